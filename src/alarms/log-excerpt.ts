@@ -1,0 +1,21 @@
+import type { MetricRef } from '../events/alarm';
+
+export interface LogLine {
+  timestamp: Date;
+  logGroup: string;
+  stream: string;
+  message: string;
+}
+
+/** The log lines behind a log-metric alarm, from the alarm's evaluation window. */
+export interface LogExcerpt {
+  logGroup: string;
+  filterPattern: string;
+  window: { start: Date; end: Date };
+  lines: LogLine[];
+}
+
+/** Port: finds the metric filter behind a metric and the lines it matched in a window. */
+export interface LogExcerptSource {
+  excerptFor(metric: MetricRef, window: { start: Date; end: Date }, limit: number): Promise<LogExcerpt | undefined>;
+}

@@ -1,0 +1,51 @@
+/** Every error Lamplighter raises carries a stable code and, where there was one, its cause. */
+export class LamplighterError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A configuration entry is wrong; raised at cold start, naming the entry. */
+export class ConfigError extends LamplighterError {
+  constructor(
+    readonly entry: string,
+    message: string,
+  ) {
+    super('config_invalid', `${entry}: ${message}`);
+  }
+}
+
+/** Slack refused or failed a call; `retryable` says whether a later attempt may succeed. */
+export class SlackDeliveryError extends LamplighterError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** Another invocation is handling the same delivery right now; fail so Lambda retries later. */
+export class DeliveryInProgressError extends LamplighterError {
+  constructor(messageId: string) {
+    super('delivery_in_progress', `SNS message ${messageId} is being processed by another invocation`);
+  }
+}
+
+/** The incident changed under us (optimistic lock); fail so Lambda retries with fresh state. */
+export class IncidentConflictError extends LamplighterError {
+  constructor(key: string, options?: { cause?: unknown }) {
+    super('incident_conflict', `incident ${key} was updated concurrently`, options);
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

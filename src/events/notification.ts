@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { parseEventBridgeAlarm, parseSnsAlarm, parseAwsTime, type AlarmNotification } from './alarm';
+import { parseArn } from './arn';
+
+/** One message as it reached us: an SNS delivery, or something we wrap as one. */
+export interface Delivery {
+  /** SNS MessageId, or a content hash when the input carried none: the dedup key. */
+  messageId: string;
+  topicArn?: string;
+  subject?: string;
+  /** The message body exactly as delivered (usually JSON text, sometimes plain text). */
+  message: string;
+  timestamp?: Date;
+}
+
+export interface GenericNotification {
+  title: string;
+  /** Pretty JSON when the body parsed as JSON, else the text as sent. */
+  body: string;
+  bodyIsJson: boolean;
+  /** Why this is generic: "not an alarm", "truncated or invalid JSON"… shown in the message. */
+  note?: string;
+  source?: string;
+  accountId?: string;
+  region?: string;
+  timestamp?: Date;
+}
+
+export type Notification =
+  | { kind: 'alarm'; delivery: Delivery; alarm: AlarmNotification }
+  | { kind: 'generic'; delivery: Delivery; generic: GenericNotification };
+
+const nullableString = z.string().nullish().transform((v) => v ?? undefined);
+
+const snsMessageSchema = z.object({
+  Type: z.string().optional(),
+  MessageId: z.string().min(1),
+  TopicArn: nullableString,
+  Subject: nullableString,
+  Message: z.string(),
+  Timestamp: nullableString,
+});
+
+const lambdaSnsEventSchema = z.object({
+  Records: z.array(z.object({ Sns: z.unknown() }).loose()).min(1),
+});
+
+function hashId(text: string): string {
+  return 'sha256-' + createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+function fromSnsMessage(sns: z.infer<typeof snsMessageSchema>): Delivery {
+  return {
+    messageId: sns.MessageId,
+    topicArn: sns.TopicArn,
+    subject: sns.Subject,
+    message: sns.Message,
+    timestamp: parseAwsTime(sns.Timestamp),
+  };
+}
+
+function wrap(value: unknown): Delivery {
+  const message = typeof value === 'string' ? value : JSON.stringify(value);
+  return { messageId: hashId(message), message };
+}
+
+/**
+ * Splits whatever arrived into deliveries: a Lambda SNS event (one per record), a bare SNS
+ * notification, or anything else (a raw alarm, an EventBridge event, text), wrapped whole.
+ * Never throws: a record we cannot read becomes a delivery of its own JSON.
+ */
+export function deliveriesFrom(input: unknown): Delivery[] {
+  const event = lambdaSnsEventSchema.safeParse(input);
+  if (event.success) {
+    return event.data.Records.map((record) => {
+      const sns = snsMessageSchema.safeParse(record.Sns);
+      return sns.success ? fromSnsMessage(sns.data) : wrap(record);
+    });
+  }
+  const bare = snsMessageSchema.safeParse(input);
+  if (bare.success) return [fromSnsMessage(bare.data)];
+  return [wrap(input)];
+}
+
+function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const eventBridgeShape = z.object({
+  'detail-type': z.string(),
+  source: z.string(),
+  account: z.coerce.string().optional(),
+  region: z.string().optional(),
+  time: z.string().optional(),
+});
+
+function genericFor(delivery: Delivery): GenericNotification {
+  const topic = parseArn(delivery.topicArn);
+  const base: GenericNotification = {
+    title: delivery.subject?.trim() || (topic ? `Message on ${topic.resource}` : 'Notification'),
+    body: delivery.message,
+    bodyIsJson: false,
+    source: delivery.topicArn,
+    accountId: topic?.accountId || undefined,
+    region: topic?.region || undefined,
+    timestamp: delivery.timestamp,
+  };
+  const trimmed = delivery.message.trim();
+  const json = tryJson(trimmed);
+  if (!json.ok) {
+    if (/^[[{]/.test(trimmed)) base.note = 'The message looks like JSON but does not parse (truncated?); shown as sent.';
+    return base;
+  }
+  base.body = JSON.stringify(json.value, null, 2);
+  base.bodyIsJson = true;
+  const eb = eventBridgeShape.safeParse(json.value);
+  if (eb.success) {
+    if (!delivery.subject?.trim()) base.title = `${eb.data['detail-type']} (${eb.data.source})`;
+    base.accountId = eb.data.account ?? base.accountId;
+    base.region = eb.data.region ?? base.region;
+    base.timestamp = parseAwsTime(eb.data.time) ?? base.timestamp;
+  }
+  return base;
+}
+
+/** Classifies one delivery: a CloudWatch alarm we understand, or a generic message. */
+export function classify(delivery: Delivery): Notification {
+  const json = tryJson(delivery.message.trim());
+  if (json.ok) {
+    const topicRegion = parseArn(delivery.topicArn)?.region;
+    const alarm = parseSnsAlarm(json.value, topicRegion) ?? parseEventBridgeAlarm(json.value);
+    if (alarm) return { kind: 'alarm', delivery, alarm };
+  }
+  return { kind: 'generic', delivery, generic: genericFor(delivery) };
+}

@@ -1,0 +1,60 @@
+/** The small part of Block Kit that Lamplighter posts; kept here so the core needs no Slack SDK. */
+export interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+export interface Mrkdwn {
+  type: 'mrkdwn';
+  text: string;
+  verbatim?: boolean;
+}
+export type TextObject = PlainText | Mrkdwn;
+
+export interface HeaderBlock {
+  type: 'header';
+  text: PlainText;
+}
+export interface SectionBlock {
+  type: 'section';
+  block_id?: string;
+  text?: Mrkdwn;
+  fields?: Mrkdwn[];
+}
+export interface ContextBlock {
+  type: 'context';
+  elements: Mrkdwn[];
+}
+export interface DividerBlock {
+  type: 'divider';
+}
+export interface ButtonElement {
+  type: 'button';
+  action_id: string;
+  text: PlainText;
+  value?: string;
+  url?: string;
+  style?: 'primary' | 'danger';
+}
+export interface ActionsBlock {
+  type: 'actions';
+  block_id?: string;
+  elements: ButtonElement[];
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
+
+export interface Attachment {
+  color: string;
+  blocks: Block[];
+  fallback?: string;
+}
+
+/** What a formatter returns: everything chat.postMessage/chat.update need except where it goes. */
+export interface SlackMessage {
+  /** Notification and screen-reader text; also what appears where blocks cannot be shown. */
+  text: string;
+  blocks?: Block[];
+  attachments?: Attachment[];
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+}

@@ -1,0 +1,134 @@
+import type {
+  ActionsBlock,
+  ButtonElement,
+  ContextBlock,
+  HeaderBlock,
+  Mrkdwn,
+  SectionBlock,
+} from './blocks';
+
+/** Slack's documented limits (https://api.slack.com/reference/block-kit/blocks). */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  contextElements: 10,
+  messageText: 40000,
+} as const;
+
+/**
+ * Escapes untrusted text for mrkdwn: with `& < >` escaped, `<!channel>`, `<@U…>`,
+ * `<!subteam^…>` and `<url|label>` show as text and ping or link nobody.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Text for a code block: escaped, and with backtick runs broken so it cannot close the block. */
+export function escapeCode(text: string): string {
+  return escapeMrkdwn(text).replace(/`{3,}/g, (run) => run.split('').join('\u200b'));
+}
+
+/** Cuts already-escaped text to `max` characters, never through an `&amp;`-style entity. */
+function cutEscaped(text: string, max: number): string {
+  let cut = text.slice(0, Math.max(0, max));
+  const partialEntity = /&[a-z#0-9]{0,5}$/i.exec(cut);
+  if (partialEntity) cut = cut.slice(0, partialEntity.index);
+  return cut;
+}
+
+/**
+ * Fits escaped mrkdwn into `max` characters. When it has to cut, it says so visibly and, when
+ * given, links to where the whole text can be read (`more` is trusted mrkdwn, e.g. a console link).
+ */
+export function fitMrkdwn(escaped: string, max: number, more?: string): string {
+  if (escaped.length <= max) return escaped;
+  const note = more ? ` … _(cut; ${more})_` : ' … _(cut)_';
+  return cutEscaped(escaped, max - note.length) + note;
+}
+
+/** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */
+export function codeBlock(untrusted: string, max: number, more?: string): string {
+  const body = escapeCode(untrusted.replace(/\s+$/, '')) || ' ';
+  const fence = 8; // "```\n" + "\n```"
+  if (body.length + fence <= max) return '```\n' + body + '\n```';
+  const note = more ? `_(earlier lines cut; ${more})_\n` : '_(earlier lines cut)_\n';
+  const room = max - fence - note.length;
+  // Keep the newest (last) lines: they are the ones that matter in a log excerpt.
+  let tail = body.slice(body.length - room);
+  const lead = /^[^&]*?;/.exec(tail); // do not start inside an entity
+  if (lead && /&[a-z#0-9]*$/i.test(body.slice(0, body.length - room))) tail = tail.slice(lead[0].length);
+  const firstNewline = tail.indexOf('\n');
+  if (firstNewline >= 0 && firstNewline < tail.length - 1) tail = tail.slice(firstNewline + 1);
+  return note + '```\n' + tail + '\n```';
+}
+
+export function plainText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, max - 1) + '…';
+}
+
+export function header(untrusted: string): HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: plainText(untrusted, LIMITS.headerText), emoji: true } };
+}
+
+export function mrkdwn(text: string): Mrkdwn {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
+/** A section of trusted mrkdwn (escape untrusted parts first); cut to Slack's limit. */
+export function section(text: string, more?: string): SectionBlock {
+  return { type: 'section', text: mrkdwn(fitMrkdwn(text, LIMITS.sectionText, more)) };
+}
+
+/** Up to ten label/value fields of a section; values are trusted mrkdwn (escape first). */
+export function fieldsSection(fields: ReadonlyArray<readonly [label: string, value: string]>): SectionBlock {
+  return {
+    type: 'section',
+    fields: fields
+      .slice(0, LIMITS.fieldsPerSection)
+      .map(([label, value]) => mrkdwn(fitMrkdwn(`*${label}*\n${value}`, LIMITS.fieldText))),
+  };
+}
+
+export function context(...texts: string[]): ContextBlock {
+  return {
+    type: 'context',
+    elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(fitMrkdwn(t, LIMITS.fieldText))),
+  };
+}
+
+export function button(
+  actionId: string,
+  label: string,
+  options: { value?: string; url?: string; style?: 'primary' | 'danger' } = {},
+): ButtonElement {
+  const element: ButtonElement = {
+    type: 'button',
+    action_id: actionId.slice(0, LIMITS.actionId),
+    text: { type: 'plain_text', text: plainText(label, LIMITS.buttonText), emoji: true },
+  };
+  if (options.value !== undefined) element.value = options.value.slice(0, LIMITS.buttonValue);
+  if (options.url !== undefined) element.url = options.url;
+  if (options.style !== undefined) element.style = options.style;
+  return element;
+}
+
+export function actions(blockId: string, elements: ButtonElement[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId.slice(0, LIMITS.actionId), elements: elements.slice(0, 25) };
+}
+
+/** `<url|label>` with the label escaped; the URL must be one we built, never one we were sent. */
+export function link(url: string, label: string): string {
+  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+}
+
+/** Top-level notification text: escaped and short. */
+export function notificationText(untrusted: string): string {
+  return fitMrkdwn(escapeMrkdwn(untrusted), 300);
+}
