@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { nonEmptyString, optionalNumber as num, optionalString as str, stringish } from './schema';
 import { parseArn } from './arn';
 import { isRegionCode, regionCodeFromName } from './regions';
 
@@ -67,16 +68,14 @@ export interface AlarmNotification {
 }
 
 const stateSchema = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
-const str = z.string().nullish().transform((v) => v ?? undefined);
-const num = z.coerce.number().nullish().transform((v) => (v === null || v === undefined || Number.isNaN(v) ? undefined : v));
 
-const dimensionSchema = z.object({ name: z.string(), value: z.coerce.string() });
+const dimensionSchema = z.object({ name: z.string(), value: stringish });
 
 const snsMetricStatSchema = z.object({
   Metric: z.object({
     Namespace: z.string(),
     MetricName: z.string(),
-    Dimensions: z.array(dimensionSchema).nullish(),
+    Dimensions: z.nullish(z.array(dimensionSchema)),
   }),
   Period: num,
   Stat: str,
@@ -89,7 +88,7 @@ const snsTriggerSchema = z.object({
   Statistic: str,
   ExtendedStatistic: str,
   Unit: str,
-  Dimensions: z.array(dimensionSchema).nullish(),
+  Dimensions: z.nullish(z.array(dimensionSchema)),
   Period: num,
   EvaluationPeriods: num,
   DatapointsToAlarm: num,
@@ -97,35 +96,33 @@ const snsTriggerSchema = z.object({
   Threshold: num,
   ThresholdMetricId: str,
   TreatMissingData: str,
-  Metrics: z
-    .array(
+  Metrics: z.nullish(
+    z.array(
       z.object({
         Id: z.string(),
         Expression: str,
         Label: str,
-        ReturnData: z.boolean().nullish(),
-        MetricStat: snsMetricStatSchema.nullish(),
+        ReturnData: z.nullish(z.boolean()),
+        MetricStat: z.nullish(snsMetricStatSchema),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 
 /** The JSON CloudWatch publishes to SNS for an alarm action. */
 const snsAlarmSchema = z.object({
-  AlarmName: z.string().min(1),
+  AlarmName: nonEmptyString,
   AlarmDescription: str,
-  AWSAccountId: z.coerce.string(),
+  AWSAccountId: stringish,
   NewStateValue: stateSchema,
-  OldStateValue: stateSchema.nullish(),
-  NewStateReason: z.string().nullish(),
+  OldStateValue: z.nullish(stateSchema),
+  NewStateReason: str,
   StateChangeTime: str,
   Region: str,
   AlarmArn: str,
-  Trigger: snsTriggerSchema.nullish(),
+  Trigger: z.nullish(snsTriggerSchema),
   AlarmRule: str,
-  TriggeringChildren: z
-    .array(z.object({ Arn: z.string(), State: z.object({ Value: str, Timestamp: str }).nullish() }))
-    .nullish(),
+  TriggeringChildren: z.nullish(z.array(z.object({ Arn: z.string(), State: z.nullish(z.object({ Value: str, Timestamp: str })) }))),
 });
 
 /** CloudWatch's "+0000" offsets are not ISO-8601 enough for every parser. */
@@ -248,39 +245,39 @@ const ebMetricSchema = z.object({
   id: z.string(),
   expression: str,
   label: str,
-  returnData: z.boolean().nullish(),
-  metricStat: z
-    .object({
+  returnData: z.nullish(z.boolean()),
+  metricStat: z.nullish(
+    z.object({
       metric: z.object({
         namespace: z.string(),
         name: z.string(),
-        dimensions: z.record(z.string(), z.coerce.string()).nullish(),
+        dimensions: z.nullish(z.record(z.string(), stringish)),
       }),
       period: num,
       stat: str,
       unit: str,
-    })
-    .nullish(),
+    }),
+  ),
 });
 
 /** The EventBridge "CloudWatch Alarm State Change" event. */
 const ebAlarmSchema = z.object({
   'detail-type': z.literal('CloudWatch Alarm State Change'),
-  account: z.coerce.string(),
+  account: stringish,
   region: z.string(),
   time: str,
-  resources: z.array(z.string()).nullish(),
+  resources: z.nullish(z.array(z.string())),
   detail: z.object({
-    alarmName: z.string().min(1),
+    alarmName: nonEmptyString,
     state: z.object({ value: stateSchema, reason: str, reasonData: str, timestamp: str }),
-    previousState: z.object({ value: stateSchema }).nullish(),
-    configuration: z
-      .object({
+    previousState: z.nullish(z.object({ value: stateSchema })),
+    configuration: z.nullish(
+      z.object({
         description: str,
         alarmRule: str,
-        metrics: z.array(ebMetricSchema).nullish(),
-      })
-      .nullish(),
+        metrics: z.nullish(z.array(ebMetricSchema)),
+      }),
+    ),
   }),
 });
 
@@ -315,7 +312,7 @@ export function parseEventBridgeAlarm(json: unknown): AlarmNotification | undefi
   if (isComposite && d.state.reasonData) {
     try {
       const reasonData = z
-        .object({ triggeringAlarms: z.array(z.object({ arn: z.string(), state: z.object({ value: str, timestamp: str }).nullish() })) })
+        .object({ triggeringAlarms: z.array(z.object({ arn: z.string(), state: z.nullish(z.object({ value: str, timestamp: str })) })) })
         .safeParse(JSON.parse(d.state.reasonData));
       if (reasonData.success) {
         triggering = reasonData.data.triggeringAlarms.map((c) => ({

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { parseEventBridgeAlarm, parseSnsAlarm, parseAwsTime, type AlarmNotification } from './alarm';
 import { parseArn } from './arn';
+import * as z from 'zod/mini';
+import { nonEmptyString, optionalString, stringish } from './schema';
 
 /** One message as it reached us: an SNS delivery, or something we wrap as one. */
 export interface Delivery {
@@ -31,19 +32,17 @@ export type Notification =
   | { kind: 'alarm'; delivery: Delivery; alarm: AlarmNotification }
   | { kind: 'generic'; delivery: Delivery; generic: GenericNotification };
 
-const nullableString = z.string().nullish().transform((v) => v ?? undefined);
-
 const snsMessageSchema = z.object({
-  Type: z.string().optional(),
-  MessageId: z.string().min(1),
-  TopicArn: nullableString,
-  Subject: nullableString,
+  Type: z.optional(z.string()),
+  MessageId: nonEmptyString,
+  TopicArn: optionalString,
+  Subject: optionalString,
   Message: z.string(),
-  Timestamp: nullableString,
+  Timestamp: optionalString,
 });
 
 const lambdaSnsEventSchema = z.object({
-  Records: z.array(z.object({ Sns: z.unknown() }).loose()).min(1),
+  Records: z.array(z.looseObject({ Sns: z.unknown() })).check(z.minLength(1)),
 });
 
 function hashId(text: string): string {
@@ -94,9 +93,9 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
 const eventBridgeShape = z.object({
   'detail-type': z.string(),
   source: z.string(),
-  account: z.coerce.string().optional(),
-  region: z.string().optional(),
-  time: z.string().optional(),
+  account: z.optional(stringish),
+  region: z.optional(z.string()),
+  time: z.optional(z.string()),
 });
 
 function genericFor(delivery: Delivery): GenericNotification {

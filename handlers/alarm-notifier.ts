@@ -1,0 +1,18 @@
+import type { Context } from 'aws-lambda';
+import { createNotifierApp } from '../src/alarms/notifier-app';
+import { createNotifierAws } from '../src/aws/clients';
+import { jsonLogger } from '../src/log';
+import { createSlackClient } from '../src/slack/web-api';
+
+// Built once per container: a bad configuration fails here, at cold start, naming the entry.
+const app = createNotifierApp(process.env, {
+  aws: createNotifierAws(process.env.TABLE_NAME ?? ''),
+  slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+  log: jsonLogger(),
+});
+
+/** SNS "alarms" topic → one live Slack message per incident. */
+export const handler = async (event: unknown, context: Context) => {
+  const outcomes = await app.handle(event, Date.now() + context.getRemainingTimeInMillis());
+  return { delivered: outcomes.length };
+};

@@ -1,0 +1,32 @@
+// Builds one minified bundle per Lambda function into dist/<function-name>/index.js (handler
+// exported as `handler`), plus the CLI. The same entry points are in template.yaml for `sam build`.
+import { build } from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+
+const functions = {
+  'alarm-notifier': 'handlers/alarm-notifier.ts',
+};
+
+const common = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: false,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+await mkdir('dist', { recursive: true });
+const report = {};
+for (const [name, entry] of Object.entries(functions)) {
+  const result = await build({ ...common, entryPoints: [entry], outfile: `dist/${name}/index.js` });
+  await writeFile(`dist/${name}/meta.json`, JSON.stringify(result.metafile));
+  const output = Object.values(result.metafile.outputs)[0];
+  report[name] = `${(output.bytes / 1024).toFixed(0)} KiB`;
+}
+// The CLI runs on the developer's Node (20+), so it targets that.
+await build({ ...common, minify: false, target: 'node20', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/index.js' });
+console.log('built', JSON.stringify(report));

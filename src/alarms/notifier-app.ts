@@ -1,0 +1,73 @@
+import type { NotifierAws } from '../aws/clients';
+import { type Env, loadNotifierConfig, type NotifierConfig } from '../config';
+import { deliveriesFrom } from '../events/notification';
+import type { Logger } from '../log';
+import type { SlackPort } from '../slack/port';
+import type { MetricGraphSource } from './metric-widget';
+import { notify, type Outcome } from './notifier';
+
+export interface NotifierAppParts {
+  aws: NotifierAws;
+  slackFor: (token: string, config: NotifierConfig) => SlackPort;
+  /** Overrides the graph source (moto has no GetMetricWidgetImage). */
+  graphs?: MetricGraphSource;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface NotifierApp {
+  config: NotifierConfig;
+  /** Handles a Lambda SNS event (or anything else, as a generic message). Throws if any record failed. */
+  handle(event: unknown, deadline: number): Promise<Outcome[]>;
+}
+
+/**
+ * Wires the notifier once, at cold start: the configuration is checked here (a bad entry throws,
+ * by name), and the Slack token is fetched now and reused by every invocation.
+ */
+export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierApp {
+  const config = loadNotifierConfig(env);
+  const tokenSource = config.slackToken;
+  const slack: Promise<SlackPort> = (tokenSource.kind === 'plain' ? Promise.resolve(tokenSource.token) : parts.aws.readSlackToken(tokenSource.secretId)).then(
+    (token) => parts.slackFor(token, config),
+  );
+  // Surface a failed secret read on the invocation that needs it, not as an unhandled rejection.
+  slack.catch(() => undefined);
+
+  return {
+    config,
+    async handle(event, deadline) {
+      const port = await slack;
+      const outcomes: Outcome[] = [];
+      const failures: unknown[] = [];
+      for (const delivery of deliveriesFrom(event)) {
+        try {
+          outcomes.push(
+            await notify(
+              delivery,
+              {
+                slack: port,
+                incidents: parts.aws.state,
+                journal: parts.aws.state,
+                logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
+                graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
+                routes: config.routes,
+                defaultChannel: config.defaultChannel,
+                flapWindowMs: config.flapWindowMs,
+                logLines: config.logLines,
+                now: parts.now ?? (() => new Date()),
+                log: parts.log,
+              },
+              { deadline: () => deadline },
+            ),
+          );
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) throw new AggregateError(failures, `${failures.length} of the event's records failed`);
+      return outcomes;
+    },
+  };
+}

@@ -1,0 +1,262 @@
+import { alarmKey, type AlarmNotification, type MetricRef } from '../events/alarm';
+import { classify, type Delivery, type GenericNotification } from '../events/notification';
+import { errorMessage, SlackDeliveryError } from '../errors';
+import type { Logger } from '../log';
+import { formatAlarm, formatTransition, type IncidentView } from '../messages/alarm-message';
+import { formatGeneric, genericBodyFits } from '../messages/generic-message';
+import { withSlackRetry, type RetryBudget } from '../retry';
+import { routeChannel, type RouteRule } from '../routing';
+import type { SlackPort } from '../slack/port';
+import type { DeliveryJournal, Incident, IncidentStore } from '../state/store';
+import type { LogExcerpt, LogExcerptSource } from './log-excerpt';
+import { metricWidgetFor, type MetricGraphSource } from './metric-widget';
+
+export interface NotifierDeps {
+  slack: SlackPort;
+  incidents: IncidentStore;
+  journal: DeliveryJournal;
+  /** Absent when log lines are switched off. */
+  logs?: LogExcerptSource;
+  /** Absent when graphs are switched off. */
+  graphs?: MetricGraphSource;
+  routes: readonly RouteRule[];
+  defaultChannel: string;
+  flapWindowMs: number;
+  logLines: number;
+  now: () => Date;
+  log: Logger;
+}
+
+export type Plan = 'open' | 'update' | 'reopen' | 'late';
+
+export interface Outcome {
+  messageId: string;
+  action: Plan | 'generic' | 'duplicate';
+  channel?: string;
+  ts?: string;
+}
+
+/**
+ * What a state change does to the incident's message: open a new one, update it in place,
+ * re-open a recently resolved one (flapping collapses into its thread), or, for a change older
+ * than the one shown, only note it in the thread.
+ */
+export function planTransition(incident: Incident | undefined, alarm: AlarmNotification, now: Date, flapWindowMs: number): Plan {
+  if (!incident) return 'open';
+  if (alarm.stateChangeTime && incident.stateChangedAt && alarm.stateChangeTime < incident.stateChangedAt) return 'late';
+  if (incident.state === 'OK' && alarm.state !== 'OK') {
+    const resolvedAt = incident.resolvedAt ?? incident.stateChangedAt;
+    return resolvedAt && now.getTime() - resolvedAt.getTime() <= flapWindowMs ? 'reopen' : 'open';
+  }
+  return 'update';
+}
+
+function view(incident: Incident): IncidentView {
+  return { openedAt: incident.openedAt, transitions: incident.transitions, flaps: incident.flaps, wasAlarming: incident.wasAlarming };
+}
+
+/** The metric whose filter may explain the alarm: the plain metric, or the first metric of the math. */
+function logMetricOf(alarm: AlarmNotification): MetricRef | undefined {
+  return alarm.condition?.metric ?? alarm.condition?.queries.find((q) => q.metric)?.metric;
+}
+
+function evaluationWindow(alarm: AlarmNotification, now: Date): { start: Date; end: Date } {
+  const end = alarm.stateChangeTime ?? now;
+  const period = alarm.condition?.period ?? logMetricOf(alarm)?.period ?? 300;
+  const periods = (alarm.condition?.evaluationPeriods ?? 1) + 1;
+  return { start: new Date(end.getTime() - period * periods * 1000), end };
+}
+
+/** Handles one SNS delivery end to end: classify, route, post or update, journaled so a redelivery posts nothing twice. */
+export async function notify(delivery: Delivery, deps: NotifierDeps, budget: RetryBudget): Promise<Outcome> {
+  const id = delivery.messageId;
+  const holdMs = Math.max(10_000, budget.deadline() - Date.now() + 5_000);
+  const claim = await deps.journal.begin(id, holdMs);
+  if (claim.status === 'done') {
+    deps.log.info('duplicate delivery skipped', { messageId: id });
+    return { messageId: id, action: 'duplicate' };
+  }
+  const steps: Record<string, string> = { ...claim.steps };
+  const step = async (name: string, run: () => Promise<string>): Promise<string> => {
+    const done = steps[name];
+    if (done !== undefined) return done;
+    const value = await withSlackRetry(run, budget);
+    await deps.journal.recordStep(id, name, value);
+    steps[name] = value;
+    return value;
+  };
+  try {
+    const notification = classify(delivery);
+    const outcome =
+      notification.kind === 'alarm'
+        ? await notifyAlarm(notification.alarm, delivery, deps, step)
+        : await notifyGeneric(notification.generic, delivery, deps, step);
+    await deps.journal.complete(id);
+    deps.log.info('delivered', { ...outcome });
+    return outcome;
+  } catch (err) {
+    const permanent = err instanceof SlackDeliveryError && !err.retryable;
+    deps.log.error(permanent ? 'Slack refused the message; it will go to the dead-letter queue' : 'delivery failed; Lambda will retry', {
+      messageId: id,
+      error: err,
+    });
+    try {
+      await deps.journal.release(id);
+    } catch (releaseErr) {
+      deps.log.error('could not release the delivery claim; it expires by itself', { messageId: id, error: releaseErr });
+    }
+    throw err;
+  }
+}
+
+type Step = (name: string, run: () => Promise<string>) => Promise<string>;
+
+const packTs = (p: { channel: string; ts: string }) => `${p.channel} ${p.ts}`;
+function unpackTs(value: string): { channel: string; ts: string } {
+  const [channel = '', ts = ''] = value.split(' ');
+  return { channel, ts };
+}
+
+async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: NotifierDeps, step: Step): Promise<Outcome> {
+  const key = alarmKey(alarm);
+  const now = deps.now();
+  const incident = await deps.incidents.get(key);
+  const plan = planTransition(incident, alarm, now, deps.flapWindowMs);
+  const logs = alarm.state === 'ALARM' && plan !== 'late' ? await fetchLogs(alarm, deps, now) : undefined;
+
+  if (plan === 'open' || !incident) {
+    return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now });
+  }
+  if (plan === 'late') {
+    await step('reply', async () =>
+      packTs(await deps.slack.postMessage(incident.channel, formatTransition(alarm, { state: alarm.state, since: undefined }, 'arrived late; the message shows a newer state'), incident.ts)),
+    );
+    return { messageId: delivery.messageId, action: 'late', channel: incident.channel, ts: incident.ts };
+  }
+
+  const updated: Incident = {
+    ...incident,
+    state: alarm.state,
+    stateChangedAt: alarm.stateChangeTime ?? now,
+    transitions: incident.transitions + 1,
+    flaps: incident.flaps + (plan === 'reopen' ? 1 : 0),
+    wasAlarming: incident.wasAlarming || alarm.state === 'ALARM',
+    resolvedAt: alarm.state === 'OK' ? (alarm.stateChangeTime ?? now) : undefined,
+    logs: logs ?? incident.logs,
+    version: incident.version + 1,
+  };
+  try {
+    await step('update', async () => {
+      await deps.slack.updateMessage(incident.channel, incident.ts, formatAlarm({ alarm, incident: view(updated), logs: updated.logs }));
+      return 'updated';
+    });
+  } catch (err) {
+    if (err instanceof SlackDeliveryError && (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message')) {
+      deps.log.warn('the incident message is gone; opening a new one', { key, channel: incident.channel, ts: incident.ts });
+      return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now });
+    }
+    throw err;
+  }
+  const note = plan === 'reopen' ? `re-opened ${updated.flaps} time${updated.flaps === 1 ? '' : 's'}: flapping` : undefined;
+  await step('reply', async () =>
+    packTs(
+      await deps.slack.postMessage(incident.channel, formatTransition(alarm, { state: incident.state, since: incident.stateChangedAt }, note), incident.ts),
+    ),
+  );
+  await deps.incidents.put(updated);
+  return { messageId: delivery.messageId, action: plan, channel: incident.channel, ts: incident.ts };
+}
+
+async function openIncident(
+  alarm: AlarmNotification,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  step: Step,
+  ctx: { key: string; logs: LogExcerpt | undefined; previous: Incident | undefined; now: Date },
+): Promise<Outcome> {
+  const channel = routeChannel(deps.routes, deps.defaultChannel, {
+    accountId: alarm.accountId,
+    region: alarm.region,
+    alarmName: alarm.alarmName,
+    topicArn: delivery.topicArn,
+  });
+  const opened: Omit<Incident, 'channel' | 'ts'> = {
+    key: ctx.key,
+    accountId: alarm.accountId,
+    region: alarm.region,
+    alarmName: alarm.alarmName,
+    state: alarm.state,
+    stateChangedAt: alarm.stateChangeTime ?? ctx.now,
+    openedAt: alarm.stateChangeTime ?? ctx.now,
+    resolvedAt: alarm.state === 'OK' ? (alarm.stateChangeTime ?? ctx.now) : undefined,
+    transitions: 1,
+    flaps: 0,
+    wasAlarming: alarm.state === 'ALARM',
+    logs: ctx.logs,
+    version: (ctx.previous?.version ?? 0) + 1,
+  };
+  const posted = unpackTs(
+    await step('post', async () => packTs(await deps.slack.postMessage(channel, formatAlarm({ alarm, incident: { ...opened, wasAlarming: opened.wasAlarming }, logs: ctx.logs })))),
+  );
+  await deps.incidents.put({ ...opened, channel: posted.channel, ts: posted.ts });
+  if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);
+  return { messageId: delivery.messageId, action: 'open', channel: posted.channel, ts: posted.ts };
+}
+
+async function fetchLogs(alarm: AlarmNotification, deps: NotifierDeps, now: Date): Promise<LogExcerpt | undefined> {
+  const metric = logMetricOf(alarm);
+  if (!deps.logs || !metric || !alarm.region || deps.logLines <= 0) return undefined;
+  try {
+    return await deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines);
+  } catch (err) {
+    // The alert matters more than its log lines: post without them, and say why in the logs.
+    deps.log.warn('could not read log lines for the alarm', { alarm: alarm.alarmName, error: err });
+    return undefined;
+  }
+}
+
+async function attachGraph(alarm: AlarmNotification, posted: { channel: string; ts: string }, deps: NotifierDeps, step: Step, now: Date) {
+  const widget = metricWidgetFor(alarm, alarm.stateChangeTime ?? now);
+  if (!widget || !alarm.region || !deps.graphs) return;
+  const graphs = deps.graphs;
+  const region = alarm.region;
+  try {
+    await step('graph', async () => {
+      const png = await graphs.render(region, widget);
+      await deps.slack.uploadFile({
+        channel: posted.channel,
+        threadTs: posted.ts,
+        filename: 'metric.png',
+        title: `${alarm.alarmName}: last 3 hours`,
+        content: png,
+      });
+      return 'uploaded';
+    });
+  } catch (err) {
+    // A missing graph never costs the alert itself.
+    deps.log.warn('could not attach the metric graph', { alarm: alarm.alarmName, error: errorMessage(err) });
+  }
+}
+
+async function notifyGeneric(generic: GenericNotification, delivery: Delivery, deps: NotifierDeps, step: Step): Promise<Outcome> {
+  const channel = routeChannel(deps.routes, deps.defaultChannel, {
+    accountId: generic.accountId,
+    region: generic.region,
+    topicArn: delivery.topicArn,
+  });
+  const fits = genericBodyFits(generic);
+  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, formatGeneric(generic, { fullBodyAttached: !fits })))));
+  if (!fits) {
+    await step('file', async () => {
+      await deps.slack.uploadFile({
+        channel: posted.channel,
+        threadTs: posted.ts,
+        filename: generic.bodyIsJson ? 'message.json' : 'message.txt',
+        title: 'The whole message',
+        content: generic.body,
+      });
+      return 'uploaded';
+    });
+  }
+  return { messageId: delivery.messageId, action: 'generic', channel: posted.channel, ts: posted.ts };
+}

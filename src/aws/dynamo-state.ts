@@ -1,0 +1,178 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AlarmState } from '../events/alarm';
+import { DeliveryInProgressError, IncidentConflictError } from '../errors';
+import type { LogExcerpt } from '../alarms/log-excerpt';
+import type { Claim, DeliveryJournal, Incident, IncidentStore } from '../state/store';
+
+const DAY_S = 86_400;
+const INCIDENT_TTL_S = 90 * DAY_S;
+const DELIVERY_TTL_S = 14 * DAY_S;
+
+export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+interface StoredLogs {
+  logGroup: string;
+  filterPattern: string;
+  start: string;
+  end: string;
+  lines: Array<{ t: string; g: string; s: string; m: string }>;
+}
+
+function storeLogs(logs: LogExcerpt | undefined): StoredLogs | undefined {
+  if (!logs) return undefined;
+  return {
+    logGroup: logs.logGroup,
+    filterPattern: logs.filterPattern,
+    start: logs.window.start.toISOString(),
+    end: logs.window.end.toISOString(),
+    lines: logs.lines.map((l) => ({ t: l.timestamp.toISOString(), g: l.logGroup, s: l.stream, m: l.message.slice(0, 2000) })),
+  };
+}
+
+function loadLogs(stored: StoredLogs | undefined): LogExcerpt | undefined {
+  if (!stored) return undefined;
+  return {
+    logGroup: stored.logGroup,
+    filterPattern: stored.filterPattern,
+    window: { start: new Date(stored.start), end: new Date(stored.end) },
+    lines: stored.lines.map((l) => ({ timestamp: new Date(l.t), logGroup: l.g, stream: l.s, message: l.m })),
+  };
+}
+
+const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
+
+/** Incidents and the delivery journal, in the single table the template creates (pk, sk, TTL on expiresAt). */
+export class DynamoState implements IncidentStore, DeliveryJournal {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(key: string): Promise<Incident | undefined> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `INCIDENT#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
+    const item = res.Item;
+    if (!item) return undefined;
+    return {
+      key,
+      accountId: String(item.accountId),
+      region: item.region as string | undefined,
+      alarmName: String(item.alarmName),
+      channel: String(item.channel),
+      ts: String(item.ts),
+      state: item.state as AlarmState,
+      stateChangedAt: date(item.stateChangedAt),
+      openedAt: date(item.openedAt) ?? new Date(0),
+      resolvedAt: date(item.resolvedAt),
+      transitions: Number(item.transitions ?? 1),
+      flaps: Number(item.flaps ?? 0),
+      wasAlarming: Boolean(item.wasAlarming),
+      logs: loadLogs(item.logs as StoredLogs | undefined),
+      version: Number(item.version ?? 0),
+    };
+  }
+
+  async put(incident: Incident): Promise<void> {
+    const expected = incident.version - 1;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `INCIDENT#${incident.key}`,
+            sk: 'CURRENT',
+            accountId: incident.accountId,
+            region: incident.region,
+            alarmName: incident.alarmName,
+            channel: incident.channel,
+            ts: incident.ts,
+            state: incident.state,
+            stateChangedAt: incident.stateChangedAt?.toISOString(),
+            openedAt: incident.openedAt.toISOString(),
+            resolvedAt: incident.resolvedAt?.toISOString(),
+            transitions: incident.transitions,
+            flaps: incident.flaps,
+            wasAlarming: incident.wasAlarming,
+            logs: storeLogs(incident.logs),
+            version: incident.version,
+            expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
+          },
+          ConditionExpression: expected <= 0 ? 'attribute_not_exists(pk)' : '#v = :expected',
+          ...(expected <= 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new IncidentConflictError(incident.key, { cause: err });
+      throw err;
+    }
+  }
+
+  async begin(messageId: string, holdMs: number): Promise<Claim> {
+    const now = this.now();
+    try {
+      const res = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' },
+          UpdateExpression: 'SET #status = :held, holdUntil = :until, steps = if_not_exists(steps, :empty), expiresAt = :ttl ADD attempts :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :done AND (#status = :released OR holdUntil < :now))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':held': 'HELD',
+            ':done': 'DONE',
+            ':released': 'RELEASED',
+            ':until': now + holdMs,
+            ':now': now,
+            ':empty': {},
+            ':one': 1,
+            ':ttl': Math.floor(now / 1000) + DELIVERY_TTL_S,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { status: 'claimed', steps: (res.Attributes?.steps as Record<string, string> | undefined) ?? {} };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const current = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' }, ConsistentRead: true }),
+      );
+      if (current.Item?.status === 'DONE') return { status: 'done' };
+      throw new DeliveryInProgressError(messageId);
+    }
+  }
+
+  async recordStep(messageId: string, step: string, value: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' },
+        UpdateExpression: 'SET steps.#step = :value',
+        ExpressionAttributeNames: { '#step': step },
+        ExpressionAttributeValues: { ':value': value },
+      }),
+    );
+  }
+
+  async complete(messageId: string): Promise<void> {
+    await this.setStatus(messageId, 'DONE');
+  }
+
+  async release(messageId: string): Promise<void> {
+    await this.setStatus(messageId, 'RELEASED');
+  }
+
+  private async setStatus(messageId: string, status: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' },
+        UpdateExpression: 'SET #status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status },
+      }),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { parseInputText, renderInput } from '../alarms/render';
+
+const USAGE = `usage: lamplighter render FILE|- [--jsonl]
+
+  Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
+  a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
+  event, or plain text. Output is a JSON array, or one message per line with --jsonl.`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+}
+
+const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (command !== 'render') {
+    io.stderr(`${command ? `lamplighter: unknown command "${command}"\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  const jsonl = rest.includes('--jsonl');
+  const files = rest.filter((a) => a !== '--jsonl');
+  if (files.length !== 1 || (files[0]?.startsWith('-') && files[0] !== '-')) {
+    io.stderr(USAGE + '\n');
+    return 2;
+  }
+  const file = files[0] as string;
+  let text: string;
+  try {
+    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+  } catch (err) {
+    io.stderr(`lamplighter: cannot read ${file === '-' ? 'standard input' : file}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const messages = parseInputText(text).flatMap(renderInput);
+  io.stdout(jsonl ? messages.map((m) => JSON.stringify(m)).join('\n') + '\n' : JSON.stringify(messages, null, 2) + '\n');
+  return 0;
+}

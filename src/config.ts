@@ -1,0 +1,153 @@
+import { ConfigError } from './errors';
+import * as z from 'zod/mini';
+import { nonEmptyString } from './events/schema';
+import type { RouteRule } from './routing';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type SlackTokenSource = { kind: 'secret'; secretId: string } | { kind: 'plain'; token: string };
+
+export interface NotifierConfig {
+  slackApiUrl: string;
+  slackToken: SlackTokenSource;
+  defaultChannel: string;
+  routes: RouteRule[];
+  tableName: string;
+  graphsEnabled: boolean;
+  logLines: number;
+  flapWindowMs: number;
+  slackTimeoutMs: number;
+}
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+
+const CHANNEL = /^([CGD][A-Z0-9]{6,}|#?[a-z0-9][a-z0-9._-]{0,79})$/;
+
+const oneOrMany = (check: (v: string) => boolean, message: string) =>
+  z.pipe(
+    z.union([nonEmptyString, z.array(nonEmptyString).check(z.minLength(1))]),
+    z.transform((v) => (Array.isArray(v) ? v : [v])),
+  ).check(z.refine((values) => values.every(check), message));
+
+const routeSchema = z.strictObject({
+  name: z.optional(nonEmptyString),
+  channel: z.string().check(z.regex(CHANNEL, 'must be a Slack channel id (C0123ABCD) or name')),
+  account: z.optional(oneOrMany((id) => /^\d{12}$/.test(id), 'account ids are 12 digits')),
+  region: z.optional(oneOrMany((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r), 'regions are codes like us-east-1')),
+  alarmNamePrefix: z.optional(nonEmptyString),
+  alarmNamePattern: z.optional(nonEmptyString),
+  topicArn: z.optional(oneOrMany((a) => a.startsWith('arn:'), 'topic ARNs start with arn:')),
+});
+
+/** zod/mini carries no message catalogue: say what was wrong in words. */
+function describeIssue(issue: { code: string; message: string; expected?: unknown; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).join(', ')}`;
+  if (issue.code === 'invalid_type') return `must be a ${String(issue.expected)}`;
+  if (issue.code === 'invalid_union') return 'must be a non-empty string or a list of them';
+  if (issue.code === 'too_small') return 'must not be empty';
+  return issue.message;
+}
+
+function issuePath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+/** Parses LAMPLIGHTER_ROUTES, naming the first bad entry precisely (e.g. `LAMPLIGHTER_ROUTES[2].alarmNamePattern`). */
+export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES'): RouteRule[] {
+  if (!raw || !raw.trim()) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new ConfigError(entry, `is not valid JSON (${(err as Error).message})`);
+  }
+  if (!Array.isArray(json)) throw new ConfigError(entry, 'must be a JSON array of rules');
+  return json.map((item, index): RouteRule => {
+    const at = `${entry}[${index}]`;
+    const parsed = routeSchema.safeParse(item);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new ConfigError(`${at}${issuePath(first?.path ?? [])}`, first ? describeIssue(first) : 'is invalid');
+    }
+    const r = parsed.data;
+    if (!r.account && !r.region && !r.alarmNamePrefix && !r.alarmNamePattern && !r.topicArn) {
+      throw new ConfigError(at, 'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn');
+    }
+    let pattern: RegExp | undefined;
+    if (r.alarmNamePattern !== undefined) {
+      try {
+        pattern = new RegExp(r.alarmNamePattern);
+      } catch (err) {
+        throw new ConfigError(`${at}.alarmNamePattern`, `is not a valid regular expression (${(err as Error).message})`);
+      }
+    }
+    const rule: RouteRule = { name: r.name ?? `rule ${index + 1}`, channel: r.channel };
+    if (r.account) rule.accountIds = r.account;
+    if (r.region) rule.regions = r.region;
+    if (r.alarmNamePrefix) rule.alarmNamePrefix = r.alarmNamePrefix;
+    if (pattern) rule.alarmNamePattern = pattern;
+    if (r.topicArn) rule.topicArns = r.topicArn;
+    return rule;
+  });
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, 'is required');
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL: "${raw}"`);
+  }
+  if (!/^https?:$/.test(parsed.protocol)) throw new ConfigError(name, 'must be an http(s) URL');
+  return raw.endsWith('/') ? raw : raw + '/';
+}
+
+export function slackTokenSource(env: Env): SlackTokenSource {
+  const secretId = env.SLACK_BOT_TOKEN_SECRET_ARN?.trim();
+  if (secretId) return { kind: 'secret', secretId };
+  const token = env.SLACK_BOT_TOKEN?.trim();
+  if (token) return { kind: 'plain', token };
+  throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'is required (or SLACK_BOT_TOKEN for local runs)');
+}
+
+/** Reads and checks the alarm notifier's configuration once, at cold start. */
+export function loadNotifierConfig(env: Env): NotifierConfig {
+  const defaultChannel = required(env, 'SLACK_DEFAULT_CHANNEL');
+  if (!CHANNEL.test(defaultChannel)) throw new ConfigError('SLACK_DEFAULT_CHANNEL', 'must be a Slack channel id (C0123ABCD) or name');
+  return {
+    slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
+    slackToken: slackTokenSource(env),
+    defaultChannel,
+    routes: parseRoutes(env.LAMPLIGHTER_ROUTES),
+    tableName: required(env, 'TABLE_NAME'),
+    graphsEnabled: boolean(env, 'GRAPHS_ENABLED', false),
+    logLines: integer(env, 'LOG_LINES', 10, 0, 50),
+    flapWindowMs: integer(env, 'FLAP_WINDOW_MINUTES', 30, 0, 24 * 60) * 60_000,
+    slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
+  };
+}

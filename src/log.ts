@@ -1,0 +1,28 @@
+/** Structured JSON logs, one line each, for CloudWatch Logs Insights. Never pass secrets in fields. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+function describe(value: unknown): unknown {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { name: value.name, message: value.message, ...(code ? { code } : {}) };
+  }
+  return value;
+}
+
+export function jsonLogger(write: (line: string) => void = (line) => console.log(line)): Logger {
+  const emit = (level: string, message: string, fields: Record<string, unknown> = {}) => {
+    const clean = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, describe(v)]));
+    write(JSON.stringify({ level, message, ...clean }));
+  };
+  return {
+    info: (m, f) => emit('INFO', m, f),
+    warn: (m, f) => emit('WARN', m, f),
+    error: (m, f) => emit('ERROR', m, f),
+  };
+}
+
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };

@@ -1,0 +1,30 @@
+/** Which Slack channel a notification goes to: the first rule that matches, else the default. */
+export interface RouteRule {
+  name: string;
+  channel: string;
+  accountIds?: string[];
+  regions?: string[];
+  alarmNamePrefix?: string;
+  alarmNamePattern?: RegExp;
+  topicArns?: string[];
+}
+
+export interface RouteFacts {
+  accountId?: string;
+  region?: string;
+  alarmName?: string;
+  topicArn?: string;
+}
+
+function matches(rule: RouteRule, facts: RouteFacts): boolean {
+  if (rule.accountIds && !(facts.accountId && rule.accountIds.includes(facts.accountId))) return false;
+  if (rule.regions && !(facts.region && rule.regions.includes(facts.region))) return false;
+  if (rule.topicArns && !(facts.topicArn && rule.topicArns.includes(facts.topicArn))) return false;
+  if (rule.alarmNamePrefix !== undefined && !facts.alarmName?.startsWith(rule.alarmNamePrefix)) return false;
+  if (rule.alarmNamePattern && !(facts.alarmName !== undefined && rule.alarmNamePattern.test(facts.alarmName))) return false;
+  return true;
+}
+
+export function routeChannel(rules: readonly RouteRule[], defaultChannel: string, facts: RouteFacts): string {
+  return rules.find((rule) => matches(rule, facts))?.channel ?? defaultChannel;
+}

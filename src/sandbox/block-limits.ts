@@ -1,0 +1,72 @@
+/**
+ * Checks a message against Slack's documented Block Kit limits, the way Slack answers
+ * `invalid_blocks`. Used by the Slack Web API test server so tests fail where Slack would.
+ */
+type Json = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const textOf = (v: unknown): string => (isObj(v) && typeof v.text === 'string' ? v.text : '');
+
+function checkElement(el: unknown, at: string, errors: string[]) {
+  if (!isObj(el)) return;
+  if (el.type === 'button') {
+    if (textOf(el.text).length > 75) errors.push(`${at}.text: must be less than 76 characters`);
+    if (typeof el.value === 'string' && el.value.length > 2000) errors.push(`${at}.value: must be less than 2001 characters`);
+  }
+  if (typeof el.action_id === 'string' && el.action_id.length > 255) errors.push(`${at}.action_id: must be less than 256 characters`);
+}
+
+export function blockErrors(blocks: unknown, where = 'blocks'): string[] {
+  const errors: string[] = [];
+  if (blocks === undefined) return errors;
+  if (!Array.isArray(blocks)) return [`${where}: must be an array`];
+  if (blocks.length > 50) errors.push(`${where}: must have at most 50 blocks, has ${blocks.length}`);
+  blocks.forEach((block, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObj(block) || typeof block.type !== 'string') {
+      errors.push(`${at}: missing type`);
+      return;
+    }
+    if (typeof block.block_id === 'string' && block.block_id.length > 255) errors.push(`${at}.block_id: must be less than 256 characters`);
+    switch (block.type) {
+      case 'header':
+        if (!textOf(block.text)) errors.push(`${at}.text: required`);
+        if (textOf(block.text).length > 150) errors.push(`${at}.text: must be less than 151 characters`);
+        break;
+      case 'section': {
+        const text = textOf(block.text);
+        if (text.length > 3000) errors.push(`${at}.text: must be less than 3001 characters`);
+        const fields = Array.isArray(block.fields) ? block.fields : [];
+        if (!text && fields.length === 0) errors.push(`${at}: must have text or fields`);
+        if (fields.length > 10) errors.push(`${at}.fields: must have at most 10 items`);
+        fields.forEach((f, j) => {
+          if (textOf(f).length > 2000) errors.push(`${at}.fields[${j}].text: must be less than 2001 characters`);
+        });
+        break;
+      }
+      case 'context': {
+        const elements = Array.isArray(block.elements) ? block.elements : [];
+        if (elements.length === 0 || elements.length > 10) errors.push(`${at}.elements: must have 1 to 10 items`);
+        break;
+      }
+      case 'actions': {
+        const elements = Array.isArray(block.elements) ? block.elements : [];
+        if (elements.length === 0 || elements.length > 25) errors.push(`${at}.elements: must have 1 to 25 items`);
+        elements.forEach((el, j) => checkElement(el, `${at}.elements[${j}]`, errors));
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  return errors;
+}
+
+export function messageErrors(body: Json): string[] {
+  const errors = blockErrors(body.blocks);
+  if (body.attachments !== undefined) {
+    if (!Array.isArray(body.attachments)) errors.push('attachments: must be an array');
+    else body.attachments.forEach((a, i) => isObj(a) && errors.push(...blockErrors(a.blocks, `attachments[${i}].blocks`)));
+  }
+  return errors;
+}

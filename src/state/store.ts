@@ -1,0 +1,43 @@
+import type { AlarmState } from '../events/alarm';
+import type { LogExcerpt } from '../alarms/log-excerpt';
+
+/** One live Slack message per alarm incident, and what it has been through. */
+export interface Incident {
+  key: string;
+  accountId: string;
+  region?: string;
+  alarmName: string;
+  channel: string;
+  ts: string;
+  state: AlarmState;
+  stateChangedAt?: Date;
+  openedAt: Date;
+  resolvedAt?: Date;
+  transitions: number;
+  flaps: number;
+  wasAlarming: boolean;
+  logs?: LogExcerpt;
+  /** Optimistic-lock counter: every write expects the version it read. */
+  version: number;
+}
+
+export interface IncidentStore {
+  get(key: string): Promise<Incident | undefined>;
+  /** Writes the incident if its stored version is still `incident.version - 1`; else IncidentConflictError. */
+  put(incident: Incident): Promise<void>;
+}
+
+export type Claim = { status: 'claimed'; steps: Readonly<Record<string, string>> } | { status: 'done' };
+
+/**
+ * At-least-once delivery made shown-once: a delivery (SNS MessageId) is claimed before any
+ * Slack call, each side effect is journaled as a step, and a redelivery skips what was done.
+ */
+export interface DeliveryJournal {
+  /** Claims the delivery for `holdMs`; 'done' if it was completed before. Throws DeliveryInProgressError if held. */
+  begin(messageId: string, holdMs: number): Promise<Claim>;
+  recordStep(messageId: string, step: string, value: string): Promise<void>;
+  complete(messageId: string): Promise<void>;
+  /** Releases the claim, keeping the steps, so the retry resumes where this attempt stopped. */
+  release(messageId: string): Promise<void>;
+}
