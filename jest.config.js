@@ -1,5 +1,5 @@
 /** Unit tests run in parallel; integration tests share one moto server, so they run in band. */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
   projects: [

@@ -96,7 +96,7 @@ export function describeCondition(alarm: AlarmNotification): string | undefined 
   const c = alarm.condition;
   if (alarm.kind === 'composite' && alarm.composite) return `Composite rule ${inlineCode(alarm.composite.rule)}`;
   if (!c) return undefined;
-  const op = c.comparison ? (COMPARISONS[c.comparison] ?? escapeMrkdwn(c.comparison)) : 'compared with';
+  const op = escapeMrkdwn(c.comparison ? (COMPARISONS[c.comparison] ?? c.comparison) : 'compared with');
   const unit = c.metric?.unit ? ` ${escapeMrkdwn(c.metric.unit)}` : '';
   const threshold = c.threshold !== undefined ? ` ${formatNumber(c.threshold)}${unit}` : '';
   const missing = c.treatMissingData && c.treatMissingData !== 'missing' ? `; missing data treated as ${escapeMrkdwn(c.treatMissingData)}` : '';
