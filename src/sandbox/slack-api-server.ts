@@ -83,6 +83,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The file's bytes from an upload: raw, or the first part of a multipart/form-data body. */
+function uploadedBytes(req: IncomingMessage, raw: Buffer): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
+  const mark = boundary?.[1] ?? boundary?.[2];
+  if (!mark) return raw;
+  const delimiter = Buffer.from(`--${mark}`);
+  const start = raw.indexOf(delimiter);
+  const headersEnd = raw.indexOf('\r\n\r\n', start);
+  if (start < 0 || headersEnd < 0) return raw;
+  const bodyStart = headersEnd + 4;
+  const end = raw.indexOf(Buffer.from(`\r\n--${mark}`), bodyStart);
+  return raw.subarray(bodyStart, end < 0 ? raw.length : end);
+}
+
 /** Slack accepts form-encoded or JSON bodies; form fields holding JSON (blocks, attachments) are decoded. */
 function parseArgs(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
   const type = req.headers['content-type'] ?? '';
@@ -205,10 +219,11 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     const upload = /^\/upload\/(F\d+)$/.exec(url.pathname);
     if (upload) {
       const file = files.find((f) => f.id === upload[1]);
-      if (file) file.content = raw;
-      calls.push({ method: 'upload', token: auth, body: { fileId: upload[1], bytes: raw.length }, status: file ? 200 : 404, response: file ? 'OK' : 'not found' });
+      const bytes = uploadedBytes(req, raw);
+      if (file) file.content = bytes;
+      calls.push({ method: 'upload', token: auth, body: { fileId: upload[1], bytes: bytes.length }, status: file ? 200 : 404, response: file ? 'OK' : 'not found' });
       res.writeHead(file ? 200 : 404, { 'content-type': 'text/plain' });
-      res.end(file ? `OK - ${raw.length}` : 'not found');
+      res.end(file ? `OK - ${bytes.length}` : 'not found');
       return;
     }
 
