@@ -1,0 +1,100 @@
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slack-api-server';
+import { createStateTable, resetMoto } from '../support/aws';
+import { loadFixture } from '../support/fixtures';
+
+/**
+ * The deployable bundle itself (dist/alarm-notifier/index.js, built by `npm run build`), loaded
+ * as Lambda would load it: configuration from the environment, the token from Secrets Manager.
+ */
+const BUNDLE = join(__dirname, '..', '..', 'dist', 'alarm-notifier', 'index.js');
+const TOKEN = 'xoxb-bundle-test-token';
+type Handler = (event: unknown, context: Context) => Promise<{ delivered: number }>;
+
+let slack: SlackApiServer;
+let secretArn: string;
+let placeholderArn: string;
+let logged: string[];
+
+function lambdaContext(ms = 30_000): Context {
+  return { getRemainingTimeInMillis: () => ms } as unknown as Context;
+}
+
+function loadHandler(env: Record<string, string>): Handler {
+  Object.assign(process.env, env);
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the bundle as Lambda does, in a fresh registry
+    handler = (require(BUNDLE) as { handler: Handler }).handler;
+  });
+  if (!handler) throw new Error('the bundle exports no handler');
+  return handler;
+}
+
+const baseEnv = () => ({
+  SLACK_API_URL: slack.apiUrl,
+  SLACK_BOT_TOKEN_SECRET_ARN: secretArn,
+  SLACK_DEFAULT_CHANNEL: 'C0ALERTS01',
+  TABLE_NAME: 'bundle-state',
+  GRAPHS_ENABLED: 'true',
+  LOG_LINES: '5',
+  LAMPLIGHTER_ROUTES: '[]',
+});
+
+beforeAll(async () => {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (npm test does)`);
+  await resetMoto();
+  await createStateTable('bundle-state');
+  const secrets = new SecretsManagerClient({});
+  secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'lamplighter/slack', SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: 's' }) }))).ARN!;
+  placeholderArn = (
+    await secrets.send(new CreateSecretCommand({ Name: 'lamplighter/placeholder', SecretString: JSON.stringify({ botToken: 'REPLACE_ME', signingSecret: 'REPLACE_ME' }) }))
+  ).ARN!;
+  slack = await startSlackApiServer({ token: TOKEN });
+});
+
+afterAll(async () => {
+  await slack.close();
+});
+
+beforeEach(() => {
+  slack.reset();
+  logged = [];
+  jest.spyOn(console, 'log').mockImplementation((line: unknown) => {
+    logged.push(String(line));
+  });
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+describe('the alarm-notifier bundle, as Lambda runs it', () => {
+  it('reads the token from Secrets Manager and posts the alarm; a graph moto cannot draw costs nothing', async () => {
+    const handler = loadHandler(baseEnv());
+    expect(handler.length).toBe(2);
+    const result = await handler(loadFixture('sns-cloudwatch-alarm-anomaly-detection.json'), lambdaContext());
+    expect(result).toEqual({ delivered: 1 });
+    expect(slack.callsTo('chat.postMessage')).toEqual([expect.objectContaining({ token: TOKEN, status: 200 })]);
+    expect(slack.messages[0]?.text).toBe('ALARM: web-cpu-anomaly in us-east-1');
+    expect(logged.join('\n')).toContain('could not attach the metric graph');
+    expect(logged.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('fails at cold start on a bad configuration, naming the entry', () => {
+    expect(() => loadHandler({ ...baseEnv(), LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS1","alarmNamePattern":"(("}]' })).toThrow(
+      /LAMPLIGHTER_ROUTES\[0\]\.alarmNamePattern: is not a valid regular expression/,
+    );
+  });
+
+  it('refuses to run with the placeholder secret, saying what to do', async () => {
+    const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: placeholderArn });
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toThrow(
+      'SLACK_BOT_TOKEN_SECRET_ARN: the secret still holds the placeholder; put the bot token in it',
+    );
+    expect(slack.calls).toHaveLength(0);
+  });
+});
