@@ -201,6 +201,15 @@ describe('alarm notifier against moto and the Slack test server', () => {
     expect(topLevel()).toHaveLength(1);
   });
 
+  it('retries a Slack call that timed out', async () => {
+    slack.failNext('chat.postMessage', { delayMs: 2500 });
+    await app({ GRAPHS_ENABLED: 'false' }).handle(alarmEvent('slow-slack', 'ALARM', clock, 'timeout-1'), soon());
+    // The client gave up on the slow call and retried. (The slow call may still land: Slack's
+    // chat.postMessage has no idempotency key, so a timeout can show a message twice, never none.)
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(logLines.filter((l) => l.includes('"message":"delivered"'))).toEqual([expect.stringContaining('"action":"open"')]);
+  });
+
   it('fails plainly on a bad token (for the dead-letter queue) and never logs the token', async () => {
     const notifier = app({ SLACK_BOT_TOKEN: 'xoxb-revoked-token', GRAPHS_ENABLED: 'false' });
     const failure = notifier.handle(alarmEvent('bad-token', 'ALARM', clock, 'auth-1'), soon());
