@@ -21,23 +21,35 @@ export interface NotifierApp {
   handle(event: unknown, deadline: number): Promise<Outcome[]>;
 }
 
+/** Slack answers that mean the token we hold is no longer good: read the secret again next time. */
+const STALE_TOKEN = new Set(['slack_invalid_auth', 'slack_token_revoked', 'slack_token_expired', 'slack_account_inactive']);
+
 /**
  * Wires the notifier once, at cold start: the configuration is checked here (a bad entry throws,
- * by name), and the Slack token is fetched now and reused by every invocation.
+ * by name), and the Slack token is fetched now and reused by every invocation. A failed read, or
+ * a token Slack refuses, is forgotten, so a fixed or rotated secret is picked up without a deploy.
  */
 export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierApp {
   const config = loadNotifierConfig(env);
   const tokenSource = config.slackToken;
-  const slack: Promise<SlackPort> = (tokenSource.kind === 'plain' ? Promise.resolve(tokenSource.token) : parts.aws.readSlackToken(tokenSource.secretId)).then(
-    (token) => parts.slackFor(token, config),
-  );
-  // Surface a failed secret read on the invocation that needs it, not as an unhandled rejection.
-  slack.catch(() => undefined);
+  let slack: Promise<SlackPort> | undefined;
+  const slackPort = (): Promise<SlackPort> => {
+    slack ??= (tokenSource.kind === 'plain' ? Promise.resolve(tokenSource.token) : parts.aws.readSlackToken(tokenSource.secretId)).then(
+      (token) => parts.slackFor(token, config),
+      (err: unknown) => {
+        slack = undefined;
+        throw err;
+      },
+    );
+    return slack;
+  };
+  // Start reading the secret during init; a failure surfaces on the invocation that needs it.
+  slackPort().catch(() => undefined);
 
   return {
     config,
     async handle(event, deadline) {
-      const port = await slack;
+      const port = await slackPort();
       const outcomes: Outcome[] = [];
       const failures: unknown[] = [];
       for (const delivery of deliveriesFrom(event)) {
@@ -62,6 +74,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
             ),
           );
         } catch (err) {
+          if (STALE_TOKEN.has((err as { code?: string }).code ?? '')) slack = undefined;
           failures.push(err);
         }
       }

@@ -1,4 +1,4 @@
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -73,6 +73,17 @@ afterEach(() => {
 });
 
 describe('the alarm-notifier bundle, as Lambda runs it', () => {
+  it('reads the secret again after Slack refuses a rotated-away token', async () => {
+    const secrets = new SecretsManagerClient({});
+    const rotating = (await secrets.send(new CreateSecretCommand({ Name: 'lamplighter/rotating', SecretString: 'xoxb-old-revoked-token' }))).ARN!;
+    const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: rotating, GRAPHS_ENABLED: 'false' });
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toMatchObject({ code: 'slack_invalid_auth' });
+    await secrets.send(new PutSecretValueCommand({ SecretId: rotating, SecretString: TOKEN }));
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
+    expect(slack.callsTo('chat.postMessage').map((c) => c.token)).toEqual(['xoxb-old-revoked-token', TOKEN]);
+    expect(logged.join('\n')).not.toContain('xoxb-old-revoked-token');
+  });
+
   it('reads the token from Secrets Manager and posts the alarm; a graph moto cannot draw costs nothing', async () => {
     const handler = loadHandler(baseEnv());
     expect(handler.length).toBe(2);
@@ -90,11 +101,15 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
     );
   });
 
-  it('refuses to run with the placeholder secret, saying what to do', async () => {
+  it('refuses to run with the placeholder secret, then picks up the real token without a redeploy', async () => {
     const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: placeholderArn });
     await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toThrow(
       'SLACK_BOT_TOKEN_SECRET_ARN: the secret still holds the placeholder; put the bot token in it',
     );
     expect(slack.calls).toHaveLength(0);
+    // The operator puts the token in; the same warm container delivers the retried event.
+    await new SecretsManagerClient({}).send(new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }));
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
+    expect(slack.messages.map((m) => m.text)).toEqual(['All Fine']);
   });
 });
