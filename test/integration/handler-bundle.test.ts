@@ -103,13 +103,13 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
 
   it('refuses to run with the placeholder secret, then picks up the real token without a redeploy', async () => {
     const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: placeholderArn });
-    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toThrow(
+    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).rejects.toThrow(
       'SLACK_BOT_TOKEN_SECRET_ARN: the secret still holds the placeholder; put the bot token in it',
     );
     expect(slack.calls).toHaveLength(0);
     // The operator puts the token in; the same warm container delivers the retried event.
     await new SecretsManagerClient({}).send(new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }));
-    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
-    expect(slack.messages.map((m) => m.text)).toEqual(['All Fine']);
+    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
+    expect(slack.messages.map((m) => m.text)).toEqual(['GuardDuty Finding']);
   });
 });
