@@ -1,10 +1,11 @@
 import { alarmKey, type AlarmNotification, type MetricRef } from '../events/alarm';
 import { classify, type Delivery, type GenericNotification } from '../events/notification';
+import { packTs, runOnce, unpackTs, type Step } from '../delivery/run-once';
 import { errorMessage, SlackDeliveryError } from '../errors';
 import type { Logger } from '../log';
 import { formatAlarm, formatTransition, type IncidentView } from '../messages/alarm-message';
 import { formatGeneric, genericBodyFits } from '../messages/generic-message';
-import { withSlackRetry, type RetryBudget } from '../retry';
+import type { RetryBudget } from '../retry';
 import { routeChannel, type RouteRule } from '../routing';
 import type { SlackPort } from '../slack/port';
 import type { DeliveryJournal, Incident, IncidentStore } from '../state/store';
@@ -69,52 +70,15 @@ function evaluationWindow(alarm: AlarmNotification, now: Date): { start: Date; e
 
 /** Handles one SNS delivery end to end: classify, route, post or update, journaled so a redelivery posts nothing twice. */
 export async function notify(delivery: Delivery, deps: NotifierDeps, budget: RetryBudget): Promise<Outcome> {
-  const id = delivery.messageId;
-  const holdMs = Math.max(10_000, budget.deadline() - Date.now() + 5_000);
-  const claim = await deps.journal.begin(id, holdMs);
-  if (claim.status === 'done') {
-    deps.log.info('duplicate delivery skipped', { messageId: id });
-    return { messageId: id, action: 'duplicate' };
-  }
-  const steps: Record<string, string> = { ...claim.steps };
-  const step = async (name: string, run: () => Promise<string>): Promise<string> => {
-    const done = steps[name];
-    if (done !== undefined) return done;
-    const value = await withSlackRetry(run, budget);
-    await deps.journal.recordStep(id, name, value);
-    steps[name] = value;
-    return value;
-  };
-  try {
+  const outcome = await runOnce(delivery.messageId, deps, budget, (step) => {
     const notification = classify(delivery);
-    const outcome =
-      notification.kind === 'alarm'
-        ? await notifyAlarm(notification.alarm, delivery, deps, step)
-        : await notifyGeneric(notification.generic, delivery, deps, step);
-    await deps.journal.complete(id);
-    deps.log.info('delivered', { ...outcome });
-    return outcome;
-  } catch (err) {
-    const permanent = err instanceof SlackDeliveryError && !err.retryable;
-    deps.log.error(permanent ? 'Slack refused the message; it will go to the dead-letter queue' : 'delivery failed; Lambda will retry', {
-      messageId: id,
-      error: err,
-    });
-    try {
-      await deps.journal.release(id);
-    } catch (releaseErr) {
-      deps.log.error('could not release the delivery claim; it expires by itself', { messageId: id, error: releaseErr });
-    }
-    throw err;
-  }
-}
-
-type Step = (name: string, run: () => Promise<string>) => Promise<string>;
-
-const packTs = (p: { channel: string; ts: string }) => `${p.channel} ${p.ts}`;
-function unpackTs(value: string): { channel: string; ts: string } {
-  const [channel = '', ts = ''] = value.split(' ');
-  return { channel, ts };
+    return notification.kind === 'alarm'
+      ? notifyAlarm(notification.alarm, delivery, deps, step)
+      : notifyGeneric(notification.generic, delivery, deps, step);
+  });
+  if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
+  deps.log.info('delivered', { ...outcome });
+  return outcome;
 }
 
 async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: NotifierDeps, step: Step): Promise<Outcome> {

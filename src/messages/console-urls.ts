@@ -36,3 +36,39 @@ export function logEventsConsoleUrl(
     encodeURIComponent(logGroup),
   )}${events}`;
 }
+
+/** The CloudTrail console's page for one event. */
+export function cloudTrailEventUrl(region: string | undefined, eventId: string): string {
+  const r = region ?? 'us-east-1';
+  return `https://${r}.console.aws.amazon.com/cloudtrail/home?region=${r}#/events/${encodeURIComponent(eventId)}`;
+}
+
+/** The console page of a created resource, where we know its shape; undefined otherwise. */
+export function resourceConsoleUrl(service: string, region: string, id: string | undefined): string | undefined {
+  const base = `https://${region}.console.aws.amazon.com`;
+  const q = `?region=${region}`;
+  const e = id ? encodeURIComponent(id.split(',')[0]?.trim() ?? id) : undefined;
+  switch (service) {
+    case 'dynamodb':
+      return e ? `${base}/dynamodbv2/home${q}#table?name=${e}` : undefined;
+    case 'redshift':
+      return e ? `${base}/redshiftv2/home${q}#cluster-details?cluster=${e}` : undefined;
+    case 'rds':
+      return e ? `${base}/rds/home${q}#database:id=${e}` : undefined;
+    case 'ec2':
+      if (e?.startsWith('i-')) return `${base}/ec2/home${q}#InstanceDetails:instanceId=${e}`;
+      if (e?.startsWith('vol-')) return `${base}/ec2/home${q}#VolumeDetails:volumeId=${e}`;
+      if (e?.startsWith('nat-')) return `${base}/vpcconsole/home${q}#NatGatewayDetails:natGatewayId=${e}`;
+      return undefined;
+    case 'eks':
+      return e ? `${base}/eks/home${q}#/clusters/${e}` : undefined;
+    case 'es':
+      return e ? `${base}/aos/home${q}#opensearch/domains/${e}` : undefined;
+    case 'sagemaker':
+      return e ? `${base}/sagemaker/home${q}#/endpoints/${e}` : undefined;
+    case 'kinesis':
+      return e ? `${base}/kinesis/home${q}#/streams/details/${e}/monitoring` : undefined;
+    default:
+      return undefined;
+  }
+}
