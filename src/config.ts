@@ -1,6 +1,7 @@
 import { ConfigError } from './errors';
 import * as z from 'zod/mini';
 import { nonEmptyString } from './events/schema';
+import type { SpendPolicy } from './cost/policy';
 import type { RouteRule } from './routing';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -149,5 +150,80 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     logLines: integer(env, 'LOG_LINES', 10, 0, 50),
     flapWindowMs: integer(env, 'FLAP_WINDOW_MINUTES', 30, 0, 24 * 60) * 60_000,
     slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
+  };
+}
+
+export interface CostGuardConfig {
+  slackApiUrl: string;
+  slackToken: SlackTokenSource;
+  defaultChannel: string;
+  routes: RouteRule[];
+  tableName: string;
+  slackTimeoutMs: number;
+  /** `service:EventName` keys of the calls that get a spend warning. */
+  watchlist: ReadonlySet<string>;
+  policy: SpendPolicy;
+  /** What a watched call that failed (errorCode set, nothing created) gets: a quiet note, or nothing. */
+  failedCalls: 'note' | 'ignore';
+  securityWatch: boolean;
+  groupWindowMs: number;
+}
+
+const WATCH_ENTRY = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+
+/** COST_WATCHLIST: a comma-separated or JSON list of `service:EventName`, or empty for the defaults. */
+export function parseWatchlist(raw: string | undefined, defaults: readonly string[]): ReadonlySet<string> {
+  if (!raw?.trim()) return new Set(defaults);
+  let entries: unknown;
+  if (raw.trim().startsWith('[')) {
+    try {
+      entries = JSON.parse(raw);
+    } catch (err) {
+      throw new ConfigError('COST_WATCHLIST', `is not valid JSON (${(err as Error).message})`);
+    }
+  } else {
+    entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  }
+  if (!Array.isArray(entries)) throw new ConfigError('COST_WATCHLIST', 'must be a list of service:EventName entries');
+  entries.forEach((entry, i) => {
+    if (typeof entry !== 'string' || !WATCH_ENTRY.test(entry)) {
+      throw new ConfigError(`COST_WATCHLIST[${i}]`, `"${String(entry)}" is not service:EventName (e.g. redshift:CreateCluster)`);
+    }
+  });
+  return new Set(entries as string[]);
+}
+
+function decimal(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new ConfigError(name, `must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+/** Reads and checks the cost guard's configuration once, at cold start. */
+export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[]): CostGuardConfig {
+  const channelVar = env.SLACK_COST_CHANNEL?.trim() ? 'SLACK_COST_CHANNEL' : 'SLACK_DEFAULT_CHANNEL';
+  const defaultChannel = required(env, channelVar);
+  if (!CHANNEL.test(defaultChannel)) throw new ConfigError(channelVar, 'must be a Slack channel id (C0123ABCD) or name');
+  const warning = decimal(env, 'COST_WARNING_MONTHLY_USD', 100);
+  const critical = decimal(env, 'COST_CRITICAL_MONTHLY_USD', 1000);
+  if (critical < warning) throw new ConfigError('COST_CRITICAL_MONTHLY_USD', `(${critical}) must not be below COST_WARNING_MONTHLY_USD (${warning})`);
+  const group = env.COST_MENTION_GROUP_ID?.trim();
+  if (group && !/^S[A-Z0-9]{2,}$/.test(group)) throw new ConfigError('COST_MENTION_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
+  const failed = env.COST_FAILED_CALLS?.trim() || 'note';
+  if (failed !== 'note' && failed !== 'ignore') throw new ConfigError('COST_FAILED_CALLS', `must be "note" or "ignore", got "${failed}"`);
+  return {
+    slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
+    slackToken: slackTokenSource(env),
+    defaultChannel,
+    routes: parseRoutes(env.LAMPLIGHTER_ROUTES),
+    tableName: required(env, 'TABLE_NAME'),
+    slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
+    watchlist: parseWatchlist(env.COST_WATCHLIST, defaultWatchlist),
+    policy: { warningMonthlyUsd: warning, criticalMonthlyUsd: critical, ...(group ? { mentionGroupId: group } : {}) },
+    failedCalls: failed,
+    securityWatch: boolean(env, 'SECURITY_WATCH', true),
+    groupWindowMs: integer(env, 'COST_GROUP_WINDOW_MINUTES', 15, 0, 24 * 60) * 60_000,
   };
 }

@@ -42,7 +42,7 @@ export class DeliveryInProgressError extends LamplighterError {
 /** The incident changed under us (optimistic lock); fail so Lambda retries with fresh state. */
 export class IncidentConflictError extends LamplighterError {
   constructor(key: string, options?: { cause?: unknown }) {
-    super('incident_conflict', `incident ${key} was updated concurrently`, options);
+    super('state_conflict', `${key} was updated concurrently; retrying will read it afresh`, options);
   }
 }
 

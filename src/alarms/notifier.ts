@@ -1,5 +1,5 @@
 import { alarmKey, type AlarmNotification, type MetricRef } from '../events/alarm';
-import { classify, type Delivery, type GenericNotification } from '../events/notification';
+import { classify, genericFor, type Delivery, type GenericNotification } from '../events/notification';
 import { packTs, runOnce, unpackTs, type Step } from '../delivery/run-once';
 import { errorMessage, SlackDeliveryError } from '../errors';
 import type { Logger } from '../log';
@@ -74,7 +74,7 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
     const notification = classify(delivery);
     return notification.kind === 'alarm'
       ? notifyAlarm(notification.alarm, delivery, deps, step)
-      : notifyGeneric(notification.generic, delivery, deps, step);
+      : notifyGeneric(notification.kind === 'generic' ? notification.generic : genericFor(delivery), delivery, deps, step);
   });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   deps.log.info('delivered', { ...outcome });

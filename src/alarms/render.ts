@@ -1,4 +1,7 @@
-import { classify, deliveriesFrom } from '../events/notification';
+import { DEFAULT_WATCHLIST } from '../cost/estimate';
+import { planCloudTrail, type CostRules } from '../cost/plan';
+import { classify, deliveriesFrom, genericFor, type Delivery } from '../events/notification';
+import { formatBudgetAlert, formatCostAnomaly } from '../messages/cost-message';
 import type { SlackMessage } from '../messages/blocks';
 import { formatAlarm } from '../messages/alarm-message';
 import { formatGeneric, genericBodyFits } from '../messages/generic-message';
@@ -26,11 +29,36 @@ export function parseInputText(text: string): unknown[] {
   return [text];
 }
 
-/** The first message the notifier would post for each delivery in the input; no I/O. */
-export function renderInput(input: unknown): SlackMessage[] {
-  return deliveriesFrom(input).map((delivery) => {
+/** The rules `render` applies to CloudTrail events: the defaults the cost guard ships with. */
+export const DEFAULT_COST_RULES: CostRules = {
+  watchlist: new Set(DEFAULT_WATCHLIST),
+  policy: { warningMonthlyUsd: 100, criticalMonthlyUsd: 1000 },
+  failedCalls: 'note',
+  securityWatch: true,
+};
+
+function generic(delivery: Delivery): SlackMessage {
+  const g = genericFor(delivery);
+  return formatGeneric(g, { fullBodyAttached: !genericBodyFits(g) });
+}
+
+/** The messages the bot would post for each delivery in the input (first posts only); no I/O. */
+export function renderInput(input: unknown, costRules: CostRules = DEFAULT_COST_RULES): SlackMessage[] {
+  return deliveriesFrom(input).flatMap((delivery): SlackMessage[] => {
     const n = classify(delivery);
-    if (n.kind === 'alarm') return formatAlarm({ alarm: n.alarm });
-    return formatGeneric(n.generic, { fullBodyAttached: !genericBodyFits(n.generic) });
+    switch (n.kind) {
+      case 'alarm':
+        return [formatAlarm({ alarm: n.alarm })];
+      case 'cloudtrail': {
+        const posts = planCloudTrail(n.event, costRules);
+        return posts.length ? posts.map((p) => p.message) : [generic(delivery)];
+      }
+      case 'budget':
+        return [formatBudgetAlert(n.budget)];
+      case 'anomaly':
+        return [formatCostAnomaly(n.anomaly)];
+      default:
+        return [generic(delivery)];
+    }
   });
 }

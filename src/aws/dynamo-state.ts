@@ -3,11 +3,12 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import type { AlarmState } from '../events/alarm';
 import { DeliveryInProgressError, IncidentConflictError } from '../errors';
 import type { LogExcerpt } from '../alarms/log-excerpt';
-import type { Claim, DeliveryJournal, Incident, IncidentStore } from '../state/store';
+import type { Claim, DeliveryJournal, Incident, IncidentStore, SpendGroup, SpendGroupStore } from '../state/store';
 
 const DAY_S = 86_400;
 const INCIDENT_TTL_S = 90 * DAY_S;
 const DELIVERY_TTL_S = 14 * DAY_S;
+const GROUP_TTL_S = 2 * DAY_S;
 
 export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -45,7 +46,7 @@ function loadLogs(stored: StoredLogs | undefined): LogExcerpt | undefined {
 const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
 
 /** Incidents and the delivery journal, in the single table the template creates (pk, sk, TTL on expiresAt). */
-export class DynamoState implements IncidentStore, DeliveryJournal {
+export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -76,36 +77,64 @@ export class DynamoState implements IncidentStore, DeliveryJournal {
   }
 
   async put(incident: Incident): Promise<void> {
-    const expected = incident.version - 1;
+    await this.versionedPut(`INCIDENT#${incident.key}`, incident.version, {
+      accountId: incident.accountId,
+      region: incident.region,
+      alarmName: incident.alarmName,
+      channel: incident.channel,
+      ts: incident.ts,
+      state: incident.state,
+      stateChangedAt: incident.stateChangedAt?.toISOString(),
+      openedAt: incident.openedAt.toISOString(),
+      resolvedAt: incident.resolvedAt?.toISOString(),
+      transitions: incident.transitions,
+      flaps: incident.flaps,
+      wasAlarming: incident.wasAlarming,
+      logs: storeLogs(incident.logs),
+      expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
+    });
+  }
+
+  async getGroup(key: string): Promise<SpendGroup | undefined> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `GROUP#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
+    const item = res.Item;
+    if (!item) return undefined;
+    return {
+      key,
+      channel: String(item.channel),
+      ts: String(item.ts),
+      count: Number(item.count ?? 1),
+      firstAt: date(item.firstAt) ?? new Date(0),
+      lastAt: date(item.lastAt) ?? new Date(0),
+      version: Number(item.version ?? 0),
+    };
+  }
+
+  async putGroup(group: SpendGroup): Promise<void> {
+    await this.versionedPut(`GROUP#${group.key}`, group.version, {
+      channel: group.channel,
+      ts: group.ts,
+      count: group.count,
+      firstAt: group.firstAt.toISOString(),
+      lastAt: group.lastAt.toISOString(),
+      expiresAt: Math.floor(this.now() / 1000) + GROUP_TTL_S,
+    });
+  }
+
+  /** A put that succeeds only over the version it expects (`version - 1`, or nothing for 1). */
+  private async versionedPut(pk: string, version: number, attributes: Record<string, unknown>): Promise<void> {
+    const expected = version - 1;
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: `INCIDENT#${incident.key}`,
-            sk: 'CURRENT',
-            accountId: incident.accountId,
-            region: incident.region,
-            alarmName: incident.alarmName,
-            channel: incident.channel,
-            ts: incident.ts,
-            state: incident.state,
-            stateChangedAt: incident.stateChangedAt?.toISOString(),
-            openedAt: incident.openedAt.toISOString(),
-            resolvedAt: incident.resolvedAt?.toISOString(),
-            transitions: incident.transitions,
-            flaps: incident.flaps,
-            wasAlarming: incident.wasAlarming,
-            logs: storeLogs(incident.logs),
-            version: incident.version,
-            expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
-          },
+          Item: { pk, sk: 'CURRENT', ...attributes, version },
           ConditionExpression: expected <= 0 ? 'attribute_not_exists(pk)' : '#v = :expected',
           ...(expected <= 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
         }),
       );
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new IncidentConflictError(incident.key, { cause: err });
+      if (err instanceof ConditionalCheckFailedException) throw new IncidentConflictError(pk, { cause: err });
       throw err;
     }
   }

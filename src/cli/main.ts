@@ -48,7 +48,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`lamplighter: cannot read ${file === '-' ? 'standard input' : file}: ${(err as Error).message}\n`);
     return 1;
   }
-  const messages = parseInputText(text).flatMap(renderInput);
+  const messages = parseInputText(text).flatMap((input) => renderInput(input));
   io.stdout(jsonl ? messages.map((m) => JSON.stringify(m)).join('\n') + '\n' : JSON.stringify(messages, null, 2) + '\n');
   return 0;
 }

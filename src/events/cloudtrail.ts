@@ -39,7 +39,7 @@ export interface CloudTrailEvent {
 }
 
 const record = z.pipe(
-  z.unknown(),
+  z.optional(z.unknown()),
   z.transform((v): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {})),
 );
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parseEventBridgeAlarm, parseSnsAlarm, parseAwsTime, type AlarmNotification } from './alarm';
 import { parseArn } from './arn';
+import { parseCloudTrailEvent, type CloudTrailEvent } from './cloudtrail';
+import { parseBudgetAlert, parseCostAnomaly, type BudgetAlert, type CostAnomaly } from './spend';
 import * as z from 'zod/mini';
 import { nonEmptyString, optionalString, stringish } from './schema';
 
@@ -30,6 +32,9 @@ export interface GenericNotification {
 
 export type Notification =
   | { kind: 'alarm'; delivery: Delivery; alarm: AlarmNotification }
+  | { kind: 'cloudtrail'; delivery: Delivery; event: CloudTrailEvent }
+  | { kind: 'budget'; delivery: Delivery; budget: BudgetAlert }
+  | { kind: 'anomaly'; delivery: Delivery; anomaly: CostAnomaly }
   | { kind: 'generic'; delivery: Delivery; generic: GenericNotification };
 
 const snsMessageSchema = z.object({
@@ -40,6 +45,8 @@ const snsMessageSchema = z.object({
   Message: z.string(),
   Timestamp: optionalString,
 });
+
+const eventBridgeId = z.object({ 'detail-type': z.string(), id: nonEmptyString });
 
 const lambdaSnsEventSchema = z.object({
   Records: z.array(z.looseObject({ Sns: z.unknown() })).check(z.minLength(1)),
@@ -79,6 +86,9 @@ export function deliveriesFrom(input: unknown): Delivery[] {
   }
   const bare = snsMessageSchema.safeParse(input);
   if (bare.success) return [fromSnsMessage(bare.data)];
+  // An EventBridge event delivered straight to Lambda: its id is the dedup key.
+  const eb = eventBridgeId.safeParse(input);
+  if (eb.success) return [{ ...wrap(input), messageId: `eventbridge-${eb.data.id}` }];
   return [wrap(input)];
 }
 
@@ -98,7 +108,8 @@ const eventBridgeShape = z.object({
   time: z.optional(z.string()),
 });
 
-function genericFor(delivery: Delivery): GenericNotification {
+/** The readable fallback for any delivery. */
+export function genericFor(delivery: Delivery): GenericNotification {
   const topic = parseArn(delivery.topicArn);
   const base: GenericNotification = {
     title: delivery.subject?.trim() || (topic ? `Message on ${topic.resource}` : 'Notification'),
@@ -127,13 +138,20 @@ function genericFor(delivery: Delivery): GenericNotification {
   return base;
 }
 
-/** Classifies one delivery: a CloudWatch alarm we understand, or a generic message. */
+/** Classifies one delivery: an alarm, a CloudTrail event, a budget or anomaly alert, or a generic message. */
 export function classify(delivery: Delivery): Notification {
   const json = tryJson(delivery.message.trim());
   if (json.ok) {
     const topicRegion = parseArn(delivery.topicArn)?.region;
     const alarm = parseSnsAlarm(json.value, topicRegion) ?? parseEventBridgeAlarm(json.value);
     if (alarm) return { kind: 'alarm', delivery, alarm };
+    const event = parseCloudTrailEvent(json.value);
+    if (event) return { kind: 'cloudtrail', delivery, event };
+    const anomaly = parseCostAnomaly(json.value);
+    if (anomaly) return { kind: 'anomaly', delivery, anomaly };
+  } else {
+    const budget = parseBudgetAlert(delivery.message);
+    if (budget) return { kind: 'budget', delivery, budget };
   }
   return { kind: 'generic', delivery, generic: genericFor(delivery) };
 }

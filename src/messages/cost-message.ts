@@ -3,6 +3,7 @@ import { regionName } from '../events/regions';
 import type { BudgetAlert, CostAnomaly } from '../events/spend';
 import type { CostEstimate } from '../cost/estimate';
 import { priceSourceNote } from '../cost/estimate';
+import { severityOf, type Severity, type SpendPolicy } from '../cost/policy';
 import type { SecurityFinding } from '../cost/security';
 import type { Block, SlackMessage } from './blocks';
 import { cloudTrailEventUrl, resourceConsoleUrl } from './console-urls';
@@ -16,28 +17,11 @@ export const SPEND_ACTIONS = {
   openConsole: 'spend_open_console',
 } as const;
 
-export type Severity = 'critical' | 'warning' | 'info';
-
 const SEVERITY_STYLE: Readonly<Record<Severity, { color: string; emoji: string; label: string }>> = {
   critical: { color: '#D13212', emoji: ':rotating_light:', label: 'Critical' },
   warning: { color: '#E8A317', emoji: ':warning:', label: 'Warning' },
   info: { color: '#4A90D9', emoji: ':information_source:', label: 'Info' },
 };
-
-export interface SpendPolicy {
-  warningMonthlyUsd: number;
-  criticalMonthlyUsd: number;
-  /** Slack user group id (S0123…) mentioned on critical warnings; none when unset. */
-  mentionGroupId?: string;
-}
-
-/** Critical or warning by the monthly estimate; an unknown price still warns. */
-export function severityOf(estimate: CostEstimate, policy: SpendPolicy): Severity {
-  if (estimate.monthly === undefined) return estimate.usagePriced ? 'info' : 'warning';
-  if (estimate.monthly >= policy.criticalMonthlyUsd) return 'critical';
-  if (estimate.monthly >= policy.warningMonthlyUsd) return 'warning';
-  return 'info';
-}
 
 function whoText(p: Principal): string {
   const who = escapeMrkdwn(p.display);

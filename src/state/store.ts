@@ -41,3 +41,20 @@ export interface DeliveryJournal {
   /** Releases the claim, keeping the steps, so the retry resumes where this attempt stopped. */
   release(messageId: string): Promise<void>;
 }
+
+/** Repeated identical creations by one principal, grouped into one message and its thread. */
+export interface SpendGroup {
+  key: string;
+  channel: string;
+  ts: string;
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+  version: number;
+}
+
+export interface SpendGroupStore {
+  getGroup(key: string): Promise<SpendGroup | undefined>;
+  /** Writes the group if its stored version is still `group.version - 1`; else IncidentConflictError. */
+  putGroup(group: SpendGroup): Promise<void>;
+}
