@@ -13,6 +13,8 @@ export interface LogExcerpt {
   filterPattern: string;
   window: { start: Date; end: Date };
   lines: LogLine[];
+  /** False when more lines matched than were read (the lines shown are then not the newest). */
+  complete: boolean;
 }
 
 /** Port: finds the metric filter behind a metric and the lines it matched in a window. */

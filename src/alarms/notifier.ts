@@ -28,7 +28,7 @@ export interface NotifierDeps {
   log: Logger;
 }
 
-export type Plan = 'open' | 'update' | 'reopen' | 'late';
+export type Plan = 'open' | 'update' | 'reopen' | 'late' | 'quiet';
 
 export interface Outcome {
   messageId: string;
@@ -38,18 +38,28 @@ export interface Outcome {
 }
 
 /**
- * What a state change does to the incident's message: open a new one, update it in place,
- * re-open a recently resolved one (flapping collapses into its thread), or, for a change older
- * than the one shown, only note it in the thread.
+ * What a state change does to the incident's message:
+ * - `open` a new message: an ALARM with no incident in ALARM (a new message notifies people; an
+ *   update does not), or INSUFFICIENT_DATA when nothing is open (the metric stopped reporting);
+ * - `update` it in place with a thread reply: any change to an open incident;
+ * - `reopen` it: an ALARM soon after it cleared (flapping stays in its thread);
+ * - `late`: a change older than the one shown, only noted in the thread;
+ * - `quiet`: an OK with nothing open (e.g. a new alarm settling), which posts nothing.
  */
 export function planTransition(incident: Incident | undefined, alarm: AlarmNotification, now: Date, flapWindowMs: number): Plan {
-  if (!incident) return 'open';
+  if (!incident) return alarm.state === 'OK' ? 'quiet' : 'open';
   if (alarm.stateChangeTime && incident.stateChangedAt && alarm.stateChangeTime < incident.stateChangedAt) return 'late';
-  if (incident.state === 'OK' && alarm.state !== 'OK') {
-    const resolvedAt = incident.resolvedAt ?? incident.stateChangedAt;
-    return resolvedAt && now.getTime() - resolvedAt.getTime() <= flapWindowMs ? 'reopen' : 'open';
+  const quietSince = incident.resolvedAt ?? incident.stateChangedAt;
+  const recent = quietSince !== undefined && now.getTime() - quietSince.getTime() <= flapWindowMs;
+  switch (alarm.state) {
+    case 'ALARM':
+      if (incident.state === 'ALARM') return 'update';
+      return incident.wasAlarming && recent ? 'reopen' : 'open';
+    case 'INSUFFICIENT_DATA':
+      return incident.state === 'OK' && !recent ? 'open' : 'update';
+    case 'OK':
+      return 'update';
   }
-  return 'update';
 }
 
 function view(incident: Incident): IncidentView {
@@ -85,7 +95,16 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
   const key = alarmKey(alarm);
   const now = deps.now();
   const incident = await deps.incidents.get(key);
+  if (incident && incident.lastMessageId === delivery.messageId) {
+    // An earlier attempt at this delivery saved its change; only the graph can be left to do.
+    if (incident.lastPlan === 'open' && deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, incident, deps, step, now);
+    return { messageId: delivery.messageId, action: incident.lastPlan ?? 'update', channel: incident.channel, ts: incident.ts };
+  }
   const plan = planTransition(incident, alarm, now, deps.flapWindowMs);
+  if (plan === 'quiet') {
+    deps.log.info('OK with no open incident; nothing to update', { alarm: alarm.alarmName, messageId: delivery.messageId });
+    return { messageId: delivery.messageId, action: 'quiet' };
+  }
   const logs = alarm.state === 'ALARM' && plan !== 'late' ? await fetchLogs(alarm, deps, now) : undefined;
 
   if (plan === 'open' || !incident) {
@@ -106,7 +125,9 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
     flaps: incident.flaps + (plan === 'reopen' ? 1 : 0),
     wasAlarming: incident.wasAlarming || alarm.state === 'ALARM',
     resolvedAt: alarm.state === 'OK' ? (alarm.stateChangeTime ?? now) : undefined,
-    logs: logs ?? incident.logs,
+    logs: alarm.state === 'ALARM' ? (logs ?? incident.logs) : incident.logs,
+    lastMessageId: delivery.messageId,
+    lastPlan: plan,
     version: incident.version + 1,
   };
   try {
@@ -157,6 +178,8 @@ async function openIncident(
     flaps: 0,
     wasAlarming: alarm.state === 'ALARM',
     logs: ctx.logs,
+    lastMessageId: delivery.messageId,
+    lastPlan: 'open',
     version: (ctx.previous?.version ?? 0) + 1,
   };
   const posted = unpackTs(
@@ -167,11 +190,22 @@ async function openIncident(
   return { messageId: delivery.messageId, action: 'open', channel: posted.channel, ts: posted.ts };
 }
 
+/** The alert must not wait long on CloudWatch Logs: past this, it is posted without its log lines. */
+const LOG_LOOKUP_MS = 5000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function fetchLogs(alarm: AlarmNotification, deps: NotifierDeps, now: Date): Promise<LogExcerpt | undefined> {
   const metric = logMetricOf(alarm);
   if (!deps.logs || !metric || !alarm.region || deps.logLines <= 0) return undefined;
   try {
-    return await deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines);
+    return await withTimeout(deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines), LOG_LOOKUP_MS, 'log lookup');
   } catch (err) {
     // The alert matters more than its log lines: post without them, and say why in the logs.
     deps.log.warn('could not read log lines for the alarm', { alarm: alarm.alarmName, error: err });

@@ -55,7 +55,7 @@ export function createLogExcerptSource(logs: (region: string) => CloudWatchLogsC
         nextToken = res.nextToken;
         if (!nextToken) break;
       }
-      return { logGroup: filter.logGroupName, filterPattern: pattern, window, lines };
+      return { logGroup: filter.logGroupName, filterPattern: pattern, window, lines, complete: !nextToken };
     },
   };
 }

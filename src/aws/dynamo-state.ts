@@ -19,6 +19,7 @@ interface StoredLogs {
   filterPattern: string;
   start: string;
   end: string;
+  complete?: boolean;
   lines: Array<{ t: string; g: string; s: string; m: string }>;
 }
 
@@ -29,6 +30,7 @@ function storeLogs(logs: LogExcerpt | undefined): StoredLogs | undefined {
     filterPattern: logs.filterPattern,
     start: logs.window.start.toISOString(),
     end: logs.window.end.toISOString(),
+    complete: logs.complete,
     lines: logs.lines.map((l) => ({ t: l.timestamp.toISOString(), g: l.logGroup, s: l.stream, m: l.message.slice(0, 2000) })),
   };
 }
@@ -39,6 +41,7 @@ function loadLogs(stored: StoredLogs | undefined): LogExcerpt | undefined {
     logGroup: stored.logGroup,
     filterPattern: stored.filterPattern,
     window: { start: new Date(stored.start), end: new Date(stored.end) },
+    complete: stored.complete !== false,
     lines: stored.lines.map((l) => ({ timestamp: new Date(l.t), logGroup: l.g, stream: l.s, message: l.m })),
   };
 }
@@ -72,6 +75,8 @@ export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupSt
       flaps: Number(item.flaps ?? 0),
       wasAlarming: Boolean(item.wasAlarming),
       logs: loadLogs(item.logs as StoredLogs | undefined),
+      lastMessageId: item.lastMessageId as string | undefined,
+      lastPlan: item.lastPlan as Incident['lastPlan'],
       version: Number(item.version ?? 0),
     };
   }
@@ -91,6 +96,8 @@ export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupSt
       flaps: incident.flaps,
       wasAlarming: incident.wasAlarming,
       logs: storeLogs(incident.logs),
+      lastMessageId: incident.lastMessageId,
+      lastPlan: incident.lastPlan,
       expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
     });
   }

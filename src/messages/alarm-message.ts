@@ -66,9 +66,10 @@ const STATISTICS: Readonly<Record<string, string>> = {
   SAMPLE_COUNT: 'SampleCount',
 };
 
+/** The statistic in words, escaped: it comes from the payload like everything else. */
 function statName(stat: string | undefined): string {
   if (!stat) return '';
-  return STATISTICS[stat.toUpperCase()] ?? stat;
+  return escapeMrkdwn(STATISTICS[stat.toUpperCase()] ?? stat);
 }
 
 function dimensionsText(metric: MetricRef): string {
@@ -82,8 +83,9 @@ function metricText(metric: MetricRef): string {
 }
 
 function evaluationText(c: AlarmCondition): string {
-  if (!c.period && !c.evaluationPeriods) return '';
-  const periods = c.evaluationPeriods ?? 1;
+  // EventBridge alarm events carry no evaluation settings: say nothing rather than invent them.
+  if (!c.evaluationPeriods) return '';
+  const periods = c.evaluationPeriods;
   const needed = c.datapointsToAlarm ?? periods;
   const span = c.period ? ` of ${formatPeriod(c.period)}` : '';
   return needed === periods
@@ -96,17 +98,17 @@ export function describeCondition(alarm: AlarmNotification): string | undefined 
   const c = alarm.condition;
   if (alarm.kind === 'composite' && alarm.composite) return `Composite rule ${inlineCode(alarm.composite.rule)}`;
   if (!c) return undefined;
-  const op = escapeMrkdwn(c.comparison ? (COMPARISONS[c.comparison] ?? c.comparison) : 'compared with');
+  const op = c.comparison ? escapeMrkdwn(COMPARISONS[c.comparison] ?? c.comparison) : '';
   const unit = c.metric?.unit ? ` ${escapeMrkdwn(c.metric.unit)}` : '';
-  const threshold = c.threshold !== undefined ? ` ${formatNumber(c.threshold)}${unit}` : '';
+  const threshold = c.threshold !== undefined && op ? ` ${formatNumber(c.threshold)}${unit}` : '';
   const missing = c.treatMissingData && c.treatMissingData !== 'missing' ? `; missing data treated as ${escapeMrkdwn(c.treatMissingData)}` : '';
   if (c.metric && c.queries.length === 0) {
-    return `${metricText(c.metric)} ${op}${threshold}${evaluationText(c)}${missing}`;
+    return `${metricText(c.metric)}${op ? ' ' + op : ''}${threshold}${evaluationText(c)}${missing}`;
   }
   const band = c.thresholdMetricId ? c.queries.find((q) => q.id === c.thresholdMetricId) : undefined;
   const returned = c.queries.find((q) => q.returnData && q.id !== band?.id) ?? c.queries.find((q) => q.id !== band?.id);
   const subject = returned?.metric ? metricText(returned.metric) : returned ? inlineCode(`${returned.id} = ${returned.expression ?? ''}`) : 'the metric';
-  const target = band ? ` ${op} ${inlineCode(band.expression ?? band.id)}` : ` ${op}${threshold}`;
+  const target = band ? ` ${op || 'outside the band'} ${inlineCode(band.expression ?? band.id)}` : op ? ` ${op}${threshold}` : '';
   const where = c.queries
     .filter((q) => q !== returned && q !== band && q.metric)
     .map((q) => `${inlineCode(q.id)} = ${metricText(q.metric as MetricRef)}`);
@@ -125,12 +127,15 @@ function stateLabel(alarm: AlarmNotification, incident: IncidentView | undefined
 }
 
 function logBlocks(logs: LogExcerpt, partition: string, region: string | undefined): Block[] {
+  // A very long pattern makes a link longer than the lines it would sit beside: leave it out.
+  const linkPattern = logs.filterPattern.length <= 200 ? logs.filterPattern : undefined;
   const url = region
-    ? logEventsConsoleUrl(partition, region, logs.logGroup, { filterPattern: logs.filterPattern, start: logs.window.start, end: logs.window.end })
+    ? logEventsConsoleUrl(partition, region, logs.logGroup, { filterPattern: linkPattern, start: logs.window.start, end: logs.window.end })
     : undefined;
   const where = `${inlineCode(logs.logGroup)}${logs.filterPattern ? ` matching ${inlineCode(logs.filterPattern)}` : ''}`;
+  const count = `${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}`;
   const title = logs.lines.length
-    ? `*Last ${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}* in ${where}, ${formatTimeOfDay(logs.window.start)}–${formatTimeOfDay(logs.window.end)}`
+    ? `${logs.complete ? `*Last ${count}*` : `*${count}* (more matched than were read)`} in ${where}, ${formatTimeOfDay(logs.window.start)}–${formatTimeOfDay(logs.window.end)}`
     : `*No matching log lines* in ${where} between ${formatUtc(logs.window.start)} and ${formatUtc(logs.window.end)}`;
   const blocks: Block[] = [section(title + (url ? ` · ${link(url, 'open in console')}` : ''))];
   if (logs.lines.length) {

@@ -2,7 +2,7 @@ import type { GenericNotification } from '../events/notification';
 import { regionName } from '../events/regions';
 import type { Block, SlackMessage } from './blocks';
 import { formatUtc, inlineCode } from './format';
-import { codeBlock, context, escapeMrkdwn, fitMrkdwn, header, LIMITS, notificationText, section } from './text';
+import { codeBlock, context, escapeCode, escapeMrkdwn, fitMrkdwn, header, LIMITS, notificationText, section } from './text';
 
 export const GENERIC_COLOR = '#4A90D9';
 
@@ -47,13 +47,16 @@ function codeBlockFromTop(body: string, more: string | undefined): string {
   const kept: string[] = [];
   let size = 0;
   for (const line of lines) {
-    if (size + line.length + 1 > GENERIC_BODY_ROOM - 300) break;
+    // Count what Slack will get: the escaped line.
+    const length = escapeCode(line).length + 1;
+    if (size + length > GENERIC_BODY_ROOM - 300) break;
     kept.push(line);
-    size += line.length + 1;
+    size += length;
   }
   return codeBlock(kept.join('\n'), GENERIC_BODY_ROOM) + `\n_… cut after ${kept.length} of ${lines.length} lines${more ? `; ${more}` : ''}_`;
 }
 
+/** Whether the body shows whole; when it does not, the notifier attaches it to the thread. */
 export function genericBodyFits(generic: GenericNotification): boolean {
-  return generic.body.length <= GENERIC_BODY_ROOM - 300;
+  return escapeCode(generic.body).length <= GENERIC_BODY_ROOM - 300;
 }

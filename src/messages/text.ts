@@ -39,6 +39,9 @@ function cutEscaped(text: string, max: number): string {
   let cut = text.slice(0, Math.max(0, max));
   const partialEntity = /&[a-z#0-9]{0,5}$/i.exec(cut);
   if (partialEntity) cut = cut.slice(0, partialEntity.index);
+  // Nor through a link or mention we built: an unclosed `<` would show as raw markup.
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   return cut;
 }
 
@@ -48,12 +51,15 @@ function cutEscaped(text: string, max: number): string {
  */
 export function fitMrkdwn(escaped: string, max: number, more?: string): string {
   if (escaped.length <= max) return escaped;
+  // A link too long to leave room for the text is dropped, not allowed to crowd it out.
+  if (more && more.length > max / 4) more = undefined;
   const note = more ? ` … _(cut; ${more})_` : ' … _(cut)_';
   return cutEscaped(escaped, max - note.length) + note;
 }
 
 /** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */
 export function codeBlock(untrusted: string, max: number, more?: string): string {
+  if (more && more.length > max / 4) more = undefined;
   const body = escapeCode(untrusted.replace(/\s+$/, '')) || ' ';
   const fence = 8; // "```\n" + "\n```"
   if (body.length + fence <= max) return '```\n' + body + '\n```';
@@ -68,9 +74,16 @@ export function codeBlock(untrusted: string, max: number, more?: string): string
   return note + '```\n' + tail + '\n```';
 }
 
+/** Cut by code points, so an emoji is never split into a lone surrogate. */
 export function plainText(text: string, max: number): string {
   if (text.length <= max) return text;
-  return text.slice(0, max - 1) + '…';
+  const points = Array.from(text);
+  let out = '';
+  for (const p of points) {
+    if (out.length + p.length > max - 1) break;
+    out += p;
+  }
+  return out + '…';
 }
 
 export function header(untrusted: string): HeaderBlock {

@@ -16,10 +16,28 @@ function checkElement(el: unknown, at: string, errors: string[]) {
   if (typeof el.action_id === 'string' && el.action_id.length > 255) errors.push(`${at}.action_id: must be less than 256 characters`);
 }
 
+/** Every text object must have text, fit 3000 characters, and be well-formed UTF-16. */
+function textErrors(value: unknown, at: string, errors: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => textErrors(v, `${at}[${i}]`, errors));
+    return;
+  }
+  if (!isObj(value)) return;
+  if ((value.type === 'mrkdwn' || value.type === 'plain_text') && 'text' in value) {
+    const text = typeof value.text === 'string' ? value.text : '';
+    if (!text) errors.push(`${at}.text: must not be empty`);
+    if (text.length > 3000) errors.push(`${at}.text: must be less than 3001 characters`);
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) errors.push(`${at}.text: invalid UTF-16 (lone surrogate)`);
+  }
+  if (typeof value.url === 'string' && value.url.length > 3000) errors.push(`${at}.url: must be less than 3001 characters`);
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'object') textErrors(v, `${at}.${k}`, errors);
+}
+
 export function blockErrors(blocks: unknown, where = 'blocks'): string[] {
   const errors: string[] = [];
   if (blocks === undefined) return errors;
   if (!Array.isArray(blocks)) return [`${where}: must be an array`];
+  textErrors(blocks, where, errors);
   if (blocks.length > 50) errors.push(`${where}: must have at most 50 blocks, has ${blocks.length}`);
   blocks.forEach((block, i) => {
     const at = `${where}[${i}]`;

@@ -17,6 +17,9 @@ export interface Incident {
   flaps: number;
   wasAlarming: boolean;
   logs?: LogExcerpt;
+  /** The delivery that wrote this version, so a retry of it does not apply its change twice. */
+  lastMessageId?: string;
+  lastPlan?: 'open' | 'update' | 'reopen' | 'late';
   /** Optimistic-lock counter: every write expects the version it read. */
   version: number;
 }

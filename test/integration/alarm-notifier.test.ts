@@ -139,6 +139,53 @@ describe('alarm notifier against moto and the Slack test server', () => {
     expect(headerOf(topLevel()[0])?.color).toBe('#9CA3AF');
   });
 
+  it('posts nothing for an OK when no incident is open (a new alarm settling)', async () => {
+    const outcome = await app().handle(alarmEvent('fresh-alarm', 'OK', clock, 'quiet-1'), soon());
+    expect(outcome[0]?.action).toBe('quiet');
+    expect(slack.calls).toHaveLength(0);
+    expect(logLines.join('\n')).toContain('OK with no open incident');
+  });
+
+  it('opens a new, notifying message for an ALARM after a long grey spell', async () => {
+    const t0 = clock;
+    await app({ GRAPHS_ENABLED: 'false' }).handle(alarmEvent('metric-gap', 'INSUFFICIENT_DATA', t0, 'gap-1'), soon());
+    clock = minutes(t0, 3 * 24 * 60);
+    const outcome = await app({ GRAPHS_ENABLED: 'false' }).handle(alarmEvent('metric-gap', 'ALARM', clock, 'gap-2'), soon());
+    expect(outcome[0]?.action).toBe('open');
+    expect(topLevel().map((m) => headerOf(m)?.color)).toEqual(['#9CA3AF', '#D13212']);
+  });
+
+  it('does not apply a change twice when the retry comes after the incident was saved', async () => {
+    // The journal's final write fails once: the incident is saved, the delivery is not marked done.
+    const aws = createNotifierAws(TABLE);
+    const complete = aws.state.complete.bind(aws.state);
+    let failOnce = true;
+    aws.state.complete = async (id: string) => {
+      if (failOnce && id === 'saved-1') {
+        failOnce = false;
+        throw new Error('DynamoDB: connection reset');
+      }
+      return complete(id);
+    };
+    const notifier = createNotifierApp(
+      { AWS_REGION: 'us-east-1', SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL, TABLE_NAME: TABLE },
+      {
+        aws,
+        slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
+        log: jsonLogger((line) => logLines.push(line)),
+        now: () => clock,
+      },
+    );
+    const open = alarmEvent('saved-twice', 'ALARM', clock, 'saved-1');
+    await expect(notifier.handle(open, soon())).rejects.toThrow('connection reset');
+    await notifier.handle(open, soon());
+    const [incident] = topLevel();
+    expect(topLevel()).toHaveLength(1);
+    // Neither re-posted, nor updated, nor replied to as if it were a second ALARM.
+    expect(incident?.updates).toBe(0);
+    expect(slack.thread(DEFAULT_CHANNEL, incident!.ts)).toHaveLength(0);
+  });
+
   it('collapses a flapping alarm into its thread instead of flooding the channel', async () => {
     const t0 = clock;
     const states = ['ALARM', 'OK', 'ALARM', 'OK', 'ALARM'] as const;

@@ -1,5 +1,5 @@
 import { classify, deliveriesFrom } from '../../src/events/notification';
-import type { AlarmNotification } from '../../src/events/alarm';
+import { parseEventBridgeAlarm, type AlarmNotification } from '../../src/events/alarm';
 import type { Block, SlackMessage } from '../../src/messages/blocks';
 import { ALARM_ACTIONS, describeCondition, formatAlarm, formatTransition } from '../../src/messages/alarm-message';
 import { messageErrors } from '../../src/sandbox/block-limits';
@@ -94,6 +94,7 @@ describe('formatAlarm', () => {
       snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => {
         a.AlarmDescription = 'Wake up <!channel> & <@U024BE7LH> <!subteam^SAZ94GDB8> see <https://evil.example|AWS console>';
         a.NewStateReason = 'reason <!here>';
+        (a.Trigger as { Statistic: string }).Statistic = '<!channel> <https://evil.example|click>';
         (a.Trigger as { Dimensions: unknown[] }).Dimensions = [{ name: 'Service', value: '<!everyone>' }];
       }),
     );
@@ -104,11 +105,12 @@ describe('formatAlarm', () => {
         filterPattern: '404',
         window: { start: new Date('2026-11-27T21:35:00Z'), end: new Date('2026-11-27T21:45:00Z') },
         lines: [{ timestamp: new Date('2026-11-27T21:44:01Z'), logGroup: '/app', stream: 'web-1', message: 'GET /x 404 ``` <!channel> ```' }],
+        complete: true,
       },
     });
     const texts = mrkdwnTexts(message);
     const all = texts.join('\n');
-    for (const raw of ['<!channel>', '<@U024BE7LH>', '<!subteam^SAZ94GDB8>', '<https://evil.example', '<!here>', '<!everyone>']) {
+    for (const raw of ['<!channel>', '<@U024BE7LH>', '<!subteam^SAZ94GDB8>', '<https://evil.example', '<!here>', '<!everyone>', '<https://evil.example|click>']) {
       expect(all).not.toContain(raw);
     }
     expect(all).toContain('Wake up &lt;!channel&gt; &amp; &lt;@U024BE7LH&gt; &lt;!subteam^SAZ94GDB8&gt; see &lt;https://evil.example|AWS console&gt;');
@@ -133,17 +135,35 @@ describe('formatAlarm', () => {
         filterPattern: '404',
         window: { start: new Date('2026-11-27T21:35:00Z'), end: new Date('2026-11-27T21:45:00Z') },
         lines: Array.from({ length: 50 }, (_, i) => ({ timestamp: new Date('2026-11-27T21:44:01Z'), logGroup: '/app', stream: 's', message: `line ${i} ` + 'x'.repeat(200) })),
+        complete: false,
       },
     });
     expect(messageErrors(message as unknown as Record<string, unknown>)).toEqual([]);
     const description = mrkdwnTexts(message)[0] ?? '';
     expect(description.length).toBeLessThanOrEqual(3000);
     expect(description).toMatch(/… _\(cut; <https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#alarmsV2:alarm\/n+\|full text in the AWS console>\)_$/);
-    expect(description).not.toMatch(/&(a|am|amp)?…/);
+    // The cut never leaves half an entity ("&am") before the note.
+    expect(description).not.toMatch(/&[a-z#0-9]{0,4} … _\(cut/);
+    expect(mrkdwnTexts(message).join('\n')).toContain('*50 matching log lines* (more matched than were read)');
     const logs = mrkdwnTexts(message).find((t) => t.includes('```')) ?? '';
     expect(logs).toContain('line 49 ');
     expect(logs).toContain('earlier lines cut');
     expect((blocksOf(message)[0] as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('text cutting', () => {
+  it('cuts a header by code points, never leaving half an emoji', () => {
+    const alarm = alarmOf(snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => (a.AlarmName = '🔥'.repeat(100))));
+    const headerText = (blocksOf(formatAlarm({ alarm }))[0] as { text: { text: string } }).text.text;
+    expect(headerText.length).toBeLessThanOrEqual(150);
+    expect(headerText).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(headerText.endsWith('🔥…')).toBe(true);
+  });
+
+  it('describes an EventBridge alarm without inventing evaluation settings it did not carry', () => {
+    const alarm = parseEventBridgeAlarm(loadFixture('eventbridge-cloudwatch-alarm-state-change-metric.json'));
+    expect(describeCondition(alarm!)).not.toMatch(/compared with|consecutive period/);
   });
 });
 

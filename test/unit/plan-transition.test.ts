@@ -13,7 +13,7 @@ const alarm = (state: AlarmNotification['state'], at: string): AlarmNotification
   stateChangeTime: new Date(at),
 });
 
-const incident = (state: Incident['state'], at: string, resolvedAt?: string): Incident => ({
+const incident = (state: Incident['state'], at: string, resolvedAt?: string, wasAlarming = true): Incident => ({
   key: 'k',
   accountId: '123456789012',
   alarmName: 'api-5xx',
@@ -25,7 +25,7 @@ const incident = (state: Incident['state'], at: string, resolvedAt?: string): In
   resolvedAt: resolvedAt ? new Date(resolvedAt) : undefined,
   transitions: 1,
   flaps: 0,
-  wasAlarming: true,
+  wasAlarming,
   version: 1,
 });
 
@@ -40,6 +40,14 @@ describe('planTransition', () => {
     expect(planTransition(incident('OK', '2026-11-27T11:50:00Z', '2026-11-27T11:50:00Z'), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('reopen'));
   it('opens a new incident when the last one was resolved long ago', () =>
     expect(planTransition(incident('OK', '2026-11-27T09:00:00Z', '2026-11-27T09:00:00Z'), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('open'));
+  it('posts nothing for an OK with no incident (a new alarm settling)', () =>
+    expect(planTransition(undefined, alarm('OK', '2026-11-27T12:00:00Z'), now, window)).toBe('quiet'));
+  it('opens a grey message when a metric stops reporting and nothing is open', () =>
+    expect(planTransition(undefined, alarm('INSUFFICIENT_DATA', '2026-11-27T12:00:00Z'), now, window)).toBe('open'));
+  it('opens a new, notifying message for an ALARM after a long grey spell, not a silent update', () =>
+    expect(planTransition(incident('INSUFFICIENT_DATA', '2026-11-24T12:00:00Z', undefined, false), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('open'));
+  it('re-opens when an incident went grey briefly and fires again', () =>
+    expect(planTransition(incident('INSUFFICIENT_DATA', '2026-11-27T11:55:00Z'), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('reopen'));
   it('only notes a change older than the one shown (late delivery)', () =>
     expect(planTransition(incident('OK', '2026-11-27T11:50:00Z'), alarm('ALARM', '2026-11-27T11:40:00Z'), now, window)).toBe('late'));
 });
