@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 
 const functions = {
   'alarm-notifier': 'handlers/alarm-notifier.ts',
+  'cost-guard': 'handlers/cost-guard.ts',
 };
 
 const common = {

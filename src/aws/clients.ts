@@ -22,10 +22,11 @@ export interface NotifierAws {
 export function createNotifierAws(tableName: string): NotifierAws {
   const logs = perRegion((region) => new CloudWatchLogsClient({ region }));
   const cloudwatch = perRegion((region) => new CloudWatchClient({ region }));
+  const secrets = new SecretsManagerClient({});
   return {
     state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName),
     logExcerpts: createLogExcerptSource(logs),
     metricGraphs: createMetricGraphSource(cloudwatch),
-    readSlackToken: (secretId) => readSlackBotToken(new SecretsManagerClient({}), secretId),
+    readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
 }

@@ -1,0 +1,18 @@
+import type { Context } from 'aws-lambda';
+import { createStateAws } from '../src/aws/state-clients';
+import { createCostGuardApp } from '../src/cost/cost-guard-app';
+import { jsonLogger } from '../src/log';
+import { createSlackClient } from '../src/slack/web-api';
+
+// Built once per container: a bad configuration fails here, at cold start, naming the entry.
+const app = createCostGuardApp(process.env, {
+  aws: createStateAws(process.env.TABLE_NAME ?? ''),
+  slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+  log: jsonLogger(),
+});
+
+/** CloudTrail (via EventBridge, with or without SNS), AWS Budgets and Cost Anomaly alerts → Slack. */
+export const handler = async (event: unknown, context: Context) => {
+  const outcomes = await app.handle(event, Date.now() + context.getRemainingTimeInMillis());
+  return { delivered: outcomes.length };
+};
