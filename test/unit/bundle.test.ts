@@ -40,3 +40,12 @@ describe('the alarm-notifier bundle stays lean', () => {
     ]);
   });
 });
+
+describe('the cost-guard bundle stays lean', () => {
+  const packages = bundledPackages('cost-guard');
+
+  it('carries no Slack framework and no CloudWatch clients it never calls', () => {
+    for (const heavy of ['@slack/bolt', 'express', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-cloudwatch-logs']) expect(packages).not.toContain(heavy);
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
+  });
+});

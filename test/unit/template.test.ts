@@ -1,0 +1,60 @@
+import { DEFAULT_WATCHLIST } from '../../src/cost/estimate';
+import { loadTemplate } from '../support/template';
+
+const template = loadTemplate();
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+function statements(): Array<[string, Statement]> {
+  return Object.entries(template.Resources).flatMap(([name, r]) => {
+    const policies = (r.Properties?.Policies as Array<{ Statement?: Statement[] }> | undefined) ?? [];
+    return policies.flatMap((p) => (p.Statement ?? []).map((st): [string, Statement] => [name, st]));
+  });
+}
+
+describe('template.yaml', () => {
+  it('grants no wildcard actions', () => {
+    const actions = statements().flatMap(([name, st]) => (Array.isArray(st.Action) ? st.Action : [st.Action]).map((a) => `${name}: ${a}`));
+    expect(actions.length).toBeGreaterThan(5);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it('uses "*" as a resource only for GetMetricWidgetImage, which has no resource-level permissions', () => {
+    const star = statements().filter(([, st]) => st.Resource === '*');
+    expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual(['AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage']);
+  });
+
+  it('runs every function on Node.js 22+ arm64, bundled by esbuild from handlers/', () => {
+    const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
+    expect(functions.map(([name]) => name).sort()).toEqual(['AlarmNotifierFunction', 'CostGuardFunction']);
+    const globals = (template as unknown as { Globals: { Function: { Runtime: string; Architectures: string[] } } }).Globals.Function;
+    expect(globals.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    expect(globals.Architectures).toEqual(['arm64']);
+    for (const [, fn] of functions) {
+      const entry = ((fn as unknown as { Metadata: { BuildProperties: { EntryPoints: string[] } } }).Metadata.BuildProperties.EntryPoints[0] ?? '');
+      expect(entry).toMatch(/^handlers\/[a-z-]+\.ts$/);
+      expect(fn.Properties?.Handler).toBe(`${entry.replace(/^handlers\//, '').replace(/\.ts$/, '')}.handler`);
+      expect(fn.Properties?.EventInvokeConfig).toMatchObject({ DestinationConfig: { OnFailure: { Type: 'SQS' } } });
+    }
+  });
+
+  it('forwards every call on the built-in watchlist through the EventBridge rule', () => {
+    const pattern = template.Resources.CostWatchRule?.Properties?.EventPattern as { source: string[]; detail: { eventSource: string[]; eventName: string[] } };
+    for (const entry of DEFAULT_WATCHLIST) {
+      const [service, name] = entry.split(':') as [string, string];
+      expect(pattern.source).toContain(`aws.${service}`);
+      expect(pattern.detail.eventSource).toContain(`${service}.amazonaws.com`);
+      expect(pattern.detail.eventName).toContain(name);
+    }
+  });
+
+  it('declares the state table the code expects: pk/sk strings and TTL on expiresAt', () => {
+    expect(template.Resources.StateTable?.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
