@@ -1,0 +1,211 @@
+/**
+ * `/logs` parsing: pure, at the boundary. Slack sends the command text with `& < >` escaped and,
+ * from some keyboards, with curly quotes; both are undone here so patterns reach AWS as typed.
+ */
+
+export const LOGS_USAGE = [
+  '*Usage*',
+  '`/logs GROUP [PATTERN] [--since 1h] [--until TIME] [--limit 50] [--stream PREFIX] [--share]`',
+  '`/logs search GROUP [PATTERN] [options]` (the same, spelled out)',
+  '`/logs groups [PREFIX]`: list the log groups you may search',
+  '`/logs insights GROUP QUERY`: run a Logs Insights query',
+  '',
+  'GROUP is a full name, an alias, or a unique part of one. PATTERN is CloudWatch filter-pattern syntax: `"payment declined"`, `{ $.level = "ERROR" }`, `?timeout ?refused`, `ERROR -healthcheck`.',
+  'TIME is `15m`, `2h`, `1d2h`, `2d` ago, or ISO-8601 such as `2026-11-27T14:00Z`. Times are UTC. Defaults: the last hour, 50 lines.',
+].join('\n');
+
+export interface LogsSearch {
+  kind: 'search';
+  group: string;
+  pattern: string;
+  start: Date;
+  end: Date;
+  /** How the range was asked for, for the answer ("last 1h"). */
+  rangeLabel: string;
+  limit: number;
+  streamPrefix?: string;
+  share: boolean;
+}
+
+export interface LogsGroups {
+  kind: 'groups';
+  prefix: string;
+}
+
+export interface LogsInsights {
+  kind: 'insights';
+  group: string;
+  query: string;
+  start: Date;
+  end: Date;
+  rangeLabel: string;
+  share: boolean;
+}
+
+export type LogsCommand = LogsSearch | LogsGroups | LogsInsights;
+
+export type Parsed = { ok: true; command: LogsCommand } | { ok: false; error: string };
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+/** Undo Slack's escaping of the command text, and curly quotes. */
+export function unescapeCommandText(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2018\u2019]/g, "'");
+}
+
+interface Token {
+  raw: string;
+  /** The token without surrounding quotes (for group names and option values). */
+  value: string;
+}
+
+/** Splits on spaces, keeping "quoted phrases", 'single quotes', { json } and [ space-delimited ] patterns whole. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i] ?? '')) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let depth = 0;
+    let quote: string | undefined;
+    while (i < text.length) {
+      const c = text[i] ?? '';
+      if (quote) {
+        if (c === '\\') i++;
+        else if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && depth > 0) depth--;
+      else if (/\s/.test(c) && depth === 0) break;
+      i++;
+    }
+    const raw = text.slice(start, i);
+    const quoted = /^(["'])(.*)\1$/s.exec(raw);
+    tokens.push({ raw, value: quoted ? (quoted[2] ?? '') : raw });
+  }
+  return tokens;
+}
+
+const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/** "15m", "2h", "1d2h", "2d" before `now`, or an ISO-8601 time; undefined if neither. */
+export function parseTime(value: string, now: Date): Date | undefined {
+  const d = DURATION.exec(value);
+  if (d && value) {
+    const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = d;
+    const ms = ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000;
+    return new Date(now.getTime() - ms);
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    // A time with no zone is read as UTC: the answers are in UTC too.
+    const iso = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? value + 'Z' : value;
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return undefined;
+}
+
+interface Options {
+  since?: string;
+  until?: string;
+  limit?: string;
+  stream?: string;
+  share: boolean;
+  rest: Token[];
+}
+
+function takeOptions(tokens: Token[]): Options | string {
+  const out: Options = { share: false, rest: [] };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const m = /^--([a-z]+)(?:=(.*))?$/.exec(t.raw);
+    if (!m) {
+      out.rest.push(t);
+      continue;
+    }
+    const name = m[1] as string;
+    if (name === 'share') {
+      out.share = true;
+      continue;
+    }
+    if (!['since', 'until', 'limit', 'stream'].includes(name)) return `unknown option \`--${name}\``;
+    let value = m[2];
+    if (value === undefined) {
+      const next = tokens[i + 1];
+      if (!next || next.raw.startsWith('--')) return `\`--${name}\` needs a value`;
+      value = next.value;
+      i++;
+    }
+    (out as unknown as Record<string, string>)[name] = value.replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+function range(opts: Options, now: Date): { start: Date; end: Date; label: string } | string {
+  const start = opts.since ? parseTime(opts.since, now) : new Date(now.getTime() - 3600_000);
+  if (!start) return `\`--since ${opts.since}\` is not a time: use 15m, 2h, 1d2h, 2d or ISO-8601`;
+  const end = opts.until ? parseTime(opts.until, now) : now;
+  if (!end) return `\`--until ${opts.until}\` is not a time: use 15m, 2h, 1d2h, 2d or ISO-8601`;
+  if (start >= end) return '`--since` must be before `--until`';
+  const label = opts.until ? `${opts.since ?? '1h'} to ${opts.until}` : `last ${opts.since ?? '1h'}`;
+  return { start, end, label };
+}
+
+/** Parses the text after `/logs`. */
+export function parseLogsCommand(text: string, now: Date): Parsed {
+  const tokens = tokenize(unescapeCommandText(text).trim());
+  const first = tokens[0];
+  if (!first || ['help', '-h', '--help'].includes(first.raw)) return { ok: false, error: '' };
+  if (first.raw === 'groups') {
+    const opts = takeOptions(tokens.slice(1));
+    if (typeof opts === 'string') return { ok: false, error: opts };
+    return { ok: true, command: { kind: 'groups', prefix: opts.rest.map((t) => t.value).join(' ') } };
+  }
+  if (first.raw === 'insights') {
+    const opts = takeOptions(tokens.slice(1));
+    if (typeof opts === 'string') return { ok: false, error: opts };
+    const [group, ...query] = opts.rest;
+    if (!group || query.length === 0) return { ok: false, error: '`/logs insights` needs a GROUP and a QUERY' };
+    const r = range(opts, now);
+    if (typeof r === 'string') return { ok: false, error: r };
+    return {
+      ok: true,
+      command: { kind: 'insights', group: group.value, query: query.map((t) => t.raw).join(' '), start: r.start, end: r.end, rangeLabel: r.label, share: opts.share },
+    };
+  }
+  const opts = takeOptions(first.raw === 'search' ? tokens.slice(1) : tokens);
+  if (typeof opts === 'string') return { ok: false, error: opts };
+  const [group, ...pattern] = opts.rest;
+  if (!group) return { ok: false, error: '`/logs` needs a log GROUP' };
+  const r = range(opts, now);
+  if (typeof r === 'string') return { ok: false, error: r };
+  let limit = DEFAULT_LIMIT;
+  if (opts.limit !== undefined) {
+    limit = Number(opts.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return { ok: false, error: `\`--limit\` is a whole number from 1 to ${MAX_LIMIT}` };
+  }
+  return {
+    ok: true,
+    command: {
+      kind: 'search',
+      group: group.value,
+      // Passed to AWS exactly as typed: quotes, braces and all.
+      pattern: pattern.map((t) => t.raw).join(' '),
+      start: r.start,
+      end: r.end,
+      rangeLabel: r.label,
+      limit,
+      ...(opts.stream ? { streamPrefix: opts.stream } : {}),
+      share: opts.share,
+    },
+  };
+}
