@@ -1,6 +1,7 @@
 import { ConfigError } from './errors';
 import * as z from 'zod/mini';
 import { nonEmptyString } from './events/schema';
+import type { AccessRule, LogsAccess } from './commands/access';
 import type { SpendPolicy } from './cost/policy';
 import type { RouteRule } from './routing';
 
@@ -226,4 +227,85 @@ export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[
     securityWatch: boolean(env, 'SECURITY_WATCH', true),
     groupWindowMs: integer(env, 'COST_GROUP_WINDOW_MINUTES', 15, 0, 24 * 60) * 60_000,
   };
+}
+
+export type SigningSecretSource = { kind: 'secret'; secretId: string } | { kind: 'plain'; secret: string };
+
+export interface SlackAppConfig {
+  slackApiUrl: string;
+  slackToken: SlackTokenSource;
+  signingSecret: SigningSecretSource;
+  access: LogsAccess;
+  aliases: Record<string, string>;
+  /** Where `/logs` answers link to, and which region it reads. */
+  region: string;
+  tableName?: string;
+  slackTimeoutMs: number;
+}
+
+const accessRuleSchema = z.strictObject({
+  groups: z.array(nonEmptyString).check(z.minLength(1)),
+  channels: z.optional(z.array(nonEmptyString)),
+  users: z.optional(z.array(nonEmptyString)),
+});
+
+function parseJsonEntry(name: string, raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new ConfigError(name, `is not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/** Reads and checks the Slack gateway's and worker's configuration once, at cold start. */
+export function loadSlackAppConfig(env: Env): SlackAppConfig {
+  const secretId = env.SLACK_BOT_TOKEN_SECRET_ARN?.trim();
+  const plainSigning = env.SLACK_SIGNING_SECRET?.trim();
+  let signingSecret: SigningSecretSource;
+  if (plainSigning) signingSecret = { kind: 'plain', secret: plainSigning };
+  else if (secretId) signingSecret = { kind: 'secret', secretId };
+  else throw new ConfigError('SLACK_SIGNING_SECRET', 'is required (or SLACK_BOT_TOKEN_SECRET_ARN holding {"signingSecret":…})');
+
+  const allowedPrefixes = (env.LOGS_ALLOWED_PREFIXES ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  let policy: AccessRule[] | undefined;
+  if (env.LOGS_ACCESS_POLICY?.trim()) {
+    const json = parseJsonEntry('LOGS_ACCESS_POLICY', env.LOGS_ACCESS_POLICY);
+    if (!Array.isArray(json)) throw new ConfigError('LOGS_ACCESS_POLICY', 'must be a JSON array of rules');
+    policy = json.map((rule, i) => {
+      const parsed = accessRuleSchema.safeParse(rule);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new ConfigError(`LOGS_ACCESS_POLICY[${i}]${issuePath(first?.path ?? [])}`, first ? describeIssue(first) : 'is invalid');
+      }
+      return parsed.data;
+    });
+  }
+  let aliases: Record<string, string> = {};
+  if (env.LOGS_ALIASES?.trim()) {
+    const json = parseJsonEntry('LOGS_ALIASES', env.LOGS_ALIASES);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError('LOGS_ALIASES', 'must be a JSON object of alias → log group');
+    for (const [alias, group] of Object.entries(json)) {
+      if (typeof group !== 'string' || !group) throw new ConfigError(`LOGS_ALIASES.${alias}`, 'must name a log group');
+    }
+    aliases = json as Record<string, string>;
+  }
+  const tableName = env.TABLE_NAME?.trim();
+  return {
+    slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
+    slackToken: slackTokenSource(env),
+    signingSecret,
+    access: { allowedPrefixes, ...(policy ? { policy } : {}) },
+    aliases,
+    region: env.AWS_REGION?.trim() || 'us-east-1',
+    ...(tableName ? { tableName } : {}),
+    slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
+  };
+}
+
+/** A variable a function cannot start without; named in the error. */
+export function requiredEnv(env: Env, name: string): string {
+  return required(env, name);
 }

@@ -1,11 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { parseInputText, renderInput } from '../alarms/render';
+import { serve } from './serve';
 
 const USAGE = `usage: lamplighter render FILE|- [--jsonl]
+       lamplighter serve
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
-  event, or plain text. Output is a JSON array, or one message per line with --jsonl.`;
+  event, or plain text. Output is a JSON array, or one message per line with --jsonl.
+
+  serve runs the Slack app (commands and buttons) on PORT (default 3000) at POST /slack/events,
+  with the worker in-process; with SLACK_APP_TOKEN set it uses Socket Mode instead. It reads
+  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL and the standard AWS variables.`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,6 +35,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE + '\n');
     return 0;
+  }
+  if (command === 'serve') {
+    try {
+      const server = await serve(process.env);
+      io.stderr(`lamplighter: serving Slack ${server.mode === 'socket' ? 'over Socket Mode' : `on http://localhost:${server.port}/slack/events`}\n`);
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+      await server.stop();
+      return 0;
+    } catch (err) {
+      io.stderr(`lamplighter: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
   if (command !== 'render') {
     io.stderr(`${command ? `lamplighter: unknown command "${command}"\n` : ''}${USAGE}\n`);

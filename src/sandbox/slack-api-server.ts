@@ -52,12 +52,25 @@ export interface SlackApiServerOptions {
   channels?: string[];
 }
 
+/** A reply posted to a response_url. */
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  status: number;
+}
+
 export interface SlackApiServer {
   /** Base URL for SLACK_API_URL, ending in `/api/`. */
   readonly apiUrl: string;
   readonly calls: RecordedCall[];
   readonly messages: StoredMessage[];
   readonly files: StoredFile[];
+  /** Replies to response_urls, in order. */
+  readonly responses: ResponseUrlPost[];
+  /** A response_url for a new command or button, answered by this server like Slack's. */
+  responseUrl(id?: string): string;
+  /** Makes a response_url answer 404 expired_url from now on (30 minutes have passed). */
+  expireResponseUrl(id: string): void;
   callsTo(method: string): RecordedCall[];
   /** Faults for the next calls to `method` ('*' for any), used in order. */
   failNext(method: string, ...faults: Fault[]): void;
@@ -127,6 +140,10 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   const messages: StoredMessage[] = [];
   const files: StoredFile[] = [];
   const faults = new Map<string, Fault[]>();
+  const responses: ResponseUrlPost[] = [];
+  const responseUses = new Map<string, number>();
+  const expired = new Set<string>();
+  let responseSeq = 0;
   let clock = Math.floor(Date.now() / 1000);
   let seq = 0;
   let fileSeq = 0;
@@ -179,6 +196,11 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
         stored.updates += 1;
         return { ok: true, channel, ts: stored.ts, text: stored.text };
       }
+      case 'conversations.open': {
+        const user = String(args.users ?? '').split(',')[0];
+        if (!user) return { ok: false, error: 'users_list_not_supplied' };
+        return { ok: true, channel: { id: 'D' + channelId('#dm-' + user).slice(1) } };
+      }
       case 'files.getUploadURLExternal': {
         const length = Number(args.length);
         if (!args.filename || !Number.isFinite(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
@@ -215,6 +237,28 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
+
+    const response = /^\/commands\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+    if (response) {
+      const id = response[1] as string;
+      const uses = (responseUses.get(id) ?? 0) + 1;
+      responseUses.set(id, uses);
+      // Slack allows five uses in 30 minutes.
+      const gone = expired.has(id) || uses > 5;
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        // recorded as empty
+      }
+      const errors = gone ? [] : messageErrors(body);
+      const status = gone ? 404 : errors.length ? 400 : 200;
+      responses.push({ id, body, status });
+      calls.push({ method: 'response_url', body, status, response: gone ? 'expired_url' : errors.length ? errors : 'ok' });
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(gone ? 'expired_url' : errors.length ? 'invalid_blocks' : 'ok');
+      return;
+    }
 
     const upload = /^\/upload\/(F\d+)$/.exec(url.pathname);
     if (upload) {
@@ -279,6 +323,11 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     calls,
     messages,
     files,
+    responses,
+    responseUrl: (id) => `${baseUrl}/commands/${id ?? `R${String(++responseSeq).padStart(6, '0')}`}`,
+    expireResponseUrl: (id) => {
+      expired.add(id);
+    },
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, ...list) {
       faults.set(method, [...(faults.get(method) ?? []), ...list]);
@@ -289,6 +338,9 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       calls.length = 0;
       messages.length = 0;
       files.length = 0;
+      responses.length = 0;
+      responseUses.clear();
+      expired.clear();
       faults.clear();
       clock = Math.floor(Date.now() / 1000);
     },

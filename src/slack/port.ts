@@ -19,4 +19,14 @@ export interface SlackPort {
   postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
   updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
   uploadFile(upload: FileUpload): Promise<void>;
+  /** The id of the bot's direct-message channel with `user`. */
+  openDirectMessage(user: string): Promise<string>;
+}
+
+/** A reply to a slash command or button through its response_url (ephemeral unless said otherwise). */
+export interface ResponseUrlMessage {
+  text: string;
+  blocks?: unknown[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
 }

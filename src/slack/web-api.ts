@@ -105,6 +105,12 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     async updateMessage(channel, ts, message) {
       await call('chat.update', () => client.chat.update({ channel, ts, ...body(message) } as Parameters<typeof client.chat.update>[0]));
     },
+    async openDirectMessage(user) {
+      const res = await call('conversations.open', () => client.conversations.open({ users: user }));
+      const id = (res.channel as { id?: string } | undefined)?.id;
+      if (!id) throw new SlackDeliveryError('slack_bad_response', 'conversations.open: answer had no channel id', true);
+      return id;
+    },
     async uploadFile(upload: FileUpload) {
       await call('files.uploadV2', () =>
         client.filesUploadV2({

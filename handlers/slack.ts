@@ -1,0 +1,33 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { createWorkerDispatch } from '../src/aws/worker-dispatch';
+import { createSecretReader } from '../src/aws/secrets';
+import { loadSlackAppConfig, requiredEnv } from '../src/config';
+import { jsonLogger } from '../src/log';
+import { createLambdaGateway } from '../src/slack/lambda-gateway';
+
+// Checked at cold start: a bad configuration fails here, naming the entry.
+const config = loadSlackAppConfig(process.env);
+const dispatch = createWorkerDispatch(requiredEnv(process.env, 'WORKER_FUNCTION_NAME'));
+const secrets = createSecretReader();
+const log = jsonLogger();
+
+async function build() {
+  const s = config.signingSecret;
+  const t = config.slackToken;
+  return createLambdaGateway({
+    signingSecret: s.kind === 'plain' ? s.secret : await secrets.signingSecret(s.secretId),
+    token: t.kind === 'plain' ? t.token : await secrets.botToken(t.secretId),
+    slackApiUrl: config.slackApiUrl,
+    dispatch,
+    now: () => new Date(),
+    log,
+  });
+}
+
+// Secrets are read once, from init on; a failed read is retried by the next request.
+let gateway: ReturnType<typeof build> | undefined;
+const ready = () => (gateway ??= build().catch((err: unknown) => ((gateway = undefined), Promise.reject(err))));
+ready().catch(() => undefined);
+
+/** API Gateway HTTP API → signature check → Bolt → acknowledge within 3 s; slow work goes to the worker. */
+export const handler = async (event: APIGatewayProxyEventV2, context: Context) => (await ready())(event, context);

@@ -1,0 +1,26 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { LogsPort } from '../commands/logs-port';
+import { createDocumentClient, DynamoState } from './dynamo-state';
+import { createLogsPort } from './logs-port';
+import { readSigningSecret, readSlackBotToken } from './secrets';
+
+/** The AWS side of the Slack gateway and worker, created once per container. */
+export interface SlackAppAws {
+  logs: LogsPort;
+  state?: DynamoState;
+  readSlackToken: (secretId: string) => Promise<string>;
+  readSigningSecret: (secretId: string) => Promise<string>;
+}
+
+export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
+  const secrets = new SecretsManagerClient({});
+  return {
+    // Five attempts: the SDK backs off on throttling before a search gives up.
+    logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
+    ...(tableName ? { state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName) } : {}),
+    readSlackToken: (id) => readSlackBotToken(secrets, id),
+    readSigningSecret: (id) => readSigningSecret(secrets, id),
+  };
+}

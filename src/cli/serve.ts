@@ -1,0 +1,71 @@
+import { createSlackAppAws } from '../aws/worker-aws';
+import { runJob, type Job } from '../commands/jobs';
+import type { LogsPort } from '../commands/logs-port';
+import { loadSlackAppConfig, type Env } from '../config';
+import { ConfigError } from '../errors';
+import { jsonLogger, type Logger } from '../log';
+import { startLocalApp } from '../slack/local-app';
+import { postToResponseUrl } from '../slack/response-url';
+import { createSlackClient } from '../slack/web-api';
+
+/** How long an in-process job may run, like the worker Lambda's timeout. */
+const JOB_MS = 60_000;
+
+/**
+ * `lamplighter serve`: the Slack gateway and the worker in one process, configured by
+ * SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL, PORT and the standard AWS variables.
+ */
+export async function serve(env: Env, log: Logger = jsonLogger(), parts: { wrapLogs?: (logs: LogsPort) => LogsPort } = {}) {
+  if (!env.SLACK_SIGNING_SECRET?.trim()) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required for serve');
+  if (!env.SLACK_BOT_TOKEN?.trim()) throw new ConfigError('SLACK_BOT_TOKEN', 'is required for serve');
+  const config = loadSlackAppConfig(env);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
+  const aws = createSlackAppAws(config.tableName);
+  // Tests wrap the real port to hold or fail calls; nothing else does.
+  const logs = parts.wrapLogs ? parts.wrapLogs(aws.logs) : aws.logs;
+  const token = env.SLACK_BOT_TOKEN.trim();
+  const slack = createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
+  const pending = new Set<Promise<void>>();
+
+  // In-process worker: the request is acknowledged first, the job runs after.
+  const dispatch = async (job: Job) => {
+    const deadline = Date.now() + JOB_MS;
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() =>
+        runJob(job, {
+          logs,
+          access: config.access,
+          aliases: config.aliases,
+          partition: 'aws',
+          region: config.region,
+          slack,
+          respond: (url, message) => postToResponseUrl(url, message),
+          incidents: aws.state,
+          deadline: () => deadline,
+          log,
+        }),
+      )
+      .catch((err: unknown) => log.error('job failed', { job: job.kind, error: err }))
+      .finally(() => pending.delete(run));
+    pending.add(run);
+  };
+
+  const app = await startLocalApp({
+    token,
+    signingSecret: env.SLACK_SIGNING_SECRET.trim(),
+    slackApiUrl: config.slackApiUrl,
+    port,
+    appToken: env.SLACK_APP_TOKEN?.trim() || undefined,
+    dispatch,
+    now: () => new Date(),
+    log,
+  });
+  return {
+    port: app.port,
+    mode: app.mode,
+    /** Resolves when every job started so far has answered. */
+    idle: () => Promise.all([...pending]).then(() => undefined),
+    stop: app.stop,
+  };
+}

@@ -1,0 +1,106 @@
+import * as z from 'zod/mini';
+import { errorMessage } from '../errors';
+import type { Logger } from '../log';
+import type { SlackMessage } from '../messages/blocks';
+import { formatGroups, formatInsights, formatLogsProblem, formatResolution, formatSearchResult, formatUsage, type LogsReply } from '../messages/logs-message';
+import { withSlackRetry } from '../retry';
+import type { ResponseUrlMessage, SlackPort } from '../slack/port';
+import type { IncidentStore } from '../state/store';
+import { maySearch, type LogsAccess, type Requester } from './access';
+import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './logs-command';
+import { LogsError, type LogsPort } from './logs-port';
+import { listGroups, resolveGroup, runInsights, searchLogs } from './logs-search';
+
+/** Slow work the gateway hands to the worker, after acknowledging Slack within 3 seconds. */
+export type Job =
+  | { kind: 'logs'; text: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
+  | { kind: 'show-logs'; alarmKey: string; user: string; channel: string; responseUrl?: string; requestedAt: string };
+
+export interface JobDeps {
+  logs: LogsPort;
+  access: LogsAccess;
+  aliases: Readonly<Record<string, string>>;
+  partition: string;
+  region: string;
+  slack: SlackPort;
+  respond: (url: string, message: ResponseUrlMessage) => Promise<void>;
+  incidents?: IncidentStore;
+  deadline: () => number;
+  log: Logger;
+}
+
+const toResponse = (m: SlackMessage): ResponseUrlMessage => ({ text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
+
+/** Answers the requester: privately through response_url, or in the channel with --share. */
+async function answer(job: Job, reply: LogsReply, share: boolean, deps: JobDeps): Promise<void> {
+  const budget = { deadline: deps.deadline };
+  if (share) {
+    const posted = await withSlackRetry(() => deps.slack.postMessage(job.channel, reply.message), budget);
+    if (reply.file) await withSlackRetry(() => deps.slack.uploadFile({ channel: posted.channel, threadTs: posted.ts, ...reply.file! }), budget);
+    return;
+  }
+  if (reply.file) {
+    // Files cannot be ephemeral: the whole result goes to the requester's DM instead.
+    const dm = await withSlackRetry(() => deps.slack.openDirectMessage(job.user), budget);
+    await withSlackRetry(() => deps.slack.uploadFile({ channel: dm, ...reply.file!, comment: 'The whole result of your /logs search' }), budget);
+  }
+  if (job.responseUrl) await withSlackRetry(() => deps.respond(job.responseUrl!, toResponse(reply.message)), budget);
+  else await withSlackRetry(() => deps.slack.postMessage(job.user, reply.message), budget);
+}
+
+async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDeps): Promise<LogsReply> {
+  const resolved = await resolveGroup(cmd.group, deps, who);
+  if (resolved.kind !== 'found') return { message: formatResolution(resolved) };
+  const result = await searchLogs(cmd, resolved.group, deps.logs);
+  return formatSearchResult(result, deps);
+}
+
+async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean }> {
+  const who = { user: job.user, channel: job.channel };
+  if (job.kind === 'show-logs') {
+    const incident = await deps.incidents?.get(job.alarmKey);
+    const logs = incident?.logs;
+    if (!incident || !logs) {
+      return { reply: { message: formatLogsProblem('No log group is linked to this alarm: Lamplighter shows logs for alarms on a log metric filter.') }, share: false };
+    }
+    if (!maySearch(deps.access, who, logs.logGroup)) return { reply: { message: formatLogsProblem(`You may not search ${logs.logGroup} here.`) }, share: false };
+    const end = incident.resolvedAt ?? new Date(job.requestedAt);
+    const cmd: LogsSearch = { kind: 'search', group: logs.logGroup, pattern: logs.filterPattern, start: logs.window.start, end, rangeLabel: 'the alarm window', limit: 50, share: false };
+    return { reply: formatSearchResult(await searchLogs(cmd, logs.logGroup, deps.logs), deps), share: false };
+  }
+  const parsed = parseLogsCommand(job.text, new Date(job.requestedAt));
+  if (!parsed.ok) return { reply: { message: formatUsage(parsed.error, LOGS_USAGE) }, share: false };
+  const cmd = parsed.command;
+  if (cmd.kind === 'groups') return { reply: { message: formatGroups(cmd.prefix, await listGroups(cmd.prefix, deps.logs, deps.access, who)) }, share: false };
+  if (cmd.kind === 'insights') {
+    const resolved = await resolveGroup(cmd.group, deps, who);
+    if (resolved.kind !== 'found') return { reply: { message: formatResolution(resolved) }, share: false };
+    return { reply: formatInsights(await runInsights(cmd, resolved.group, deps.logs, { deadline: () => deps.deadline() - 3000 })), share: cmd.share };
+  }
+  return { reply: await runSearch(job, cmd, who, deps), share: cmd.share };
+}
+
+/** Runs one job and answers it. AWS failures become answers; only a failed answer throws. */
+export async function runJob(job: Job, deps: JobDeps): Promise<void> {
+  let outcome: { reply: LogsReply; share: boolean };
+  try {
+    outcome = await replyFor(job, deps);
+  } catch (err) {
+    if (!(err instanceof LogsError)) deps.log.error('job failed', { job: job.kind, user: job.user, error: err });
+    const text = err instanceof LogsError ? err.message : `Lamplighter could not finish that: ${errorMessage(err)}`;
+    outcome = { reply: { message: formatLogsProblem(text) }, share: false };
+  }
+  deps.log.info('job answered', { job: job.kind, user: job.user, channel: job.channel, share: outcome.share, file: Boolean(outcome.reply.file) });
+  await answer(job, outcome.reply, outcome.share, deps);
+}
+
+const jobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('logs'), text: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
+  z.object({ kind: z.literal('show-logs'), alarmKey: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
+]);
+
+/** The worker's boundary: a job as the gateway sent it, or undefined. */
+export function parseJob(input: unknown): Job | undefined {
+  const parsed = jobSchema.safeParse(input);
+  return parsed.success ? parsed.data : undefined;
+}

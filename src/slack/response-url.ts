@@ -1,0 +1,23 @@
+import { SlackDeliveryError } from '../errors';
+import type { ResponseUrlMessage } from './port';
+
+/**
+ * Posts to a slash command's or button's response_url. Slack allows five uses in 30 minutes;
+ * past that (or for a URL that never was Slack's) the answer is 404 `expired_url`.
+ */
+export async function postToResponseUrl(url: string, message: ResponseUrlMessage, fetchFn: typeof fetch = fetch, timeoutMs = 5000): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new SlackDeliveryError('slack_unreachable', `response_url: could not reach Slack (${(err as Error).message})`, true, { cause: err });
+  }
+  if (res.status === 404 || res.status === 410) throw new SlackDeliveryError('slack_expired_url', 'response_url: expired (30 minutes or 5 uses)', false);
+  if (res.status === 429) throw Object.assign(new SlackDeliveryError('slack_rate_limited', 'response_url: rate limited', true), { retryAfterMs: Number(res.headers.get('retry-after') ?? '1') * 1000 });
+  if (!res.ok) throw new SlackDeliveryError('slack_http_error', `response_url: Slack answered HTTP ${res.status}`, res.status >= 500);
+}
