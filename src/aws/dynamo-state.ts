@@ -113,6 +113,7 @@ export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupSt
       count: Number(item.count ?? 1),
       firstAt: date(item.firstAt) ?? new Date(0),
       lastAt: date(item.lastAt) ?? new Date(0),
+      lastEventId: item.lastEventId as string | undefined,
       version: Number(item.version ?? 0),
     };
   }
@@ -124,6 +125,7 @@ export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupSt
       count: group.count,
       firstAt: group.firstAt.toISOString(),
       lastAt: group.lastAt.toISOString(),
+      lastEventId: group.lastEventId,
       expiresAt: Math.floor(this.now() / 1000) + GROUP_TTL_S,
     });
   }

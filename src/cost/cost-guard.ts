@@ -97,7 +97,11 @@ async function spendWarning(
 ): Promise<CostOutcome['action']> {
   const at = event.eventTime ?? deps.now();
   const group = await deps.groups.getGroup(item.groupKey);
-  if (group && at.getTime() - group.lastAt.getTime() <= deps.groupWindowMs && at.getTime() >= group.firstAt.getTime()) {
+  if (group?.lastEventId === event.eventId) {
+    // An earlier attempt at this event posted (or grouped) it and saved that: nothing is left to do.
+    return group.count > 1 ? 'grouped' : 'spend';
+  }
+  if (group && deps.groupWindowMs > 0 && at.getTime() - group.lastAt.getTime() <= deps.groupWindowMs && at.getTime() >= group.firstAt.getTime()) {
     // The same creation again, by the same principal, soon after: one thread, not a new message.
     const count = group.count + 1;
     await step('repeat', async () => packTs(await deps.slack.postMessage(group.channel, formatRepeat(event, item.estimate, count), group.ts)));
@@ -105,10 +109,19 @@ async function spendWarning(
       await deps.slack.updateMessage(group.channel, group.ts, formatSpendWarning({ event, estimate: item.estimate, policy: deps.rules.policy, count }));
       return 'updated';
     });
-    await deps.groups.putGroup({ ...group, count, lastAt: at, version: group.version + 1 });
+    await deps.groups.putGroup({ ...group, count, lastAt: at, lastEventId: event.eventId, version: group.version + 1 });
     return 'grouped';
   }
   const posted = await post('spend', facts, item.message);
-  await deps.groups.putGroup({ key: item.groupKey, channel: posted.channel, ts: posted.ts, count: 1, firstAt: at, lastAt: at, version: (group?.version ?? 0) + 1 });
+  await deps.groups.putGroup({
+    key: item.groupKey,
+    channel: posted.channel,
+    ts: posted.ts,
+    count: 1,
+    firstAt: at,
+    lastAt: at,
+    lastEventId: event.eventId,
+    version: (group?.version ?? 0) + 1,
+  });
   return 'spend';
 }

@@ -21,6 +21,8 @@ export interface CostEstimate {
   monthly?: number;
   /** Billed by use (on-demand tables, data processed): no fixed figure to give. */
   usagePriced: boolean;
+  /** Nothing that costs was created or changed: post nothing. */
+  nothingToPrice?: boolean;
   notes: string[];
   /** Which price lists the figures came from, for the message's footnote. */
   sources: PricedService[];
@@ -66,6 +68,8 @@ class Builder {
   readonly notes: string[] = [];
   readonly sources = new Set<PricedService>();
   usagePriced = false;
+  /** The call changed nothing that costs (e.g. UpdateTable turning on streams): no warning at all. */
+  nothingToPrice = false;
 
   constructor(private readonly region: string | undefined) {}
 
@@ -97,6 +101,7 @@ class Builder {
       hourly,
       monthly: hourly === undefined ? undefined : hourly * HOURS_PER_MONTH,
       usagePriced: this.usagePriced,
+      nothingToPrice: this.nothingToPrice,
       notes: this.notes,
       sources: [...this.sources],
     };
@@ -129,7 +134,7 @@ function dynamoTable(kind: 'created' | 'updated'): Estimator {
     }
     const { rcu, wcu } = dynamoThroughput(p);
     if (kind === 'updated' && rcu === 0 && wcu === 0) {
-      b.notes.push('no provisioned capacity in this update');
+      b.nothingToPrice = true;
       return b.done('DynamoDB table', table, 'settings changed');
     }
     b.perHour('dynamodb', 'rcu', rcu, `${fmt(rcu)} read capacity units`);
@@ -148,15 +153,16 @@ function redshift(e: CloudTrailEvent, b: Builder): CostEstimate {
   return b.done('Redshift cluster', str(p, 'clusterIdentifier'), `${plural(nodes, 'node')} of ${nodeType ?? 'unknown type'}`);
 }
 
-const COMMERCIAL_ENGINES = /^(oracle|sqlserver|db2)/;
+const COMMERCIAL_ENGINES = /oracle|sqlserver|db2/;
 
 function rdsInstance(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const cls = str(p, 'dBInstanceClass') ?? str(e.responseElements, 'dBInstanceClass');
   const engine = str(p, 'engine') ?? str(e.responseElements, 'engine') ?? 'mysql';
-  const multiAz = at(p, 'multiAZ') === true;
+  const r = e.responseElements;
+  const multiAz = (at(p, 'multiAZ') ?? at(r, 'multiAZ')) === true;
   const copies = multiAz ? 2 : 1;
-  const id = str(p, 'dBInstanceIdentifier');
+  const id = str(p, 'dBInstanceIdentifier') ?? str(r, 'dBInstanceIdentifier');
   if (COMMERCIAL_ENGINES.test(engine)) {
     b.lines.push({ label: `${cls ?? 'instance'} (${engine})` });
     b.notes.push(`price unknown for ${engine}: licence-included engines are not in the price list`);
@@ -165,10 +171,12 @@ function rdsInstance(e: CloudTrailEvent, b: Builder): CostEstimate {
     b.notes.push('Aurora storage and I/O are billed by use');
   } else {
     b.perHour('rds', cls, copies, `${cls ?? 'unknown'}${multiAz ? ' × 2 (Multi-AZ)' : ''}`);
-    const storage = num(p, 'allocatedStorage') ?? 0;
-    const type = str(p, 'storageType') ?? 'gp2';
+    // A restore usually names its storage only in the response.
+    const storage = num(p, 'allocatedStorage') ?? num(r, 'allocatedStorage') ?? 0;
+    const type = str(p, 'storageType') ?? str(r, 'storageType') ?? 'gp2';
+    if (storage === 0) b.notes.push('storage size not in the event: not included');
     b.perMonth('rdsStorage', type, storage * copies, `${fmt(storage)} GB ${type} storage${multiAz ? ' × 2' : ''}`);
-    const iops = num(p, 'iops') ?? 0;
+    const iops = num(p, 'iops') ?? num(r, 'iops') ?? 0;
     if (type.startsWith('io')) b.perMonth('rdsStorage', `${type}-iops`, iops * copies, `${fmt(iops)} provisioned IOPS`);
   }
   const what = `${cls ?? 'unknown class'}, ${engine}${multiAz ? ', Multi-AZ' : ''}`;
@@ -188,13 +196,17 @@ function rdsCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
     b.perMonth('rdsStorage', str(p, 'storageType') ?? 'io1', storage * 3, `${fmt(storage)} GB storage × 3`);
     return b.done('RDS Multi-AZ cluster', id, `3 × ${cls}, ${engine}`);
   }
-  if (minAcu !== undefined) {
+  if (minAcu !== undefined && minAcu > 0) {
     b.perHour('aurora', 'acu', minAcu, `at least ${minAcu} ACU (Serverless v2 minimum)`);
     b.notes.push('Serverless v2 scales up from this floor; storage and I/O are billed by use');
     return b.done('Aurora cluster', id, `Serverless v2, ${engine}, ${minAcu}–${num(p, 'serverlessV2ScalingConfiguration.maxCapacity') ?? '?'} ACU`);
   }
   b.usagePriced = true;
-  b.notes.push('an Aurora cluster costs what its instances cost; each instance added is reported on its own');
+  b.notes.push(
+    minAcu === 0
+      ? 'Serverless v2 that can pause to 0 ACU: billed by use'
+      : 'an Aurora cluster costs what its instances cost; each instance added is reported on its own',
+  );
   return b.done('Aurora cluster', id, engine);
 }
 
@@ -202,8 +214,11 @@ function ec2Instances(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const launched = list(e.responseElements, 'instancesSet.items');
   const type = str(p, 'instanceType') ?? str(launched[0], 'instanceType');
-  const count = launched.length || num(p, 'maxCount', 'minCount') || 1;
+  const requested = list(p, 'instancesSet.items')[0];
+  const count = launched.length || num(requested, 'minCount', 'maxCount') || 1;
   b.perHour('ec2', type, count, `${count} × ${type ?? 'unknown'}`);
+  if (str(p, 'instanceMarketOptions.marketType') === 'spot') b.notes.push('Spot instances: billed below this on-demand figure');
+  if (!launched.length) b.notes.push('count taken from the request');
   const ids = launched.map((i) => str(i, 'instanceId')).filter((x): x is string => Boolean(x));
   return b.done(count === 1 ? 'EC2 instance' : 'EC2 instances', ids.join(', ') || undefined, `${plural(count, 'instance')} of ${type ?? 'unknown type'}`);
 }
@@ -222,7 +237,13 @@ function ebsVolume(e: CloudTrailEvent, b: Builder): CostEstimate {
   const size = num(p, 'size') ?? num(e.responseElements, 'size') ?? 0;
   b.perMonth('ebs', type, size, `${fmt(size)} GB ${type}`);
   const iops = num(p, 'iops') ?? 0;
-  if (type === 'io1' || type === 'io2') b.perMonth('ebs', `${type}-iops`, iops, `${fmt(iops)} provisioned IOPS`);
+  if (type === 'io1') b.perMonth('ebs', 'io1-iops', iops, `${fmt(iops)} provisioned IOPS`);
+  if (type === 'io2') {
+    // io2 IOPS are tiered: up to 32,000, 32,001–64,000, and above.
+    b.perMonth('ebs', 'io2-iops', Math.min(iops, 32_000), `${fmt(Math.min(iops, 32_000))} provisioned IOPS`);
+    b.perMonth('ebs', 'io2-iops-tier2', Math.min(Math.max(iops - 32_000, 0), 32_000), `${fmt(Math.min(Math.max(iops - 32_000, 0), 32_000))} IOPS over 32,000`);
+    b.perMonth('ebs', 'io2-iops-tier3', Math.max(iops - 64_000, 0), `${fmt(Math.max(iops - 64_000, 0))} IOPS over 64,000`);
+  }
   if (type === 'gp3') {
     b.perMonth('ebs', 'gp3-iops', Math.max(0, iops - 3000), `${fmt(Math.max(0, iops - 3000))} IOPS above the free 3,000`);
     const throughput = num(p, 'throughput') ?? 125;
@@ -239,23 +260,28 @@ function eksCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
 
 function eksNodegroup(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
-  const type = str(p, 'instanceTypes.0') ?? (list(p, 'instanceTypes')[0] as string | undefined) ?? 't3.medium';
+  const listed = list(p, 'instanceTypes')[0];
+  // EKS's own default is t3.medium, but only when no launch template names the type.
+  const type = typeof listed === 'string' ? listed : at(p, 'launchTemplate') ? undefined : 't3.medium';
   const size = num(p, 'scalingConfig.desiredSize', 'scalingConfig.minSize') ?? 2;
-  b.perHour('ec2', type, size, `${size} × ${type}`);
-  return b.done('EKS node group', str(p, 'nodegroupName'), `${plural(size, 'node')} of ${type}`);
+  b.perHour('ec2', type, size, `${size} × ${type ?? 'the launch template\'s type'}`);
+  if (!type) b.notes.push('the instance type is set in the launch template, not in this event');
+  if (str(p, 'capacityType') === 'SPOT') b.notes.push('Spot capacity: billed below this on-demand figure');
+  return b.done('EKS node group', str(p, 'nodegroupName'), `${plural(size, 'node')} of ${type ?? 'a launch-template type'}`);
 }
 
 function openSearch(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
-  const cfg = at(p, 'clusterConfig') ?? at(p, 'elasticsearchClusterConfig');
-  const rawType = str(cfg, 'instanceType') ?? 'm5.large.search';
-  const type = rawType.replace(/\.elasticsearch$/, '.search');
+  const status = at(e.responseElements, 'domainStatus');
+  const cfg = at(p, 'clusterConfig') ?? at(p, 'elasticsearchClusterConfig') ?? at(status, 'clusterConfig') ?? at(status, 'elasticsearchClusterConfig');
+  // Not guessed: an absent type is "price unknown".
+  const type = str(cfg, 'instanceType')?.replace(/\.elasticsearch$/, '.search');
   const count = num(cfg, 'instanceCount') ?? 1;
-  b.perHour('opensearch', type, count, `${count} × ${type}`);
+  b.perHour('opensearch', type, count, `${count} × ${type ?? 'unknown type'}`);
   if (at(cfg, 'dedicatedMasterEnabled') === true) {
-    const masterType = (str(cfg, 'dedicatedMasterType') ?? type).replace(/\.elasticsearch$/, '.search');
+    const masterType = (str(cfg, 'dedicatedMasterType') ?? type)?.replace(/\.elasticsearch$/, '.search');
     const masters = num(cfg, 'dedicatedMasterCount') ?? 3;
-    b.perHour('opensearch', masterType, masters, `${masters} × ${masterType} dedicated master`);
+    b.perHour('opensearch', masterType, masters, `${masters} × ${masterType ?? 'unknown'} dedicated master`);
   }
   const ebs = at(p, 'eBSOptions') ?? at(p, 'ebsOptions');
   const size = num(ebs, 'volumeSize') ?? 0;
@@ -263,7 +289,12 @@ function openSearch(e: CloudTrailEvent, b: Builder): CostEstimate {
     const vt = str(ebs, 'volumeType') ?? 'gp2';
     b.perMonth('opensearch', vt, size * count, `${fmt(size * count)} GB ${vt} storage`);
   }
-  return b.done('OpenSearch domain', str(p, 'domainName'), `${plural(count, 'node')} of ${type}`);
+  if (at(cfg, 'warmEnabled') === true) {
+    const warmType = str(cfg, 'warmType');
+    const warm = num(cfg, 'warmCount') ?? 2;
+    b.perHour('opensearch', warmType, warm, `${warm} × ${warmType ?? 'unknown'} UltraWarm`);
+  }
+  return b.done('OpenSearch domain', str(p, 'domainName'), `${plural(count, 'node')} of ${type ?? 'unknown type'}`);
 }
 
 function elastiCacheCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
@@ -277,9 +308,15 @@ function elastiCacheCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
 function elastiCacheReplicationGroup(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const type = str(p, 'cacheNodeType');
-  const shards = num(p, 'numNodeGroups') ?? 1;
+  const groups = list(p, 'nodeGroupConfiguration');
+  const shards = num(p, 'numNodeGroups') ?? (groups.length || 1);
   const replicas = num(p, 'replicasPerNodeGroup');
-  const nodes = replicas !== undefined ? shards * (replicas + 1) : (num(p, 'numCacheClusters') ?? shards);
+  const nodes =
+    replicas !== undefined
+      ? shards * (replicas + 1)
+      : groups.length
+        ? groups.reduce<number>((sum, g) => sum + 1 + (num(g, 'replicaCount') ?? 0), 0)
+        : (num(p, 'numCacheClusters') ?? shards);
   b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`);
   return b.done('ElastiCache replication group', str(p, 'replicationGroupId'), `${plural(nodes, 'node')} of ${type ?? 'unknown type'}`);
 }
@@ -313,13 +350,19 @@ function kinesisStream(e: CloudTrailEvent, b: Builder): CostEstimate {
 }
 
 function mskCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
-  const p = e.requestParameters;
+  if (at(e.requestParameters, 'serverless')) {
+    b.usagePriced = true;
+    b.notes.push('MSK Serverless: billed per cluster-hour, partition-hour and GB');
+    return b.done('MSK cluster', str(e.requestParameters, 'clusterName'), 'serverless');
+  }
+  // CreateClusterV2 nests a provisioned cluster's settings under "provisioned".
+  const p = (at(e.requestParameters, 'provisioned') as Params | undefined) ?? e.requestParameters;
   const type = str(p, 'brokerNodeGroupInfo.instanceType');
   const brokers = num(p, 'numberOfBrokerNodes') ?? 3;
   b.perHour('msk', type, brokers, `${brokers} × ${type ?? 'unknown'} broker${brokers === 1 ? '' : 's'}`);
   const gb = num(p, 'brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize') ?? 0;
   b.perMonth('msk', 'storage', gb * brokers, `${fmt(gb * brokers)} GB broker storage`);
-  return b.done('MSK cluster', str(p, 'clusterName'), `${plural(brokers, 'broker')} of ${type ?? 'unknown type'}`);
+  return b.done('MSK cluster', str(e.requestParameters, 'clusterName'), `${plural(brokers, 'broker')} of ${type ?? 'unknown type'}`);
 }
 
 function daxCluster(e: CloudTrailEvent, b: Builder): CostEstimate {

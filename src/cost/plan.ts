@@ -28,6 +28,9 @@ export function planCloudTrail(event: CloudTrailEvent, rules: CostRules): CostPo
   if (finding) posts.push({ kind: 'security', message: formatSecurityFinding(event, finding) });
   if (!rules.watchlist.has(watchKey(event))) return posts;
   const estimate = estimateCreation(event);
+  if (estimate.nothingToPrice) return posts;
+  // Application Auto Scaling adjusting a table's capacity is expected, not someone's decision.
+  if (event.principal.arn?.includes('AWSServiceRoleForApplicationAutoScaling')) return posts;
   if (event.errorCode) {
     if (rules.failedCalls === 'note') posts.push({ kind: 'failed', message: formatFailedCreation(event, estimate) });
     return posts;

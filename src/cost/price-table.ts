@@ -57,9 +57,9 @@ export const PRICES = {
     regions: {
       ...inRegions(US, {
         gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125, st1: 0.045, sc1: 0.015, standard: 0.05,
-        'io1-iops': 0.065, 'io2-iops': 0.065, 'gp3-iops': 0.005, 'gp3-throughput': 0.04,
+        'io1-iops': 0.065, 'io2-iops': 0.065, 'io2-iops-tier2': 0.0455, 'io2-iops-tier3': 0.032, 'gp3-iops': 0.005, 'gp3-throughput': 0.04,
       }),
-      'eu-west-1': { gp3: 0.088, gp2: 0.11, io1: 0.138, io2: 0.138, 'io1-iops': 0.072, 'io2-iops': 0.072, 'gp3-iops': 0.0055, 'gp3-throughput': 0.044 },
+      'eu-west-1': { gp3: 0.088, gp2: 0.11, io1: 0.138, io2: 0.138, 'io1-iops': 0.072, 'io2-iops': 0.072, 'io2-iops-tier2': 0.0504, 'io2-iops-tier3': 0.0353, 'gp3-iops': 0.0055, 'gp3-throughput': 0.044 },
     },
   },
   natGateway: {

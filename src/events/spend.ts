@@ -29,7 +29,9 @@ function field(text: string, label: string): string | undefined {
 export function parseBudgetAlert(text: string): BudgetAlert | undefined {
   const budgetName = field(text, 'Budget Name');
   if (!budgetName || !/AWS Budget/i.test(text)) return undefined;
-  const alertType = field(text, 'Alert Type')?.toUpperCase();
+  // Only the two documented kinds: the value also names the amount's label below.
+  const rawType = field(text, 'Alert Type')?.toUpperCase();
+  const alertType = rawType === 'ACTUAL' || rawType === 'FORECASTED' ? rawType : undefined;
   return {
     budgetName,
     accountId: /AWS Account:?\s*(\d{12})/i.exec(text)?.[1],

@@ -58,7 +58,8 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
   const style = SEVERITY_STYLE[severity];
   const price = estimate.monthly !== undefined ? `${formatUsd(estimate.monthly)}/month` : estimate.usagePriced ? 'usage-priced' : 'price unknown';
   const times = count > 1 ? ` ×${count}` : '';
-  const title = `${estimate.resourceKind}${estimate.resourceId ? ` ${estimate.resourceId}` : ''} created: ${price}${times}`;
+  const verb = /^Update/.test(event.eventName) ? 'updated' : /^Resize/.test(event.eventName) ? 'resized' : /^Restore/.test(event.eventName) ? 'restored' : 'created';
+  const title = `${estimate.resourceKind}${estimate.resourceId ? ` ${estimate.resourceId}` : ''} ${verb}: ${price}${times}`;
   const mention = severity === 'critical' && policy.mentionGroupId ? `<!subteam^${policy.mentionGroupId}> ` : '';
   const total = count > 1 && estimate.monthly !== undefined ? `\n${count} of these together: about ${formatUsd(estimate.monthly * count)}/month` : '';
   const blocks: Block[] = [
@@ -184,7 +185,7 @@ export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
         ? `${formatUsd(anomaly.totalActualSpend)} against ${formatUsd(anomaly.totalExpectedSpend)} expected`
         : 'unknown',
     ],
-    ['Period', `${formatUtc(anomaly.start).slice(0, 10)} to ${formatUtc(anomaly.end).slice(0, 10)}`],
+    ['Period', anomaly.start ? `${formatUtc(anomaly.start).slice(0, 10)} to ${anomaly.end ? formatUtc(anomaly.end).slice(0, 10) : 'now'}` : 'unknown'],
   ];
   if (anomaly.monitorName) fields.push(['Monitor', escapeMrkdwn(anomaly.monitorName)]);
   if (anomaly.accountId) fields.push(['Account', `${inlineCode(anomaly.accountId)}${anomaly.accountName ? ' ' + escapeMrkdwn(anomaly.accountName) : ''}`]);

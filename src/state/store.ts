@@ -53,6 +53,8 @@ export interface SpendGroup {
   count: number;
   firstAt: Date;
   lastAt: Date;
+  /** The CloudTrail event last counted, so a retry of it is not counted again. */
+  lastEventId?: string;
   version: number;
 }
 

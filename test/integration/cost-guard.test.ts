@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand 
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { createStateAws } from '../../src/aws/state-clients';
@@ -16,6 +16,10 @@ import { loadFixture } from '../support/fixtures';
 import { loadTemplate } from '../support/template';
 
 const TABLE = 'cost-guard-state';
+
+function newestMtimes(dir: string): number[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? newestMtimes(join(dir, d.name)) : [statSync(join(dir, d.name)).mtimeMs]));
+}
 const TOKEN = 'xoxb-cost-guard-token';
 const CHANNEL = 'C0SPEND001';
 const BUNDLE = join(__dirname, '..', '..', 'dist', 'cost-guard', 'index.js');
@@ -61,6 +65,9 @@ function gpuLaunch(at: string, eventId: string) {
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (npm test does)`);
+  // A bundle older than the code would test yesterday's build.
+  const newest = Math.max(...['src', 'handlers'].flatMap((d) => newestMtimes(join(__dirname, '..', '..', d))));
+  if (statSync(BUNDLE).mtimeMs < newest) throw new Error(`${BUNDLE} is older than the source: run \`npm run build\` (npm test does)`);
   await resetMoto();
   await createStateTable(TABLE);
   slack = await startSlackApiServer({ token: TOKEN });
@@ -157,6 +164,28 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(first?.updates).toBe(2);
     expect(slack.thread(CHANNEL, first!.ts).map((m) => m.text)).toEqual(['Another EC2 instances (2 in all)', 'Another EC2 instances (3 in all)']);
     expect(later?.text).not.toContain('×');
+  });
+
+  it('does not post or count again when the retry comes after the warning was saved', async () => {
+    const aws = createStateAws(TABLE);
+    const complete = aws.state.complete.bind(aws.state);
+    let failOnce = true;
+    aws.state.complete = async (id: string) => {
+      if (failOnce && id === 'cloudtrail-retry-0001') {
+        failOnce = false;
+        throw new Error('DynamoDB: connection reset');
+      }
+      return complete(id);
+    };
+    const guard = createCostGuardApp(
+      { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },
+      { aws, slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }), log: jsonLogger((l) => logLines.push(l)) },
+    );
+    const event = gpuLaunch('2026-11-27T18:00:00Z', 'retry-0001');
+    await expect(guard.handle(event, soon())).rejects.toThrow('connection reset');
+    await guard.handle(event, soon());
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsTo('chat.update')).toHaveLength(0);
   });
 
   it('posts a quiet note, with no dollar figure, for a creation that failed', async () => {

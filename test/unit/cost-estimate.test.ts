@@ -81,6 +81,71 @@ describe('estimates against hand-computed figures (730 hours a month)', () => {
   });
 });
 
+describe('request shapes as CloudTrail logs them', () => {
+  const withParams = (fixture: string, params: Record<string, unknown>, response: Record<string, unknown> = {}) =>
+    event(fixture, (e) => {
+      e.requestParameters = params;
+      e.responseElements = response;
+    });
+
+  it('RunInstances with no response: the count comes from instancesSet.items[0].minCount', () => {
+    const e = withParams('cloudtrail-record-ec2-runinstances-gpu.json', { instanceType: 'p3.2xlarge', instancesSet: { items: [{ imageId: 'ami-1', minCount: 5, maxCount: 5 }] } });
+    expect(estimateCreation(e)).toMatchObject({ summary: '5 instances of p3.2xlarge' });
+    expect(monthly(e)).toBeCloseTo(5 * 3.06 * 730, 8);
+  });
+
+  it('CreateClusterV2 (MSK) reads the provisioned block: 6 × kafka.m5.large and 1,000 GB each', () => {
+    const e = event('cloudtrail-record-ec2-runinstances-gpu.json', (e) => {
+      Object.assign(e, { service: 'kafka', eventName: 'CreateClusterV2' });
+      e.requestParameters = { clusterName: 'events', provisioned: { numberOfBrokerNodes: 6, brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', storageInfo: { ebsStorageInfo: { volumeSize: 1000 } } } } };
+    });
+    // 6 × 0.21 × 730 + 6000 GB × 0.10 = 919.80 + 600
+    expect(monthly(e)).toBeCloseTo(1519.8, 8);
+  });
+
+  it('a node group whose type is in a launch template is "price unknown", not a guess', () => {
+    const e = event('eventbridge-cloudtrail-eks-createcluster.json', (e) => {
+      Object.assign(e, { eventName: 'CreateNodegroup', region: 'us-east-1' });
+      e.requestParameters = { nodegroupName: 'gpu', launchTemplate: { name: 'gpu-nodes' }, scalingConfig: { desiredSize: 4 } };
+    });
+    const estimate = estimateCreation(e);
+    expect(estimate.monthly).toBeUndefined();
+    expect(estimate.notes).toContain('the instance type is set in the launch template, not in this event');
+  });
+
+  it('a replication group counts 1 + replicaCount nodes per shard from nodeGroupConfiguration', () => {
+    const e = event('eventbridge-cloudtrail-elasticache-createcachecluster.json', (e) => {
+      Object.assign(e, { eventName: 'CreateReplicationGroup', region: 'us-east-1' });
+      e.requestParameters = { replicationGroupId: 'sessions', cacheNodeType: 'cache.r6g.large', nodeGroupConfiguration: [{ replicaCount: 2 }, { replicaCount: 2 }, { replicaCount: 2 }] };
+    });
+    expect(estimateCreation(e).summary).toBe('9 nodes of cache.r6g.large');
+    expect(monthly(e)).toBeCloseTo(9 * 0.206 * 730, 8);
+  });
+
+  it('io2 IOPS are tiered: 100,000 IOPS = 32,000×0.065 + 32,000×0.0455 + 36,000×0.032 a month', () => {
+    const e = event('cloudtrail-record-ec2-createvolume-io2.json', (e) => {
+      e.requestParameters = { size: 4000, volumeType: 'io2', iops: 100_000 };
+    });
+    expect(monthly(e)).toBeCloseTo(4000 * 0.125 + 32_000 * 0.065 + 32_000 * 0.0455 + 36_000 * 0.032, 6);
+  });
+
+  it('a restored database takes its storage from the response', () => {
+    const e = event('eventbridge-cloudtrail-rds-createdbinstance.json', (e) => {
+      e.eventName = 'RestoreDBInstanceFromDBSnapshot';
+      e.requestParameters = { dBInstanceIdentifier: 'orders-restore', dBInstanceClass: 'db.m5.large', engine: 'postgres' };
+      e.responseElements = { allocatedStorage: 1000, storageType: 'gp3', multiAZ: false };
+    });
+    expect(monthly(e)).toBeCloseTo(0.171 * 730 + 1000 * 0.115, 8);
+  });
+
+  it('licence-included engines are "price unknown" however they are spelled', () => {
+    const e = event('eventbridge-cloudtrail-rds-createdbinstance.json', (e) => {
+      Object.assign(e.requestParameters, { dBInstanceClass: 'db.m5.large', engine: 'custom-oracle-ee' });
+    });
+    expect(monthly(e)).toBeUndefined();
+  });
+});
+
 describe('unknown types and regions say "price unknown" and still warn', () => {
   it.each([
     ['a retired Redshift node type (dc1.large)', 'eventbridge-cloudtrail-redshift-createcluster.json', 'price unknown for dc1.large in us-east-2'],

@@ -86,9 +86,9 @@ describe('spend warnings', () => {
   });
 
   it('flags the root account loudly, with a security note as well as the spend warning', () => {
-    const root = event('cloudtrail-record-ec2-runinstances-gpu.json', (e) => {
-      e.principal = { kind: 'root', display: 'the root account', arn: 'arn:aws:iam::123456789012:root' };
-    });
+    const raw = loadFixture<Record<string, unknown>>('cloudtrail-record-ec2-runinstances-gpu.json');
+    raw.userIdentity = { type: 'Root', principalId: '123456789012', arn: 'arn:aws:iam::123456789012:root', accountId: '123456789012' };
+    const root = parseCloudTrailEvent(raw)!;
     const posts = planCloudTrail(root, rules);
     expect(posts.map((p) => p.kind)).toEqual(['security', 'spend']);
     expect(fields(posts[1]!.message)[0]).toBe('*Who*\n:rotating_light: *the root account*');
@@ -117,8 +117,6 @@ describe('spend warnings', () => {
     expect(parsedTexts(m)).toContain('&lt;!channel&gt;');
     const header = m.attachments?.[0]?.blocks[0];
     expect(header?.type === 'header' && header.text.type).toBe('plain_text');
-    // The Name tag in the GPU fixture carries one too; it is never shown raw.
-    expect(visible(planCloudTrail(event('cloudtrail-record-ec2-runinstances-gpu.json'), rules)[0]!.message)).not.toContain('<!channel>');
   });
 
   it('says "price unknown" and still warns', () => {
@@ -151,6 +149,24 @@ describe('failed calls created nothing', () => {
 
   it('or nothing, by configuration', () => {
     expect(planCloudTrail(failed(), { ...rules, failedCalls: 'ignore' })).toEqual([]);
+  });
+
+  it('a table update that changes no capacity, or Application Auto Scaling adjusting it, posts nothing', () => {
+    const streams = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
+      e.eventName = 'UpdateTable';
+      e.requestParameters = { tableName: 'analytics-events', streamSpecification: { streamEnabled: true } };
+    });
+    expect(planCloudTrail(streams, rules)).toEqual([]);
+    const autoscaling = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
+      e.eventName = 'UpdateTable';
+      e.principal = { ...e.principal, arn: 'arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable/AutoScaling' };
+    });
+    expect(planCloudTrail(autoscaling, rules)).toEqual([]);
+  });
+
+  it('says "updated" for an update', () => {
+    const update = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => (e.eventName = 'UpdateTable'));
+    expect(planCloudTrail(update, rules)[0]!.message.text).toBe('DynamoDB table analytics-events updated: $569.40/month by alice');
   });
 
   it('calls off the watchlist post nothing', () => {
@@ -193,6 +209,11 @@ describe('Budgets and Cost Anomaly alerts', () => {
       '*Type*\nCost',
       '*Account*\n`123456789012`',
     ]);
+  });
+
+  it('reads an unexpected Alert Type as text, never as a pattern', () => {
+    const n = classify({ messageId: 'b-1', message: 'AWS Budget Notification\nBudget Name: x\nAlert Type: (\nACTUAL Amount: $5.00\n' });
+    expect(n.kind).toBe('budget');
   });
 
   it.each(['sns-cost-anomaly.json', 'eventbridge-cost-anomaly-detected.json'])('formats a Cost Anomaly alert from %s', (fixture) => {
