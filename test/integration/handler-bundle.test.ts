@@ -5,6 +5,8 @@ import type { Context } from 'aws-lambda';
 import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slack-api-server';
 import { createStateTable, resetMoto } from '../support/aws';
 import { loadFixture } from '../support/fixtures';
+import { slackSignature, slashCommandBody } from '../support/slack-sign';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 
 /**
  * The deployable bundle itself (dist/alarm-notifier/index.js, built by `npm run build`), loaded
@@ -111,5 +113,71 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
     await new SecretsManagerClient({}).send(new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }));
     await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
     expect(slack.messages.map((m) => m.text)).toEqual(['GuardDuty Finding']);
+  });
+});
+
+describe('the slack and worker bundles, as Lambda runs them', () => {
+  const SIGNING = 'bundle-signing-secret';
+  const SLACK_BUNDLE = join(__dirname, '..', '..', 'dist', 'slack', 'index.js');
+  const WORKER_BUNDLE = join(__dirname, '..', '..', 'dist', 'worker', 'index.js');
+  let appSecretArn: string;
+
+  beforeAll(async () => {
+    appSecretArn = (
+      await new SecretsManagerClient({}).send(new CreateSecretCommand({ Name: 'lamplighter/app', SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: SIGNING }) }))
+    ).ARN!;
+    const logs = new CloudWatchLogsClient({});
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/orders' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/aws/lambda/orders', logStreamName: 's1' }));
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: '/aws/lambda/orders',
+        logStreamName: 's1',
+        logEvents: [
+          { timestamp: Date.now() - 120_000, message: 'ERROR order 7 failed' },
+          { timestamp: Date.now() - 60_000, message: 'INFO order 8 ok' },
+        ],
+      }),
+    );
+  });
+
+  function load<T>(bundle: string, env: Record<string, string>): T {
+    Object.assign(process.env, env);
+    let mod: T | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the bundle as Lambda does
+      mod = require(bundle) as T;
+    });
+    return mod!;
+  }
+
+  it('the slack bundle refuses a forged request (401) and answers bad options with the usage', async () => {
+    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }> }>(SLACK_BUNDLE, {
+      SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+      SLACK_API_URL: slack.apiUrl,
+      WORKER_FUNCTION_NAME: 'lamplighter-worker',
+      LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+    });
+    const body = slashCommandBody({ command: '/logs', text: 'orders --since never', responseUrl: slack.responseUrl() });
+    const event = (headers: Record<string, string>) => ({ version: '2.0', rawPath: '/slack/events', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body, isBase64Encoded: false });
+    expect((await handler(event(slackSignature('forged', body)), lambdaContext())).statusCode).toBe(401);
+    const ok = await handler(event(slackSignature(SIGNING, body)), lambdaContext());
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('`--since never` is not a time');
+  });
+
+  it('the worker bundle searches moto and answers through the response_url', async () => {
+    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(WORKER_BUNDLE, {
+      SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+      SLACK_API_URL: slack.apiUrl,
+      TABLE_NAME: 'bundle-state',
+      LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+    });
+    const responseUrl = slack.responseUrl();
+    await handler({ kind: 'logs', text: 'orders ERROR', user: 'U0ALICE001', channel: 'C0DEVS0001', responseUrl, requestedAt: new Date().toISOString() }, lambdaContext());
+    expect(slack.responses).toHaveLength(1);
+    expect(JSON.stringify(slack.responses[0]?.body.blocks)).toContain('ERROR order 7 failed');
+    expect(JSON.stringify(slack.responses[0]?.body.blocks)).not.toContain('order 8');
+    await expect(handler({ not: 'a job' }, lambdaContext())).rejects.toThrow('not a job');
   });
 });

@@ -49,3 +49,11 @@ describe('the cost-guard bundle stays lean', () => {
     expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
   });
 });
+
+describe('the worker bundle stays lean', () => {
+  it('carries no Slack framework or web server: only the Web API client, Logs, DynamoDB and Secrets Manager', () => {
+    const packages = bundledPackages('worker');
+    for (const heavy of ['@slack/bolt', 'express', '@slack/socket-mode']) expect(packages).not.toContain(heavy);
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual(['@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
+  });
+});

@@ -19,14 +19,17 @@ describe('template.yaml', () => {
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
 
-  it('uses "*" as a resource only for GetMetricWidgetImage, which has no resource-level permissions', () => {
+  it('uses "*" as a resource only for actions with no resource-level permissions', () => {
     const star = statements().filter(([, st]) => st.Resource === '*');
-    expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual(['AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage']);
+    expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
+      'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
+      'WorkerFunction: logs:GetQueryResults',
+    ]);
   });
 
   it('runs every function on Node.js 22+ arm64, bundled by esbuild from handlers/', () => {
     const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
-    expect(functions.map(([name]) => name).sort()).toEqual(['AlarmNotifierFunction', 'CostGuardFunction']);
+    expect(functions.map(([name]) => name).sort()).toEqual(['AlarmNotifierFunction', 'CostGuardFunction', 'SlackFunction', 'WorkerFunction']);
     const globals = (template as unknown as { Globals: { Function: { Runtime: string; Architectures: string[] } } }).Globals.Function;
     expect(globals.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     expect(globals.Architectures).toEqual(['arm64']);
@@ -34,7 +37,8 @@ describe('template.yaml', () => {
       const entry = ((fn as unknown as { Metadata: { BuildProperties: { EntryPoints: string[] } } }).Metadata.BuildProperties.EntryPoints[0] ?? '');
       expect(entry).toMatch(/^handlers\/[a-z-]+\.ts$/);
       expect(fn.Properties?.Handler).toBe(`${entry.replace(/^handlers\//, '').replace(/\.ts$/, '')}.handler`);
-      expect(fn.Properties?.EventInvokeConfig).toMatchObject({ DestinationConfig: { OnFailure: { Type: 'SQS' } } });
+      // Every asynchronously invoked function keeps what it could not do; the Slack function answers API Gateway.
+      if (fn !== template.Resources.SlackFunction) expect(fn.Properties?.EventInvokeConfig).toMatchObject({ DestinationConfig: { OnFailure: { Type: 'SQS' } } });
     }
   });
 
@@ -46,6 +50,12 @@ describe('template.yaml', () => {
       expect(pattern.detail.eventSource).toContain(`${service}.amazonaws.com`);
       expect(pattern.detail.eventName).toContain(name);
     }
+  });
+
+  it('lets the worker read events only under the allowlisted log-group prefixes', () => {
+    const statement = statements().find(([name, st]) => name === 'WorkerFunction' && String(st.Action).includes('logs:FilterLogEvents'))?.[1];
+    expect(JSON.stringify(statement?.Resource)).toContain('log-group:${Joined}*');
+    expect(template.Parameters.LogGroupPrefixes?.Default).toBe('/aws/lambda/');
   });
 
   it('declares the state table the code expects: pk/sk strings and TTL on expiresAt', () => {
