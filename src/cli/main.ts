@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseInputText, renderInput } from '../alarms/render';
+import { demo } from './demo';
 import { serve } from './serve';
 
 const USAGE = `usage: lamplighter render FILE|- [--jsonl]
        lamplighter serve
+       lamplighter demo [--keep]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
@@ -11,7 +14,10 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl]
 
   serve runs the Slack app (commands and buttons) on PORT (default 3000) at POST /slack/events,
   with the worker in-process; with SLACK_APP_TOKEN set it uses Socket Mode instead. It reads
-  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL and the standard AWS variables.`;
+  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL and the standard AWS variables.
+
+  demo renders the sample alarm, then runs serve against a local moto_server and the Slack
+  test server and sends it a signed /logs command: the whole bot on one machine, no accounts.`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -35,6 +41,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE + '\n');
     return 0;
+  }
+  if (command === 'demo') {
+    return demo(io, join(__dirname, '..', '..'), rest.includes('--keep'));
   }
   if (command === 'serve') {
     try {

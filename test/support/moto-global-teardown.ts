@@ -1,9 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import type { Moto } from '../../src/sandbox/moto';
 
 export default async function globalTeardown(): Promise<void> {
-  const moto = (globalThis as { __moto?: ChildProcess }).__moto;
-  if (moto && moto.exitCode === null) {
-    moto.kill('SIGTERM');
-    await new Promise((resolve) => moto.once('exit', resolve));
-  }
+  await (globalThis as { __moto?: Moto }).__moto?.stop();
 }
