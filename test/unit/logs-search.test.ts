@@ -3,9 +3,9 @@ import { createLogsPort, toLogsError } from '../../src/aws/logs-port';
 import { maySearch } from '../../src/commands/access';
 import { parseLogsCommand, type LogsSearch } from '../../src/commands/logs-command';
 import type { LogsPort } from '../../src/commands/logs-port';
-import { MAX_FILTER_CALLS, resolveGroup, searchLogs } from '../../src/commands/logs-search';
+import { MAX_FILTER_CALLS, resolveGroup, runInsights, searchLogs } from '../../src/commands/logs-search';
 import { loadSlackAppConfig } from '../../src/config';
-import { formatSearchResult } from '../../src/messages/logs-message';
+import { formatInsights, formatSearchResult } from '../../src/messages/logs-message';
 import { messageErrors } from '../../src/sandbox/block-limits';
 
 const now = new Date('2026-11-27T14:00:00Z');
@@ -116,5 +116,40 @@ describe('access', () => {
   it('fails at start-up on a bad policy, naming the entry', () => {
     expect(() => loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ACCESS_POLICY: '[{"groups":[]}]' })).toThrow('LOGS_ACCESS_POLICY[0].groups: must not be empty');
     expect(() => loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ALIASES: '["x"]' })).toThrow('LOGS_ALIASES: must be a JSON object');
+  });
+});
+
+describe('Logs Insights', () => {
+  it('polls until the query completes and shows the rows as a table, without @ptr', async () => {
+    const statuses = ['Scheduled', 'Running', 'Complete'];
+    const port = {
+      startQuery: async () => 'query-1',
+      queryResults: async () => ({
+        status: statuses.shift() ?? 'Complete',
+        rows: [
+          [
+            { field: '@timestamp', value: '2026-11-27 13:59:01.000' },
+            { field: 'count', value: '42' },
+            { field: '@ptr', value: 'xyz' },
+          ],
+        ],
+      }),
+    } as unknown as LogsPort;
+    const parsed = parseLogsCommand('insights api stats count(*) by bin(1m)', now);
+    if (!parsed.ok || parsed.command.kind !== 'insights') throw new Error('not insights');
+    const sleeps: number[] = [];
+    const result = await runInsights(parsed.command, '/aws/lambda/api', port, { deadline: () => Date.now() + 60_000, sleep: async (ms) => void sleeps.push(ms) });
+    expect(sleeps).toEqual([1000, 1000]);
+    expect(result).toEqual({ group: '/aws/lambda/api', query: 'stats count(*) by bin(1m)', status: 'Complete', columns: ['@timestamp', 'count'], rows: [['2026-11-27 13:59:01.000', '42']] });
+    const reply = formatInsights(result);
+    expect(JSON.stringify(reply.message.blocks)).toContain('@timestamp               count');
+  });
+
+  it('stops polling at the deadline and says so', async () => {
+    const port = { startQuery: async () => 'q', queryResults: async () => ({ status: 'Running', rows: [] }) } as unknown as LogsPort;
+    const parsed = parseLogsCommand('insights api fields @message', now);
+    if (!parsed.ok || parsed.command.kind !== 'insights') throw new Error('not insights');
+    const result = await runInsights(parsed.command, '/g', port, { deadline: () => Date.now() + 500, sleep: async () => undefined });
+    expect(result.status).toBe('Timeout');
   });
 });
