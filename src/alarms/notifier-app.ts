@@ -38,6 +38,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         slack: port,
         incidents: parts.aws.state,
         journal: parts.aws.state,
+        mutes: parts.aws.state,
         logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
         graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
         routes: config.routes,

@@ -8,7 +8,7 @@ import { formatGeneric, genericBodyFits } from '../messages/generic-message';
 import type { RetryBudget } from '../retry';
 import { routeChannel, type RouteRule } from '../routing';
 import type { SlackPort } from '../slack/port';
-import type { DeliveryJournal, Incident, IncidentStore } from '../state/store';
+import type { DeliveryJournal, Incident, IncidentStore, Mute, MuteStore } from '../state/store';
 import type { LogExcerpt, LogExcerptSource } from './log-excerpt';
 import { metricWidgetFor, type MetricGraphSource } from './metric-widget';
 
@@ -16,6 +16,8 @@ export interface NotifierDeps {
   slack: SlackPort;
   incidents: IncidentStore;
   journal: DeliveryJournal;
+  /** Absent: nothing is ever muted. */
+  mutes?: MuteStore;
   /** Absent when log lines are switched off. */
   logs?: LogExcerptSource;
   /** Absent when graphs are switched off. */
@@ -62,8 +64,15 @@ export function planTransition(incident: Incident | undefined, alarm: AlarmNotif
   }
 }
 
-function view(incident: Incident): IncidentView {
-  return { openedAt: incident.openedAt, transitions: incident.transitions, flaps: incident.flaps, wasAlarming: incident.wasAlarming };
+export function incidentView(incident: Incident, mute?: Mute, now: Date = new Date()): IncidentView {
+  return {
+    openedAt: incident.openedAt,
+    transitions: incident.transitions,
+    flaps: incident.flaps,
+    wasAlarming: incident.wasAlarming,
+    ...(incident.ackBy ? { ackBy: incident.ackBy, ackAt: incident.ackAt } : {}),
+    ...(mute && mute.until > now ? { mutedUntil: mute.until, mutedBy: mute.by } : {}),
+  };
 }
 
 /** The metric whose filter may explain the alarm: the plain metric, or the first metric of the math. */
@@ -100,7 +109,11 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
     if (incident.lastPlan === 'open' && deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, incident, deps, step, now);
     return { messageId: delivery.messageId, action: incident.lastPlan ?? 'update', channel: incident.channel, ts: incident.ts };
   }
-  const plan = planTransition(incident, alarm, now, deps.flapWindowMs);
+  const mute = await deps.mutes?.getMute(key);
+  const muted = mute !== undefined && mute.until > now;
+  let plan = planTransition(incident, alarm, now, deps.flapWindowMs);
+  // Muted: no new top-level post. The change goes quietly to the existing incident's thread.
+  if (muted && plan === 'open') plan = incident ? 'reopen' : 'quiet';
   if (plan === 'quiet') {
     deps.log.info('OK with no open incident; nothing to update', { alarm: alarm.alarmName, messageId: delivery.messageId });
     return { messageId: delivery.messageId, action: 'quiet' };
@@ -108,7 +121,7 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
   const logs = alarm.state === 'ALARM' && plan !== 'late' ? await fetchLogs(alarm, deps, now) : undefined;
 
   if (plan === 'open' || !incident) {
-    return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now });
+    return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now, mute });
   }
   if (plan === 'late') {
     await step('reply', async () =>
@@ -125,6 +138,10 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
     flaps: incident.flaps + (plan === 'reopen' ? 1 : 0),
     wasAlarming: incident.wasAlarming || alarm.state === 'ALARM',
     resolvedAt: alarm.state === 'OK' ? (alarm.stateChangeTime ?? now) : undefined,
+    // OK closes the incident: its acknowledgement goes with it.
+    ackBy: alarm.state === 'OK' ? undefined : incident.ackBy,
+    ackAt: alarm.state === 'OK' ? undefined : incident.ackAt,
+    alarm,
     logs: alarm.state === 'ALARM' ? (logs ?? incident.logs) : incident.logs,
     lastMessageId: delivery.messageId,
     lastPlan: plan,
@@ -132,17 +149,21 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
   };
   try {
     await step('update', async () => {
-      await deps.slack.updateMessage(incident.channel, incident.ts, formatAlarm({ alarm, incident: view(updated), logs: updated.logs }));
+      await deps.slack.updateMessage(incident.channel, incident.ts, formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs }));
       return 'updated';
     });
   } catch (err) {
     if (err instanceof SlackDeliveryError && (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message')) {
       deps.log.warn('the incident message is gone; opening a new one', { key, channel: incident.channel, ts: incident.ts });
-      return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now });
+      return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now, mute });
     }
     throw err;
   }
-  const note = plan === 'reopen' ? `re-opened ${updated.flaps} time${updated.flaps === 1 ? '' : 's'}: flapping` : undefined;
+  const note = muted
+    ? `muted until ${mute.until.toISOString().slice(11, 16)} UTC`
+    : plan === 'reopen'
+      ? `re-opened ${updated.flaps} time${updated.flaps === 1 ? '' : 's'}: flapping`
+      : undefined;
   await step('reply', async () =>
     packTs(
       await deps.slack.postMessage(incident.channel, formatTransition(alarm, { state: incident.state, since: incident.stateChangedAt }, note), incident.ts),
@@ -157,7 +178,7 @@ async function openIncident(
   delivery: Delivery,
   deps: NotifierDeps,
   step: Step,
-  ctx: { key: string; logs: LogExcerpt | undefined; previous: Incident | undefined; now: Date },
+  ctx: { key: string; logs: LogExcerpt | undefined; previous: Incident | undefined; now: Date; mute?: Mute },
 ): Promise<Outcome> {
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
     accountId: alarm.accountId,
@@ -178,12 +199,13 @@ async function openIncident(
     flaps: 0,
     wasAlarming: alarm.state === 'ALARM',
     logs: ctx.logs,
+    alarm,
     lastMessageId: delivery.messageId,
     lastPlan: 'open',
     version: (ctx.previous?.version ?? 0) + 1,
   };
   const posted = unpackTs(
-    await step('post', async () => packTs(await deps.slack.postMessage(channel, formatAlarm({ alarm, incident: { ...opened, wasAlarming: opened.wasAlarming }, logs: ctx.logs })))),
+    await step('post', async () => packTs(await deps.slack.postMessage(channel, formatAlarm({ alarm, incident: incidentView({ ...opened, channel: '', ts: '' }, ctx.mute, ctx.now), logs: ctx.logs })))),
   );
   await deps.incidents.put({ ...opened, channel: posted.channel, ts: posted.ts });
   if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);

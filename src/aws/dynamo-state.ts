@@ -1,14 +1,37 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlarmState } from '../events/alarm';
 import { DeliveryInProgressError, IncidentConflictError } from '../errors';
 import type { LogExcerpt } from '../alarms/log-excerpt';
-import type { Claim, DeliveryJournal, Incident, IncidentStore, SpendGroup, SpendGroupStore } from '../state/store';
+import type {
+  AckResult,
+  AuditEntry,
+  AuditStore,
+  Claim,
+  DeliveryJournal,
+  Incident,
+  IncidentActions,
+  IncidentStore,
+  Mute,
+  MuteStore,
+  SpendGroup,
+  SpendGroupStore,
+} from '../state/store';
+import type { AlarmNotification } from '../events/alarm';
 
 const DAY_S = 86_400;
 const INCIDENT_TTL_S = 90 * DAY_S;
 const DELIVERY_TTL_S = 14 * DAY_S;
 const GROUP_TTL_S = 2 * DAY_S;
+const AUDIT_TTL_S = 400 * DAY_S;
+
+/** Dates inside a stored alarm come back as Dates. */
+function reviveAlarm(json: unknown): AlarmNotification | undefined {
+  if (typeof json !== 'string') return undefined;
+  return JSON.parse(json, (key, value: unknown) =>
+    (key === 'stateChangeTime' || key === 'timestamp') && typeof value === 'string' ? new Date(value) : value,
+  ) as AlarmNotification;
+}
 
 export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -48,8 +71,19 @@ function loadLogs(stored: StoredLogs | undefined): LogExcerpt | undefined {
 
 const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
 
+function toMute(item: Record<string, unknown>): Mute {
+  return {
+    alarmKey: String(item.sk),
+    alarmName: String(item.alarmName ?? item.sk),
+    region: item.region as string | undefined,
+    until: date(item.until) ?? new Date(0),
+    by: String(item.by ?? ''),
+    actionsDisabled: Boolean(item.actionsDisabled),
+  };
+}
+
 /** Incidents and the delivery journal, in the single table the template creates (pk, sk, TTL on expiresAt). */
-export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupStore {
+export class DynamoState implements IncidentStore, IncidentActions, DeliveryJournal, SpendGroupStore, MuteStore, AuditStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -77,6 +111,9 @@ export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupSt
       logs: loadLogs(item.logs as StoredLogs | undefined),
       lastMessageId: item.lastMessageId as string | undefined,
       lastPlan: item.lastPlan as Incident['lastPlan'],
+      ackBy: item.ackBy as string | undefined,
+      ackAt: date(item.ackAt),
+      alarm: reviveAlarm(item.alarm),
       version: Number(item.version ?? 0),
     };
   }
@@ -98,8 +135,94 @@ export class DynamoState implements IncidentStore, DeliveryJournal, SpendGroupSt
       logs: storeLogs(incident.logs),
       lastMessageId: incident.lastMessageId,
       lastPlan: incident.lastPlan,
+      ackBy: incident.ackBy,
+      ackAt: incident.ackAt?.toISOString(),
+      alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
       expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
     });
+  }
+
+  async acknowledge(key: string, user: string, at: Date): Promise<AckResult> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `INCIDENT#${key}`, sk: 'CURRENT' },
+          // Bumping the version makes a notifier write that read the incident before this fail
+          // and retry, instead of writing the acknowledgement away.
+          UpdateExpression: 'SET ackBy = :user, ackAt = :at, #v = #v + :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ackBy) AND #state <> :ok',
+          ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+          ExpressionAttributeValues: { ':user': user, ':at': at.toISOString(), ':one': 1, ':ok': 'OK' },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const current = await this.get(key);
+      if (!current) return { status: 'unknown' };
+      if (current.ackBy) return { status: 'already', by: current.ackBy, at: current.ackAt ?? at };
+      return { status: 'resolved' };
+    }
+    const incident = await this.get(key);
+    if (!incident) return { status: 'unknown' };
+    return { status: 'acknowledged', incident };
+  }
+
+  async getMute(alarmKey: string): Promise<Mute | undefined> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'MUTES', sk: alarmKey }, ConsistentRead: true }));
+    return res.Item ? toMute(res.Item) : undefined;
+  }
+
+  async putMute(mute: Mute): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: 'MUTES',
+          sk: mute.alarmKey,
+          alarmName: mute.alarmName,
+          region: mute.region,
+          until: mute.until.toISOString(),
+          by: mute.by,
+          actionsDisabled: mute.actionsDisabled,
+          // Kept well past the end: the sweeper must see an expired mute to re-enable its actions.
+          expiresAt: Math.floor(mute.until.getTime() / 1000) + 30 * DAY_S,
+        },
+      }),
+    );
+  }
+
+  async deleteMute(alarmKey: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'MUTES', sk: alarmKey } }));
+  }
+
+  async listMutes(): Promise<Mute[]> {
+    const mutes: Mute[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'MUTES' }, ExclusiveStartKey: start }),
+      );
+      mutes.push(...(res.Items ?? []).map(toMute));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return mutes;
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    const at = entry.at.toISOString();
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `AUDIT#${at.slice(0, 10)}`,
+          sk: `${at}#${Math.random().toString(36).slice(2, 10)}`,
+          ...entry,
+          at,
+          expiresAt: Math.floor(entry.at.getTime() / 1000) + AUDIT_TTL_S,
+        },
+      }),
+    );
   }
 
   async getGroup(key: string): Promise<SpendGroup | undefined> {

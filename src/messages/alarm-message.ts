@@ -1,7 +1,7 @@
-import type { AlarmCondition, AlarmNotification, AlarmState, MetricRef } from '../events/alarm';
+import { alarmKey, type AlarmCondition, type AlarmNotification, type AlarmState, type MetricRef } from '../events/alarm';
 import { regionName } from '../events/regions';
 import type { LogExcerpt } from '../alarms/log-excerpt';
-import type { Block, SlackMessage } from './blocks';
+import type { Block, ButtonElement, SlackMessage, StaticSelectElement } from './blocks';
 import { alarmConsoleUrl, logEventsConsoleUrl } from './console-urls';
 import { formatDuration, formatNumber, formatPeriod, formatTimeOfDay, formatUtc, inlineCode } from './format';
 import {
@@ -39,6 +39,22 @@ export interface IncidentView {
   flaps: number;
   /** True once the incident has been in ALARM: an OK then reads "Resolved". */
   wasAlarming: boolean;
+  ackBy?: string;
+  ackAt?: Date;
+  mutedUntil?: Date;
+  mutedBy?: string;
+}
+
+/** The durations the Mute menu offers; the values are what `/mute` accepts too. */
+export const MUTE_CHOICES = [
+  ['1h', 'Mute for 1 hour'],
+  ['4h', 'Mute for 4 hours'],
+  ['24h', 'Mute for 24 hours'],
+] as const;
+
+/** A mention of a Slack user id we were given by Slack itself (never by a payload's free text). */
+export function mentionUser(id: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
 }
 
 export interface AlarmMessageInput {
@@ -187,16 +203,23 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   if (logs) blocks.push(...logBlocks(logs, alarm.partition, alarm.region));
 
   const notes: string[] = [];
+  if (incident?.ackBy) notes.push(`:white_check_mark: Acknowledged by ${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`);
+  if (incident?.mutedUntil) notes.push(`:mute: Muted until ${formatUtc(incident.mutedUntil)}${incident.mutedBy ? ` by ${mentionUser(incident.mutedBy)}` : ''}`);
   if (incident && incident.transitions > 1) notes.push(`${incident.transitions} state changes in this incident`);
   if (incident && incident.flaps > 0) notes.push(`:repeat: flapping (${incident.flaps} re-open${incident.flaps === 1 ? '' : 's'}); see thread`);
   notes.push(escapeMrkdwn(alarm.alarmArn ?? alarm.alarmName));
   blocks.push(context(notes.join(' · ')));
 
-  const value = alarm.alarmArn ?? alarm.alarmName;
-  const buttons = [];
+  const value = alarmKey(alarm);
+  const buttons: Array<ButtonElement | StaticSelectElement> = [];
   if (alarm.state !== 'OK') {
-    buttons.push(button(ALARM_ACTIONS.acknowledge, 'Acknowledge', { value, style: 'primary' }));
-    buttons.push(button(ALARM_ACTIONS.mute, 'Mute', { value }));
+    if (!incident?.ackBy) buttons.push(button(ALARM_ACTIONS.acknowledge, 'Acknowledge', { value, style: 'primary' }));
+    buttons.push({
+      type: 'static_select',
+      action_id: ALARM_ACTIONS.mute,
+      placeholder: { type: 'plain_text', text: 'Mute…', emoji: true },
+      options: MUTE_CHOICES.map(([v, label]) => ({ text: { type: 'plain_text', text: label, emoji: true }, value: v })),
+    });
   }
   buttons.push(button(ALARM_ACTIONS.showLogs, 'Show logs', { value }));
   buttons.push(button(ALARM_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }));

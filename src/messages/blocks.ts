@@ -36,10 +36,20 @@ export interface ButtonElement {
   url?: string;
   style?: 'primary' | 'danger';
 }
+export interface SelectOption {
+  text: PlainText;
+  value: string;
+}
+export interface StaticSelectElement {
+  type: 'static_select';
+  action_id: string;
+  placeholder: PlainText;
+  options: SelectOption[];
+}
 export interface ActionsBlock {
   type: 'actions';
   block_id?: string;
-  elements: ButtonElement[];
+  elements: Array<ButtonElement | StaticSelectElement>;
 }
 export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
 

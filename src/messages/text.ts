@@ -132,7 +132,7 @@ export function button(
   return element;
 }
 
-export function actions(blockId: string, elements: ButtonElement[]): ActionsBlock {
+export function actions(blockId: string, elements: ActionsBlock['elements']): ActionsBlock {
   return { type: 'actions', block_id: blockId.slice(0, LIMITS.actionId), elements: elements.slice(0, 25) };
 }
 

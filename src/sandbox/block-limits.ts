@@ -13,6 +13,14 @@ function checkElement(el: unknown, at: string, errors: string[]) {
     if (textOf(el.text).length > 75) errors.push(`${at}.text: must be less than 76 characters`);
     if (typeof el.value === 'string' && el.value.length > 2000) errors.push(`${at}.value: must be less than 2001 characters`);
   }
+  if (el.type === 'static_select') {
+    const options = Array.isArray(el.options) ? el.options : [];
+    if (options.length === 0 || options.length > 100) errors.push(`${at}.options: must have 1 to 100 items`);
+    options.forEach((o, i) => {
+      if (isObj(o) && textOf(o.text).length > 75) errors.push(`${at}.options[${i}].text: must be less than 76 characters`);
+      if (isObj(o) && typeof o.value === 'string' && o.value.length > 150) errors.push(`${at}.options[${i}].value: must be less than 151 characters`);
+    });
+  }
   if (typeof el.action_id === 'string' && el.action_id.length > 255) errors.push(`${at}.action_id: must be less than 256 characters`);
 }
 

@@ -1,4 +1,4 @@
-import type { AlarmState } from '../events/alarm';
+import type { AlarmNotification, AlarmState } from '../events/alarm';
 import type { LogExcerpt } from '../alarms/log-excerpt';
 
 /** One live Slack message per alarm incident, and what it has been through. */
@@ -17,6 +17,11 @@ export interface Incident {
   flaps: number;
   wasAlarming: boolean;
   logs?: LogExcerpt;
+  /** Who acknowledged the open incident, and when; cleared when it resolves. */
+  ackBy?: string;
+  ackAt?: Date;
+  /** The latest notification, so an acknowledgement or mute can redraw the message. */
+  alarm?: AlarmNotification;
   /** The delivery that wrote this version, so a retry of it does not apply its change twice. */
   lastMessageId?: string;
   lastPlan?: 'open' | 'update' | 'reopen' | 'late';
@@ -62,4 +67,47 @@ export interface SpendGroupStore {
   getGroup(key: string): Promise<SpendGroup | undefined>;
   /** Writes the group if its stored version is still `group.version - 1`; else IncidentConflictError. */
   putGroup(group: SpendGroup): Promise<void>;
+}
+
+export type AckResult =
+  | { status: 'acknowledged'; incident: Incident }
+  | { status: 'already'; by: string; at: Date }
+  | { status: 'resolved' }
+  | { status: 'unknown' };
+
+export interface IncidentActions {
+  /** One wins: a conditional write on an open, unacknowledged incident. */
+  acknowledge(key: string, user: string, at: Date): Promise<AckResult>;
+}
+
+/** An alarm muted in Slack (and maybe in CloudWatch) until a time. */
+export interface Mute {
+  alarmKey: string;
+  alarmName: string;
+  region?: string;
+  until: Date;
+  by: string;
+  /** The alarm's CloudWatch actions were disabled too; the sweeper re-enables them. */
+  actionsDisabled: boolean;
+}
+
+export interface MuteStore {
+  getMute(alarmKey: string): Promise<Mute | undefined>;
+  putMute(mute: Mute): Promise<void>;
+  deleteMute(alarmKey: string): Promise<void>;
+  listMutes(): Promise<Mute[]>;
+}
+
+export interface AuditEntry {
+  at: Date;
+  user: string;
+  channel: string;
+  action: string;
+  target: string;
+  outcome: string;
+  detail?: string;
+}
+
+export interface AuditStore {
+  recordAudit(entry: AuditEntry): Promise<void>;
 }

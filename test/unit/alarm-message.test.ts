@@ -47,17 +47,20 @@ describe('formatAlarm', () => {
     expect(messageErrors(message as unknown as Record<string, unknown>)).toEqual([]);
   });
 
-  it('has Acknowledge, Mute, Show logs buttons with stable action ids and a console link', () => {
+  it('has Acknowledge, Mute (1 h, 4 h, 24 h), Show logs with stable action ids and a console link', () => {
     const message = formatAlarm({ alarm: alarmOf(loadFixture('sns-cloudwatch-alarm-metric-real-capture.json')) });
     const actions = blocksOf(message).find((b) => b.type === 'actions');
-    expect(actions?.type === 'actions' && actions.elements.map((e) => [e.action_id, e.text.text])).toEqual([
+    const elements = actions?.type === 'actions' ? actions.elements : [];
+    expect(elements.map((e) => [e.action_id, e.type === 'button' ? e.text.text : e.placeholder.text])).toEqual([
       [ALARM_ACTIONS.acknowledge, 'Acknowledge'],
-      [ALARM_ACTIONS.mute, 'Mute'],
+      [ALARM_ACTIONS.mute, 'Mute…'],
       [ALARM_ACTIONS.showLogs, 'Show logs'],
       [ALARM_ACTIONS.openConsole, 'Open in console'],
     ]);
-    const consoleButton = actions?.type === 'actions' ? actions.elements[3] : undefined;
-    expect(consoleButton?.url).toBe(
+    const mute = elements[1];
+    expect(mute?.type === 'static_select' && mute.options.map((o) => o.value)).toEqual(['1h', '4h', '24h']);
+    const consoleButton = elements[3];
+    expect(consoleButton?.type === 'button' && consoleButton.url).toBe(
       'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
     );
   });
