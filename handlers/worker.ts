@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createSlackAppAws } from '../src/aws/worker-aws';
 import { parseJob, runJob } from '../src/commands/jobs';
+import { actionDepsFor } from '../src/commands/worker-deps';
 import { loadSlackAppConfig } from '../src/config';
 import { createSlackProvider } from '../src/delivery/slack-provider';
 import { LamplighterError } from '../src/errors';
@@ -15,6 +16,7 @@ const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token)
   createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
 );
 const log = jsonLogger();
+const actions = actionDepsFor(aws, config);
 
 /** A job from the Slack gateway: search, answer, done. A malformed job fails (and is dead-lettered). */
 export const handler = async (event: unknown, context: Context) => {
@@ -31,6 +33,7 @@ export const handler = async (event: unknown, context: Context) => {
       slack: await slack.get(),
       respond: (url, message) => postToResponseUrl(url, message),
       incidents: aws.state,
+      actions,
       deadline: () => deadline,
       log,
     });

@@ -7,6 +7,7 @@ const functions = {
   'alarm-notifier': 'handlers/alarm-notifier.ts',
   'cost-guard': 'handlers/cost-guard.ts',
   slack: 'handlers/slack.ts',
+  sweeper: 'handlers/sweeper.ts',
   worker: 'handlers/worker.ts',
 };
 

@@ -2,6 +2,7 @@ import { ConfigError } from './errors';
 import * as z from 'zod/mini';
 import { nonEmptyString } from './events/schema';
 import type { AccessRule, LogsAccess } from './commands/access';
+import type { RoleRule } from './commands/roles';
 import type { SpendPolicy } from './cost/policy';
 import type { RouteRule } from './routing';
 
@@ -232,6 +233,8 @@ export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[
 export type SigningSecretSource = { kind: 'secret'; secretId: string } | { kind: 'plain'; secret: string };
 
 export interface SlackAppConfig {
+  /** Who may do what (LAMPLIGHTER_ROLES); absent: everyone is a responder. */
+  roles?: RoleRule[];
   slackApiUrl: string;
   slackToken: SlackTokenSource;
   signingSecret: SigningSecretSource;
@@ -241,6 +244,31 @@ export interface SlackAppConfig {
   region: string;
   tableName?: string;
   slackTimeoutMs: number;
+}
+
+const roleRuleSchema = z.strictObject({
+  role: z.enum(['viewer', 'responder', 'operator']),
+  users: z.optional(z.array(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U0123ABCD')))),
+  userGroups: z.optional(z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD')))),
+  channels: z.optional(z.array(z.string().check(z.regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel ids look like C0123ABCD')))),
+});
+
+/** LAMPLIGHTER_ROLES: a JSON array of {role, users?, userGroups?, channels?}. */
+export function parseRoles(raw: string | undefined): RoleRule[] | undefined {
+  if (!raw?.trim()) return undefined;
+  const json = parseJsonEntry('LAMPLIGHTER_ROLES', raw);
+  if (!Array.isArray(json)) throw new ConfigError('LAMPLIGHTER_ROLES', 'must be a JSON array of rules');
+  return json.map((rule, i) => {
+    const parsed = roleRuleSchema.safeParse(rule);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const message = first?.code === 'invalid_value' ? 'must be viewer, responder or operator' : first ? describeIssue(first) : 'is invalid';
+      throw new ConfigError(`LAMPLIGHTER_ROLES[${i}]${issuePath(first?.path ?? [])}`, message);
+    }
+    const r = parsed.data;
+    if (!r.users?.length && !r.userGroups?.length && !r.channels?.length) throw new ConfigError(`LAMPLIGHTER_ROLES[${i}]`, 'names nobody: give users, userGroups or channels');
+    return r;
+  });
 }
 
 const accessRuleSchema = z.strictObject({
@@ -293,7 +321,9 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
     aliases = json as Record<string, string>;
   }
   const tableName = env.TABLE_NAME?.trim();
+  const roles = parseRoles(env.LAMPLIGHTER_ROLES);
   return {
+    ...(roles ? { roles } : {}),
     slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
     slackToken: slackTokenSource(env),
     signingSecret,

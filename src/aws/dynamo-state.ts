@@ -168,6 +168,23 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     return { status: 'acknowledged', incident };
   }
 
+  async markExpected(eventId: string, user: string, at: Date): Promise<{ status: 'marked' } | { status: 'already'; by: string; at: Date }> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `EXPECTED#${eventId}`, sk: 'CURRENT', by: user, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + 90 * DAY_S },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { status: 'marked' };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `EXPECTED#${eventId}`, sk: 'CURRENT' }, ConsistentRead: true }));
+      return { status: 'already', by: String(res.Item?.by ?? 'someone'), at: date(res.Item?.at) ?? at };
+    }
+  }
+
   async getMute(alarmKey: string): Promise<Mute | undefined> {
     const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'MUTES', sk: alarmKey }, ConsistentRead: true }));
     return res.Item ? toMute(res.Item) : undefined;

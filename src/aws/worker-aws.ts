@@ -2,6 +2,9 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LogsPort } from '../commands/logs-port';
+import type { AlarmsPort, TrailPort } from '../commands/aws-ports';
+import { createAlarmsPort } from './alarms-port';
+import { createTrailPort } from './trail-port';
 import { createDocumentClient, DynamoState } from './dynamo-state';
 import { createLogsPort } from './logs-port';
 import { readSigningSecret, readSlackBotToken } from './secrets';
@@ -9,6 +12,8 @@ import { readSigningSecret, readSlackBotToken } from './secrets';
 /** The AWS side of the Slack gateway and worker, created once per container. */
 export interface SlackAppAws {
   logs: LogsPort;
+  alarms: AlarmsPort;
+  trail: TrailPort;
   state?: DynamoState;
   readSlackToken: (secretId: string) => Promise<string>;
   readSigningSecret: (secretId: string) => Promise<string>;
@@ -19,6 +24,8 @@ export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
   return {
     // Five attempts: the SDK backs off on throttling before a search gives up.
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
+    alarms: createAlarmsPort(),
+    trail: createTrailPort(),
     ...(tableName ? { state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName) } : {}),
     readSlackToken: (id) => readSlackBotToken(secrets, id),
     readSigningSecret: (id) => readSigningSecret(secrets, id),

@@ -1,6 +1,8 @@
 import { createSlackAppAws } from '../aws/worker-aws';
 import { runJob, type Job } from '../commands/jobs';
 import type { LogsPort } from '../commands/logs-port';
+import type { TrailPort } from '../commands/aws-ports';
+import { actionDepsFor } from '../commands/worker-deps';
 import { loadSlackAppConfig, type Env } from '../config';
 import { ConfigError } from '../errors';
 import { jsonLogger, type Logger } from '../log';
@@ -15,7 +17,11 @@ const JOB_MS = 60_000;
  * `lamplighter serve`: the Slack gateway and the worker in one process, configured by
  * SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL, PORT and the standard AWS variables.
  */
-export async function serve(env: Env, log: Logger = jsonLogger(), parts: { wrapLogs?: (logs: LogsPort) => LogsPort } = {}) {
+export async function serve(
+  env: Env,
+  log: Logger = jsonLogger(),
+  parts: { wrapLogs?: (logs: LogsPort) => LogsPort; trail?: TrailPort } = {},
+) {
   if (!env.SLACK_SIGNING_SECRET?.trim()) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required for serve');
   if (!env.SLACK_BOT_TOKEN?.trim()) throw new ConfigError('SLACK_BOT_TOKEN', 'is required for serve');
   const config = loadSlackAppConfig(env);
@@ -24,6 +30,8 @@ export async function serve(env: Env, log: Logger = jsonLogger(), parts: { wrapL
   const aws = createSlackAppAws(config.tableName);
   // Tests wrap the real port to hold or fail calls; nothing else does.
   const logs = parts.wrapLogs ? parts.wrapLogs(aws.logs) : aws.logs;
+  // moto has no CloudTrail LookupEvents: tests give a fake here.
+  const actions = actionDepsFor(parts.trail ? { ...aws, trail: parts.trail } : aws, config);
   const token = env.SLACK_BOT_TOKEN.trim();
   const slack = createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
   const pending = new Set<Promise<void>>();
@@ -42,6 +50,7 @@ export async function serve(env: Env, log: Logger = jsonLogger(), parts: { wrapL
           slack,
           respond: (url, message) => postToResponseUrl(url, message),
           incidents: aws.state,
+          actions,
           deadline: () => deadline,
           log,
         }),

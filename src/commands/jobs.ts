@@ -10,11 +10,18 @@ import { maySearch, type LogsAccess, type Requester } from './access';
 import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './logs-command';
 import { LogsError, type LogsPort } from './logs-port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './logs-search';
+import { markSpendExpected, runIncidentCommand, type ActionDeps } from './incident-actions';
+import { parseIncidentCommand, USAGE } from './incident-commands';
 
 /** Slow work the gateway hands to the worker, after acknowledging Slack within 3 seconds. */
+export const INCIDENT_COMMANDS = ['/ack', '/mute', '/unmute', '/alarms', '/trail'] as const;
+export type IncidentCommandName = (typeof INCIDENT_COMMANDS)[number];
+
 export type Job =
   | { kind: 'logs'; text: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
-  | { kind: 'show-logs'; alarmKey: string; user: string; channel: string; responseUrl?: string; requestedAt: string };
+  | { kind: 'show-logs'; alarmKey: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
+  | { kind: 'incident'; command: IncidentCommandName; text: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
+  | { kind: 'spend-expected'; eventId: string; messageTs?: string; attachments?: unknown; user: string; channel: string; responseUrl?: string; requestedAt: string };
 
 export interface JobDeps {
   logs: LogsPort;
@@ -25,6 +32,8 @@ export interface JobDeps {
   slack: SlackPort;
   respond: (url: string, message: ResponseUrlMessage) => Promise<void>;
   incidents?: IncidentStore;
+  /** The incident commands' collaborators; absent where they are not deployed. */
+  actions?: Omit<ActionDeps, 'slack' | 'deadline' | 'log'>;
   deadline: () => number;
   log: Logger;
 }
@@ -57,6 +66,16 @@ async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDep
 
 async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean }> {
   const who = { user: job.user, channel: job.channel };
+  if (job.kind === 'incident' || job.kind === 'spend-expected') {
+    if (!deps.actions) return { reply: { message: formatLogsProblem('Incident commands are not set up here (no state table).') }, share: false };
+    const actionDeps: ActionDeps = { ...deps.actions, slack: deps.slack, deadline: deps.deadline, log: deps.log };
+    if (job.kind === 'spend-expected') {
+      return { reply: { message: await markSpendExpected({ eventId: job.eventId, channel: job.channel, messageTs: job.messageTs, attachments: job.attachments }, who, actionDeps) }, share: false };
+    }
+    const parsed = parseIncidentCommand(job.command, job.text, new Date(job.requestedAt));
+    if (!parsed.ok) return { reply: { message: formatUsage(parsed.error, USAGE[job.command] ?? '') }, share: false };
+    return { reply: { message: await runIncidentCommand(parsed.command, who, actionDeps) }, share: false };
+  }
   if (job.kind === 'show-logs') {
     const incident = await deps.incidents?.get(job.alarmKey);
     const logs = incident?.logs;
@@ -90,11 +109,30 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
     const text = err instanceof LogsError ? err.message : `Lamplighter could not finish that: ${errorMessage(err)}`;
     outcome = { reply: { message: formatLogsProblem(text) }, share: false };
   }
-  deps.log.info('job answered', { job: job.kind, user: job.user, channel: job.channel, share: outcome.share, file: Boolean(outcome.reply.file) });
+  deps.log.info('job answered', { job: job.kind === 'incident' ? job.command : job.kind, user: job.user, channel: job.channel, share: outcome.share, file: Boolean(outcome.reply.file) });
   await answer(job, outcome.reply, outcome.share, deps);
 }
 
 const jobSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('incident'),
+    command: z.enum(INCIDENT_COMMANDS),
+    text: z.string(),
+    user: z.string(),
+    channel: z.string(),
+    responseUrl: z.optional(z.string()),
+    requestedAt: z.string(),
+  }),
+  z.object({
+    kind: z.literal('spend-expected'),
+    eventId: z.string(),
+    messageTs: z.optional(z.string()),
+    attachments: z.optional(z.unknown()),
+    user: z.string(),
+    channel: z.string(),
+    responseUrl: z.optional(z.string()),
+    requestedAt: z.string(),
+  }),
   z.object({ kind: z.literal('logs'), text: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
   z.object({ kind: z.literal('show-logs'), alarmKey: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
 ]);

@@ -50,6 +50,8 @@ export interface SlackApiServerOptions {
   token?: string;
   /** When set, only these channel ids exist; others get `channel_not_found`. */
   channels?: string[];
+  /** User group id → member user ids, for usergroups.users.list. */
+  userGroups?: Record<string, string[]>;
 }
 
 /** A reply posted to a response_url. */
@@ -195,6 +197,10 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
         stored.attachments = args.attachments;
         stored.updates += 1;
         return { ok: true, channel, ts: stored.ts, text: stored.text };
+      }
+      case 'usergroups.users.list': {
+        const members = options.userGroups?.[String(args.usergroup ?? '')];
+        return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
       }
       case 'conversations.open': {
         const user = String(args.users ?? '').split(',')[0];

@@ -1,6 +1,7 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { parseIncidentCommand, USAGE } from '../commands/incident-commands';
 import { LOGS_USAGE, parseLogsCommand } from '../commands/logs-command';
-import type { Job } from '../commands/jobs';
+import { INCIDENT_COMMANDS, type Job } from '../commands/jobs';
 import type { Logger } from '../log';
 import { ALARM_ACTIONS } from '../messages/alarm-message';
 import { SPEND_ACTIONS } from '../messages/cost-message';
@@ -13,8 +14,21 @@ export interface GatewayDeps {
   log: Logger;
 }
 
-/** Not wired yet (the incident-actions issue): say so instead of silently doing nothing. */
-const LATER = [ALARM_ACTIONS.acknowledge, ALARM_ACTIONS.mute, SPEND_ACTIONS.expected, SPEND_ACTIONS.remind];
+/** Not wired yet: say so instead of silently doing nothing. */
+const LATER = [SPEND_ACTIONS.remind];
+
+/** The alarm a click on an alarm message is about: our Show logs button carries its key. */
+function alarmKeyOf(body: BlockAction): string | undefined {
+  const message = (body as { message?: { blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } }).message;
+  const blocks = [...(message?.blocks ?? []), ...(message?.attachments ?? []).flatMap((a) => a.blocks ?? [])];
+  for (const block of blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>) {
+    const button = block.elements?.find((e) => e.action_id === ALARM_ACTIONS.showLogs);
+    if (button?.value) return button.value;
+  }
+  return undefined;
+}
+
+const quote = (value: string) => `"${value.replace(/"/g, '')}"`;
 const LINK_BUTTONS = [ALARM_ACTIONS.openConsole, SPEND_ACTIONS.openConsole, 'security_open_event', 'budget_open_console', 'anomaly_open_console'];
 
 /**
@@ -54,6 +68,66 @@ export function registerGateway(app: App, deps: GatewayDeps): void {
     });
   });
 
+  for (const name of INCIDENT_COMMANDS) {
+    app.command(name, async ({ command, ack }) => {
+      const now = deps.now();
+      const parsed = parseIncidentCommand(name, command.text, now);
+      if (!parsed.ok) {
+        const usage = formatUsage(parsed.error, USAGE[name] ?? '');
+        await ack({ response_type: 'ephemeral', text: usage.text, ...(usage.blocks ? { blocks: usage.blocks } : {}) } as never);
+        return;
+      }
+      await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
+      await deps.dispatch({ kind: 'incident', command: name, text: command.text, user: command.user_id, channel: command.channel_id, responseUrl: command.response_url, requestedAt: now.toISOString() });
+    });
+  }
+
+  app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.acknowledge, async ({ ack, body, action }) => {
+    await ack();
+    await deps.dispatch({
+      kind: 'incident',
+      command: '/ack',
+      text: quote(action.value ?? ''),
+      user: body.user.id,
+      channel: body.channel?.id ?? body.user.id,
+      responseUrl: body.response_url,
+      requestedAt: deps.now().toISOString(),
+    });
+  });
+
+  app.action<BlockAction<StaticSelectAction>>(ALARM_ACTIONS.mute, async ({ ack, body, action, respond }) => {
+    await ack();
+    const key = alarmKeyOf(body);
+    if (!key) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'This message does not say which alarm it is about; use `/mute ALARM 1h`.' });
+      return;
+    }
+    await deps.dispatch({
+      kind: 'incident',
+      command: '/mute',
+      text: `${quote(key)} ${action.selected_option.value}`,
+      user: body.user.id,
+      channel: body.channel?.id ?? body.user.id,
+      responseUrl: body.response_url,
+      requestedAt: deps.now().toISOString(),
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>(SPEND_ACTIONS.expected, async ({ ack, body, action }) => {
+    await ack();
+    const message = (body as { message?: { ts?: string; attachments?: unknown } }).message;
+    await deps.dispatch({
+      kind: 'spend-expected',
+      eventId: action.value ?? '',
+      messageTs: message?.ts ?? body.container?.message_ts,
+      attachments: message?.attachments,
+      user: body.user.id,
+      channel: body.channel?.id ?? body.user.id,
+      responseUrl: body.response_url,
+      requestedAt: deps.now().toISOString(),
+    });
+  });
+
   app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.showLogs, async ({ ack, body, action }) => {
     await ack();
     await deps.dispatch({
@@ -69,7 +143,7 @@ export function registerGateway(app: App, deps: GatewayDeps): void {
   for (const id of LATER) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, respond }) => {
       await ack();
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is not wired up yet: acknowledging, muting and reminders come with the incident-actions release.' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Reminders are not wired up yet; they come with the sweeper.' });
     });
   }
   for (const id of LINK_BUTTONS) app.action(id, async ({ ack }) => ack());

@@ -21,6 +21,8 @@ export interface SlackPort {
   uploadFile(upload: FileUpload): Promise<void>;
   /** The id of the bot's direct-message channel with `user`. */
   openDirectMessage(user: string): Promise<string>;
+  /** The members of a user group (for role policies that name groups). */
+  userGroupMembers(groupId: string): Promise<string[]>;
 }
 
 /** A reply to a slash command or button through its response_url (ephemeral unless said otherwise). */

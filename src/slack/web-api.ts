@@ -111,6 +111,10 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
       if (!id) throw new SlackDeliveryError('slack_bad_response', 'conversations.open: answer had no channel id', true);
       return id;
     },
+    async userGroupMembers(groupId) {
+      const res = await call('usergroups.users.list', () => client.usergroups.users.list({ usergroup: groupId }));
+      return (res.users ?? []).filter((u): u is string => typeof u === 'string');
+    },
     async uploadFile(upload: FileUpload) {
       await call('files.uploadV2', () =>
         client.filesUploadV2({

@@ -78,6 +78,8 @@ export type AckResult =
 export interface IncidentActions {
   /** One wins: a conditional write on an open, unacknowledged incident. */
   acknowledge(key: string, user: string, at: Date): Promise<AckResult>;
+  /** "Expected" on a spend warning: one wins, the rest are told who. */
+  markExpected(eventId: string, user: string, at: Date): Promise<{ status: 'marked' } | { status: 'already'; by: string; at: Date }>;
 }
 
 /** An alarm muted in Slack (and maybe in CloudWatch) until a time. */

@@ -51,9 +51,15 @@ describe('the cost-guard bundle stays lean', () => {
 });
 
 describe('the worker bundle stays lean', () => {
-  it('carries no Slack framework or web server: only the Web API client, Logs, DynamoDB and Secrets Manager', () => {
+  it('carries no Slack framework or web server, and only the AWS clients the commands call', () => {
     const packages = bundledPackages('worker');
     for (const heavy of ['@slack/bolt', 'express', '@slack/socket-mode']) expect(packages).not.toContain(heavy);
-    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual(['@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
+      '@aws-sdk/client-cloudtrail',
+      '@aws-sdk/client-cloudwatch',
+      '@aws-sdk/client-cloudwatch-logs',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-secrets-manager',
+    ]);
   });
 });

@@ -1,0 +1,25 @@
+import type { Context } from 'aws-lambda';
+import { createSlackAppAws } from '../src/aws/worker-aws';
+import { sweep } from '../src/commands/sweeper';
+import { loadSlackAppConfig, requiredEnv } from '../src/config';
+import { createSlackProvider } from '../src/delivery/slack-provider';
+import { jsonLogger } from '../src/log';
+import { createSlackClient } from '../src/slack/web-api';
+
+// Built once per container; a bad configuration fails here, naming the entry.
+const config = loadSlackAppConfig(process.env);
+const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'));
+const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
+  createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+);
+const log = jsonLogger();
+
+/** EventBridge schedule → end expired mutes (re-enabling alarm actions). */
+export const handler = async (_event: unknown, context: Context) => {
+  const deadline = Date.now() + context.getRemainingTimeInMillis();
+  const state = aws.state!;
+  const result = await sweep({ mutes: state, incidents: state, audit: state, alarms: aws.alarms, slack: await slack.get(), now: () => new Date(), deadline: () => deadline, log });
+  log.info('swept', result);
+  if (result.failures) throw new Error(`${result.failures} mute(s) could not be ended; see the log`);
+  return result;
+};

@@ -1,0 +1,47 @@
+/** What the incident commands need from CloudWatch and CloudTrail; adapters in src/aws map the SDK. */
+export interface AlarmInfo {
+  arn: string;
+  name: string;
+  region: string;
+  state: string;
+  reason: string;
+  since?: Date;
+  actionsEnabled: boolean;
+}
+
+export interface AlarmsPort {
+  /** The alarm with exactly this name, or undefined. */
+  find(name: string): Promise<AlarmInfo | undefined>;
+  /** Alarms now in ALARM (paginated to the end, bounded). */
+  firing(): Promise<AlarmInfo[]>;
+  disableActions(name: string): Promise<void>;
+  enableActions(name: string): Promise<void>;
+}
+
+export interface TrailEvent {
+  id: string;
+  name: string;
+  source: string;
+  time: Date;
+  principal: string;
+  sourceIp?: string;
+  resources: string[];
+  readOnly: boolean;
+  errorCode?: string;
+}
+
+export interface TrailPort {
+  lookup(params: { attribute: 'ResourceName' | 'Username'; value: string; start: Date; end: Date; max: number }): Promise<TrailEvent[]>;
+}
+
+/** A failure of one of these calls, worded for the person who asked. */
+export class ActionError extends Error {
+  constructor(
+    readonly code: 'access_denied' | 'not_found' | 'limit' | 'failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ActionError';
+  }
+}

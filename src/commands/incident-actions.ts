@@ -1,0 +1,228 @@
+import { incidentView } from '../alarms/notifier';
+import type { Logger } from '../log';
+import type { Block, SlackMessage } from '../messages/blocks';
+import { ackThreadNote, formatFiring, formatTrail, muteThreadNote, reply, unmuteThreadNote } from '../messages/action-messages';
+import { formatAlarm, mentionUser } from '../messages/alarm-message';
+import { formatTimeOfDay, formatUtc, inlineCode } from '../messages/format';
+import { context } from '../messages/text';
+import { withSlackRetry } from '../retry';
+import type { SlackPort } from '../slack/port';
+import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore } from '../state/store';
+import { ActionError, type AlarmsPort, type TrailPort } from './aws-ports';
+import type { IncidentCommand } from './incident-commands';
+import { authorize, policyNamesGroups, type Action, type Requester, type RoleRule } from './roles';
+
+export interface ActionDeps {
+  incidents: IncidentStore & IncidentActions;
+  mutes: MuteStore;
+  audit: AuditStore;
+  alarms: AlarmsPort;
+  trail: TrailPort;
+  slack: SlackPort;
+  roles?: RoleRule[];
+  partition: string;
+  region: string;
+  now: () => Date;
+  deadline: () => number;
+  log: Logger;
+}
+
+export interface Who {
+  user: string;
+  channel: string;
+}
+
+/** The requester, with their user groups when the policy needs them. */
+async function requester(who: Who, deps: ActionDeps): Promise<Requester> {
+  if (!policyNamesGroups(deps.roles)) return who;
+  const groups = [...new Set((deps.roles ?? []).flatMap((r) => r.userGroups ?? []))];
+  const member: string[] = [];
+  for (const g of groups) {
+    try {
+      if ((await deps.slack.userGroupMembers(g)).includes(who.user)) member.push(g);
+    } catch (err) {
+      deps.log.warn('could not read a user group; treating the user as not in it', { group: g, error: err });
+    }
+  }
+  return { ...who, userGroups: member };
+}
+
+/** Every action leaves a structured record: in the bot's logs, and in DynamoDB. */
+export async function audit(deps: Pick<ActionDeps, 'now' | 'log' | 'audit'>, who: Who, action: string, target: string, outcome: string, detail?: string): Promise<void> {
+  const entry = { at: deps.now(), user: who.user, channel: who.channel, action, target, outcome, ...(detail ? { detail } : {}) };
+  deps.log.info('audit', { ...entry, at: entry.at.toISOString() });
+  try {
+    await deps.audit.recordAudit(entry);
+  } catch (err) {
+    deps.log.error('could not write the audit record to DynamoDB (it is in this log)', { error: err });
+  }
+}
+
+const ARN = /^arn:[^:]+:cloudwatch:/;
+
+/** An alarm named by a person (or an ARN from our own button) → its incident key and name. */
+async function resolveAlarm(target: string, deps: ActionDeps): Promise<{ key: string; name: string } | undefined> {
+  if (ARN.test(target)) return { key: target, name: target.split(':alarm:')[1] ?? target };
+  const found = await deps.alarms.find(target);
+  return found ? { key: found.arn, name: found.name } : undefined;
+}
+
+/** Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. */
+export async function redraw(incident: Incident, note: SlackMessage, deps: Pick<ActionDeps, 'mutes' | 'slack' | 'now' | 'deadline'>): Promise<void> {
+  const budget = { deadline: deps.deadline };
+  if (incident.alarm) {
+    const mute = await deps.mutes.getMute(incident.key);
+    const message = formatAlarm({ alarm: incident.alarm, incident: incidentView(incident, mute, deps.now()), logs: incident.logs });
+    await withSlackRetry(() => deps.slack.updateMessage(incident.channel, incident.ts, message), budget);
+  }
+  await withSlackRetry(() => deps.slack.postMessage(incident.channel, note, incident.ts), budget);
+}
+
+function refused(message: string): SlackMessage {
+  return reply(`:no_entry: ${message}`);
+}
+
+/** Runs one incident command for `who`, permission first. Returns the caller's (ephemeral) answer. */
+export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
+  const decision = authorize(deps.roles, await requester(who, deps), action);
+  if (!decision.allowed) {
+    await audit(deps, who, action, 'alarm' in cmd ? cmd.alarm : cmd.kind === 'trail' ? cmd.target : cmd.filter, 'refused', decision.role);
+    return refused(decision.message);
+  }
+  try {
+    switch (cmd.kind) {
+      case 'ack':
+        return await acknowledge(cmd.alarm, who, deps);
+      case 'mute':
+        return await mute(cmd.alarm, cmd.durationMs, cmd.actions, who, deps);
+      case 'unmute':
+        return await unmute(cmd.alarm, who, deps);
+      case 'alarms':
+        return await firing(cmd.filter, who, deps);
+      case 'trail':
+        return await trail(cmd, who, deps);
+    }
+  } catch (err) {
+    if (err instanceof ActionError) {
+      await audit(deps, who, action, cmd.kind, 'failed', err.message);
+      return reply(`:warning: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+async function acknowledge(target: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const alarm = await resolveAlarm(target, deps);
+  if (!alarm) {
+    await audit(deps, who, 'ack', target, 'unknown alarm');
+    return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+  }
+  const at = deps.now();
+  const result = await deps.incidents.acknowledge(alarm.key, who.user, at);
+  await audit(deps, who, 'ack', alarm.name, result.status);
+  switch (result.status) {
+    case 'acknowledged':
+      await redraw(result.incident, ackThreadNote(who.user, at), deps);
+      return reply(`:white_check_mark: You acknowledged ${inlineCode(alarm.name)}. Repeats stay in its thread; OK closes it.`);
+    case 'already':
+      return reply(`${inlineCode(alarm.name)} was already acknowledged by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
+    case 'resolved':
+      return reply(`${inlineCode(alarm.name)} has no open incident: it is resolved.`);
+    case 'unknown':
+      return reply(`Lamplighter has no incident for ${inlineCode(alarm.name)}: it has not posted an ALARM for it.`);
+  }
+}
+
+async function mute(target: string, durationMs: number, actions: boolean, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const alarm = ARN.test(target) ? await deps.alarms.find(target.split(':alarm:')[1] ?? target) : await deps.alarms.find(target);
+  if (!alarm) {
+    await audit(deps, who, 'mute', target, 'unknown alarm');
+    return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+  }
+  const until = new Date(deps.now().getTime() + durationMs);
+  const previous = await deps.mutes.getMute(alarm.arn);
+  // Record the mute before touching CloudWatch: if disabling succeeds and we then failed, the
+  // sweeper would never know to turn the actions back on.
+  await deps.mutes.putMute({ alarmKey: alarm.arn, alarmName: alarm.name, region: alarm.region, until, by: who.user, actionsDisabled: actions || Boolean(previous?.actionsDisabled) });
+  if (actions) await deps.alarms.disableActions(alarm.name);
+  await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`);
+  const incident = await deps.incidents.get(alarm.arn);
+  if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps);
+  return reply(`:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actions ? ', and its CloudWatch actions are disabled until then' : ''}. \`/unmute ${alarm.name}\` ends it sooner.`);
+}
+
+async function unmute(target: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const alarm = await resolveAlarm(target, deps);
+  const existing = alarm ? await deps.mutes.getMute(alarm.key) : undefined;
+  if (!alarm || !existing) {
+    await audit(deps, who, 'unmute', target, 'not muted');
+    return reply(`${inlineCode(target)} is not muted.`);
+  }
+  if (existing.actionsDisabled) await deps.alarms.enableActions(existing.alarmName);
+  await deps.mutes.deleteMute(alarm.key);
+  await audit(deps, who, 'unmute', alarm.name, 'unmuted');
+  const incident = await deps.incidents.get(alarm.key);
+  if (incident) await redraw(incident, unmuteThreadNote(who.user, existing.actionsDisabled), deps);
+  return reply(`:loud_sound: ${inlineCode(alarm.name)} is no longer muted${existing.actionsDisabled ? '; its CloudWatch actions are enabled again' : ''}.`);
+}
+
+async function firing(filter: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const all = await deps.alarms.firing();
+  const matched = all.filter((a) => a.name.toLowerCase().includes(filter.toLowerCase()));
+  const now = deps.now();
+  const list = [];
+  for (const alarm of matched) {
+    const [incident, m] = await Promise.all([deps.incidents.get(alarm.arn), deps.mutes.getMute(alarm.arn)]);
+    list.push({ alarm, ackBy: incident?.state === 'ALARM' ? incident.ackBy : undefined, mutedUntil: m && m.until > now ? m.until : undefined });
+  }
+  await audit(deps, who, 'alarms', filter || '*', `${list.length} listed`);
+  return formatFiring(list, filter, deps.partition);
+}
+
+async function trail(cmd: Extract<IncidentCommand, { kind: 'trail' }>, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const lookup = (attribute: 'ResourceName' | 'Username') => deps.trail.lookup({ attribute, value: cmd.target, start: cmd.start, end: cmd.end, max: 100 });
+  let by = cmd.by;
+  let events = (await lookup(by)).filter((e) => !e.readOnly);
+  if (events.length === 0 && by === 'ResourceName') {
+    // "who did X" may name a user rather than a resource.
+    by = 'Username';
+    events = (await lookup(by)).filter((e) => !e.readOnly);
+  }
+  events.sort((a, b) => b.time.getTime() - a.time.getTime());
+  await audit(deps, who, 'trail', cmd.target, `${events.length} events`);
+  return formatTrail(cmd.target, by === 'Username' && cmd.by === 'ResourceName' && events.length ? 'Username' : cmd.by, cmd.since, events, deps.region);
+}
+
+/** "Expected" on a spend warning: one person wins; the message and its thread say who. */
+export async function markSpendExpected(
+  args: { eventId: string; channel: string; messageTs?: string; attachments?: unknown },
+  who: Who,
+  deps: ActionDeps,
+): Promise<SlackMessage> {
+  const decision = authorize(deps.roles, await requester(who, deps), 'ack');
+  if (!decision.allowed) {
+    await audit(deps, who, 'expected', args.eventId, 'refused', decision.role);
+    return refused(decision.message);
+  }
+  const at = deps.now();
+  const result = await deps.incidents.markExpected(args.eventId, who.user, at);
+  await audit(deps, who, 'expected', args.eventId, result.status);
+  if (result.status === 'already') return reply(`Already marked expected by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
+  if (args.messageTs) {
+    const budget = { deadline: deps.deadline };
+    const note = `:white_check_mark: Expected: acknowledged by ${mentionUser(who.user)} at ${formatTimeOfDay(at)}`;
+    const attachments = Array.isArray(args.attachments) ? (args.attachments as Array<{ color?: string; blocks?: Block[] }>) : undefined;
+    if (attachments?.[0]?.blocks) {
+      // Our own message, as Slack returned it with the click: the buttons give way to who acknowledged.
+      const blocks = attachments[0].blocks.filter((b) => b.type !== 'actions').concat(context(note));
+      const first = attachments[0];
+      await withSlackRetry(
+        () => deps.slack.updateMessage(args.channel, args.messageTs!, { text: note, attachments: [{ color: first.color ?? '#4A90D9', blocks }] }),
+        budget,
+      );
+    }
+    await withSlackRetry(() => deps.slack.postMessage(args.channel, reply(note), args.messageTs), budget);
+  }
+  return reply(':white_check_mark: Marked as expected.');
+}

@@ -1,0 +1,19 @@
+import type { SlackAppAws } from '../aws/worker-aws';
+import type { SlackAppConfig } from '../config';
+import type { JobDeps } from './jobs';
+
+/** The incident commands' collaborators, where a state table is deployed. */
+export function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): JobDeps['actions'] {
+  if (!aws.state) return undefined;
+  return {
+    incidents: aws.state,
+    mutes: aws.state,
+    audit: aws.state,
+    alarms: aws.alarms,
+    trail: aws.trail,
+    ...(config.roles ? { roles: config.roles } : {}),
+    partition: 'aws',
+    region: config.region,
+    now: () => new Date(),
+  };
+}
