@@ -1,7 +1,7 @@
 import { createSlackAppAws } from '../aws/worker-aws';
 import { runJob, type Job } from '../commands/jobs';
 import type { LogsPort } from '../commands/logs-port';
-import type { TrailPort } from '../commands/aws-ports';
+import type { AlarmsPort, TrailPort } from '../commands/aws-ports';
 import { actionDepsFor } from '../commands/worker-deps';
 import { loadSlackAppConfig, type Env } from '../config';
 import { ConfigError } from '../errors';
@@ -20,7 +20,7 @@ const JOB_MS = 60_000;
 export async function serve(
   env: Env,
   log: Logger = jsonLogger(),
-  parts: { wrapLogs?: (logs: LogsPort) => LogsPort; trail?: TrailPort } = {},
+  parts: { wrapLogs?: (logs: LogsPort) => LogsPort; trail?: TrailPort; wrapAlarms?: (alarms: AlarmsPort) => AlarmsPort } = {},
 ) {
   if (!env.SLACK_SIGNING_SECRET?.trim()) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required for serve');
   if (!env.SLACK_BOT_TOKEN?.trim()) throw new ConfigError('SLACK_BOT_TOKEN', 'is required for serve');
@@ -31,7 +31,8 @@ export async function serve(
   // Tests wrap the real port to hold or fail calls; nothing else does.
   const logs = parts.wrapLogs ? parts.wrapLogs(aws.logs) : aws.logs;
   // moto has no CloudTrail LookupEvents: tests give a fake here.
-  const actions = actionDepsFor(parts.trail ? { ...aws, trail: parts.trail } : aws, config);
+  // Nor Disable/EnableAlarmActions: tests wrap the alarms port for those.
+  const actions = actionDepsFor({ ...aws, ...(parts.trail ? { trail: parts.trail } : {}), ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(aws.alarms) } : {}) }, config);
   const token = env.SLACK_BOT_TOKEN.trim();
   const slack = createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
   const pending = new Set<Promise<void>>();

@@ -34,11 +34,17 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; fa
       await deps.mutes.deleteMute(mute.alarmKey);
       mutesEnded++;
       await audit(deps, SWEEPER, 'unmute', mute.alarmName, 'expired', mute.actionsDisabled ? 'actions re-enabled' : undefined);
-      const incident = await deps.incidents.get(mute.alarmKey);
-      if (incident) await redraw(incident, unmuteThreadNote(undefined, mute.actionsDisabled), deps);
     } catch (err) {
       failures++;
       deps.log.error('could not end a mute; the next pass retries', { alarm: mute.alarmName, error: err });
+      continue;
+    }
+    try {
+      const incident = await deps.incidents.get(mute.alarmKey);
+      if (incident) await redraw(incident, unmuteThreadNote(undefined, mute.actionsDisabled), deps);
+    } catch (err) {
+      // The mute has ended; only the note in Slack is missing (e.g. the message was deleted).
+      deps.log.warn('mute ended, but the incident message could not be updated', { alarm: mute.alarmName, error: err });
     }
   }
   return { mutesEnded, failures };

@@ -6,7 +6,7 @@ import { formatTimeOfDay, formatUtc, inlineCode } from './format';
 import { context, escapeMrkdwn, link, notificationText, section } from './text';
 
 const plain = (mrkdwn: string): SlackMessage => ({
-  text: notificationText(mrkdwn.replace(/[*_`]/g, '').replace(/<@([A-Z0-9]+)>/g, '@$1')),
+  text: notificationText(mrkdwn.replace(/[*`]/g, '').replace(/<@([A-Z0-9]+)>/g, '@$1')),
   blocks: [section(mrkdwn)],
   unfurl_links: false,
   unfurl_media: false,

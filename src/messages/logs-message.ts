@@ -10,7 +10,7 @@ export interface LogsReply {
   file?: { filename: string; title: string; content: string };
 }
 
-const reply = (text: string, blocks: Block[] = [section(text)]): SlackMessage => ({ text: notificationText(text.replace(/[*_`]/g, '')), blocks, unfurl_links: false, unfurl_media: false });
+const reply = (text: string, blocks: Block[] = [section(text)]): SlackMessage => ({ text: notificationText(text.replace(/[*`]/g, '')), blocks, unfurl_links: false, unfurl_media: false });
 
 function lineText(e: { timestamp: number; stream: string; message: string }): string {
   return `${new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19)} ${e.stream}  ${e.message.replace(/\s+$/, '')}`;

@@ -26,19 +26,32 @@ export function slashCommandBody(fields: { command: string; text: string; respon
   }).toString();
 }
 
-/** A block_actions button click's form body. */
-export function buttonBody(fields: { actionId: string; value: string; responseUrl: string; user?: string; channel?: string }): string {
+/** A block_actions click's form body: a button (value) or a select (selected), with the message it was on. */
+export function buttonBody(fields: {
+  actionId: string;
+  value?: string;
+  selected?: string;
+  responseUrl: string;
+  user?: string;
+  channel?: string;
+  message?: { ts: string; attachments?: unknown; blocks?: unknown };
+}): string {
   const payload = {
     type: 'block_actions',
     user: { id: fields.user ?? 'U0ALICE001', username: 'alice', team_id: 'T0SANDBOX' },
     api_app_id: 'A0LAMPLIT',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1795820171.000001', channel_id: fields.channel ?? 'C0ALERTS01', is_ephemeral: false },
+    container: { type: 'message', message_ts: fields.message?.ts ?? '1795820171.000001', channel_id: fields.channel ?? 'C0ALERTS01', is_ephemeral: false },
+    ...(fields.message ? { message: { type: 'message', ...fields.message } } : {}),
     trigger_id: `${Date.now()}.trigger`,
     team: { id: 'T0SANDBOX', domain: 'sandbox' },
     channel: { id: fields.channel ?? 'C0ALERTS01', name: 'alerts' },
     response_url: fields.responseUrl,
-    actions: [{ action_id: fields.actionId, block_id: 'alarm_actions', text: { type: 'plain_text', text: 'Show logs' }, value: fields.value, type: 'button', action_ts: '1795820200.000100' }],
+    actions: [
+      fields.selected !== undefined
+        ? { action_id: fields.actionId, block_id: 'alarm_actions', type: 'static_select', selected_option: { text: { type: 'plain_text', text: fields.selected }, value: fields.selected }, action_ts: '1795820200.000100' }
+        : { action_id: fields.actionId, block_id: 'alarm_actions', text: { type: 'plain_text', text: 'Button' }, value: fields.value, type: 'button', action_ts: '1795820200.000100' },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -1,0 +1,296 @@
+import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createNotifierApp, type NotifierApp } from '../../src/alarms/notifier-app';
+import { createNotifierAws } from '../../src/aws/clients';
+import { createDocumentClient } from '../../src/aws/dynamo-state';
+import { createSlackAppAws } from '../../src/aws/worker-aws';
+import { serve } from '../../src/cli/serve';
+import type { AlarmsPort, TrailPort } from '../../src/commands/aws-ports';
+import { sweep } from '../../src/commands/sweeper';
+import { jsonLogger } from '../../src/log';
+import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api-server';
+import { createSlackClient } from '../../src/slack/web-api';
+import { createStateTable, resetMoto } from '../support/aws';
+import { snsAlarmEvent } from '../support/fixtures';
+import { buttonBody, slackSignature, slashCommandBody } from '../support/slack-sign';
+
+const SECRET = 'incident-signing-secret';
+const TOKEN = 'xoxb-incident-token';
+const TABLE = 'incident-state';
+const ALERTS = 'C0ALERTS01';
+const ACCOUNT = '123456789012';
+const OPS = 'U0OPS00001';
+const ALICE = 'U0ALICE001';
+const BOB = 'U0BOB00001';
+const VIEWER = 'U0VIEWER01';
+
+let slack: SlackApiServer;
+let server: Awaited<ReturnType<typeof serve>>;
+let notifier: NotifierApp;
+let logLines: string[];
+let trailCalls: Array<{ attribute: string; value: string }>;
+/** moto has no Disable/EnableAlarmActions: the adapter boundary keeps that state here. */
+const actionsDisabled = new Set<string>();
+
+function withFakeActions(real: AlarmsPort): AlarmsPort {
+  return {
+    ...real,
+    async find(name) {
+      const found = await real.find(name);
+      return found ? { ...found, actionsEnabled: !actionsDisabled.has(name) } : undefined;
+    },
+    async disableActions(name) {
+      actionsDisabled.add(name);
+    },
+    async enableActions(name) {
+      actionsDisabled.delete(name);
+    },
+  };
+}
+
+const cloudwatch = new CloudWatchClient({});
+const arnOf = (name: string) => `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${name}`;
+
+const fakeTrail: TrailPort = {
+  async lookup({ attribute, value }) {
+    trailCalls.push({ attribute, value });
+    if (attribute === 'ResourceName' && value === 'analytics-poc') {
+      return [
+        { id: 'e-1', name: 'CreateCluster', source: 'redshift.amazonaws.com', time: new Date('2026-11-27T09:00:00Z'), principal: 'alice', sourceIp: '203.0.113.7', resources: ['analytics-poc'], readOnly: false },
+        { id: 'e-2', name: 'DescribeClusters', source: 'redshift.amazonaws.com', time: new Date('2026-11-27T10:00:00Z'), principal: 'bob', resources: ['analytics-poc'], readOnly: true },
+        { id: 'e-3', name: 'ModifyCluster', source: 'redshift.amazonaws.com', time: new Date('2026-11-27T11:00:00Z'), principal: 'carol <!channel>', resources: ['analytics-poc'], readOnly: false },
+      ];
+    }
+    return [];
+  },
+};
+
+async function alarm(name: string) {
+  await cloudwatch.send(
+    new PutMetricAlarmCommand({
+      AlarmName: name,
+      MetricName: 'Errors',
+      Namespace: 'App',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:lamplighter-alarms`],
+    }),
+  );
+  await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'ALARM', StateReason: 'test' }));
+}
+
+let sequence = 0;
+async function notify(name: string, state: 'ALARM' | 'OK', at: Date) {
+  await notifier.handle(
+    snsAlarmEvent(
+      'sns-cloudwatch-alarm-metric-real-capture.json',
+      (a) => {
+        Object.assign(a, { AlarmName: name, AlarmArn: arnOf(name), AWSAccountId: ACCOUNT, NewStateValue: state, StateChangeTime: at.toISOString().replace('Z', '+0000') });
+      },
+      `incident-msg-${++sequence}`,
+    ),
+    Date.now() + 25_000,
+  );
+}
+
+async function post(body: string, headers = slackSignature(SECRET, body)) {
+  const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  return { status: res.status, text: await res.text() };
+}
+
+async function command(name: string, text: string, user = ALICE, channel = ALERTS) {
+  const responseUrl = slack.responseUrl();
+  const res = await post(slashCommandBody({ command: name, text, responseUrl, user, channel }));
+  await server.idle();
+  return { ...res, answer: answerTo(responseUrl) };
+}
+
+async function click(actionId: string, message: StoredMessage, user: string, extra: { value?: string; selected?: string } = {}) {
+  const responseUrl = slack.responseUrl();
+  const body = buttonBody({ actionId, ...extra, responseUrl, user, channel: message.channel, message: { ts: message.ts, attachments: message.attachments } });
+  const res = await post(body);
+  return { ...res, responseUrl };
+}
+
+/** What the caller reads: the answer's mrkdwn, as sent. */
+const answerTo = (responseUrl: string) => JSON.stringify(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks ?? '');
+const topLevel = () => slack.messages.filter((m) => !m.threadTs && m.channel === ALERTS);
+const threadOf = (m: StoredMessage) => slack.thread(m.channel, m.ts).map((r) => r.text);
+const shown = (m: StoredMessage | undefined) => JSON.stringify(slack.message(m!.channel, m!.ts)?.attachments);
+
+beforeAll(async () => {
+  await resetMoto();
+  await createStateTable(TABLE);
+  slack = await startSlackApiServer({ token: TOKEN });
+  notifier = createNotifierApp(
+    { AWS_REGION: 'us-east-1', SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: ALERTS, TABLE_NAME: TABLE, FLAP_WINDOW_MINUTES: '30' },
+    { aws: createNotifierAws(TABLE), slackFor: (token, c) => createSlackClient({ token, apiUrl: c.slackApiUrl, timeoutMs: 2000 }), log: jsonLogger(() => undefined) },
+  );
+  server = await serve(
+    {
+      PORT: '0',
+      AWS_REGION: 'us-east-1',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      TABLE_NAME: TABLE,
+      LAMPLIGHTER_ROLES: JSON.stringify([
+        { role: 'operator', users: [OPS] },
+        { role: 'responder', users: [ALICE, BOB] },
+      ]),
+    },
+    jsonLogger((line) => logLines.push(line)),
+    { trail: fakeTrail, wrapAlarms: withFakeActions },
+  );
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await slack?.close();
+});
+
+beforeEach(() => {
+  slack.reset();
+  logLines = [];
+  trailCalls = [];
+});
+
+describe('acknowledging', () => {
+  it('lets one of two simultaneous clicks win; the other is told who did', async () => {
+    await alarm('checkout-5xx');
+    await notify('checkout-5xx', 'ALARM', new Date());
+    const [incident] = topLevel();
+    const [a, b] = await Promise.all([click('alarm_acknowledge', incident!, ALICE, { value: arnOf('checkout-5xx') }), click('alarm_acknowledge', incident!, BOB, { value: arnOf('checkout-5xx') })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await server.idle();
+    const answers = [answerTo(a.responseUrl), answerTo(b.responseUrl)].sort();
+    expect(answers.filter((t) => t.includes('You acknowledged'))).toHaveLength(1);
+    expect(answers.filter((t) => /was already acknowledged by <@U0(ALICE|BOB)/.test(t))).toHaveLength(1);
+    expect(threadOf(incident!)).toEqual([expect.stringMatching(/^:white_check_mark: Acknowledged by @U0(ALICE001|BOB00001) at \d\d:\d\d UTC$/)]);
+    expect(shown(incident)).toMatch(/Acknowledged by <@U0(ALICE001|BOB00001)>/);
+    expect(shown(incident)).not.toContain('alarm_acknowledge');
+  });
+
+  it('keeps repeats in the thread while acknowledged; OK closes the incident; a resolved alarm says so', async () => {
+    await alarm('payments-latency');
+    const t0 = new Date(Date.now() - 20 * 60_000);
+    await notify('payments-latency', 'ALARM', t0);
+    const ack = await command('/ack', 'payments-latency');
+    expect(ack.answer).toContain('You acknowledged `payments-latency`');
+    await notify('payments-latency', 'ALARM', new Date(t0.getTime() + 5 * 60_000));
+    expect(topLevel()).toHaveLength(1);
+    expect(shown(topLevel()[0])).toContain('Acknowledged by <@U0ALICE001>');
+    await notify('payments-latency', 'OK', new Date(t0.getTime() + 10 * 60_000));
+    expect(shown(topLevel()[0])).toContain('RESOLVED');
+    expect(shown(topLevel()[0])).not.toContain('Acknowledged by');
+    expect((await command('/ack', 'payments-latency')).answer).toContain('has no open incident: it is resolved');
+    expect((await command('/ack', 'no-such-alarm')).answer).toContain('No alarm named `no-such-alarm`');
+  });
+
+  it('marks a spend warning expected once', async () => {
+    const posted = await createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }).postMessage(ALERTS, {
+      text: 'Redshift cluster created: $9,519/month',
+      attachments: [{ color: '#D13212', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'spend' } }, { type: 'actions', block_id: 'spend_actions', elements: [{ type: 'button', action_id: 'spend_expected', text: { type: 'plain_text', text: 'Expected' }, value: 'evt-1' }] }] }],
+    });
+    const message = slack.message(posted.channel, posted.ts)!;
+    const first = await click('spend_expected', message, ALICE, { value: 'evt-1' });
+    await server.idle();
+    const second = await click('spend_expected', message, BOB, { value: 'evt-1' });
+    await server.idle();
+    expect(answerTo(first.responseUrl)).toContain('Marked as expected');
+    expect(answerTo(second.responseUrl)).toContain('Already marked expected by <@U0ALICE001>');
+    expect(shown(message)).toContain('Expected: acknowledged by <@U0ALICE001>');
+    expect(shown(message)).not.toContain('spend_expected');
+  });
+});
+
+describe('muting', () => {
+  it('from the menu: no new top-level posts until the time passes; changes go to the thread', async () => {
+    await alarm('search-errors');
+    const t0 = new Date(Date.now() - 3 * 3600_000);
+    await notify('search-errors', 'ALARM', t0);
+    const [incident] = topLevel();
+    const menu = await click('alarm_mute', incident!, ALICE, { selected: '1h' });
+    await server.idle();
+    expect(answerTo(menu.responseUrl)).toContain('`search-errors` is muted until');
+    expect(shown(incident)).toContain('Muted until');
+    await notify('search-errors', 'OK', new Date(t0.getTime() + 10 * 60_000));
+    await notify('search-errors', 'ALARM', new Date());
+    expect(topLevel()).toHaveLength(1);
+    expect(threadOf(incident!).some((t) => t.startsWith('ALARM'))).toBe(true);
+  });
+
+  it('with --actions (operators only): disables CloudWatch actions; the sweeper re-enables them when it ends', async () => {
+    await alarm('db-cpu');
+    expect((await command('/mute', 'db-cpu 1h --actions', ALICE)).answer).toContain('You need the operator role');
+    const res = await command('/mute', 'db-cpu 1h --actions', OPS);
+    expect(res.answer).toContain('CloudWatch actions are disabled');
+    const enabled = () => !actionsDisabled.has('db-cpu');
+    expect(enabled()).toBe(false);
+
+    const aws = createSlackAppAws(TABLE);
+    const deps = { mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: withFakeActions(aws.alarms), slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }), deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
+    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({ mutesEnded: 0, failures: 0 });
+    expect(enabled()).toBe(false);
+    // (Earlier tests' one-hour mutes end in the same pass.)
+    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 61 * 60_000) })).toMatchObject({ failures: 0 });
+    expect(enabled()).toBe(true);
+    expect(await aws.state!.getMute(arnOf('db-cpu'))).toBeUndefined();
+  });
+});
+
+describe('permissions and audit', () => {
+  it('checks every request, buttons included: a viewer may list alarms but not acknowledge', async () => {
+    await alarm('viewer-test');
+    await notify('viewer-test', 'ALARM', new Date());
+    const incident = topLevel().find((m) => JSON.stringify(m.attachments).includes('viewer-test'))!;
+    const clickAck = await click('alarm_acknowledge', incident, VIEWER, { value: arnOf('viewer-test') });
+    await server.idle();
+    expect(answerTo(clickAck.responseUrl)).toContain('You need the responder role to acknowledge; you are a viewer');
+    expect(threadOf(incident)).toEqual([]);
+    expect((await command('/alarms', 'viewer', VIEWER)).answer).toContain('1 alarm in ALARM');
+    expect((await command('/unmute', 'viewer-test', VIEWER)).answer).toContain('You need the responder role');
+  });
+
+  it('refuses a forged button click with 401 and does nothing', async () => {
+    const body = buttonBody({ actionId: 'alarm_acknowledge', value: arnOf('checkout-5xx'), responseUrl: slack.responseUrl(), user: OPS });
+    expect((await post(body, slackSignature('forged-secret', body))).status).toBe(401);
+    await server.idle();
+    expect(slack.responses).toEqual([]);
+  });
+
+  it('writes every action to the logs and to DynamoDB: who, what, target, when, outcome', async () => {
+    await command('/alarms', '', VIEWER);
+    const audits = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.message === 'audit');
+    expect(audits).toEqual([expect.objectContaining({ user: VIEWER, action: 'alarms', target: '*', outcome: expect.stringMatching(/listed$/) })]);
+    const today = new Date().toISOString().slice(0, 10);
+    const stored = await createDocumentClient().send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
+    const actions = (stored.Items ?? []).map((i) => `${String(i.user)} ${String(i.action)} ${String(i.outcome)}`);
+    expect(actions).toEqual(expect.arrayContaining([`${VIEWER} alarms ${audits[0]?.outcome}`, `${VIEWER} ack refused`]));
+  });
+});
+
+describe('/alarms and /trail', () => {
+  it('lists what is firing, with acknowledgement and mute status', async () => {
+    await command('/mute', 'search-errors 2h', ALICE);
+    const res = await command('/alarms', '', ALICE);
+    const listed = JSON.stringify(slack.responses.at(-1)?.body.blocks);
+    expect(res.answer).toMatch(/\d+ alarms in ALARM/);
+    expect(listed).toMatch(/checkout-5xx>[^•]*acknowledged by <@U0(ALICE001|BOB00001)>/);
+    expect(listed).toMatch(/search-errors>[^•]*muted until/);
+  });
+
+  it('answers "who created analytics-poc?" with write events, newest first, escaped', async () => {
+    await command('/trail', 'analytics-poc --since 2d', VIEWER);
+    const blocks = JSON.stringify(slack.responses.at(-1)?.body.blocks);
+    expect(trailCalls).toEqual([{ attribute: 'ResourceName', value: 'analytics-poc' }]);
+    expect(blocks).toContain('*2 write calls* on `analytics-poc`');
+    expect(blocks.indexOf('ModifyCluster')).toBeLessThan(blocks.indexOf('CreateCluster'));
+    expect(blocks).not.toContain('DescribeClusters');
+    expect(blocks).toContain('`carol &lt;!channel&gt;`');
+    expect(blocks).toContain('from `203.0.113.7`');
+  });
+});
