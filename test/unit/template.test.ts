@@ -24,12 +24,13 @@ describe('template.yaml', () => {
     expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
       'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
       'WorkerFunction: logs:GetQueryResults',
+      'WorkerFunction: cloudtrail:LookupEvents',
     ]);
   });
 
   it('runs every function on Node.js 22+ arm64, bundled by esbuild from handlers/', () => {
     const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
-    expect(functions.map(([name]) => name).sort()).toEqual(['AlarmNotifierFunction', 'CostGuardFunction', 'SlackFunction', 'WorkerFunction']);
+    expect(functions.map(([name]) => name).sort()).toEqual(['AlarmNotifierFunction', 'CostGuardFunction', 'SlackFunction', 'SweeperFunction', 'WorkerFunction']);
     const globals = (template as unknown as { Globals: { Function: { Runtime: string; Architectures: string[] } } }).Globals.Function;
     expect(globals.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     expect(globals.Architectures).toEqual(['arm64']);
@@ -56,6 +57,12 @@ describe('template.yaml', () => {
     const statement = statements().find(([name, st]) => name === 'WorkerFunction' && String(st.Action).includes('logs:FilterLogEvents'))?.[1];
     expect(JSON.stringify(statement?.Resource)).toContain('log-group:${Joined}*');
     expect(template.Parameters.LogGroupPrefixes?.Default).toBe('/aws/lambda/');
+  });
+
+  it('scopes alarm actions to this account\'s alarms', () => {
+    const scoped = statements().filter(([, st]) => String(st.Action).includes('AlarmActions'));
+    expect(scoped.length).toBe(2);
+    for (const [, st] of scoped) expect(JSON.stringify(st.Resource)).toContain(':cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*');
   });
 
   it('declares the state table the code expects: pk/sk strings and TTL on expiresAt', () => {
