@@ -14,12 +14,23 @@ const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token)
 );
 const log = jsonLogger();
 
-/** EventBridge schedule → end expired mutes (re-enabling alarm actions). */
+/** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms. */
 export const handler = async (_event: unknown, context: Context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   const state = aws.state!;
-  const result = await sweep({ mutes: state, incidents: state, audit: state, alarms: aws.alarms, slack: await slack.get(), now: () => new Date(), deadline: () => deadline, log });
+  const result = await sweep({
+    mutes: state,
+    incidents: state,
+    audit: state,
+    alarms: aws.alarms,
+    slack: await slack.get(),
+    escalateAfterMs: config.escalateAfterMs,
+    ...(config.oncallGroupId ? { oncallGroupId: config.oncallGroupId } : {}),
+    now: () => new Date(),
+    deadline: () => deadline,
+    log,
+  });
   log.info('swept', result);
-  if (result.failures) throw new Error(`${result.failures} mute(s) could not be ended; see the log`);
+  if (result.failures) throw new Error(`${result.failures} sweep step(s) failed; see the log`);
   return result;
 };

@@ -233,6 +233,9 @@ export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[
 export type SigningSecretSource = { kind: 'secret'; secretId: string } | { kind: 'plain'; secret: string };
 
 export interface SlackAppConfig {
+  /** The sweeper escalates an unacknowledged ALARM after this long (0: never). */
+  escalateAfterMs: number;
+  oncallGroupId?: string;
   /** Who may do what (LAMPLIGHTER_ROLES); absent: everyone is a responder. */
   roles?: RoleRule[];
   slackApiUrl: string;
@@ -322,7 +325,11 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
   }
   const tableName = env.TABLE_NAME?.trim();
   const roles = parseRoles(env.LAMPLIGHTER_ROLES);
+  const oncall = env.ONCALL_GROUP_ID?.trim();
+  if (oncall && !/^S[A-Z0-9]{2,}$/.test(oncall)) throw new ConfigError('ONCALL_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
   return {
+    escalateAfterMs: integer(env, 'ESCALATE_AFTER_MINUTES', 15, 0, 24 * 60) * 60_000,
+    ...(oncall ? { oncallGroupId: oncall } : {}),
     ...(roles ? { roles } : {}),
     slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
     slackToken: slackTokenSource(env),

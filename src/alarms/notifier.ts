@@ -141,6 +141,7 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
     // OK closes the incident: its acknowledgement goes with it.
     ackBy: alarm.state === 'OK' ? undefined : incident.ackBy,
     ackAt: alarm.state === 'OK' ? undefined : incident.ackAt,
+    escalatedAt: alarm.state === 'OK' || plan === 'reopen' ? undefined : incident.escalatedAt,
     alarm,
     logs: alarm.state === 'ALARM' ? (logs ?? incident.logs) : incident.logs,
     lastMessageId: delivery.messageId,

@@ -113,6 +113,7 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       lastPlan: item.lastPlan as Incident['lastPlan'],
       ackBy: item.ackBy as string | undefined,
       ackAt: date(item.ackAt),
+      escalatedAt: date(item.escalatedAt),
       alarm: reviveAlarm(item.alarm),
       version: Number(item.version ?? 0),
     };
@@ -137,9 +138,51 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       lastPlan: incident.lastPlan,
       ackBy: incident.ackBy,
       ackAt: incident.ackAt?.toISOString(),
+      escalatedAt: incident.escalatedAt?.toISOString(),
       alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
       expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
     });
+    // A small index the sweeper reads instead of scanning: incidents waiting for someone.
+    if (incident.state === 'ALARM' && !incident.ackBy && !incident.escalatedAt) {
+      const since = (incident.stateChangedAt ?? incident.openedAt).toISOString();
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'UNACKED', sk: incident.key, since, expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S } }));
+    } else {
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: incident.key } }));
+    }
+  }
+
+  async listUnacknowledged(): Promise<Array<{ key: string; since: Date }>> {
+    const out: Array<{ key: string; since: Date }> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'UNACKED' }, ExclusiveStartKey: start }),
+      );
+      for (const item of res.Items ?? []) out.push({ key: String(item.sk), since: date(item.since) ?? new Date(0) });
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async markEscalated(key: string, at: Date): Promise<Incident | undefined> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `INCIDENT#${key}`, sk: 'CURRENT' },
+          UpdateExpression: 'SET escalatedAt = :at, #v = #v + :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ackBy) AND attribute_not_exists(escalatedAt) AND #state = :alarm',
+          ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':one': 1, ':alarm': 'ALARM' },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: key } }));
+      return undefined;
+    }
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: key } }));
+    return this.get(key);
   }
 
   async acknowledge(key: string, user: string, at: Date): Promise<AckResult> {
@@ -163,6 +206,7 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       if (current.ackBy) return { status: 'already', by: current.ackBy, at: current.ackAt ?? at };
       return { status: 'resolved' };
     }
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: key } }));
     const incident = await this.get(key);
     if (!incident) return { status: 'unknown' };
     return { status: 'acknowledged', incident };

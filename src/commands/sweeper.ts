@@ -1,13 +1,20 @@
 import type { Logger } from '../log';
 import { unmuteThreadNote } from '../messages/action-messages';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, IncidentStore, MuteStore } from '../state/store';
+import type { AuditStore, IncidentActions, IncidentStore, MuteStore } from '../state/store';
+import { reply } from '../messages/action-messages';
+import { escapeMrkdwn, section } from '../messages/text';
+import { withSlackRetry } from '../retry';
 import type { AlarmsPort } from './aws-ports';
 import { audit, redraw } from './incident-actions';
 
 export interface SweeperDeps {
   mutes: MuteStore;
-  incidents: IncidentStore;
+  incidents: IncidentStore & Pick<IncidentActions, 'listUnacknowledged' | 'markEscalated'>;
+  /** Escalate an alarm nobody acknowledged after this long; 0 turns escalation off. */
+  escalateAfterMs: number;
+  /** The on-call user group mentioned when escalating (S0123…); none: no mention. */
+  oncallGroupId?: string;
   audit: AuditStore;
   alarms: AlarmsPort;
   slack: SlackPort;
@@ -23,7 +30,7 @@ const SWEEPER = { user: 'lamplighter', channel: 'sweeper' };
  * back on, so nothing stays silenced by accident. One failure does not stop the others; it is
  * logged and retried on the next pass (the mute is only deleted once its actions are back).
  */
-export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; failures: number }> {
+export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; escalated: number; failures: number }> {
   const now = deps.now();
   let mutesEnded = 0;
   let failures = 0;
@@ -47,5 +54,34 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; fa
       deps.log.warn('mute ended, but the incident message could not be updated', { alarm: mute.alarmName, error: err });
     }
   }
-  return { mutesEnded, failures };
+  const escalation = deps.escalateAfterMs > 0 ? await escalate(deps) : { escalated: 0, failures: 0 };
+  return { mutesEnded, escalated: escalation.escalated, failures: failures + escalation.failures };
+}
+
+/** An alarm in ALARM that nobody acknowledged in time goes back to its thread, mentioning on-call. */
+async function escalate(deps: SweeperDeps): Promise<{ escalated: number; failures: number }> {
+  const now = deps.now();
+  let escalated = 0;
+  let failures = 0;
+  for (const waiting of await deps.incidents.listUnacknowledged()) {
+    if (now.getTime() - waiting.since.getTime() < deps.escalateAfterMs) continue;
+    try {
+      const mute = await deps.mutes.getMute(waiting.key);
+      if (mute && mute.until > now) continue;
+      const incident = await deps.incidents.markEscalated(waiting.key, now);
+      if (!incident) continue;
+      const minutes = Math.round((now.getTime() - waiting.since.getTime()) / 60_000);
+      const who = deps.oncallGroupId ? `<!subteam^${deps.oncallGroupId}> ` : '';
+      const note = reply(`:rotating_light: *${escapeMrkdwn(incident.alarmName)}* has been in ALARM for ${minutes} min and nobody has acknowledged it.`);
+      // The mention is ours (a configured group id), added after the untrusted text was escaped.
+      const message = { ...note, text: `${who}${note.text}`, blocks: [section(`${who}:rotating_light: *${escapeMrkdwn(incident.alarmName)}* has been in ALARM for ${minutes} min and nobody has acknowledged it.`)] };
+      await withSlackRetry(() => deps.slack.postMessage(incident.channel, message, incident.ts), { deadline: deps.deadline });
+      await audit(deps, SWEEPER, 'escalate', incident.alarmName, 'escalated', `${minutes} min unacknowledged`);
+      escalated++;
+    } catch (err) {
+      failures++;
+      deps.log.error('could not escalate an incident; the next pass retries', { key: waiting.key, error: err });
+    }
+  }
+  return { escalated, failures };
 }

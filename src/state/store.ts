@@ -20,6 +20,8 @@ export interface Incident {
   /** Who acknowledged the open incident, and when; cleared when it resolves. */
   ackBy?: string;
   ackAt?: Date;
+  /** When the sweeper escalated this unacknowledged incident to the on-call group. */
+  escalatedAt?: Date;
   /** The latest notification, so an acknowledgement or mute can redraw the message. */
   alarm?: AlarmNotification;
   /** The delivery that wrote this version, so a retry of it does not apply its change twice. */
@@ -78,6 +80,10 @@ export type AckResult =
 export interface IncidentActions {
   /** One wins: a conditional write on an open, unacknowledged incident. */
   acknowledge(key: string, user: string, at: Date): Promise<AckResult>;
+  /** Incidents in ALARM that nobody has acknowledged or escalated yet, with when they started. */
+  listUnacknowledged(): Promise<Array<{ key: string; since: Date }>>;
+  /** Marks an incident escalated, if it is still in ALARM, unacknowledged and not escalated: one pass wins. */
+  markEscalated(key: string, at: Date): Promise<Incident | undefined>;
   /** "Expected" on a spend warning: one wins, the rest are told who. */
   markExpected(eventId: string, user: string, at: Date): Promise<{ status: 'marked' } | { status: 'already'; by: string; at: Date }>;
 }

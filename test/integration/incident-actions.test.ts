@@ -232,13 +232,41 @@ describe('muting', () => {
     expect(enabled()).toBe(false);
 
     const aws = createSlackAppAws(TABLE);
-    const deps = { mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: withFakeActions(aws.alarms), slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }), deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
-    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({ mutesEnded: 0, failures: 0 });
+    const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: withFakeActions(aws.alarms), slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }), deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
+    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({ mutesEnded: 0, escalated: 0, failures: 0 });
     expect(enabled()).toBe(false);
     // (Earlier tests' one-hour mutes end in the same pass.)
     expect(await sweep({ ...deps, now: () => new Date(Date.now() + 61 * 60_000) })).toMatchObject({ failures: 0 });
     expect(enabled()).toBe(true);
     expect(await aws.state!.getMute(arnOf('db-cpu'))).toBeUndefined();
+  });
+});
+
+describe('escalation', () => {
+  it('re-posts an alarm nobody acknowledged to its thread, mentioning on-call, once', async () => {
+    await alarm('queue-backlog');
+    const started = new Date(Date.now() - 20 * 60_000);
+    await notify('queue-backlog', 'ALARM', started);
+    const incident = topLevel().find((m) => JSON.stringify(m.attachments).includes('queue-backlog'))!;
+    const aws = createSlackAppAws(TABLE);
+    const deps = {
+      escalateAfterMs: 15 * 60_000,
+      oncallGroupId: 'S0ONCALL01',
+      mutes: aws.state!,
+      incidents: aws.state!,
+      audit: aws.state!,
+      alarms: aws.alarms,
+      slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }),
+      deadline: () => Date.now() + 10_000,
+      log: jsonLogger(() => undefined),
+      now: () => new Date(),
+    };
+    const first = await sweep(deps);
+    expect(first.escalated).toBeGreaterThanOrEqual(1);
+    const notes = slack.thread(incident.channel, incident.ts);
+    expect(notes.map((n) => n.text)).toEqual([expect.stringMatching(/^<!subteam\^S0ONCALL01> :rotating_light: queue-backlog has been in ALARM for 20 min and nobody has acknowledged it\.$/)]);
+    await sweep(deps);
+    expect(slack.thread(incident.channel, incident.ts)).toHaveLength(1);
   });
 });
 
