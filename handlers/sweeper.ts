@@ -14,7 +14,7 @@ const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token)
 );
 const log = jsonLogger();
 
-/** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms. */
+/** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots. */
 export const handler = async (_event: unknown, context: Context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   const state = aws.state!;
@@ -23,6 +23,9 @@ export const handler = async (_event: unknown, context: Context) => {
     incidents: state,
     audit: state,
     alarms: aws.alarms,
+    snapshots: state,
+    ec2: aws.ec2,
+    region: config.region,
     slack: await slack.get(),
     escalateAfterMs: config.escalateAfterMs,
     ...(config.oncallGroupId ? { oncallGroupId: config.oncallGroupId } : {}),

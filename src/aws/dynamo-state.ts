@@ -14,6 +14,8 @@ import type {
   IncidentStore,
   Mute,
   MuteStore,
+  SnapshotJob,
+  SnapshotJobStore,
   SpendGroup,
   SpendGroupStore,
 } from '../state/store';
@@ -83,7 +85,7 @@ function toMute(item: Record<string, unknown>): Mute {
 }
 
 /** Incidents and the delivery journal, in the single table the template creates (pk, sk, TTL on expiresAt). */
-export class DynamoState implements IncidentStore, IncidentActions, DeliveryJournal, SpendGroupStore, MuteStore, AuditStore {
+export class DynamoState implements IncidentStore, IncidentActions, DeliveryJournal, SpendGroupStore, MuteStore, AuditStore, SnapshotJobStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -268,6 +270,21 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       start = res.LastEvaluatedKey;
     } while (start);
     return mutes;
+  }
+
+  async putSnapshotJob(job: SnapshotJob): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: 'SNAPSHOTS', sk: job.id, job: JSON.stringify(job), expiresAt: Math.floor(this.now() / 1000) + 7 * DAY_S } }),
+    );
+  }
+
+  async listSnapshotJobs(): Promise<SnapshotJob[]> {
+    const res = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'SNAPSHOTS' } }));
+    return (res.Items ?? []).map((i) => JSON.parse(String(i.job)) as SnapshotJob);
+  }
+
+  async deleteSnapshotJob(id: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'SNAPSHOTS', sk: id } }));
   }
 
   async recordAudit(entry: AuditEntry): Promise<void> {

@@ -2,7 +2,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LogsPort } from '../commands/logs-port';
-import type { AlarmsPort, TrailPort } from '../commands/aws-ports';
+import type { AlarmsPort, Ec2Port, TrailPort } from '../commands/aws-ports';
+import { createEc2Port } from './ec2-port';
 import { createAlarmsPort } from './alarms-port';
 import { createTrailPort } from './trail-port';
 import { createDocumentClient, DynamoState } from './dynamo-state';
@@ -14,6 +15,7 @@ export interface SlackAppAws {
   logs: LogsPort;
   alarms: AlarmsPort;
   trail: TrailPort;
+  ec2: Ec2Port;
   state?: DynamoState;
   readSlackToken: (secretId: string) => Promise<string>;
   readSigningSecret: (secretId: string) => Promise<string>;
@@ -26,6 +28,7 @@ export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
     alarms: createAlarmsPort(),
     trail: createTrailPort(),
+    ec2: createEc2Port(),
     ...(tableName ? { state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName) } : {}),
     readSlackToken: (id) => readSlackBotToken(secrets, id),
     readSigningSecret: (id) => readSigningSecret(secrets, id),

@@ -45,3 +45,33 @@ export class ActionError extends Error {
     this.name = 'ActionError';
   }
 }
+
+export interface VolumeInfo {
+  id: string;
+  sizeGb: number;
+  device?: string;
+  instanceId?: string;
+  name?: string;
+}
+
+/** What `/snapshot TARGET` resolved to: the volumes it will snapshot, and from where. */
+export interface SnapshotPlan {
+  target: string;
+  instanceId?: string;
+  instanceName?: string;
+  volumes: VolumeInfo[];
+}
+
+export interface SnapshotStatus {
+  id: string;
+  volumeId: string;
+  state: string;
+  progress: string;
+}
+
+export interface Ec2Port {
+  /** A volume id, an instance id (its attached volumes), or a Name tag (an instance's, else a volume's). */
+  plan(target: string): Promise<SnapshotPlan | undefined>;
+  createSnapshots(plan: SnapshotPlan, tags: Record<string, string>): Promise<string[]>;
+  snapshotStatus(ids: string[]): Promise<SnapshotStatus[]>;
+}

@@ -7,8 +7,9 @@ import { formatTimeOfDay, formatUtc, inlineCode } from '../messages/format';
 import { context } from '../messages/text';
 import { withSlackRetry } from '../retry';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore } from '../state/store';
-import { ActionError, type AlarmsPort, type TrailPort } from './aws-ports';
+import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, SnapshotJobStore } from '../state/store';
+import { formatSnapshotPreview, formatSnapshotProgress, type SnapshotRequest } from '../messages/snapshot-messages';
+import { ActionError, type AlarmsPort, type Ec2Port, type TrailPort } from './aws-ports';
 import type { IncidentCommand } from './incident-commands';
 import { authorize, policyNamesGroups, type Action, type Requester, type RoleRule } from './roles';
 
@@ -16,8 +17,10 @@ export interface ActionDeps {
   incidents: IncidentStore & IncidentActions;
   mutes: MuteStore;
   audit: AuditStore;
+  snapshots: SnapshotJobStore;
   alarms: AlarmsPort;
   trail: TrailPort;
+  ec2: Ec2Port;
   slack: SlackPort;
   roles?: RoleRule[];
   partition: string;
@@ -87,7 +90,8 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
   const action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
   const decision = authorize(deps.roles, await requester(who, deps), action);
   if (!decision.allowed) {
-    await audit(deps, who, action, 'alarm' in cmd ? cmd.alarm : cmd.kind === 'trail' ? cmd.target : cmd.filter, 'refused', decision.role);
+    const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
+    await audit(deps, who, action, target, 'refused', decision.role);
     return refused(decision.message);
   }
   try {
@@ -102,6 +106,8 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
         return await firing(cmd.filter, who, deps);
       case 'trail':
         return await trail(cmd, who, deps);
+      case 'snapshot':
+        return await previewSnapshot(cmd.target, cmd.reason, who, deps);
     }
   } catch (err) {
     if (err instanceof ActionError) {
@@ -225,4 +231,84 @@ export async function markSpendExpected(
     await withSlackRetry(() => deps.slack.postMessage(args.channel, reply(note), args.messageTs), budget);
   }
   return reply(':white_check_mark: Marked as expected.');
+}
+
+/** `/snapshot TARGET`: shows what would be snapshotted, with a confirm step; creates nothing yet. */
+async function previewSnapshot(target: string, reason: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const plan = await deps.ec2.plan(target);
+  if (!plan) {
+    await audit(deps, who, 'snapshot', target, 'unknown target');
+    return reply(`Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+  }
+  if (plan.volumes.length === 0) return reply(`${inlineCode(target)} has no EBS volumes attached.`);
+  await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(','));
+  return formatSnapshotPreview(plan, reason);
+}
+
+function parseRequest(raw: string): SnapshotRequest | undefined {
+  try {
+    const r = JSON.parse(raw) as Partial<SnapshotRequest>;
+    if (typeof r.target !== 'string' || !Array.isArray(r.volumes) || !r.volumes.every((v) => typeof v === 'string' && /^vol-[0-9a-f]+$/.test(v))) return undefined;
+    if (r.instanceId !== undefined && !/^i-[0-9a-f]+$/.test(r.instanceId)) return undefined;
+    return { target: r.target, volumes: r.volumes, reason: typeof r.reason === 'string' ? r.reason : '', ...(r.instanceId ? { instanceId: r.instanceId } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The confirm click: checked again (a click is a request like any other), then the snapshots are
+ * created, tagged with who asked, why, and that Lamplighter made them, and a channel message
+ * follows their progress (the sweeper keeps it up to date).
+ */
+export async function confirmSnapshot(rawRequest: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const decision = authorize(deps.roles, await requester(who, deps), 'snapshot');
+  if (!decision.allowed) {
+    await audit(deps, who, 'snapshot', 'confirm', 'refused', decision.role);
+    return refused(decision.message);
+  }
+  const request = parseRequest(rawRequest);
+  if (!request || request.volumes.length === 0) return reply(':warning: That confirmation does not describe any volumes; run `/snapshot` again.');
+  try {
+    const ids = await deps.ec2.createSnapshots(
+      { target: request.target, ...(request.instanceId ? { instanceId: request.instanceId } : {}), volumes: request.volumes.map((id) => ({ id, sizeGb: 0 })) },
+      { CreatedBy: 'Lamplighter', RequestedBy: who.user, Reason: request.reason || '(none given)', Name: `lamplighter-${request.target}`.slice(0, 255) },
+    );
+    const statuses = await deps.ec2.snapshotStatus(ids);
+    const posted = await withSlackRetry(() => deps.slack.postMessage(who.channel, formatSnapshotProgress(request, who.user, statuses, deps.region)), { deadline: deps.deadline });
+    if (!statuses.every((st) => st.state === 'completed')) {
+      await deps.snapshots.putSnapshotJob({ id: `${posted.channel}:${posted.ts}`, channel: posted.channel, ts: posted.ts, user: who.user, snapshotIds: ids, request });
+    }
+    await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','));
+    return reply(`:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}. Progress is in the channel.`);
+  } catch (err) {
+    if (err instanceof ActionError) {
+      await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'failed', err.message);
+      return reply(`:warning: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+export async function cancelSnapshot(target: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  await audit(deps, who, 'snapshot', target, 'cancelled');
+  return reply(`Cancelled: nothing of ${inlineCode(target)} was snapshotted.`);
+}
+
+/** The sweeper's part: redraw each snapshot message until every snapshot is done. */
+export async function followSnapshots(deps: Pick<ActionDeps, 'snapshots' | 'ec2' | 'slack' | 'region' | 'deadline' | 'log'>): Promise<number> {
+  let finished = 0;
+  for (const job of await deps.snapshots.listSnapshotJobs()) {
+    try {
+      const statuses = await deps.ec2.snapshotStatus(job.snapshotIds);
+      await withSlackRetry(() => deps.slack.updateMessage(job.channel, job.ts, formatSnapshotProgress(job.request, job.user, statuses, deps.region)), { deadline: deps.deadline });
+      if (statuses.every((s) => s.state === 'completed' || s.state === 'error') && statuses.length) {
+        await deps.snapshots.deleteSnapshotJob(job.id);
+        finished++;
+      }
+    } catch (err) {
+      deps.log.error('could not follow snapshots; the next pass retries', { job: job.id, error: err });
+    }
+  }
+  return finished;
 }

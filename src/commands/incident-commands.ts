@@ -6,6 +6,7 @@ export const USAGE: Readonly<Record<string, string>> = {
   '/mute': '`/mute ALARM DURATION [--actions]`: no Slack posts for ALARM for DURATION (`30m`, `1h`, `4h`, `24h`, at most 7d); `--actions` also disables its CloudWatch actions until then.',
   '/unmute': '`/unmute ALARM`: end a mute now (and re-enable its CloudWatch actions if the mute disabled them).',
   '/alarms': '`/alarms [FILTER]`: the alarms now in ALARM, with who acknowledged or muted them; FILTER matches part of the name.',
+  '/snapshot': '`/snapshot TARGET [REASON]`: EBS snapshots of a volume (`vol-…`), of every volume of an instance (`i-…`), or by Name tag. You confirm before anything is created.',
   '/trail': '`/trail RESOURCE|USER [--since 24h]`: recent write calls on a resource (by name) or by a user, newest first. `user:NAME` searches by user only.',
 };
 
@@ -14,6 +15,7 @@ export type IncidentCommand =
   | { kind: 'mute'; alarm: string; durationMs: number; duration: string; actions: boolean }
   | { kind: 'unmute'; alarm: string }
   | { kind: 'alarms'; filter: string }
+  | { kind: 'snapshot'; target: string; reason: string }
   | { kind: 'trail'; target: string; by: 'ResourceName' | 'Username'; start: Date; end: Date; since: string };
 
 export type ParsedIncident = { ok: true; command: IncidentCommand } | { ok: false; error: string };
@@ -49,6 +51,12 @@ export function parseIncidentCommand(command: string, text: string, now: Date): 
       if (!ms) return usage(`\`${duration}\` is not a duration: use 30m, 1h, 4h or 24h`);
       if (ms > MAX_MUTE_MS) return usage('a mute lasts at most 7d: nothing should stay silenced by accident');
       return { ok: true, command: { kind: 'mute', alarm, durationMs: ms, duration, actions: flags.includes('--actions') } };
+    }
+    case '/snapshot': {
+      if (flags.length) return usage(`unknown option \`${flags[0]}\``);
+      const [target, ...reason] = words;
+      if (!target) return usage('what should be snapshotted? a volume id, an instance id or a Name tag');
+      return { ok: true, command: { kind: 'snapshot', target, reason: reason.join(' ') } };
     }
     case '/alarms':
       if (flags.length) return usage(`unknown option \`${flags[0]}\``);

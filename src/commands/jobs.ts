@@ -10,17 +10,19 @@ import { maySearch, type LogsAccess, type Requester } from './access';
 import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './logs-command';
 import { LogsError, type LogsPort } from './logs-port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './logs-search';
-import { markSpendExpected, runIncidentCommand, type ActionDeps } from './incident-actions';
+import { cancelSnapshot, confirmSnapshot, markSpendExpected, runIncidentCommand, type ActionDeps } from './incident-actions';
 import { parseIncidentCommand, USAGE } from './incident-commands';
 
 /** Slow work the gateway hands to the worker, after acknowledging Slack within 3 seconds. */
-export const INCIDENT_COMMANDS = ['/ack', '/mute', '/unmute', '/alarms', '/trail'] as const;
+export const INCIDENT_COMMANDS = ['/ack', '/mute', '/unmute', '/alarms', '/trail', '/snapshot'] as const;
 export type IncidentCommandName = (typeof INCIDENT_COMMANDS)[number];
 
 export type Job =
   | { kind: 'logs'; text: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
   | { kind: 'show-logs'; alarmKey: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
   | { kind: 'incident'; command: IncidentCommandName; text: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
+  | { kind: 'snapshot-confirm'; request: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
+  | { kind: 'snapshot-cancel'; target: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
   | { kind: 'spend-expected'; eventId: string; messageTs?: string; attachments?: unknown; user: string; channel: string; responseUrl?: string; requestedAt: string };
 
 export interface JobDeps {
@@ -41,7 +43,7 @@ export interface JobDeps {
 const toResponse = (m: SlackMessage): ResponseUrlMessage => ({ text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
 
 /** Answers the requester: privately through response_url, or in the channel with --share. */
-async function answer(job: Job, reply: LogsReply, share: boolean, deps: JobDeps): Promise<void> {
+async function answer(job: Job, reply: LogsReply, share: boolean, deps: JobDeps, replace = false): Promise<void> {
   const budget = { deadline: deps.deadline };
   if (share) {
     const posted = await withSlackRetry(() => deps.slack.postMessage(job.channel, reply.message), budget);
@@ -53,7 +55,7 @@ async function answer(job: Job, reply: LogsReply, share: boolean, deps: JobDeps)
     const dm = await withSlackRetry(() => deps.slack.openDirectMessage(job.user), budget);
     await withSlackRetry(() => deps.slack.uploadFile({ channel: dm, ...reply.file!, comment: 'The whole result of your /logs search' }), budget);
   }
-  if (job.responseUrl) await withSlackRetry(() => deps.respond(job.responseUrl!, toResponse(reply.message)), budget);
+  if (job.responseUrl) await withSlackRetry(() => deps.respond(job.responseUrl!, { ...toResponse(reply.message), ...(replace ? { replace_original: true } : {}) }), budget);
   else await withSlackRetry(() => deps.slack.postMessage(job.user, reply.message), budget);
 }
 
@@ -64,11 +66,17 @@ async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDep
   return formatSearchResult(result, deps);
 }
 
-async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean }> {
+async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean; replace?: boolean }> {
   const who = { user: job.user, channel: job.channel };
-  if (job.kind === 'incident' || job.kind === 'spend-expected') {
+  if (job.kind === 'incident' || job.kind === 'spend-expected' || job.kind === 'snapshot-confirm' || job.kind === 'snapshot-cancel') {
     if (!deps.actions) return { reply: { message: formatLogsProblem('Incident commands are not set up here (no state table).') }, share: false };
     const actionDeps: ActionDeps = { ...deps.actions, slack: deps.slack, deadline: deps.deadline, log: deps.log };
+    if (job.kind === 'snapshot-confirm') {
+      return { reply: { message: await confirmSnapshot(job.request, who, actionDeps) }, share: false, replace: true };
+    }
+    if (job.kind === 'snapshot-cancel') {
+      return { reply: { message: await cancelSnapshot(job.target, who, actionDeps) }, share: false, replace: true };
+    }
     if (job.kind === 'spend-expected') {
       return { reply: { message: await markSpendExpected({ eventId: job.eventId, channel: job.channel, messageTs: job.messageTs, attachments: job.attachments }, who, actionDeps) }, share: false };
     }
@@ -101,7 +109,7 @@ async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; sh
 
 /** Runs one job and answers it. AWS failures become answers; only a failed answer throws. */
 export async function runJob(job: Job, deps: JobDeps): Promise<void> {
-  let outcome: { reply: LogsReply; share: boolean };
+  let outcome: { reply: LogsReply; share: boolean; replace?: boolean };
   try {
     outcome = await replyFor(job, deps);
   } catch (err) {
@@ -110,7 +118,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
     outcome = { reply: { message: formatLogsProblem(text) }, share: false };
   }
   deps.log.info('job answered', { job: job.kind === 'incident' ? job.command : job.kind, user: job.user, channel: job.channel, share: outcome.share, file: Boolean(outcome.reply.file) });
-  await answer(job, outcome.reply, outcome.share, deps);
+  await answer(job, outcome.reply, outcome.share, deps, outcome.replace);
 }
 
 const jobSchema = z.discriminatedUnion('kind', [
@@ -123,6 +131,8 @@ const jobSchema = z.discriminatedUnion('kind', [
     responseUrl: z.optional(z.string()),
     requestedAt: z.string(),
   }),
+  z.object({ kind: z.literal('snapshot-confirm'), request: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
+  z.object({ kind: z.literal('snapshot-cancel'), target: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
   z.object({
     kind: z.literal('spend-expected'),
     eventId: z.string(),

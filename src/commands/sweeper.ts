@@ -1,12 +1,12 @@
 import type { Logger } from '../log';
 import { unmuteThreadNote } from '../messages/action-messages';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, IncidentActions, IncidentStore, MuteStore } from '../state/store';
+import type { AuditStore, IncidentActions, IncidentStore, MuteStore, SnapshotJobStore } from '../state/store';
 import { reply } from '../messages/action-messages';
 import { escapeMrkdwn, section } from '../messages/text';
 import { withSlackRetry } from '../retry';
-import type { AlarmsPort } from './aws-ports';
-import { audit, redraw } from './incident-actions';
+import type { AlarmsPort, Ec2Port } from './aws-ports';
+import { audit, followSnapshots, redraw } from './incident-actions';
 
 export interface SweeperDeps {
   mutes: MuteStore;
@@ -17,6 +17,10 @@ export interface SweeperDeps {
   oncallGroupId?: string;
   audit: AuditStore;
   alarms: AlarmsPort;
+  /** Absent: snapshot progress is not followed (nothing to follow). */
+  snapshots?: SnapshotJobStore;
+  ec2?: Ec2Port;
+  region?: string;
   slack: SlackPort;
   now: () => Date;
   deadline: () => number;
@@ -30,7 +34,7 @@ const SWEEPER = { user: 'lamplighter', channel: 'sweeper' };
  * back on, so nothing stays silenced by accident. One failure does not stop the others; it is
  * logged and retried on the next pass (the mute is only deleted once its actions are back).
  */
-export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; escalated: number; failures: number }> {
+export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; escalated: number; snapshotsFinished: number; failures: number }> {
   const now = deps.now();
   let mutesEnded = 0;
   let failures = 0;
@@ -55,7 +59,9 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; es
     }
   }
   const escalation = deps.escalateAfterMs > 0 ? await escalate(deps) : { escalated: 0, failures: 0 };
-  return { mutesEnded, escalated: escalation.escalated, failures: failures + escalation.failures };
+  const snapshotsFinished =
+    deps.snapshots && deps.ec2 ? await followSnapshots({ snapshots: deps.snapshots, ec2: deps.ec2, slack: deps.slack, region: deps.region ?? 'us-east-1', deadline: deps.deadline, log: deps.log }) : 0;
+  return { mutesEnded, escalated: escalation.escalated, snapshotsFinished, failures: failures + escalation.failures };
 }
 
 /** An alarm in ALARM that nobody acknowledged in time goes back to its thread, mentioning on-call. */

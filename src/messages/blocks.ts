@@ -28,6 +28,13 @@ export interface ContextBlock {
 export interface DividerBlock {
   type: 'divider';
 }
+export interface ConfirmDialog {
+  title: PlainText;
+  text: PlainText | Mrkdwn;
+  confirm: PlainText;
+  deny: PlainText;
+  style?: 'primary' | 'danger';
+}
 export interface ButtonElement {
   type: 'button';
   action_id: string;
@@ -35,6 +42,7 @@ export interface ButtonElement {
   value?: string;
   url?: string;
   style?: 'primary' | 'danger';
+  confirm?: ConfirmDialog;
 }
 export interface SelectOption {
   text: PlainText;

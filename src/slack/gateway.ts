@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import { ALARM_ACTIONS } from '../messages/alarm-message';
 import { SPEND_ACTIONS } from '../messages/cost-message';
 import { formatUsage } from '../messages/logs-message';
+import { SNAPSHOT_ACTIONS } from '../messages/snapshot-messages';
 
 export interface GatewayDeps {
   /** Hands slow work to the worker: an async Lambda invoke, or in-process for `serve`. */
@@ -126,6 +127,16 @@ export function registerGateway(app: App, deps: GatewayDeps): void {
       responseUrl: body.response_url,
       requestedAt: deps.now().toISOString(),
     });
+  });
+
+  app.action<BlockAction<ButtonAction>>(SNAPSHOT_ACTIONS.confirm, async ({ ack, body, action }) => {
+    await ack();
+    await deps.dispatch({ kind: 'snapshot-confirm', request: action.value ?? '', user: body.user.id, channel: body.channel?.id ?? body.user.id, responseUrl: body.response_url, requestedAt: deps.now().toISOString() });
+  });
+
+  app.action<BlockAction<ButtonAction>>(SNAPSHOT_ACTIONS.cancel, async ({ ack, body, action }) => {
+    await ack();
+    await deps.dispatch({ kind: 'snapshot-cancel', target: action.value ?? '', user: body.user.id, channel: body.channel?.id ?? body.user.id, responseUrl: body.response_url, requestedAt: deps.now().toISOString() });
   });
 
   app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.showLogs, async ({ ack, body, action }) => {

@@ -119,3 +119,19 @@ export interface AuditEntry {
 export interface AuditStore {
   recordAudit(entry: AuditEntry): Promise<void>;
 }
+
+/** Snapshots in progress, whose channel message the sweeper keeps up to date. */
+export interface SnapshotJob {
+  id: string;
+  channel: string;
+  ts: string;
+  user: string;
+  snapshotIds: string[];
+  request: { target: string; instanceId?: string; volumes: string[]; reason: string };
+}
+
+export interface SnapshotJobStore {
+  putSnapshotJob(job: SnapshotJob): Promise<void>;
+  listSnapshotJobs(): Promise<SnapshotJob[]>;
+  deleteSnapshotJob(id: string): Promise<void>;
+}

@@ -36,6 +36,7 @@ describe('the alarm-notifier bundle stays lean', () => {
       '@aws-sdk/client-cloudwatch',
       '@aws-sdk/client-cloudwatch-logs',
       '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-ec2',
       '@aws-sdk/client-secrets-manager',
     ]);
   });
@@ -59,6 +60,7 @@ describe('the worker bundle stays lean', () => {
       '@aws-sdk/client-cloudwatch',
       '@aws-sdk/client-cloudwatch-logs',
       '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-ec2',
       '@aws-sdk/client-secrets-manager',
     ]);
   });

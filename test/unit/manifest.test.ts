@@ -10,7 +10,7 @@ const manifest = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yaml')
 
 describe('the Slack app manifest', () => {
   it('declares the commands and interactivity at the one request URL the gateway serves', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/logs', '/ack', '/mute', '/unmute', '/alarms', '/trail']);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/logs', '/ack', '/mute', '/unmute', '/alarms', '/snapshot', '/trail']);
     expect(new Set(manifest.features.slash_commands.map((c) => c.url)).size).toBe(1);
     expect(manifest.features.slash_commands[0]?.url).toMatch(/\/slack\/events$/);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: manifest.features.slash_commands[0]?.url });

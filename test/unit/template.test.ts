@@ -24,7 +24,9 @@ describe('template.yaml', () => {
     expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
       'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
       'WorkerFunction: logs:GetQueryResults',
+      'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
       'WorkerFunction: cloudtrail:LookupEvents',
+      'SweeperFunction: ec2:DescribeSnapshots',
     ]);
   });
 
@@ -63,6 +65,13 @@ describe('template.yaml', () => {
     const scoped = statements().filter(([, st]) => String(st.Action).includes('AlarmActions'));
     expect(scoped.length).toBe(2);
     for (const [, st] of scoped) expect(JSON.stringify(st.Resource)).toContain(':cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*');
+  });
+
+  it('lets snapshots be created only of volumes and instances, and tagged only while being created', () => {
+    const create = statements().find(([, st]) => String(st.Action).includes('ec2:CreateSnapshot'))?.[1];
+    expect(JSON.stringify(create?.Resource)).toMatch(/volume\/\*.*instance\/\*.*snapshot\/\*/);
+    const tag = statements().find(([, st]) => String(st.Action) === 'ec2:CreateTags')?.[1] as Statement & { Condition?: unknown };
+    expect(tag?.Condition).toEqual({ StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateSnapshots'] } });
   });
 
   it('declares the state table the code expects: pk/sk strings and TTL on expiresAt', () => {
