@@ -36,7 +36,6 @@ describe('the alarm-notifier bundle stays lean', () => {
       '@aws-sdk/client-cloudwatch',
       '@aws-sdk/client-cloudwatch-logs',
       '@aws-sdk/client-dynamodb',
-      '@aws-sdk/client-ec2',
       '@aws-sdk/client-secrets-manager',
     ]);
   });
