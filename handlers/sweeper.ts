@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { createResourceChecker } from '../src/aws/resource-checker';
 import { createSlackAppAws } from '../src/aws/worker-aws';
 import { sweep } from '../src/commands/sweeper';
 import { loadSlackAppConfig, requiredEnv } from '../src/config';
@@ -13,8 +14,9 @@ const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token)
   createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
 );
 const log = jsonLogger();
+const resources = createResourceChecker();
 
-/** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots. */
+/** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots, send due reminders. */
 export const handler = async (_event: unknown, context: Context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   const state = aws.state!;
@@ -24,6 +26,8 @@ export const handler = async (_event: unknown, context: Context) => {
     audit: state,
     alarms: aws.alarms,
     snapshots: state,
+    reminders: state,
+    resources,
     ec2: aws.ec2,
     region: config.region,
     slack: await slack.get(),

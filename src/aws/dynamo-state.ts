@@ -14,6 +14,8 @@ import type {
   IncidentStore,
   Mute,
   MuteStore,
+  Reminder,
+  ReminderStore,
   SnapshotJob,
   SnapshotJobStore,
   SpendGroup,
@@ -85,7 +87,7 @@ function toMute(item: Record<string, unknown>): Mute {
 }
 
 /** Incidents and the delivery journal, in the single table the template creates (pk, sk, TTL on expiresAt). */
-export class DynamoState implements IncidentStore, IncidentActions, DeliveryJournal, SpendGroupStore, MuteStore, AuditStore, SnapshotJobStore {
+export class DynamoState implements IncidentStore, IncidentActions, DeliveryJournal, SpendGroupStore, MuteStore, AuditStore, SnapshotJobStore, ReminderStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -270,6 +272,29 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       start = res.LastEvaluatedKey;
     } while (start);
     return mutes;
+  }
+
+  async putReminder(r: Reminder): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: 'REMINDERS', sk: `${r.dueAt.toISOString()}#${r.reminder.eventId}`, data: JSON.stringify({ ...r, dueAt: r.dueAt.toISOString() }), expiresAt: Math.floor(r.dueAt.getTime() / 1000) + 7 * DAY_S },
+      }),
+    );
+  }
+
+  async dueReminders(now: Date): Promise<Reminder[]> {
+    const res = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk <= :now', ExpressionAttributeValues: { ':pk': 'REMINDERS', ':now': `${now.toISOString()}#~` } }),
+    );
+    return (res.Items ?? []).map((i) => {
+      const r = JSON.parse(String(i.data)) as Reminder & { dueAt: string };
+      return { ...r, dueAt: new Date(r.dueAt) };
+    });
+  }
+
+  async deleteReminder(r: Reminder): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'REMINDERS', sk: `${r.dueAt.toISOString()}#${r.reminder.eventId}` } }));
   }
 
   async putSnapshotJob(job: SnapshotJob): Promise<void> {

@@ -75,3 +75,8 @@ export interface Ec2Port {
   createSnapshots(plan: SnapshotPlan, tags: Record<string, string>): Promise<string[]>;
   snapshotStatus(ids: string[]): Promise<SnapshotStatus[]>;
 }
+
+/** Whether a created resource still exists: true, false, or undefined when Lamplighter cannot tell. */
+export interface ResourceChecker {
+  exists(service: string, region: string, id: string): Promise<boolean | undefined>;
+}

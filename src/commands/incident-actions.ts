@@ -4,12 +4,14 @@ import type { Block, SlackMessage } from '../messages/blocks';
 import { ackThreadNote, formatFiring, formatTrail, muteThreadNote, reply, unmuteThreadNote } from '../messages/action-messages';
 import { formatAlarm, mentionUser } from '../messages/alarm-message';
 import { formatTimeOfDay, formatUtc, inlineCode } from '../messages/format';
-import { context } from '../messages/text';
+import { context, escapeMrkdwn } from '../messages/text';
 import { withSlackRetry } from '../retry';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, SnapshotJobStore } from '../state/store';
+import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore } from '../state/store';
+import type { SpendReminder } from '../messages/cost-message';
+import { formatUsd } from '../messages/money';
 import { formatSnapshotPreview, formatSnapshotProgress, type SnapshotRequest } from '../messages/snapshot-messages';
-import { ActionError, type AlarmsPort, type Ec2Port, type TrailPort } from './aws-ports';
+import { ActionError, type AlarmsPort, type Ec2Port, type ResourceChecker, type TrailPort } from './aws-ports';
 import type { IncidentCommand } from './incident-commands';
 import { authorize, policyNamesGroups, type Action, type Requester, type RoleRule } from './roles';
 
@@ -18,6 +20,7 @@ export interface ActionDeps {
   mutes: MuteStore;
   audit: AuditStore;
   snapshots: SnapshotJobStore;
+  reminders: ReminderStore;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -311,4 +314,68 @@ export async function followSnapshots(deps: Pick<ActionDeps, 'snapshots' | 'ec2'
     }
   }
   return finished;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+function parseReminder(raw: string): SpendReminder | undefined {
+  try {
+    const r = JSON.parse(raw) as Partial<SpendReminder>;
+    if (typeof r.eventId !== 'string' || typeof r.service !== 'string' || typeof r.resourceKind !== 'string') return undefined;
+    return {
+      eventId: r.eventId,
+      service: r.service,
+      resourceKind: r.resourceKind,
+      ...(typeof r.region === 'string' ? { region: r.region } : {}),
+      ...(typeof r.resourceId === 'string' ? { resourceId: r.resourceId } : {}),
+      ...(typeof r.hourly === 'number' && Number.isFinite(r.hourly) ? { hourly: r.hourly } : {}),
+      ...(typeof r.createdAt === 'string' ? { createdAt: r.createdAt } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Remind me in 24h": the sweeper checks the resource then, in the warning's thread. */
+export async function setSpendReminder(args: { reminder: string; channel: string; messageTs?: string }, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  const decision = authorize(deps.roles, await requester(who, deps), 'ack');
+  if (!decision.allowed) {
+    await audit(deps, who, 'remind', 'spend', 'refused', decision.role);
+    return refused(decision.message);
+  }
+  const reminder = parseReminder(args.reminder);
+  if (!reminder || !args.messageTs) return reply(':warning: That button does not say what to check; nothing was set.');
+  const dueAt = new Date(deps.now().getTime() + DAY_MS);
+  await deps.reminders.putReminder({ dueAt, channel: args.channel, ts: args.messageTs, user: who.user, reminder });
+  await audit(deps, who, 'remind', reminder.resourceId ?? reminder.eventId, 'set', dueAt.toISOString());
+  return reply(`:alarm_clock: I will check on ${escapeMrkdwn(reminder.resourceKind)}${reminder.resourceId ? ` ${inlineCode(reminder.resourceId)}` : ''} at ${formatUtc(dueAt)}, in the warning's thread.`);
+}
+
+/** The sweeper's part: due reminders say whether the resource is still there, and what it has cost. */
+export async function sendDueReminders(
+  deps: Pick<ActionDeps, 'reminders' | 'slack' | 'deadline' | 'log' | 'now'> & { resources: ResourceChecker },
+): Promise<number> {
+  let sent = 0;
+  const now = deps.now();
+  for (const r of await deps.reminders.dueReminders(now)) {
+    try {
+      const { reminder } = r;
+      const what = `${escapeMrkdwn(reminder.resourceKind)}${reminder.resourceId ? ` ${inlineCode(reminder.resourceId)}` : ''}`;
+      const exists = reminder.resourceId && reminder.region ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId) : undefined;
+      const hours = reminder.createdAt ? Math.max(0, (now.getTime() - new Date(reminder.createdAt).getTime()) / 3600_000) : 24;
+      const cost = reminder.hourly !== undefined ? ` At ${formatUsd(reminder.hourly)}/hour it has cost about ${formatUsd(reminder.hourly * hours)} over ${Math.round(hours)} h.` : '';
+      const text =
+        exists === false
+          ? `:alarm_clock: ${mentionUser(r.user)} ${what} is gone.${reminder.hourly !== undefined ? ' It no longer costs anything.' : ''}`
+          : exists === true
+            ? `:alarm_clock: ${mentionUser(r.user)} ${what} still exists.${cost}`
+            : `:alarm_clock: ${mentionUser(r.user)} a reminder about ${what}: Lamplighter cannot check whether it still exists.${cost ? ` If it does:${cost}` : ''}`;
+      await withSlackRetry(() => deps.slack.postMessage(r.channel, reply(text), r.ts), { deadline: deps.deadline });
+      await deps.reminders.deleteReminder(r);
+      sent++;
+    } catch (err) {
+      deps.log.error('could not send a reminder; the next pass retries', { eventId: r.reminder.eventId, error: err });
+    }
+  }
+  return sent;
 }

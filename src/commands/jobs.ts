@@ -10,7 +10,7 @@ import { maySearch, type LogsAccess, type Requester } from './access';
 import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './logs-command';
 import { LogsError, type LogsPort } from './logs-port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './logs-search';
-import { cancelSnapshot, confirmSnapshot, markSpendExpected, runIncidentCommand, type ActionDeps } from './incident-actions';
+import { cancelSnapshot, confirmSnapshot, markSpendExpected, runIncidentCommand, setSpendReminder, type ActionDeps } from './incident-actions';
 import { parseIncidentCommand, USAGE } from './incident-commands';
 
 /** Slow work the gateway hands to the worker, after acknowledging Slack within 3 seconds. */
@@ -23,6 +23,7 @@ export type Job =
   | { kind: 'incident'; command: IncidentCommandName; text: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
   | { kind: 'snapshot-confirm'; request: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
   | { kind: 'snapshot-cancel'; target: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
+  | { kind: 'spend-remind'; reminder: string; messageTs?: string; user: string; channel: string; responseUrl?: string; requestedAt: string }
   | { kind: 'spend-expected'; eventId: string; messageTs?: string; attachments?: unknown; user: string; channel: string; responseUrl?: string; requestedAt: string };
 
 export interface JobDeps {
@@ -68,7 +69,7 @@ async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDep
 
 async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean; replace?: boolean }> {
   const who = { user: job.user, channel: job.channel };
-  if (job.kind === 'incident' || job.kind === 'spend-expected' || job.kind === 'snapshot-confirm' || job.kind === 'snapshot-cancel') {
+  if (job.kind !== 'logs' && job.kind !== 'show-logs') {
     if (!deps.actions) return { reply: { message: formatLogsProblem('Incident commands are not set up here (no state table).') }, share: false };
     const actionDeps: ActionDeps = { ...deps.actions, slack: deps.slack, deadline: deps.deadline, log: deps.log };
     if (job.kind === 'snapshot-confirm') {
@@ -76,6 +77,9 @@ async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; sh
     }
     if (job.kind === 'snapshot-cancel') {
       return { reply: { message: await cancelSnapshot(job.target, who, actionDeps) }, share: false, replace: true };
+    }
+    if (job.kind === 'spend-remind') {
+      return { reply: { message: await setSpendReminder({ reminder: job.reminder, channel: job.channel, messageTs: job.messageTs }, who, actionDeps) }, share: false };
     }
     if (job.kind === 'spend-expected') {
       return { reply: { message: await markSpendExpected({ eventId: job.eventId, channel: job.channel, messageTs: job.messageTs, attachments: job.attachments }, who, actionDeps) }, share: false };
@@ -133,6 +137,15 @@ const jobSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('snapshot-confirm'), request: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
   z.object({ kind: z.literal('snapshot-cancel'), target: z.string(), user: z.string(), channel: z.string(), responseUrl: z.optional(z.string()), requestedAt: z.string() }),
+  z.object({
+    kind: z.literal('spend-remind'),
+    reminder: z.string(),
+    messageTs: z.optional(z.string()),
+    user: z.string(),
+    channel: z.string(),
+    responseUrl: z.optional(z.string()),
+    requestedAt: z.string(),
+  }),
   z.object({
     kind: z.literal('spend-expected'),
     eventId: z.string(),

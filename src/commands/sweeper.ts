@@ -1,12 +1,12 @@
 import type { Logger } from '../log';
 import { unmuteThreadNote } from '../messages/action-messages';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, IncidentActions, IncidentStore, MuteStore, SnapshotJobStore } from '../state/store';
+import type { AuditStore, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore } from '../state/store';
 import { reply } from '../messages/action-messages';
 import { escapeMrkdwn, section } from '../messages/text';
 import { withSlackRetry } from '../retry';
-import type { AlarmsPort, Ec2Port } from './aws-ports';
-import { audit, followSnapshots, redraw } from './incident-actions';
+import type { AlarmsPort, Ec2Port, ResourceChecker } from './aws-ports';
+import { audit, followSnapshots, redraw, sendDueReminders } from './incident-actions';
 
 export interface SweeperDeps {
   mutes: MuteStore;
@@ -21,6 +21,9 @@ export interface SweeperDeps {
   snapshots?: SnapshotJobStore;
   ec2?: Ec2Port;
   region?: string;
+  /** Absent: reminders are not sent. */
+  reminders?: ReminderStore;
+  resources?: ResourceChecker;
   slack: SlackPort;
   now: () => Date;
   deadline: () => number;
@@ -34,7 +37,7 @@ const SWEEPER = { user: 'lamplighter', channel: 'sweeper' };
  * back on, so nothing stays silenced by accident. One failure does not stop the others; it is
  * logged and retried on the next pass (the mute is only deleted once its actions are back).
  */
-export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; escalated: number; snapshotsFinished: number; failures: number }> {
+export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; escalated: number; snapshotsFinished: number; remindersSent: number; failures: number }> {
   const now = deps.now();
   let mutesEnded = 0;
   let failures = 0;
@@ -61,7 +64,9 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; es
   const escalation = deps.escalateAfterMs > 0 ? await escalate(deps) : { escalated: 0, failures: 0 };
   const snapshotsFinished =
     deps.snapshots && deps.ec2 ? await followSnapshots({ snapshots: deps.snapshots, ec2: deps.ec2, slack: deps.slack, region: deps.region ?? 'us-east-1', deadline: deps.deadline, log: deps.log }) : 0;
-  return { mutesEnded, escalated: escalation.escalated, snapshotsFinished, failures: failures + escalation.failures };
+  const remindersSent =
+    deps.reminders && deps.resources ? await sendDueReminders({ reminders: deps.reminders, resources: deps.resources, slack: deps.slack, deadline: deps.deadline, log: deps.log, now: deps.now }) : 0;
+  return { mutesEnded, escalated: escalation.escalated, snapshotsFinished, remindersSent, failures: failures + escalation.failures };
 }
 
 /** An alarm in ALARM that nobody acknowledged in time goes back to its thread, mentioning on-call. */

@@ -10,6 +10,7 @@ export function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): JobDeps
     mutes: aws.state,
     audit: aws.state,
     snapshots: aws.state,
+    reminders: aws.state,
     alarms: aws.alarms,
     ec2: aws.ec2,
     trail: aws.trail,

@@ -11,6 +11,29 @@ import { formatUtc, inlineCode } from './format';
 import { formatUsd } from './money';
 import { actions, button, context, escapeMrkdwn, fieldsSection, header, LIMITS, notificationText, section } from './text';
 
+/** What "Remind me in 24h" carries: enough to check the resource and price the day. */
+export interface SpendReminder {
+  eventId: string;
+  service: string;
+  region?: string;
+  resourceKind: string;
+  resourceId?: string;
+  hourly?: number;
+  createdAt?: string;
+}
+
+function reminderOf(event: CloudTrailEvent, estimate: CostEstimate): SpendReminder {
+  return {
+    eventId: event.eventId,
+    service: event.service,
+    ...(event.region ? { region: event.region } : {}),
+    resourceKind: estimate.resourceKind,
+    ...(estimate.resourceId ? { resourceId: estimate.resourceId.split(',')[0]?.trim().slice(0, 300) } : {}),
+    ...(estimate.hourly !== undefined ? { hourly: estimate.hourly } : {}),
+    ...(event.eventTime ? { createdAt: event.eventTime.toISOString() } : {}),
+  };
+}
+
 export const SPEND_ACTIONS = {
   expected: 'spend_expected',
   remind: 'spend_remind_24h',
@@ -84,7 +107,7 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
   blocks.push(
     actions('spend_actions', [
       button(SPEND_ACTIONS.expected, 'Expected', { value: event.eventId, style: 'primary' }),
-      button(SPEND_ACTIONS.remind, 'Remind me in 24h', { value: event.eventId }),
+      button(SPEND_ACTIONS.remind, 'Remind me in 24h', { value: JSON.stringify(reminderOf(event, estimate)) }),
       button(SPEND_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }),
     ]),
   );

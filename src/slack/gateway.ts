@@ -15,8 +15,6 @@ export interface GatewayDeps {
   log: Logger;
 }
 
-/** Not wired yet: say so instead of silently doing nothing. */
-const LATER = [SPEND_ACTIONS.remind];
 
 /** The alarm a click on an alarm message is about: our Show logs button carries its key. */
 function alarmKeyOf(body: BlockAction): string | undefined {
@@ -151,11 +149,17 @@ export function registerGateway(app: App, deps: GatewayDeps): void {
     });
   });
 
-  for (const id of LATER) {
-    app.action<BlockAction<ButtonAction>>(id, async ({ ack, respond }) => {
-      await ack();
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Reminders are not wired up yet; they come with the sweeper.' });
+  app.action<BlockAction<ButtonAction>>(SPEND_ACTIONS.remind, async ({ ack, body, action }) => {
+    await ack();
+    await deps.dispatch({
+      kind: 'spend-remind',
+      reminder: action.value ?? '',
+      messageTs: (body as { message?: { ts?: string } }).message?.ts ?? body.container?.message_ts,
+      user: body.user.id,
+      channel: body.channel?.id ?? body.user.id,
+      responseUrl: body.response_url,
+      requestedAt: deps.now().toISOString(),
     });
-  }
+  });
   for (const id of LINK_BUTTONS) app.action(id, async ({ ack }) => ack());
 }

@@ -135,3 +135,18 @@ export interface SnapshotJobStore {
   listSnapshotJobs(): Promise<SnapshotJob[]>;
   deleteSnapshotJob(id: string): Promise<void>;
 }
+
+/** "Remind me in 24h" on a spend warning: due at a time, in the warning's thread. */
+export interface Reminder {
+  dueAt: Date;
+  channel: string;
+  ts: string;
+  user: string;
+  reminder: { eventId: string; service: string; region?: string; resourceKind: string; resourceId?: string; hourly?: number; createdAt?: string };
+}
+
+export interface ReminderStore {
+  putReminder(reminder: Reminder): Promise<void>;
+  dueReminders(now: Date): Promise<Reminder[]>;
+  deleteReminder(reminder: Reminder): Promise<void>;
+}

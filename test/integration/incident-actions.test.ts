@@ -12,7 +12,11 @@ import { jsonLogger } from '../../src/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api-server';
 import { createSlackClient } from '../../src/slack/web-api';
 import { createStateTable, resetMoto } from '../support/aws';
-import { snsAlarmEvent } from '../support/fixtures';
+import { loadFixture, snsAlarmEvent } from '../support/fixtures';
+import { planCloudTrail } from '../../src/cost/plan';
+import { DEFAULT_COST_RULES } from '../../src/alarms/render';
+import { parseCloudTrailEvent } from '../../src/events/cloudtrail';
+import { createResourceChecker } from '../../src/aws/resource-checker';
 import { buttonBody, slackSignature, slashCommandBody } from '../support/slack-sign';
 
 const SECRET = 'incident-signing-secret';
@@ -234,7 +238,7 @@ describe('muting', () => {
 
     const aws = createSlackAppAws(TABLE);
     const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: withFakeActions(aws.alarms), slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }), deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
-    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({ mutesEnded: 0, escalated: 0, snapshotsFinished: 0, failures: 0 });
+    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({ mutesEnded: 0, escalated: 0, snapshotsFinished: 0, remindersSent: 0, failures: 0 });
     expect(enabled()).toBe(false);
     // (Earlier tests' one-hour mutes end in the same pass.)
     expect(await sweep({ ...deps, now: () => new Date(Date.now() + 61 * 60_000) })).toMatchObject({ failures: 0 });
@@ -432,5 +436,39 @@ describe('the sweeper follows snapshots', () => {
     expect((await sweep(deps)).snapshotsFinished).toBe(1);
     expect(slack.message(posted.channel, posted.ts)?.text).toBe('Snapshots of i-0abc: completed');
     expect(await aws.state!.listSnapshotJobs()).toEqual([]);
+  });
+});
+
+describe('Remind me in 24h', () => {
+  it('checks the resource a day later, in the warning\'s thread, with the cost so far', async () => {
+    await createStateTable('analytics-events');
+    const client = createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 });
+
+    const warnings = [];
+    for (const table of ['analytics-events', 'already-deleted']) {
+      const raw = loadFixture<{ detail: { requestParameters: { tableName: string }; eventTime: string; eventID: string } }>('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
+      raw.detail.requestParameters.tableName = table;
+      raw.detail.eventTime = new Date(Date.now() - 3600_000).toISOString();
+      raw.detail.eventID = `remind-${table}`;
+      const [spend] = planCloudTrail(parseCloudTrailEvent(raw)!, DEFAULT_COST_RULES);
+      const posted = await client.postMessage(ALERTS, spend!.message);
+      warnings.push(slack.message(posted.channel, posted.ts)!);
+    }
+    for (const warning of warnings) {
+      const remind = (warning.attachments as Array<{ blocks: Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }> }>)[0]!.blocks
+        .find((b) => b.type === 'actions')!
+        .elements!.find((e) => e.action_id === 'spend_remind_24h')!.value!;
+      const clicked = await click('spend_remind_24h', warning, ALICE, { value: remind });
+      await server.idle();
+      expect(answerTo(clicked.responseUrl)).toContain('I will check on DynamoDB table');
+    }
+
+    const aws = createSlackAppAws(TABLE);
+    const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: aws.alarms, reminders: aws.state!, resources: createResourceChecker(), slack: client, deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
+    expect((await sweep({ ...deps, now: () => new Date(Date.now() + 3600_000) })).remindersSent).toBe(0);
+    expect((await sweep({ ...deps, now: () => new Date(Date.now() + 24 * 3600_000 + 60_000) })).remindersSent).toBe(2);
+    const [kept, deleted] = warnings.map((w) => threadOf(w)[0] ?? '');
+    expect(kept).toMatch(/^:alarm_clock: @U0ALICE001 DynamoDB table analytics-events still exists\. At \$0\.78\/hour it has cost about \$19\.\d\d over 25 h\.$/);
+    expect(deleted).toBe(':alarm_clock: @U0ALICE001 DynamoDB table already-deleted is gone. It no longer costs anything.');
   });
 });

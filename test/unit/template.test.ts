@@ -26,7 +26,7 @@ describe('template.yaml', () => {
       'WorkerFunction: logs:GetQueryResults',
       'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
       'WorkerFunction: cloudtrail:LookupEvents',
-      'SweeperFunction: ec2:DescribeSnapshots',
+      'SweeperFunction: ec2:DescribeSnapshots,ec2:DescribeInstances,ec2:DescribeVolumes,ec2:DescribeNatGateways,rds:DescribeDBInstances,redshift:DescribeClusters',
     ]);
   });
 
