@@ -31,7 +31,7 @@ export const handler = async (event: unknown, context: Context) => {
       partition: 'aws',
       region: config.region,
       slack: await slack.get(),
-      respond: (url, message) => postToResponseUrl(url, message),
+      respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
       incidents: aws.state,
       actions,
       deadline: () => deadline,

@@ -49,7 +49,7 @@ export async function serve(
           partition: 'aws',
           region: config.region,
           slack,
-          respond: (url, message) => postToResponseUrl(url, message),
+          respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
           incidents: aws.state,
           actions,
           deadline: () => deadline,

@@ -1,4 +1,4 @@
-import { parseTime, tokenize, unescapeCommandText } from './logs-command';
+import { code, parseTime, tokenize, TokenizeError, unescapeCommandText } from './logs-command';
 
 /** `/ack`, `/mute`, `/unmute`, `/alarms`, `/trail`: pure parsing, at the boundary. */
 export const USAGE: Readonly<Record<string, string>> = {
@@ -31,7 +31,13 @@ export function parseDuration(value: string): number | undefined {
 }
 
 export function parseIncidentCommand(command: string, text: string, now: Date): ParsedIncident {
-  const tokens = tokenize(unescapeCommandText(text).trim());
+  let tokens: ReturnType<typeof tokenize>;
+  try {
+    tokens = tokenize(unescapeCommandText(text).trim());
+  } catch (err) {
+    if (err instanceof TokenizeError) return { ok: false, error: err.message };
+    throw err;
+  }
   const words = tokens.filter((t) => !t.raw.startsWith('--')).map((t) => t.value);
   const flags = tokens.filter((t) => t.raw.startsWith('--')).map((t) => t.raw);
   const usage = (error: string): ParsedIncident => ({ ok: false, error });
@@ -44,22 +50,22 @@ export function parseIncidentCommand(command: string, text: string, now: Date): 
       return { ok: true, command: { kind: 'unmute', alarm: words[0] as string } };
     case '/mute': {
       const unknown = flags.filter((f) => f !== '--actions');
-      if (unknown.length) return usage(`unknown option \`${unknown[0]}\``);
+      if (unknown.length) return usage(`unknown option ${code(unknown[0] ?? '')}`);
       if (words.length !== 2) return usage('give an alarm name and a duration');
       const [alarm, duration] = words as [string, string];
       const ms = parseDuration(duration);
-      if (!ms) return usage(`\`${duration}\` is not a duration: use 30m, 1h, 4h or 24h`);
+      if (!ms) return usage(`${code(duration)} is not a duration: use 30m, 1h, 4h or 24h`);
       if (ms > MAX_MUTE_MS) return usage('a mute lasts at most 7d: nothing should stay silenced by accident');
       return { ok: true, command: { kind: 'mute', alarm, durationMs: ms, duration, actions: flags.includes('--actions') } };
     }
     case '/snapshot': {
-      if (flags.length) return usage(`unknown option \`${flags[0]}\``);
+      if (flags.length) return usage(`unknown option ${code(flags[0] ?? '')}`);
       const [target, ...reason] = words;
       if (!target) return usage('what should be snapshotted? a volume id, an instance id or a Name tag');
       return { ok: true, command: { kind: 'snapshot', target, reason: reason.join(' ') } };
     }
     case '/alarms':
-      if (flags.length) return usage(`unknown option \`${flags[0]}\``);
+      if (flags.length) return usage(`unknown option ${code(flags[0] ?? '')}`);
       return { ok: true, command: { kind: 'alarms', filter: words.join(' ') } };
     case '/trail': {
       let since = '24h';
@@ -71,12 +77,12 @@ export function parseIncidentCommand(command: string, text: string, now: Date): 
           const value = m[1] ?? tokens[++i]?.value;
           if (!value) return usage('`--since` needs a value');
           since = value;
-        } else if (t.raw.startsWith('--')) return usage(`unknown option \`${t.raw}\``);
+        } else if (t.raw.startsWith('--')) return usage(`unknown option ${code(t.raw)}`);
         else rest.push(t.value);
       }
       if (rest.length !== 1) return usage(rest.length ? 'give one resource name or user' : 'whose trail? give a resource name or a user');
       const start = parseTime(since, now);
-      if (!start || start >= now) return usage(`\`--since ${since}\` is not a time: use 2h, 24h, 7d or ISO-8601`);
+      if (!start || start >= now) return usage(`${code(`--since ${since}`)} is not a time: use 2h, 24h, 7d or ISO-8601`);
       const target = rest[0] as string;
       const byUser = /^user:/.test(target);
       return { ok: true, command: { kind: 'trail', target: target.replace(/^user:/, ''), by: byUser ? 'Username' : 'ResourceName', start, end: now, since } };

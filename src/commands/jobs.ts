@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { SlackMessage } from '../messages/blocks';
 import { formatGroups, formatInsights, formatLogsProblem, formatResolution, formatSearchResult, formatUsage, type LogsReply } from '../messages/logs-message';
 import { withSlackRetry } from '../retry';
+import { context } from '../messages/text';
 import type { ResponseUrlMessage, SlackPort } from '../slack/port';
 import type { IncidentStore } from '../state/store';
 import { maySearch, type LogsAccess, type Requester } from './access';
@@ -43,21 +44,33 @@ export interface JobDeps {
 
 const toResponse = (m: SlackMessage): ResponseUrlMessage => ({ text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
 
-/** Answers the requester: privately through response_url, or in the channel with --share. */
+/**
+ * Answers the requester through the response_url: privately, or in the channel with --share
+ * (which works in DMs and private channels too, where the bot may not be). The answer goes
+ * first; a file with the whole result follows, best effort, so a failed upload costs only the file.
+ */
 async function answer(job: Job, reply: LogsReply, share: boolean, deps: JobDeps, replace = false): Promise<void> {
-  const budget = { deadline: deps.deadline };
-  if (share) {
-    const posted = await withSlackRetry(() => deps.slack.postMessage(job.channel, reply.message), budget);
-    if (reply.file) await withSlackRetry(() => deps.slack.uploadFile({ channel: posted.channel, threadTs: posted.ts, ...reply.file! }), budget);
-    return;
+  // Two tries at most: a response_url allows five uses in all.
+  const budget = { deadline: deps.deadline, maxAttempts: 2 };
+  let message = reply.message;
+  if (reply.file && !share) {
+    message = { ...message, blocks: [...(message.blocks ?? []), context('The whole result is in your direct messages with Lamplighter.')] };
   }
-  if (reply.file) {
-    // Files cannot be ephemeral: the whole result goes to the requester's DM instead.
-    const dm = await withSlackRetry(() => deps.slack.openDirectMessage(job.user), budget);
-    await withSlackRetry(() => deps.slack.uploadFile({ channel: dm, ...reply.file!, comment: 'The whole result of your /logs search' }), budget);
+  if (job.responseUrl) {
+    await withSlackRetry(
+      () => deps.respond(job.responseUrl!, { ...toResponse(message), ...(share ? { response_type: 'in_channel' as const } : {}), ...(replace ? { replace_original: true } : {}) }),
+      budget,
+    );
+  } else {
+    await withSlackRetry(() => deps.slack.postMessage(share ? job.channel : job.user, message), budget);
   }
-  if (job.responseUrl) await withSlackRetry(() => deps.respond(job.responseUrl!, { ...toResponse(reply.message), ...(replace ? { replace_original: true } : {}) }), budget);
-  else await withSlackRetry(() => deps.slack.postMessage(job.user, reply.message), budget);
+  if (!reply.file) return;
+  try {
+    const channel = share ? job.channel : await withSlackRetry(() => deps.slack.openDirectMessage(job.user), budget);
+    await withSlackRetry(() => deps.slack.uploadFile({ channel, ...reply.file!, comment: 'The whole result of the /logs search' }), budget);
+  } catch (err) {
+    deps.log.warn('could not upload the whole result; the answer itself was sent', { job: job.kind, user: job.user, error: err });
+  }
 }
 
 async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDeps): Promise<LogsReply> {

@@ -47,6 +47,11 @@ export type LogsCommand = LogsSearch | LogsGroups | LogsInsights;
 export type Parsed = { ok: true; command: LogsCommand } | { ok: false; error: string };
 
 export const DEFAULT_LIMIT = 50;
+
+/** Text the user typed, shown back inside a code span: escaped, no backtick to break out. */
+export function code(text: string): string {
+  return '`' + text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, 'ˋ') + '`';
+}
 export const MAX_LIMIT = 1000;
 
 /** Undo Slack's escaping of the command text, and curly quotes. */
@@ -65,7 +70,11 @@ interface Token {
   value: string;
 }
 
-/** Splits on spaces, keeping "quoted phrases", 'single quotes', { json } and [ space-delimited ] patterns whole. */
+/**
+ * Splits on spaces, keeping "quoted phrases" and { json } / [ space-delimited ] patterns whole.
+ * A quote opens a phrase only at the start of a token ("can't" stays a word); an unclosed quote
+ * or bracket is an error rather than a silent swallow of the options after it.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -76,24 +85,29 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let depth = 0;
-    let quote: string | undefined;
+    let quote: string | undefined = text[i] === '"' || text[i] === "'" ? text[i] : undefined;
+    if (quote) i++;
     while (i < text.length) {
       const c = text[i] ?? '';
       if (quote) {
         if (c === '\\') i++;
         else if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") quote = c;
+      } else if (c === '"' && depth > 0) quote = c;
       else if (c === '{' || c === '[') depth++;
       else if ((c === '}' || c === ']') && depth > 0) depth--;
       else if (/\s/.test(c) && depth === 0) break;
       i++;
     }
+    if (quote) throw new TokenizeError(`a ${quote} quote is never closed`);
+    if (depth > 0) throw new TokenizeError('a { or [ is never closed');
     const raw = text.slice(start, i);
     const quoted = /^(["'])(.*)\1$/s.exec(raw);
     tokens.push({ raw, value: quoted ? (quoted[2] ?? '') : raw });
   }
   return tokens;
 }
+
+export class TokenizeError extends Error {}
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
@@ -134,10 +148,11 @@ function takeOptions(tokens: Token[]): Options | string {
     }
     const name = m[1] as string;
     if (name === 'share') {
+      if (m[2] !== undefined) return '`--share` takes no value';
       out.share = true;
       continue;
     }
-    if (!['since', 'until', 'limit', 'stream'].includes(name)) return `unknown option \`--${name}\``;
+    if (!['since', 'until', 'limit', 'stream'].includes(name)) return `unknown option ${code(`--${name}`)}`;
     let value = m[2];
     if (value === undefined) {
       const next = tokens[i + 1];
@@ -152,9 +167,9 @@ function takeOptions(tokens: Token[]): Options | string {
 
 function range(opts: Options, now: Date): { start: Date; end: Date; label: string } | string {
   const start = opts.since ? parseTime(opts.since, now) : new Date(now.getTime() - 3600_000);
-  if (!start) return `\`--since ${opts.since}\` is not a time: use 15m, 2h, 1d2h, 2d or ISO-8601`;
+  if (!start) return `${code(`--since ${opts.since}`)} is not a time: use 15m, 2h, 1d2h, 2d or ISO-8601`;
   const end = opts.until ? parseTime(opts.until, now) : now;
-  if (!end) return `\`--until ${opts.until}\` is not a time: use 15m, 2h, 1d2h, 2d or ISO-8601`;
+  if (!end) return `${code(`--until ${opts.until}`)} is not a time: use 15m, 2h, 1d2h, 2d or ISO-8601`;
   if (start >= end) return '`--since` must be before `--until`';
   const label = opts.until ? `${opts.since ?? '1h'} to ${opts.until}` : `last ${opts.since ?? '1h'}`;
   return { start, end, label };
@@ -162,7 +177,13 @@ function range(opts: Options, now: Date): { start: Date; end: Date; label: strin
 
 /** Parses the text after `/logs`. */
 export function parseLogsCommand(text: string, now: Date): Parsed {
-  const tokens = tokenize(unescapeCommandText(text).trim());
+  let tokens: Token[];
+  try {
+    tokens = tokenize(unescapeCommandText(text).trim());
+  } catch (err) {
+    if (err instanceof TokenizeError) return { ok: false, error: err.message };
+    throw err;
+  }
   const first = tokens[0];
   if (!first || ['help', '-h', '--help'].includes(first.raw)) return { ok: false, error: '' };
   if (first.raw === 'groups') {

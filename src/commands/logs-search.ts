@@ -32,13 +32,16 @@ export async function resolveGroup(
   deps: { logs: LogsPort; aliases: Readonly<Record<string, string>>; access: LogsAccess },
   who: Requester,
 ): Promise<GroupResolution> {
-  const aliased = deps.aliases[input] ?? input;
+  const aliased = Object.hasOwn(deps.aliases, input) ? (deps.aliases[input] as string) : input;
   const prefixes = deps.access.allowedPrefixes.length ? deps.access.allowedPrefixes : [''];
   const names = new Set<string>();
   for (const prefix of prefixes) for (const name of await deps.logs.listGroups(prefix, MAX_GROUPS_LISTED)) names.add(name);
   const visible = [...names].filter((g) => maySearch(deps.access, who, g)).sort();
   if (visible.includes(aliased)) return { kind: 'found', group: aliased };
   const lower = aliased.toLowerCase();
+  // A name whose last part is exactly the input wins ("api" is /aws/lambda/api, not api-worker).
+  const exactLast = visible.filter((g) => g.toLowerCase().split('/').pop() === lower);
+  if (exactLast.length === 1) return { kind: 'found', group: exactLast[0] as string };
   const byPrefix = visible.filter((g) => g.toLowerCase().startsWith(lower) || g.toLowerCase().split('/').pop()?.startsWith(lower));
   const matches = byPrefix.length ? byPrefix : visible.filter((g) => g.toLowerCase().includes(lower));
   if (matches.length === 1) return { kind: 'found', group: matches[0] as string };

@@ -25,7 +25,7 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
     start: r.start,
     end: r.end,
   });
-  const matched = r.complete ? `${r.matched} event${r.matched === 1 ? '' : 's'}` : `at least ${r.matched} events (stopped reading; narrow the range)`;
+  const matched = r.complete ? `${r.matched} event${r.matched === 1 ? '' : 's'}` : `at least ${r.matched} events (Lamplighter stopped reading; narrow the range)`;
   const what = `${inlineCode(r.group)}${r.pattern ? ` matching ${inlineCode(r.pattern)}` : ''}`;
   const when = `${formatUtc(r.start)} to ${formatUtc(r.end)} (${escapeMrkdwn(r.rangeLabel)})`;
   const head = `:mag: *${matched}* in ${what}\n${when}`;
@@ -35,7 +35,8 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
   const text = r.lines.map(lineText).join('\n');
   const block = codeBlock(text, CODE_ROOM);
   const cut = block.startsWith('_(') || r.lines.length < r.allLines.length;
-  const shown = r.lines.length < r.matched ? `Newest ${r.lines.length} shown. ` : '';
+  // Pages run forward from the start: when reading stopped early these are not the newest of the range.
+  const shown = r.lines.length < r.matched ? (r.complete ? `Newest ${r.lines.length} shown. ` : `The last ${r.lines.length} of the lines read are shown, not the newest of the range. `) : '';
   const blocks: Block[] = [section(head), section(block)];
   const file = cut
     ? {
@@ -44,13 +45,13 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
         content: r.allLines.map(lineText).join('\n') + '\n',
       }
     : undefined;
-  blocks.push(context(`${shown}${file ? 'All lines read are in the attached file. ' : ''}${link(url, 'Open this search in CloudWatch')}`));
+  blocks.push(context(`${shown}${file ? 'Every line read is in the .log file. ' : ''}${link(url, 'Open this search in CloudWatch')}`));
   return { message: reply(`${r.matched} events in ${r.group}`, blocks), file };
 }
 
 export function formatResolution(res: Exclude<GroupResolution, { kind: 'found' }>): SlackMessage {
   if (res.kind === 'ambiguous') {
-    return reply(`\`${escapeMrkdwn(res.input)}\` matches several log groups; say which:\n${res.candidates.map((c) => `• ${inlineCode(c)}`).join('\n')}`);
+    return reply(`${inlineCode(res.input)} matches several log groups; say which:\n${res.candidates.map((c) => `• ${inlineCode(c)}`).join('\n')}`);
   }
   const closest = res.closest.length ? `\nClosest names:\n${res.closest.map((c) => `• ${inlineCode(c)}`).join('\n')}` : '';
   return reply(`Log group not found: ${inlineCode(res.input)}.${closest}`);
@@ -73,8 +74,9 @@ export function formatInsights(r: InsightsResult): LogsReply {
   return { message: reply(head, [section(head), section(block), ...(file ? [context('All rows are in the attached file.')] : [])]), file };
 }
 
+/** A problem in words; the text may carry AWS's own message, so it is escaped. */
 export function formatLogsProblem(text: string): SlackMessage {
-  return reply(`:warning: ${text}`);
+  return reply(`:warning: ${escapeMrkdwn(text)}`);
 }
 
 export function formatUsage(error: string, usage: string): SlackMessage {

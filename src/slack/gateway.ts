@@ -35,6 +35,26 @@ const LINK_BUTTONS = [ALARM_ACTIONS.openConsole, SPEND_ACTIONS.openConsole, 'sec
  * acknowledgement itself) and hands anything slow to the worker; nothing here calls AWS.
  */
 export function registerGateway(app: App, deps: GatewayDeps): void {
+  // A hand-off that fails after the ack must not turn into Slack's generic error: say so instead.
+  const dispatch = deps.dispatch;
+  deps = {
+    ...deps,
+    dispatch: async (job) => {
+      try {
+        await dispatch(job);
+      } catch (err) {
+        deps.log.error('could not hand the job to the worker', { job: job.kind, user: job.user, error: err });
+        if (job.responseUrl) {
+          await fetch(job.responseUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: ':warning: Lamplighter could not start that just now; please try again.' }),
+            signal: AbortSignal.timeout(1000),
+          }).catch(() => undefined);
+        }
+      }
+    },
+  };
   // Slack retries a request it thinks timed out; the first delivery already did the work.
   app.use(async (args) => {
     const { context, next } = args;

@@ -20,7 +20,14 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
  */
 export async function createLambdaGateway(options: LambdaGatewayOptions) {
   const receiver = new AwsLambdaReceiver({ signingSecret: options.signingSecret, logLevel: LogLevel.WARN });
-  const app = new App({ token: options.token, receiver, clientOptions: { slackApiUrl: options.slackApiUrl }, logLevel: LogLevel.WARN });
+  const app = new App({
+    // A fixed authorization: Bolt would otherwise call auth.test before acknowledging anything,
+    // putting a Slack round trip (with the SDK's half-hour retries) in front of every ack.
+    authorize: async () => ({ botToken: options.token }),
+    receiver,
+    clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
+    logLevel: LogLevel.WARN,
+  });
   registerGateway(app, options);
   const bolt = await receiver.start();
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> => {

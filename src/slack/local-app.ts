@@ -18,7 +18,12 @@ export async function startLocalApp(options: LocalAppOptions): Promise<{ stop: (
   const receiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN })
     : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN });
-  const app = new App({ token: options.token, receiver, clientOptions: { slackApiUrl: options.slackApiUrl }, logLevel: LogLevel.WARN });
+  const app = new App({
+    authorize: async () => ({ botToken: options.token }),
+    receiver,
+    clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
+    logLevel: LogLevel.WARN,
+  });
   registerGateway(app, options);
   const started: unknown = await app.start(options.port);
   // HTTPReceiver resolves to its http.Server: read the port it really took (PORT=0 picks one).

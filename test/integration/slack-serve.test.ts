@@ -173,7 +173,7 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     await server.idle();
     const [reply] = slack.responses;
     expect(JSON.stringify(reply!.body.blocks)).toContain('*120 events* in `/aws/lambda/billing-worker`');
-    expect(JSON.stringify(reply!.body.blocks)).toContain('All lines read are in the attached file');
+    expect(JSON.stringify(reply!.body.blocks)).toContain('The whole result is in your direct messages with Lamplighter.');
     expect(slack.files).toHaveLength(1);
     const [file] = slack.files;
     expect(file!.filename).toMatch(/^aws_lambda_billing-worker-\d{8}T\d{4}\.log$/);
@@ -183,11 +183,17 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     expect(lines[119]).toContain('WARN retrying invoice 119');
   });
 
-  it('posts in the channel with --share', async () => {
+  it('answers in the channel with --share (through the response_url, so DMs and private channels work too)', async () => {
     await command('api-prod "payment declined" --share', { channel: 'C0DEVS0001' });
     await server.idle();
-    expect(slack.responses).toHaveLength(0);
-    expect(slack.messages.map((m) => [m.channel, m.text])).toEqual([['C0DEVS0001', '2 events in /aws/lambda/api-prod']]);
+    expect(slack.responses.map((r) => [r.body.response_type, r.body.text])).toEqual([['in_channel', '2 events in /aws/lambda/api-prod']]);
+  });
+
+  it('never sends an answer to a response_url that is not Slack\'s', async () => {
+    const body = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl: 'https://attacker.example/collect' });
+    await post(body, slackSignature(SECRET, body));
+    await server.idle();
+    expect(logLines.join('\n')).toContain("response_url is not Slack's; the answer was not sent");
   });
 
   it('says plainly which group the bot may not read when AWS answers AccessDenied', async () => {

@@ -48,6 +48,8 @@ describe('/logs parsing', () => {
     ['api-prod [ip, user, ts, request, status_code=404, size]', '[ip, user, ts, request, status_code=404, size]'],
     ['api-prod { $.latency &gt; 500 }', '{ $.latency > 500 }'],
     ['api-prod \u201cpayment declined\u201d', '"payment declined"'],
+    ["api-prod can't connect --since 2h", "can't connect"],
+    ['api-prod don\u2019t --limit 5', "don't"],
   ])('passes the pattern of %s to AWS unchanged: %s', (text, pattern) => {
     expect(search(text).pattern).toBe(pattern);
   });
@@ -78,6 +80,10 @@ describe('/logs parsing', () => {
     ['api --color red', 'unknown option `--color`'],
     ['api --since', '`--since` needs a value'],
     ['insights api-prod', '`/logs insights` needs a GROUP and a QUERY'],
+    ['api "payment declined --since 2h', 'a " quote is never closed'],
+    ['api { $.level = "ERROR" --since 2h', 'a { or [ is never closed'],
+    ['api ERROR --share=no', '`--share` takes no value'],
+    ['api --color `<!channel>`', 'unknown option `--color`'],
   ])('answers %j with usage: %s', (text, message) => {
     expect(error(text)).toContain(message);
   });

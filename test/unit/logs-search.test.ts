@@ -73,7 +73,9 @@ describe('searching', () => {
     expect(port.calls).toBe(MAX_FILTER_CALLS);
     expect(result.complete).toBe(false);
     const reply = formatSearchResult(result, { partition: 'aws', region: 'us-east-1' });
-    expect(JSON.stringify(reply.message.blocks)).toContain(`at least ${MAX_FILTER_CALLS * 10} events (stopped reading; narrow the range)`);
+    expect(JSON.stringify(reply.message.blocks)).toContain(`at least ${MAX_FILTER_CALLS * 10} events (Lamplighter stopped reading; narrow the range)`);
+    // Pages run forward: the lines shown are honestly called the last of those read, not the newest.
+    expect(JSON.stringify(reply.message.blocks)).toContain('The last 50 of the lines read are shown, not the newest of the range.');
     expect(messageErrors(reply.message as unknown as Record<string, unknown>)).toEqual([]);
   });
 });

@@ -57,8 +57,18 @@ describe('template.yaml', () => {
 
   it('lets the worker read events only under the allowlisted log-group prefixes', () => {
     const statement = statements().find(([name, st]) => name === 'WorkerFunction' && String(st.Action).includes('logs:FilterLogEvents'))?.[1];
-    expect(JSON.stringify(statement?.Resource)).toContain('log-group:${Joined}*');
+    // Evaluate the Split/Sub/Join as CloudFormation does, for two prefixes.
+    const split = statement?.Resource as { 'Fn::Split': [string, { 'Fn::Sub': [string, { Joined: { 'Fn::Join': [string, unknown] } }] }] };
+    const [delimiter, sub] = split['Fn::Split'];
+    const [templateString, vars] = sub['Fn::Sub'];
+    const joined = ['/aws/lambda/', '/ecs/'].join(vars.Joined['Fn::Join'][0]);
+    expect(templateString.replace('${Joined}', joined).split(delimiter)).toEqual(['arn:aws:logs:*:*:log-group:/aws/lambda/*', 'arn:aws:logs:*:*:log-group:/ecs/*']);
     expect(template.Parameters.LogGroupPrefixes?.Default).toBe('/aws/lambda/');
+  });
+
+  it('refuses an empty prefix at deploy time (it would open every log group)', () => {
+    const rules = (template as unknown as { Rules: Record<string, { Assertions: Array<{ Assert: unknown }> }> }).Rules;
+    expect(JSON.stringify(rules.LogGroupPrefixesHaveNoEmptyEntry?.Assertions[0]?.Assert)).toBe('{"Fn::Not":[{"Fn::Contains":[{"Ref":"LogGroupPrefixes"},""]}]}');
   });
 
   it('scopes alarm actions to this account\'s alarms', () => {
