@@ -278,6 +278,7 @@ const accessRuleSchema = z.strictObject({
   groups: z.array(nonEmptyString).check(z.minLength(1)),
   channels: z.optional(z.array(nonEmptyString)),
   users: z.optional(z.array(nonEmptyString)),
+  userGroups: z.optional(z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD')))),
 });
 
 function parseJsonEntry(name: string, raw: string): unknown {

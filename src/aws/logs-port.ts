@@ -4,6 +4,7 @@ import {
   FilterLogEventsCommand,
   GetQueryResultsCommand,
   StartQueryCommand,
+  StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { LogsError, type LogsPort } from '../commands/logs-port';
 
@@ -69,6 +70,13 @@ export function createLogsPort(client: CloudWatchLogsClient = new CloudWatchLogs
         return res.queryId;
       } catch (err) {
         throw toLogsError(err, group);
+      }
+    },
+    async stopQuery(queryId) {
+      try {
+        await client.send(new StopQueryCommand({ queryId }));
+      } catch {
+        // Best effort: the query times out on its own after 60 minutes.
       }
     },
     async queryResults(queryId) {

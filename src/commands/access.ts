@@ -10,6 +10,8 @@ export interface AccessRule {
   channels?: string[];
   /** When set, only for these users. */
   users?: string[];
+  /** When set, only for members of these Slack user groups. */
+  userGroups?: string[];
 }
 
 export interface LogsAccess {
@@ -20,6 +22,8 @@ export interface LogsAccess {
 export interface Requester {
   user: string;
   channel: string;
+  /** The user's groups, looked up only when the policy names groups. */
+  userGroups?: readonly string[];
 }
 
 export function withinAllowlist(access: LogsAccess, group: string): boolean {
@@ -33,6 +37,7 @@ export function maySearch(access: LogsAccess, who: Requester, group: string): bo
     (rule) =>
       rule.groups.some((p) => group.startsWith(p)) &&
       (!rule.channels || rule.channels.includes(who.channel)) &&
-      (!rule.users || rule.users.includes(who.user)),
+      (!rule.users || rule.users.includes(who.user)) &&
+      (!rule.userGroups || rule.userGroups.some((g) => who.userGroups?.includes(g))),
   );
 }

@@ -80,8 +80,22 @@ async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDep
   return formatSearchResult(result, deps);
 }
 
+/** The requester, with user groups when the /logs policy names any. */
+async function logsRequester(job: Job, deps: JobDeps): Promise<Requester> {
+  const groups = [...new Set((deps.access.policy ?? []).flatMap((r) => r.userGroups ?? []))];
+  const userGroups: string[] = [];
+  for (const g of groups) {
+    try {
+      if ((await deps.slack.userGroupMembers(g)).includes(job.user)) userGroups.push(g);
+    } catch (err) {
+      deps.log.warn('could not read a user group; treating the user as not in it', { group: g, error: err });
+    }
+  }
+  return { user: job.user, channel: job.channel, ...(groups.length ? { userGroups } : {}) };
+}
+
 async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean; replace?: boolean }> {
-  const who = { user: job.user, channel: job.channel };
+  const who = job.kind === 'logs' || job.kind === 'show-logs' ? await logsRequester(job, deps) : { user: job.user, channel: job.channel };
   if (job.kind !== 'logs' && job.kind !== 'show-logs') {
     if (!deps.actions) return { reply: { message: formatLogsProblem('Incident commands are not set up here (no state table).') }, share: false };
     const actionDeps: ActionDeps = { ...deps.actions, slack: deps.slack, deadline: deps.deadline, log: deps.log };

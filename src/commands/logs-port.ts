@@ -14,6 +14,8 @@ export interface LogsPort {
   }>;
   startQuery(params: { group: string; query: string; start: Date; end: Date }): Promise<string>;
   queryResults(queryId: string): Promise<{ status: string; rows: Array<Array<{ field: string; value: string }>> }>;
+  /** Stops a query Lamplighter gave up waiting for, so it does not hold one of the account's slots. */
+  stopQuery?(queryId: string): Promise<void>;
 }
 
 export type LogsErrorCode = 'access_denied' | 'bad_pattern' | 'not_found' | 'throttled' | 'failed';

@@ -116,12 +116,14 @@ export async function runInsights(
   for (;;) {
     const res = await logs.queryResults(queryId);
     if (!['Scheduled', 'Running'].includes(res.status) || Date.now() + (opts.pollMs ?? 1000) > opts.deadline()) {
+      const running = ['Scheduled', 'Running'].includes(res.status);
+      if (running) await logs.stopQuery?.(queryId);
       const rows = res.rows.map((r) => r.filter((f) => f.field !== '@ptr'));
       const columns = [...new Set(rows.flatMap((r) => r.map((f) => f.field)))];
       return {
         group,
         query: cmd.query,
-        status: ['Scheduled', 'Running'].includes(res.status) ? 'Timeout' : res.status,
+        status: running ? 'Timeout' : res.status,
         columns,
         rows: rows.map((r) => columns.map((c) => r.find((f) => f.field === c)?.value ?? '')),
       };

@@ -110,6 +110,12 @@ describe('access', () => {
     expect(maySearch(access, who, group)).toBe(allowed);
   });
 
+  it('can narrow by user group', () => {
+    const byGroup = { allowedPrefixes: ['/aws/lambda/'], policy: [{ groups: ['/aws/lambda/'], userGroups: ['S0SRE0001'] }] };
+    expect(maySearch(byGroup, { user: 'U1', channel: 'C1', userGroups: ['S0SRE0001'] }, '/aws/lambda/x')).toBe(true);
+    expect(maySearch(byGroup, { user: 'U1', channel: 'C1', userGroups: [] }, '/aws/lambda/x')).toBe(false);
+  });
+
   it('with no policy, everyone may search the allowed groups, and nothing else', () => {
     expect(maySearch({ allowedPrefixes: ['/aws/lambda/'] }, { user: 'U', channel: 'C' }, '/aws/lambda/x')).toBe(true);
     expect(maySearch({ allowedPrefixes: ['/aws/lambda/'] }, { user: 'U', channel: 'C' }, '/ecs/x')).toBe(false);
@@ -147,11 +153,13 @@ describe('Logs Insights', () => {
     expect(JSON.stringify(reply.message.blocks)).toContain('@timestamp               count');
   });
 
-  it('stops polling at the deadline and says so', async () => {
-    const port = { startQuery: async () => 'q', queryResults: async () => ({ status: 'Running', rows: [] }) } as unknown as LogsPort;
+  it('stops polling at the deadline, stops the query, and says so', async () => {
+    const stopped: string[] = [];
+    const port = { startQuery: async () => 'q', queryResults: async () => ({ status: 'Running', rows: [] }), stopQuery: async (id: string) => void stopped.push(id) } as unknown as LogsPort;
     const parsed = parseLogsCommand('insights api fields @message', now);
     if (!parsed.ok || parsed.command.kind !== 'insights') throw new Error('not insights');
     const result = await runInsights(parsed.command, '/g', port, { deadline: () => Date.now() + 500, sleep: async () => undefined });
     expect(result.status).toBe('Timeout');
+    expect(stopped).toEqual(['q']);
   });
 });

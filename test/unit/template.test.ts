@@ -23,7 +23,7 @@ describe('template.yaml', () => {
     const star = statements().filter(([, st]) => st.Resource === '*');
     expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
       'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
-      'WorkerFunction: logs:GetQueryResults',
+      'WorkerFunction: logs:GetQueryResults,logs:StopQuery',
       'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
       'WorkerFunction: cloudtrail:LookupEvents',
       'SweeperFunction: ec2:DescribeSnapshots,ec2:DescribeInstances,ec2:DescribeVolumes,ec2:DescribeNatGateways,rds:DescribeDBInstances,redshift:DescribeClusters',
