@@ -157,10 +157,15 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
   });
 
   it('lists the candidates for an ambiguous group, and the closest names for an unknown one', async () => {
-    await command('api ERROR');
-    await command('api-prd ERROR');
+    const first = await command('api ERROR');
+    const second = await command('api-prd ERROR');
     await server.idle();
-    const [ambiguous, unknown] = slack.responses.map((r) => String(r.body.text) + JSON.stringify(r.body.blocks));
+    // Jobs run concurrently: find each answer by its own response_url.
+    const answer = (url: string) => {
+      const r = slack.responses.find((x) => url.endsWith(x.id));
+      return String(r?.body.text) + JSON.stringify(r?.body.blocks);
+    };
+    const [ambiguous, unknown] = [answer(first.responseUrl), answer(second.responseUrl)];
     expect(ambiguous).toContain('matches several log groups');
     expect(ambiguous).toContain('/aws/lambda/api-prod');
     expect(ambiguous).toContain('/aws/lambda/api-staging');
