@@ -138,20 +138,27 @@ export function slackTokenSource(env: Env): SlackTokenSource {
   throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'is required (or SLACK_BOT_TOKEN for local runs)');
 }
 
-/** Reads and checks the alarm notifier's configuration once, at cold start. */
-export function loadNotifierConfig(env: Env): NotifierConfig {
-  const defaultChannel = required(env, 'SLACK_DEFAULT_CHANNEL');
-  if (!CHANNEL.test(defaultChannel)) throw new ConfigError('SLACK_DEFAULT_CHANNEL', 'must be a Slack channel id (C0123ABCD) or name');
+/** What every notifying function needs: where Slack is, the token, a channel, routes, the table. */
+function deliverySettings(env: Env, channelVar: string) {
+  const defaultChannel = required(env, channelVar);
+  if (!CHANNEL.test(defaultChannel)) throw new ConfigError(channelVar, 'must be a Slack channel id (C0123ABCD) or name');
   return {
     slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
     slackToken: slackTokenSource(env),
     defaultChannel,
     routes: parseRoutes(env.LAMPLIGHTER_ROUTES),
     tableName: required(env, 'TABLE_NAME'),
+    slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
+  };
+}
+
+/** Reads and checks the alarm notifier's configuration once, at cold start. */
+export function loadNotifierConfig(env: Env): NotifierConfig {
+  return {
+    ...deliverySettings(env, 'SLACK_DEFAULT_CHANNEL'),
     graphsEnabled: boolean(env, 'GRAPHS_ENABLED', false),
     logLines: integer(env, 'LOG_LINES', 10, 0, 50),
     flapWindowMs: integer(env, 'FLAP_WINDOW_MINUTES', 30, 0, 24 * 60) * 60_000,
-    slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
   };
 }
 
@@ -206,8 +213,6 @@ function decimal(env: Env, name: string, fallback: number): number {
 /** Reads and checks the cost guard's configuration once, at cold start. */
 export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[]): CostGuardConfig {
   const channelVar = env.SLACK_COST_CHANNEL?.trim() ? 'SLACK_COST_CHANNEL' : 'SLACK_DEFAULT_CHANNEL';
-  const defaultChannel = required(env, channelVar);
-  if (!CHANNEL.test(defaultChannel)) throw new ConfigError(channelVar, 'must be a Slack channel id (C0123ABCD) or name');
   const warning = decimal(env, 'COST_WARNING_MONTHLY_USD', 100);
   const critical = decimal(env, 'COST_CRITICAL_MONTHLY_USD', 1000);
   if (critical < warning) throw new ConfigError('COST_CRITICAL_MONTHLY_USD', `(${critical}) must not be below COST_WARNING_MONTHLY_USD (${warning})`);
@@ -216,12 +221,7 @@ export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[
   const failed = env.COST_FAILED_CALLS?.trim() || 'note';
   if (failed !== 'note' && failed !== 'ignore') throw new ConfigError('COST_FAILED_CALLS', `must be "note" or "ignore", got "${failed}"`);
   return {
-    slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
-    slackToken: slackTokenSource(env),
-    defaultChannel,
-    routes: parseRoutes(env.LAMPLIGHTER_ROUTES),
-    tableName: required(env, 'TABLE_NAME'),
-    slackTimeoutMs: integer(env, 'SLACK_TIMEOUT_MS', 5000, 500, 30_000),
+    ...deliverySettings(env, channelVar),
     watchlist: parseWatchlist(env.COST_WATCHLIST, defaultWatchlist),
     policy: { warningMonthlyUsd: warning, criticalMonthlyUsd: critical, ...(group ? { mentionGroupId: group } : {}) },
     failedCalls: failed,

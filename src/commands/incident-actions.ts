@@ -14,6 +14,7 @@ import { formatSnapshotPreview, formatSnapshotProgress, type SnapshotRequest } f
 import { ActionError, type AlarmsPort, type Ec2Port, type ResourceChecker, type TrailPort } from './aws-ports';
 import type { IncidentCommand } from './incident-commands';
 import { authorize, policyNamesGroups, type Action, type Requester, type RoleRule } from './roles';
+import { memberOf } from './user-groups';
 
 export interface ActionDeps {
   incidents: IncidentStore & IncidentActions;
@@ -41,16 +42,8 @@ export interface Who {
 /** The requester, with their user groups when the policy needs them. */
 async function requester(who: Who, deps: ActionDeps): Promise<Requester> {
   if (!policyNamesGroups(deps.roles)) return who;
-  const groups = [...new Set((deps.roles ?? []).flatMap((r) => r.userGroups ?? []))];
-  const member: string[] = [];
-  for (const g of groups) {
-    try {
-      if ((await deps.slack.userGroupMembers(g)).includes(who.user)) member.push(g);
-    } catch (err) {
-      deps.log.warn('could not read a user group; treating the user as not in it', { group: g, error: err });
-    }
-  }
-  return { ...who, userGroups: member };
+  const groups = (deps.roles ?? []).flatMap((r) => r.userGroups ?? []);
+  return { ...who, userGroups: await memberOf(who.user, groups, deps.slack, deps.log) };
 }
 
 /** Every action leaves a structured record: in the bot's logs, and in DynamoDB. */

@@ -11,6 +11,7 @@ import { maySearch, type LogsAccess, type Requester } from './access';
 import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './logs-command';
 import { LogsError, type LogsPort } from './logs-port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './logs-search';
+import { memberOf } from './user-groups';
 import { cancelSnapshot, confirmSnapshot, markSpendExpected, runIncidentCommand, setSpendReminder, type ActionDeps } from './incident-actions';
 import { parseIncidentCommand, USAGE } from './incident-commands';
 
@@ -82,16 +83,9 @@ async function runSearch(job: Job, cmd: LogsSearch, who: Requester, deps: JobDep
 
 /** The requester, with user groups when the /logs policy names any. */
 async function logsRequester(job: Job, deps: JobDeps): Promise<Requester> {
-  const groups = [...new Set((deps.access.policy ?? []).flatMap((r) => r.userGroups ?? []))];
-  const userGroups: string[] = [];
-  for (const g of groups) {
-    try {
-      if ((await deps.slack.userGroupMembers(g)).includes(job.user)) userGroups.push(g);
-    } catch (err) {
-      deps.log.warn('could not read a user group; treating the user as not in it', { group: g, error: err });
-    }
-  }
-  return { user: job.user, channel: job.channel, ...(groups.length ? { userGroups } : {}) };
+  const groups = (deps.access.policy ?? []).flatMap((r) => r.userGroups ?? []);
+  if (!groups.length) return { user: job.user, channel: job.channel };
+  return { user: job.user, channel: job.channel, userGroups: await memberOf(job.user, groups, deps.slack, deps.log) };
 }
 
 async function replyFor(job: Job, deps: JobDeps): Promise<{ reply: LogsReply; share: boolean; replace?: boolean }> {

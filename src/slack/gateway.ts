@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { App, LogLevel, type BlockAction, type ButtonAction, type Receiver, type StaticSelectAction } from '@slack/bolt';
 import { parseIncidentCommand, USAGE } from '../commands/incident-commands';
 import { LOGS_USAGE, parseLogsCommand } from '../commands/logs-command';
 import { INCIDENT_COMMANDS, type Job } from '../commands/jobs';
@@ -29,6 +29,22 @@ function alarmKeyOf(body: BlockAction): string | undefined {
 
 const quote = (value: string) => `"${value.replace(/"/g, '')}"`;
 const LINK_BUTTONS = [ALARM_ACTIONS.openConsole, SPEND_ACTIONS.openConsole, 'security_open_event', 'budget_open_console', 'anomaly_open_console'];
+
+/**
+ * The Bolt app behind every receiver (Lambda, HTTP, Socket Mode), with every listener registered.
+ * Its authorization is fixed: Bolt would otherwise call auth.test before acknowledging anything,
+ * putting a Slack round trip (with the SDK's half-hour retries) in front of every ack.
+ */
+export function createGatewayApp(receiver: Receiver, options: GatewayDeps & { token: string; slackApiUrl: string }): App {
+  const app = new App({
+    authorize: async () => ({ botToken: options.token }),
+    receiver,
+    clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
+    logLevel: LogLevel.WARN,
+  });
+  registerGateway(app, options);
+  return app;
+}
 
 /**
  * Registers every listener. Each acknowledges Slack at once (a usage error is the

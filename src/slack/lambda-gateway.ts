@@ -1,6 +1,6 @@
-import { App, AwsLambdaReceiver, LogLevel } from '@slack/bolt';
+import { AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { registerGateway, type GatewayDeps } from './gateway';
+import { createGatewayApp, type GatewayDeps } from './gateway';
 import { verifySlackSignature } from './verify-signature';
 
 export interface LambdaGatewayOptions extends GatewayDeps {
@@ -20,15 +20,7 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
  */
 export async function createLambdaGateway(options: LambdaGatewayOptions) {
   const receiver = new AwsLambdaReceiver({ signingSecret: options.signingSecret, logLevel: LogLevel.WARN });
-  const app = new App({
-    // A fixed authorization: Bolt would otherwise call auth.test before acknowledging anything,
-    // putting a Slack round trip (with the SDK's half-hour retries) in front of every ack.
-    authorize: async () => ({ botToken: options.token }),
-    receiver,
-    clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
-    logLevel: LogLevel.WARN,
-  });
-  registerGateway(app, options);
+  createGatewayApp(receiver, options);
   const bolt = await receiver.start();
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> => {
     const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');

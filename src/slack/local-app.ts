@@ -1,5 +1,5 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import { registerGateway, type GatewayDeps } from './gateway';
+import { HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { createGatewayApp, type GatewayDeps } from './gateway';
 
 export interface LocalAppOptions extends GatewayDeps {
   token: string;
@@ -18,13 +18,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<{ stop: (
   const receiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN })
     : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN });
-  const app = new App({
-    authorize: async () => ({ botToken: options.token }),
-    receiver,
-    clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
-    logLevel: LogLevel.WARN,
-  });
-  registerGateway(app, options);
+  const app = createGatewayApp(receiver, options);
   const started: unknown = await app.start(options.port);
   // HTTPReceiver resolves to its http.Server: read the port it really took (PORT=0 picks one).
   const address = (started as { address?: () => unknown }).address?.();
