@@ -33,6 +33,7 @@ export const handler = async (_event: unknown, context: Context) => {
     slack: await slack.get(),
     escalateAfterMs: config.escalateAfterMs,
     ...(config.oncallGroupId ? { oncallGroupId: config.oncallGroupId } : {}),
+    ...(config.defaultChannel ? { defaultChannel: config.defaultChannel } : {}),
     now: () => new Date(),
     deadline: () => deadline,
     log,

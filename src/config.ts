@@ -236,6 +236,8 @@ export interface SlackAppConfig {
   /** The sweeper escalates an unacknowledged ALARM after this long (0: never). */
   escalateAfterMs: number;
   oncallGroupId?: string;
+  /** Where the sweeper posts an alarm that fired unseen during a mute (optional). */
+  defaultChannel?: string;
   /** Who may do what (LAMPLIGHTER_ROLES); absent: everyone is a responder. */
   roles?: RoleRule[];
   slackApiUrl: string;
@@ -330,6 +332,7 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
   if (oncall && !/^S[A-Z0-9]{2,}$/.test(oncall)) throw new ConfigError('ONCALL_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
   return {
     escalateAfterMs: integer(env, 'ESCALATE_AFTER_MINUTES', 15, 0, 24 * 60) * 60_000,
+    ...(env.SLACK_DEFAULT_CHANNEL?.trim() ? { defaultChannel: env.SLACK_DEFAULT_CHANNEL.trim() } : {}),
     ...(oncall ? { oncallGroupId: oncall } : {}),
     ...(roles ? { roles } : {}),
     slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),

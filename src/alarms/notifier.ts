@@ -56,6 +56,8 @@ export function planTransition(incident: Incident | undefined, alarm: AlarmNotif
   switch (alarm.state) {
     case 'ALARM':
       if (incident.state === 'ALARM') return 'update';
+      // Acknowledged and not yet resolved: still the same incident, however long the grey spell.
+      if (incident.ackBy && incident.state !== 'OK') return 'reopen';
       return incident.wasAlarming && recent ? 'reopen' : 'open';
     case 'INSUFFICIENT_DATA':
       return incident.state === 'OK' && !recent ? 'open' : 'update';
@@ -149,7 +151,8 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
     version: incident.version + 1,
   };
   try {
-    await step('update', async () => {
+    // Named by the version it drew from: a retry after a conflict redraws from the fresh state.
+    await step(`update@v${incident.version}`, async () => {
       await deps.slack.updateMessage(incident.channel, incident.ts, formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs }));
       return 'updated';
     });

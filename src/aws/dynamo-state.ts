@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlarmState } from '../events/alarm';
 import { DeliveryInProgressError, IncidentConflictError } from '../errors';
 import type { LogExcerpt } from '../alarms/log-excerpt';
@@ -124,6 +124,11 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   async put(incident: Incident): Promise<void> {
+    // The incident and its UNACKED index entry change together, or not at all.
+    const waiting = incident.state === 'ALARM' && !incident.ackBy && !incident.escalatedAt;
+    const index = waiting
+      ? { Put: { TableName: this.tableName, Item: { pk: 'UNACKED', sk: incident.key, since: (incident.stateChangedAt ?? incident.openedAt).toISOString(), expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S } } }
+      : { Delete: { TableName: this.tableName, Key: { pk: 'UNACKED', sk: incident.key } } };
     await this.versionedPut(`INCIDENT#${incident.key}`, incident.version, {
       accountId: incident.accountId,
       region: incident.region,
@@ -145,14 +150,7 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       escalatedAt: incident.escalatedAt?.toISOString(),
       alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
       expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
-    });
-    // A small index the sweeper reads instead of scanning: incidents waiting for someone.
-    if (incident.state === 'ALARM' && !incident.ackBy && !incident.escalatedAt) {
-      const since = (incident.stateChangedAt ?? incident.openedAt).toISOString();
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'UNACKED', sk: incident.key, since, expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S } }));
-    } else {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: incident.key } }));
-    }
+    }, index);
   }
 
   async listUnacknowledged(): Promise<Array<{ key: string; since: Date }>> {
@@ -257,8 +255,20 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     );
   }
 
-  async deleteMute(alarmKey: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'MUTES', sk: alarmKey } }));
+  async deleteMute(alarmKey: string, until?: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: 'MUTES', sk: alarmKey },
+          ...(until ? { ConditionExpression: '#until = :until', ExpressionAttributeNames: { '#until': 'until' }, ExpressionAttributeValues: { ':until': until.toISOString() } } : {}),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   async listMutes(): Promise<Mute[]> {
@@ -357,19 +367,21 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   /** A put that succeeds only over the version it expects (`version - 1`, or nothing for 1). */
-  private async versionedPut(pk: string, version: number, attributes: Record<string, unknown>): Promise<void> {
+  /** A put over the version it expects; with `also`, one more write in the same transaction. */
+  private async versionedPut(pk: string, version: number, attributes: Record<string, unknown>, also?: Record<string, unknown>): Promise<void> {
     const expected = version - 1;
+    const put = {
+      TableName: this.tableName,
+      Item: { pk, sk: 'CURRENT', ...attributes, version },
+      ConditionExpression: expected <= 0 ? 'attribute_not_exists(pk)' : '#v = :expected',
+      ...(expected <= 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
+    };
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk, sk: 'CURRENT', ...attributes, version },
-          ConditionExpression: expected <= 0 ? 'attribute_not_exists(pk)' : '#v = :expected',
-          ...(expected <= 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
-        }),
-      );
+      if (also) await this.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, also] as never }));
+      else await this.doc.send(new PutCommand(put));
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new IncidentConflictError(pk, { cause: err });
+      const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+      if (err instanceof ConditionalCheckFailedException || reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new IncidentConflictError(pk, { cause: err });
       throw err;
     }
   }

@@ -11,7 +11,9 @@ import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, R
 import type { SpendReminder } from '../messages/cost-message';
 import { formatUsd } from '../messages/money';
 import { formatSnapshotPreview, formatSnapshotProgress, type SnapshotRequest } from '../messages/snapshot-messages';
-import { ActionError, type AlarmsPort, type Ec2Port, type ResourceChecker, type TrailPort } from './aws-ports';
+import { ActionError, type AlarmInfo, type AlarmsPort, type Ec2Port, type ResourceChecker, type TrailPort } from './aws-ports';
+import { parseArn } from '../events/arn';
+import type { AlarmNotification, AlarmState } from '../events/alarm';
 import type { IncidentCommand } from './incident-commands';
 import { authorize, policyNamesGroups, type Action, type Requester, type RoleRule } from './roles';
 import { memberOf } from './user-groups';
@@ -81,10 +83,31 @@ function refused(message: string): SlackMessage {
   return reply(`:no_entry: ${message}`);
 }
 
+/**
+ * The channel a role is checked against: the incident's own channel when the alarm has one, so a
+ * role granted in #team-sandbox does not reach an incident posted in #prod-alerts.
+ */
+async function channelFor(cmd: IncidentCommand, who: Who, deps: ActionDeps): Promise<string> {
+  if (cmd.kind !== 'ack' && cmd.kind !== 'mute' && cmd.kind !== 'unmute') return who.channel;
+  try {
+    const alarm = await resolveAlarm(cmd.alarm, deps);
+    const incident = alarm ? await deps.incidents.get(alarm.key) : undefined;
+    return incident?.channel ?? who.channel;
+  } catch {
+    return who.channel;
+  }
+}
+
 /** Runs one incident command for `who`, permission first. Returns the caller's (ephemeral) answer. */
 export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: ActionDeps): Promise<SlackMessage> {
-  const action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
-  const decision = authorize(deps.roles, await requester(who, deps), action);
+  let action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
+  if (cmd.kind === 'mute' && !cmd.actions) {
+    // Changing a mute that keeps the alarm's actions off is an operator's call too.
+    const alarm = await resolveAlarm(cmd.alarm, deps).catch(() => undefined);
+    const existing = alarm ? await deps.mutes.getMute(alarm.key) : undefined;
+    if (existing?.actionsDisabled && existing.until > deps.now()) action = 'mute-actions';
+  }
+  const decision = authorize(deps.roles, await requester({ ...who, channel: await channelFor(cmd, who, deps) }, deps), action);
   if (!decision.allowed) {
     const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
     await audit(deps, who, action, target, 'refused', decision.role);
@@ -108,7 +131,7 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
   } catch (err) {
     if (err instanceof ActionError) {
       await audit(deps, who, action, cmd.kind, 'failed', err.message);
-      return reply(`:warning: ${err.message}`);
+      return reply(`:warning: ${escapeMrkdwn(err.message)}`);
     }
     throw err;
   }
@@ -144,14 +167,29 @@ async function mute(target: string, durationMs: number, actions: boolean, who: W
   }
   const until = new Date(deps.now().getTime() + durationMs);
   const previous = await deps.mutes.getMute(alarm.arn);
+  // Only actions that are on now are ours to turn off (and later back on).
+  const disabling = actions && alarm.actionsEnabled;
+  const keepsDisabled = Boolean(previous?.actionsDisabled);
   // Record the mute before touching CloudWatch: if disabling succeeds and we then failed, the
   // sweeper would never know to turn the actions back on.
-  await deps.mutes.putMute({ alarmKey: alarm.arn, alarmName: alarm.name, region: alarm.region, until, by: who.user, actionsDisabled: actions || Boolean(previous?.actionsDisabled) });
-  if (actions) await deps.alarms.disableActions(alarm.name);
+  const record = { alarmKey: alarm.arn, alarmName: alarm.name, region: alarm.region, until, by: who.user, actionsDisabled: disabling || keepsDisabled };
+  await deps.mutes.putMute(record);
+  if (disabling) {
+    try {
+      await deps.alarms.disableActions(alarm.name);
+    } catch (err) {
+      await deps.mutes.putMute({ ...record, actionsDisabled: keepsDisabled });
+      throw err;
+    }
+  }
+  if (actions && !alarm.actionsEnabled && !keepsDisabled) {
+    await audit(deps, who, 'mute-actions', alarm.name, 'muted', 'actions were already off; left as they were');
+  }
   await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`);
   const incident = await deps.incidents.get(alarm.arn);
   if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps);
-  return reply(`:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actions ? ', and its CloudWatch actions are disabled until then' : ''}. \`/unmute ${alarm.name}\` ends it sooner.`);
+  const actionsNote = disabling || keepsDisabled ? ', and its CloudWatch actions are disabled until then' : actions ? '; its CloudWatch actions were already off and stay as they were' : '';
+  return reply(`:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actionsNote}. ${inlineCode(`/unmute ${alarm.name}`)} ends it sooner.`);
 }
 
 async function unmute(target: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
@@ -166,6 +204,11 @@ async function unmute(target: string, who: Who, deps: ActionDeps): Promise<Slack
   await audit(deps, who, 'unmute', alarm.name, 'unmuted');
   const incident = await deps.incidents.get(alarm.key);
   if (incident) await redraw(incident, unmuteThreadNote(who.user, existing.actionsDisabled), deps);
+  try {
+    await catchUp(alarm.key, alarm.name, deps);
+  } catch (err) {
+    deps.log.warn('could not catch up with the alarm after unmuting', { alarm: alarm.name, error: err });
+  }
   return reply(`:loud_sound: ${inlineCode(alarm.name)} is no longer muted${existing.actionsDisabled ? '; its CloudWatch actions are enabled again' : ''}.`);
 }
 
@@ -280,7 +323,7 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Action
   } catch (err) {
     if (err instanceof ActionError) {
       await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'failed', err.message);
-      return reply(`:warning: ${err.message}`);
+      return reply(`:warning: ${escapeMrkdwn(err.message)}`);
     }
     throw err;
   }
@@ -371,4 +414,83 @@ export async function sendDueReminders(
     }
   }
   return sent;
+}
+
+const STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
+
+/** The alarm as CloudWatch shows it now, drawn like a notification (from the last one when there is one). */
+function alarmFromLive(live: AlarmInfo, previous: AlarmNotification | undefined, state: AlarmState): AlarmNotification {
+  const arn = parseArn(live.arn);
+  const base: AlarmNotification = previous ?? {
+    kind: 'unspecified',
+    alarmName: live.name,
+    alarmArn: live.arn,
+    accountId: arn?.accountId ?? 'unknown',
+    partition: arn?.partition ?? 'aws',
+    region: live.region,
+    state,
+    reason: '',
+  };
+  return { ...base, state, reason: live.reason, ...(live.since ? { stateChangeTime: live.since } : {}), ...(previous ? { previousState: previous.state } : {}) };
+}
+
+/**
+ * After a mute ends, brings Slack up to date with what CloudWatch says now: with the alarm's
+ * actions off Lamplighter heard nothing, and while muted a new ALARM was only noted quietly.
+ * Posts a message for an alarm that is firing with nothing open; otherwise redraws the incident.
+ */
+export async function catchUp(
+  key: string,
+  name: string,
+  deps: Pick<ActionDeps, 'alarms' | 'mutes' | 'slack' | 'now' | 'deadline' | 'log'> & { incidents: IncidentStore; defaultChannel?: string },
+): Promise<void> {
+  const live = await deps.alarms.find(name);
+  const state = STATES.find((s) => s === live?.state);
+  if (!live || !state) return;
+  const now = deps.now();
+  const incident = await deps.incidents.get(key);
+  const alarm = alarmFromLive(live, incident?.alarm, state);
+  const budget = { deadline: deps.deadline };
+  if (!incident || incident.state === 'OK') {
+    if (state !== 'ALARM') return;
+    const channel = incident?.channel ?? deps.defaultChannel;
+    if (!channel) {
+      deps.log.warn('an alarm fired while muted, and there is no channel to post it in', { alarm: name });
+      return;
+    }
+    const since = live.since ?? now;
+    const opened = {
+      key,
+      accountId: alarm.accountId,
+      ...(alarm.region ? { region: alarm.region } : {}),
+      alarmName: name,
+      state,
+      stateChangedAt: since,
+      openedAt: since,
+      transitions: 1,
+      flaps: 0,
+      wasAlarming: true,
+      alarm,
+      version: (incident?.version ?? 0) + 1,
+    };
+    const posted = await withSlackRetry(() => deps.slack.postMessage(channel, formatAlarm({ alarm, incident: incidentView({ ...opened, channel, ts: '' }) })), budget);
+    await deps.incidents.put({ ...opened, channel: posted.channel, ts: posted.ts });
+    return;
+  }
+  if (incident.state === state) return;
+  const updated: Incident = {
+    ...incident,
+    state,
+    stateChangedAt: live.since ?? now,
+    transitions: incident.transitions + 1,
+    wasAlarming: incident.wasAlarming || state === 'ALARM',
+    resolvedAt: state === 'OK' ? (live.since ?? now) : undefined,
+    ackBy: state === 'OK' ? undefined : incident.ackBy,
+    ackAt: state === 'OK' ? undefined : incident.ackAt,
+    escalatedAt: state === 'OK' ? undefined : incident.escalatedAt,
+    alarm,
+    version: incident.version + 1,
+  };
+  await deps.incidents.put(updated);
+  await redraw(updated, reply(`:arrows_counterclockwise: Caught up after the mute: CloudWatch says ${state}${live.since ? ` since ${formatUtc(live.since)}` : ''}.`), deps);
 }

@@ -6,7 +6,7 @@ import { reply } from '../messages/action-messages';
 import { escapeMrkdwn, section } from '../messages/text';
 import { withSlackRetry } from '../retry';
 import type { AlarmsPort, Ec2Port, ResourceChecker } from './aws-ports';
-import { audit, followSnapshots, redraw, sendDueReminders } from './incident-actions';
+import { audit, catchUp, followSnapshots, redraw, sendDueReminders } from './incident-actions';
 
 export interface SweeperDeps {
   mutes: MuteStore;
@@ -15,6 +15,8 @@ export interface SweeperDeps {
   escalateAfterMs: number;
   /** The on-call user group mentioned when escalating (S0123…); none: no mention. */
   oncallGroupId?: string;
+  /** Where an alarm that fired during a mute is posted when it has no incident yet. */
+  defaultChannel?: string;
   audit: AuditStore;
   alarms: AlarmsPort;
   /** Absent: snapshot progress is not followed (nothing to follow). */
@@ -44,8 +46,17 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; es
   for (const mute of await deps.mutes.listMutes()) {
     if (mute.until > now) continue;
     try {
+      // Re-read first: a /mute that landed since the list must not be undone.
+      const current = await deps.mutes.getMute(mute.alarmKey);
+      if (!current || current.until.getTime() !== mute.until.getTime()) continue;
+      // Actions back on before the record goes: a failure here leaves the mute for the next pass.
       if (mute.actionsDisabled) await deps.alarms.enableActions(mute.alarmName);
-      await deps.mutes.deleteMute(mute.alarmKey);
+      if (!(await deps.mutes.deleteMute(mute.alarmKey, mute.until))) {
+        // A new mute arrived in between; if it wants the actions off, keep them off.
+        const newer = await deps.mutes.getMute(mute.alarmKey);
+        if (newer?.actionsDisabled && mute.actionsDisabled) await deps.alarms.disableActions(mute.alarmName);
+        continue;
+      }
       mutesEnded++;
       await audit(deps, SWEEPER, 'unmute', mute.alarmName, 'expired', mute.actionsDisabled ? 'actions re-enabled' : undefined);
     } catch (err) {
@@ -56,9 +67,10 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; es
     try {
       const incident = await deps.incidents.get(mute.alarmKey);
       if (incident) await redraw(incident, unmuteThreadNote(undefined, mute.actionsDisabled), deps);
+      await catchUp(mute.alarmKey, mute.alarmName, deps);
     } catch (err) {
-      // The mute has ended; only the note in Slack is missing (e.g. the message was deleted).
-      deps.log.warn('mute ended, but the incident message could not be updated', { alarm: mute.alarmName, error: err });
+      // The mute has ended; only Slack is behind (e.g. the message was deleted).
+      deps.log.warn('mute ended, but Slack could not be brought up to date', { alarm: mute.alarmName, error: err });
     }
   }
   const escalation = deps.escalateAfterMs > 0 ? await escalate(deps) : { escalated: 0, failures: 0 };
@@ -79,6 +91,13 @@ async function escalate(deps: SweeperDeps): Promise<{ escalated: number; failure
     try {
       const mute = await deps.mutes.getMute(waiting.key);
       if (mute && mute.until > now) continue;
+      // Escalate what is still firing: CloudWatch's word, not only the stored state.
+      const stored = await deps.incidents.get(waiting.key);
+      const live = stored ? await deps.alarms.find(stored.alarmName) : undefined;
+      if (stored && live && live.state !== 'ALARM') {
+        await catchUp(waiting.key, stored.alarmName, deps);
+        continue;
+      }
       const incident = await deps.incidents.markEscalated(waiting.key, now);
       if (!incident) continue;
       const minutes = Math.round((now.getTime() - waiting.since.getTime()) / 60_000);

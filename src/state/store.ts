@@ -102,7 +102,8 @@ export interface Mute {
 export interface MuteStore {
   getMute(alarmKey: string): Promise<Mute | undefined>;
   putMute(mute: Mute): Promise<void>;
-  deleteMute(alarmKey: string): Promise<void>;
+  /** Deletes the mute only if it still ends at `until` (a newer mute is left alone); false if it changed. */
+  deleteMute(alarmKey: string, until?: Date): Promise<boolean>;
   listMutes(): Promise<Mute[]>;
 }
 
