@@ -338,6 +338,17 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     );
   }
 
+  async putSpendInfo(info: Reminder['reminder']): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: `SPEND#${info.eventId}`, sk: 'CURRENT', info: JSON.stringify(info), expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S } }),
+    );
+  }
+
+  async getSpendInfo(eventId: string): Promise<Reminder['reminder'] | undefined> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SPEND#${eventId}`, sk: 'CURRENT' } }));
+    return res.Item ? (JSON.parse(String(res.Item.info)) as Reminder['reminder']) : undefined;
+  }
+
   async getGroup(key: string): Promise<SpendGroup | undefined> {
     const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `GROUP#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
     const item = res.Item;

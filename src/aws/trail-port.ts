@@ -16,6 +16,8 @@ export function createTrailPort(client: CloudTrailClient = new CloudTrailClient(
             new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: attribute, AttributeValue: value }], StartTime: start, EndTime: end, NextToken: nextToken, MaxResults: 50 }),
           );
           for (const e of res.Events ?? []) {
+            // Only write calls count toward `max`: a busy resource's Describe calls must not crowd them out.
+            if (e.ReadOnly === 'true') continue;
             let detail: Record<string, unknown> = {};
             try {
               detail = JSON.parse(e.CloudTrailEvent ?? '{}') as Record<string, unknown>;

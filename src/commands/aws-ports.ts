@@ -31,6 +31,7 @@ export interface TrailEvent {
 }
 
 export interface TrailPort {
+  /** Write calls (read-only ones are skipped while paging), newest first, at most `max`. */
   lookup(params: { attribute: 'ResourceName' | 'Username'; value: string; start: Date; end: Date; max: number }): Promise<TrailEvent[]>;
 }
 

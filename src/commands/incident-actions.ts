@@ -7,8 +7,7 @@ import { formatTimeOfDay, formatUtc, inlineCode } from '../messages/format';
 import { context, escapeMrkdwn } from '../messages/text';
 import { withSlackRetry } from '../retry';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore } from '../state/store';
-import type { SpendReminder } from '../messages/cost-message';
+import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore, SpendGroupStore } from '../state/store';
 import { formatUsd } from '../messages/money';
 import { formatSnapshotPreview, formatSnapshotProgress, type SnapshotRequest } from '../messages/snapshot-messages';
 import { ActionError, type AlarmInfo, type AlarmsPort, type Ec2Port, type ResourceChecker, type TrailPort } from './aws-ports';
@@ -24,6 +23,7 @@ export interface ActionDeps {
   audit: AuditStore;
   snapshots: SnapshotJobStore;
   reminders: ReminderStore;
+  spendInfo: Pick<SpendGroupStore, 'getSpendInfo'>;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -354,24 +354,6 @@ export async function followSnapshots(deps: Pick<ActionDeps, 'snapshots' | 'ec2'
 
 const DAY_MS = 24 * 3600_000;
 
-function parseReminder(raw: string): SpendReminder | undefined {
-  try {
-    const r = JSON.parse(raw) as Partial<SpendReminder>;
-    if (typeof r.eventId !== 'string' || typeof r.service !== 'string' || typeof r.resourceKind !== 'string') return undefined;
-    return {
-      eventId: r.eventId,
-      service: r.service,
-      resourceKind: r.resourceKind,
-      ...(typeof r.region === 'string' ? { region: r.region } : {}),
-      ...(typeof r.resourceId === 'string' ? { resourceId: r.resourceId } : {}),
-      ...(typeof r.hourly === 'number' && Number.isFinite(r.hourly) ? { hourly: r.hourly } : {}),
-      ...(typeof r.createdAt === 'string' ? { createdAt: r.createdAt } : {}),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
 /** "Remind me in 24h": the sweeper checks the resource then, in the warning's thread. */
 export async function setSpendReminder(args: { reminder: string; channel: string; messageTs?: string }, who: Who, deps: ActionDeps): Promise<SlackMessage> {
   const decision = authorize(deps.roles, await requester(who, deps), 'ack');
@@ -379,8 +361,9 @@ export async function setSpendReminder(args: { reminder: string; channel: string
     await audit(deps, who, 'remind', 'spend', 'refused', decision.role);
     return refused(decision.message);
   }
-  const reminder = parseReminder(args.reminder);
-  if (!reminder || !args.messageTs) return reply(':warning: That button does not say what to check; nothing was set.');
+  // The button carries only the event id; what to check is what the cost guard recorded.
+  const reminder = await deps.spendInfo.getSpendInfo(args.reminder);
+  if (!reminder || !args.messageTs) return reply(':warning: Lamplighter no longer has the details of that warning; nothing was set.');
   const dueAt = new Date(deps.now().getTime() + DAY_MS);
   await deps.reminders.putReminder({ dueAt, channel: args.channel, ts: args.messageTs, user: who.user, reminder });
   await audit(deps, who, 'remind', reminder.resourceId ?? reminder.eventId, 'set', dueAt.toISOString());
@@ -397,8 +380,15 @@ export async function sendDueReminders(
     try {
       const { reminder } = r;
       const what = `${escapeMrkdwn(reminder.resourceKind)}${reminder.resourceId ? ` ${inlineCode(reminder.resourceId)}` : ''}`;
-      const exists = reminder.resourceId && reminder.region ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId) : undefined;
-      const hours = reminder.createdAt ? Math.max(0, (now.getTime() - new Date(reminder.createdAt).getTime()) / 3600_000) : 24;
+      let exists: boolean | undefined;
+      try {
+        exists = reminder.resourceId && reminder.region ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId) : undefined;
+      } catch (err) {
+        // Access denied, an unknown region…: say "cannot check" rather than retry forever.
+        deps.log.warn('could not check whether the resource exists', { eventId: reminder.eventId, error: err });
+      }
+      const created = reminder.createdAt ? new Date(reminder.createdAt).getTime() : NaN;
+      const hours = Number.isFinite(created) ? Math.max(0, (now.getTime() - created) / 3600_000) : 24;
       const cost = reminder.hourly !== undefined ? ` At ${formatUsd(reminder.hourly)}/hour it has cost about ${formatUsd(reminder.hourly * hours)} over ${Math.round(hours)} h.` : '';
       const text =
         exists === false

@@ -11,6 +11,7 @@ export function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): JobDeps
     audit: aws.state,
     snapshots: aws.state,
     reminders: aws.state,
+    spendInfo: aws.state,
     alarms: aws.alarms,
     ec2: aws.ec2,
     trail: aws.trail,

@@ -3,7 +3,7 @@ import type { CloudTrailEvent } from '../events/cloudtrail';
 import { classify, genericFor, type Delivery } from '../events/notification';
 import type { Logger } from '../log';
 import type { SlackMessage } from '../messages/blocks';
-import { formatBudgetAlert, formatCostAnomaly, formatRepeat, formatSpendWarning } from '../messages/cost-message';
+import { formatBudgetAlert, formatCostAnomaly, formatRepeat, formatSpendWarning, reminderOf } from '../messages/cost-message';
 import { formatGeneric, genericBodyFits } from '../messages/generic-message';
 import type { RetryBudget } from '../retry';
 import { routeChannel, type RouteFacts, type RouteRule } from '../routing';
@@ -113,6 +113,7 @@ async function spendWarning(
     return 'grouped';
   }
   const posted = await post('spend', facts, item.message);
+  await deps.groups.putSpendInfo(reminderOf(event, item.estimate));
   await deps.groups.putGroup({
     key: item.groupKey,
     channel: posted.channel,

@@ -22,7 +22,7 @@ export interface SpendReminder {
   createdAt?: string;
 }
 
-function reminderOf(event: CloudTrailEvent, estimate: CostEstimate): SpendReminder {
+export function reminderOf(event: CloudTrailEvent, estimate: CostEstimate): SpendReminder {
   return {
     eventId: event.eventId,
     service: event.service,
@@ -107,7 +107,8 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
   blocks.push(
     actions('spend_actions', [
       button(SPEND_ACTIONS.expected, 'Expected', { value: event.eventId, style: 'primary' }),
-      button(SPEND_ACTIONS.remind, 'Remind me in 24h', { value: JSON.stringify(reminderOf(event, estimate)) }),
+      // Only the event id: what to check and its price are kept on our side, not trusted from a click.
+      button(SPEND_ACTIONS.remind, 'Remind me in 24h', { value: event.eventId }),
       button(SPEND_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }),
     ]),
   );

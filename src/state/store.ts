@@ -66,6 +66,9 @@ export interface SpendGroup {
 }
 
 export interface SpendGroupStore {
+  /** What a spend warning was about, kept for its "Remind me in 24h" button. */
+  putSpendInfo(info: Reminder['reminder']): Promise<void>;
+  getSpendInfo(eventId: string): Promise<Reminder['reminder'] | undefined>;
   getGroup(key: string): Promise<SpendGroup | undefined>;
   /** Writes the group if its stored version is still `group.version - 1`; else IncidentConflictError. */
   putGroup(group: SpendGroup): Promise<void>;

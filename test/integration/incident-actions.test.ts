@@ -17,6 +17,7 @@ import { planCloudTrail } from '../../src/cost/plan';
 import { DEFAULT_COST_RULES } from '../../src/alarms/render';
 import { parseCloudTrailEvent } from '../../src/events/cloudtrail';
 import { createResourceChecker } from '../../src/aws/resource-checker';
+import { reminderOf } from '../../src/messages/cost-message';
 import { buttonBody, slackSignature, slashCommandBody } from '../support/slack-sign';
 
 const SECRET = 'incident-signing-secret';
@@ -450,8 +451,11 @@ describe('Remind me in 24h', () => {
       raw.detail.requestParameters.tableName = table;
       raw.detail.eventTime = new Date(Date.now() - 3600_000).toISOString();
       raw.detail.eventID = `remind-${table}`;
-      const [spend] = planCloudTrail(parseCloudTrailEvent(raw)!, DEFAULT_COST_RULES);
+      const event = parseCloudTrailEvent(raw)!;
+      const [spend] = planCloudTrail(event, DEFAULT_COST_RULES);
       const posted = await client.postMessage(ALERTS, spend!.message);
+      // What the cost guard records beside each warning it posts.
+      await createSlackAppAws(TABLE).state!.putSpendInfo(reminderOf(event, spend!.kind === 'spend' ? spend!.estimate : (undefined as never)));
       warnings.push(slack.message(posted.channel, posted.ts)!);
     }
     for (const warning of warnings) {
@@ -462,6 +466,10 @@ describe('Remind me in 24h', () => {
       await server.idle();
       expect(answerTo(clicked.responseUrl)).toContain('I will check on DynamoDB table');
     }
+    // A click naming a warning Lamplighter never posted sets nothing.
+    const forged = await click('spend_remind_24h', warnings[0]!, ALICE, { value: 'no-such-event' });
+    await server.idle();
+    expect(answerTo(forged.responseUrl)).toContain('no longer has the details of that warning');
 
     const aws = createSlackAppAws(TABLE);
     const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: aws.alarms, reminders: aws.state!, resources: createResourceChecker(), slack: client, deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };

@@ -64,11 +64,7 @@ describe('spend warnings', () => {
     const actions = post!.message.attachments?.[0]?.blocks.find((b) => b.type === 'actions');
     expect(actions?.type === 'actions' && actions.elements.map((e) => (e.type === 'button' ? [e.action_id, e.text.text, e.url ?? e.value] : []))).toEqual([
       [SPEND_ACTIONS.expected, 'Expected', '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
-      [
-        SPEND_ACTIONS.remind,
-        'Remind me in 24h',
-        JSON.stringify({ eventId: '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21', service: 'dynamodb', region: 'us-east-1', resourceKind: 'DynamoDB table', resourceId: 'analytics-events', hourly: 0.78, createdAt: '2026-11-27T14:03:12.000Z' }),
-      ],
+      [SPEND_ACTIONS.remind, 'Remind me in 24h', '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
       [SPEND_ACTIONS.openConsole, 'Open in console', 'https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=analytics-events'],
     ]);
   });
