@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { incidentView } from '../alarms/notifier';
 import type { Logger } from '../log';
 import type { Block, SlackMessage } from '../messages/blocks';
@@ -280,8 +281,9 @@ async function previewSnapshot(target: string, reason: string, who: Who, deps: A
     return reply(`Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
   }
   if (plan.volumes.length === 0) return reply(`${inlineCode(target)} has no EBS volumes attached.`);
+  if (plan.volumes.length > 30) return reply(`${inlineCode(target)} has ${plan.volumes.length} volumes: more than one confirmation can carry. Snapshot them by volume id.`);
   await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(','));
-  return formatSnapshotPreview(plan, reason);
+  return formatSnapshotPreview(plan, reason, randomUUID());
 }
 
 function parseRequest(raw: string): SnapshotRequest | undefined {
@@ -289,7 +291,13 @@ function parseRequest(raw: string): SnapshotRequest | undefined {
     const r = JSON.parse(raw) as Partial<SnapshotRequest>;
     if (typeof r.target !== 'string' || !Array.isArray(r.volumes) || !r.volumes.every((v) => typeof v === 'string' && /^vol-[0-9a-f]+$/.test(v))) return undefined;
     if (r.instanceId !== undefined && !/^i-[0-9a-f]+$/.test(r.instanceId)) return undefined;
-    return { target: r.target, volumes: r.volumes, reason: typeof r.reason === 'string' ? r.reason : '', ...(r.instanceId ? { instanceId: r.instanceId } : {}) };
+    return {
+      target: r.target,
+      volumes: r.volumes,
+      reason: typeof r.reason === 'string' ? r.reason : '',
+      ...(r.instanceId ? { instanceId: r.instanceId } : {}),
+      ...(typeof r.id === 'string' ? { id: r.id } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -307,19 +315,37 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Action
     return refused(decision.message);
   }
   const request = parseRequest(rawRequest);
-  if (!request || request.volumes.length === 0) return reply(':warning: That confirmation does not describe any volumes; run `/snapshot` again.');
+  if (!request || request.volumes.length === 0 || !request.id) return reply(':warning: That confirmation does not describe any volumes; run `/snapshot` again.');
+  // A double click, or a repeated delivery, must not snapshot twice.
+  const claimed = await deps.incidents.markExpected(`snapshot:${request.id}`, who.user, deps.now());
+  if (claimed.status === 'already') return reply(`That snapshot was already confirmed by ${mentionUser(claimed.by)} at ${formatTimeOfDay(claimed.at)}.`);
   try {
+    if (request.instanceId && request.volumes.length > 1) {
+      // CreateSnapshots takes every volume of the instance: it must still be what was shown.
+      const now = await deps.ec2.plan(request.instanceId);
+      const same = now && now.volumes.map((v) => v.id).sort().join() === [...request.volumes].sort().join();
+      if (!same) return reply(`:warning: The volumes of ${inlineCode(request.instanceId)} changed since the preview; nothing was created. Run \`/snapshot\` again.`);
+    }
     const ids = await deps.ec2.createSnapshots(
       { target: request.target, ...(request.instanceId ? { instanceId: request.instanceId } : {}), volumes: request.volumes.map((id) => ({ id, sizeGb: 0 })) },
       { CreatedBy: 'Lamplighter', RequestedBy: who.user, Reason: request.reason || '(none given)', Name: `lamplighter-${request.target}`.slice(0, 255) },
     );
+    // Audited the moment they exist, whatever happens to the messages after.
+    await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','));
     const statuses = await deps.ec2.snapshotStatus(ids);
-    const posted = await withSlackRetry(() => deps.slack.postMessage(who.channel, formatSnapshotProgress(request, who.user, statuses, deps.region)), { deadline: deps.deadline });
+    const started = `:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}.`;
+    let posted: { channel: string; ts: string };
+    try {
+      posted = await withSlackRetry(() => deps.slack.postMessage(who.channel, formatSnapshotProgress(request, who.user, statuses, deps.region)), { deadline: deps.deadline });
+    } catch (err) {
+      // A DM or a private channel the bot is not in: the answer itself carries the ids.
+      deps.log.warn('could not post the snapshot progress in the channel', { channel: who.channel, error: err });
+      return reply(`${started} Lamplighter cannot post in this channel, so follow them in the EC2 console.`);
+    }
     if (!statuses.every((st) => st.state === 'completed')) {
       await deps.snapshots.putSnapshotJob({ id: `${posted.channel}:${posted.ts}`, channel: posted.channel, ts: posted.ts, user: who.user, snapshotIds: ids, request });
     }
-    await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','));
-    return reply(`:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}. Progress is in the channel.`);
+    return reply(`${started} Progress is in the channel.`);
   } catch (err) {
     if (err instanceof ActionError) {
       await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'failed', err.message);

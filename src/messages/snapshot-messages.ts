@@ -8,6 +8,8 @@ export const SNAPSHOT_ACTIONS = { confirm: 'snapshot_confirm', cancel: 'snapshot
 
 /** What the confirm button carries back: the plan as shown, so what runs is what was confirmed. */
 export interface SnapshotRequest {
+  /** One confirmation, one set of snapshots: a second click on the same preview does nothing. */
+  id?: string;
   target: string;
   instanceId?: string;
   volumes: string[];
@@ -27,10 +29,10 @@ function where(plan: SnapshotPlan): string {
 }
 
 /** The preview: what will be snapshotted, and a confirm step before anything is created. */
-export function formatSnapshotPreview(plan: SnapshotPlan, reason: string): SlackMessage {
+export function formatSnapshotPreview(plan: SnapshotPlan, reason: string, id: string): SlackMessage {
   const total = plan.volumes.reduce((sum, v) => sum + v.sizeGb, 0);
   const head = `:camera: Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'} (${total} GiB) of ${where(plan)}?${reason ? `\nReason: ${escapeMrkdwn(reason)}` : ''}`;
-  const request: SnapshotRequest = { target: plan.target, ...(plan.instanceId ? { instanceId: plan.instanceId } : {}), volumes: plan.volumes.slice(0, 30).map((v) => v.id), reason: reason.slice(0, 500) };
+  const request: SnapshotRequest = { id, target: plan.target, ...(plan.instanceId ? { instanceId: plan.instanceId } : {}), volumes: plan.volumes.slice(0, 30).map((v) => v.id), reason: reason.slice(0, 500) };
   const blocks: Block[] = [
     section(head),
     section(volumeLines(plan)),

@@ -182,14 +182,25 @@ describe('acknowledging', () => {
 
   it('keeps repeats in the thread while acknowledged; OK closes the incident; a resolved alarm says so', async () => {
     await alarm('payments-latency');
-    const t0 = new Date(Date.now() - 20 * 60_000);
+    const t0 = new Date(Date.now() - 60 * 60_000);
     await notify('payments-latency', 'ALARM', t0);
     const ack = await command('/ack', 'payments-latency');
     expect(ack.answer).toContain('You acknowledged `payments-latency`');
     await notify('payments-latency', 'ALARM', new Date(t0.getTime() + 5 * 60_000));
     expect(topLevel()).toHaveLength(1);
     expect(shown(topLevel()[0])).toContain('Acknowledged by <@U0ALICE001>');
-    await notify('payments-latency', 'OK', new Date(t0.getTime() + 10 * 60_000));
+    // A grey spell longer than the flap window does not make a new message or lose the acknowledgement.
+    const grey = new Date(t0.getTime() + 6 * 60_000);
+    await notifier.handle(
+      snsAlarmEvent('sns-cloudwatch-alarm-metric-real-capture.json', (a) => {
+        Object.assign(a, { AlarmName: 'payments-latency', AlarmArn: arnOf('payments-latency'), AWSAccountId: ACCOUNT, NewStateValue: 'INSUFFICIENT_DATA', StateChangeTime: grey.toISOString().replace('Z', '+0000') });
+      }, `incident-msg-${++sequence}`),
+      Date.now() + 25_000,
+    );
+    await notify('payments-latency', 'ALARM', new Date(Date.now() - 60_000)); // 54 min of grey: past the 30-minute flap window
+    expect(topLevel()).toHaveLength(1);
+    expect(shown(topLevel()[0])).toContain('Acknowledged by <@U0ALICE001>');
+    await notify('payments-latency', 'OK', new Date());
     expect(shown(topLevel()[0])).toContain('RESOLVED');
     expect(shown(topLevel()[0])).not.toContain('Acknowledged by');
     expect((await command('/ack', 'payments-latency')).answer).toContain('has no open incident: it is resolved');
@@ -309,12 +320,17 @@ describe('permissions and audit', () => {
 
 describe('/alarms and /trail', () => {
   it('lists what is firing, with acknowledgement and mute status', async () => {
-    await command('/mute', 'search-errors 2h', ALICE);
-    const res = await command('/alarms', '', ALICE);
-    const listed = JSON.stringify(slack.responses.at(-1)?.body.blocks);
-    expect(res.answer).toMatch(/\d+ alarms in ALARM/);
-    expect(listed).toMatch(/checkout-5xx>[^•]*acknowledged by <@U0(ALICE001|BOB00001)>/);
-    expect(listed).toMatch(/search-errors>[^•]*muted until/);
+    for (const name of ['list-acked', 'list-muted', 'list-plain']) {
+      await alarm(name);
+      await notify(name, 'ALARM', new Date());
+    }
+    await command('/ack', 'list-acked', BOB);
+    await command('/mute', 'list-muted 2h', ALICE);
+    const res = await command('/alarms', 'list-', ALICE);
+    expect(res.answer).toContain('*3 alarms in ALARM* matching `list-`');
+    expect(res.answer).toMatch(/list-acked>[^•]*acknowledged by <@U0BOB00001>/);
+    expect(res.answer).toMatch(/list-muted>[^•]*not acknowledged, muted until/);
+    expect(res.answer).toMatch(/list-plain>[^•]*not acknowledged(?!, muted)/);
   });
 
   it('answers "who created analytics-poc?" with write events, newest first, escaped', async () => {
@@ -385,6 +401,13 @@ describe('/snapshot', () => {
     }
     const progress = slack.messages.find((m) => m.text.startsWith('Snapshots of'));
     expect(progress?.text).toBe(`Snapshots of ${instanceId}: completed`);
+
+    // A second click on the same confirmation creates nothing more.
+    const again = slack.responseUrl();
+    await post(buttonBody({ actionId: 'snapshot_confirm', value: confirmValue(responseUrl), responseUrl: again, user: OPS, channel: ALERTS }));
+    await server.idle();
+    expect(answerTo(again)).toContain('That snapshot was already confirmed by <@U0OPS00001>');
+    expect(await lamplighterSnapshots()).toHaveLength(snapshots.length);
   });
 
   it('creates nothing when the confirmation is refused', async () => {
