@@ -33,6 +33,11 @@ export async function resolveGroup(
   who: Requester,
 ): Promise<GroupResolution> {
   const aliased = Object.hasOwn(deps.aliases, input) ? (deps.aliases[input] as string) : input;
+  // A full name (or an alias of one) is one small call, not a listing of every group.
+  if (aliased.startsWith('/') || aliased !== input) {
+    const exact = (await deps.logs.listGroups(aliased, 50)).find((g) => g === aliased);
+    if (exact && maySearch(deps.access, who, exact)) return { kind: 'found', group: exact };
+  }
   const prefixes = deps.access.allowedPrefixes.length ? deps.access.allowedPrefixes : [''];
   const names = new Set<string>();
   for (const prefix of prefixes) for (const name of await deps.logs.listGroups(prefix, MAX_GROUPS_LISTED)) names.add(name);
