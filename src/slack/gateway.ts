@@ -15,7 +15,6 @@ export interface GatewayDeps {
   log: Logger;
 }
 
-
 /** The alarm a click on an alarm message is about: our Show logs button carries its key. */
 function alarmKeyOf(body: BlockAction): string | undefined {
   const message = (body as { message?: { blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } }).message;
@@ -50,16 +49,15 @@ export function createGatewayApp(receiver: Receiver, options: GatewayDeps & { to
  * Registers every listener. Each acknowledges Slack at once (a usage error is the
  * acknowledgement itself) and hands anything slow to the worker; nothing here calls AWS.
  */
-export function registerGateway(app: App, deps: GatewayDeps): void {
+export function registerGateway(app: App, gateway: GatewayDeps): void {
   // A hand-off that fails after the ack must not turn into Slack's generic error: say so instead.
-  const dispatch = deps.dispatch;
-  deps = {
-    ...deps,
+  const deps: GatewayDeps = {
+    ...gateway,
     dispatch: async (job) => {
       try {
-        await dispatch(job);
+        await gateway.dispatch(job);
       } catch (err) {
-        deps.log.error('could not hand the job to the worker', { job: job.kind, user: job.user, error: err });
+        gateway.log.error('could not hand the job to the worker', { job: job.kind, user: job.user, error: err });
         if (job.responseUrl) {
           await fetch(job.responseUrl, {
             method: 'POST',

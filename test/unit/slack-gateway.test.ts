@@ -101,6 +101,24 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     expect(jobs).toEqual([]);
   });
 
+  it('tells the caller when the hand-off to the worker fails, instead of Slack\'s generic error', async () => {
+    const failing = await createLambdaGateway({
+      signingSecret: SECRET,
+      token: 'xoxb-unit',
+      slackApiUrl: slack.apiUrl,
+      dispatch: async () => {
+        throw new Error('Lambda Invoke timed out');
+      },
+      now: () => new Date('2026-11-27T14:00:00Z'),
+      log: silentLogger,
+    });
+    const responseUrl = slack.responseUrl();
+    const b = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });
+    const res = (await failing(event(b, slackSignature(SECRET, b)), {} as Context)) as APIGatewayProxyStructuredResultV2;
+    expect(res.statusCode).toBe(200);
+    expect(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.text).toContain('could not start that just now');
+  });
+
   it('answers bad options with the usage and dispatches nothing', async () => {
     const bad = slashCommandBody({ command: '/logs', text: 'api-prod --limit lots', responseUrl: 'https://hooks.slack.test/commands/2' });
     const res = await call(event(bad, slackSignature(SECRET, bad)));
