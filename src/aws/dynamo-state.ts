@@ -154,19 +154,11 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   async listUnacknowledged(): Promise<Array<{ key: string; since: Date }>> {
-    const out: Array<{ key: string; since: Date }> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'UNACKED' }, ExclusiveStartKey: start }),
-      );
-      for (const item of res.Items ?? []) out.push({ key: String(item.sk), since: date(item.since) ?? new Date(0) });
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await this.queryPartition('UNACKED')).map((item) => ({ key: String(item.sk), since: date(item.since) ?? new Date(0) }));
   }
 
   async markEscalated(key: string, at: Date): Promise<Incident | undefined> {
+    let escalated = true;
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -180,11 +172,11 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: key } }));
-      return undefined;
+      escalated = false;
     }
+    // Escalated now, or no longer waiting (acknowledged, resolved, escalated before): off the index.
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'UNACKED', sk: key } }));
-    return this.get(key);
+    return escalated ? this.get(key) : undefined;
   }
 
   async acknowledge(key: string, user: string, at: Date): Promise<AckResult> {
@@ -214,19 +206,19 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     return { status: 'acknowledged', incident };
   }
 
-  async markExpected(eventId: string, user: string, at: Date): Promise<{ status: 'marked' } | { status: 'already'; by: string; at: Date }> {
+  async claim(key: string, user: string, at: Date): Promise<{ status: 'claimed' } | { status: 'already'; by: string; at: Date }> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `EXPECTED#${eventId}`, sk: 'CURRENT', by: user, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + 90 * DAY_S },
+          Item: { pk: `CLAIM#${key}`, sk: 'CURRENT', by: user, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + 90 * DAY_S },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return { status: 'marked' };
+      return { status: 'claimed' };
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `EXPECTED#${eventId}`, sk: 'CURRENT' }, ConsistentRead: true }));
+      const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CLAIM#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
       return { status: 'already', by: String(res.Item?.by ?? 'someone'), at: date(res.Item?.at) ?? at };
     }
   }
@@ -272,16 +264,7 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   async listMutes(): Promise<Mute[]> {
-    const mutes: Mute[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'MUTES' }, ExclusiveStartKey: start }),
-      );
-      mutes.push(...(res.Items ?? []).map(toMute));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return mutes;
+    return (await this.queryPartition('MUTES')).map(toMute);
   }
 
   async putReminder(r: Reminder): Promise<void> {
@@ -294,10 +277,7 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   async dueReminders(now: Date): Promise<Reminder[]> {
-    const res = await this.doc.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk <= :now', ExpressionAttributeValues: { ':pk': 'REMINDERS', ':now': `${now.toISOString()}#~` } }),
-    );
-    return (res.Items ?? []).map((i) => {
+    return (await this.queryPartition('REMINDERS', `${now.toISOString()}#~`)).map((i) => {
       const r = JSON.parse(String(i.data)) as Reminder & { dueAt: string };
       return { ...r, dueAt: new Date(r.dueAt) };
     });
@@ -314,8 +294,7 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   async listSnapshotJobs(): Promise<SnapshotJob[]> {
-    const res = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'SNAPSHOTS' } }));
-    return (res.Items ?? []).map((i) => JSON.parse(String(i.job)) as SnapshotJob);
+    return (await this.queryPartition('SNAPSHOTS')).map((i) => JSON.parse(String(i.job)) as SnapshotJob);
   }
 
   async deleteSnapshotJob(id: string): Promise<void> {
@@ -378,6 +357,25 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   /** A put that succeeds only over the version it expects (`version - 1`, or nothing for 1). */
+  /** Every item of one partition (mutes, reminders…), to the last page; `upTo` bounds the sort key. */
+  private async queryPartition(pk: string, upTo?: string): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: upTo ? 'pk = :pk AND sk <= :upTo' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(upTo ? { ':upTo': upTo } : {}) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
   /** A put over the version it expects; with `also`, one more write in the same transaction. */
   private async versionedPut(pk: string, version: number, attributes: Record<string, unknown>, also?: Record<string, unknown>): Promise<void> {
     const expected = version - 1;

@@ -62,11 +62,18 @@ export async function audit(deps: Pick<ActionDeps, 'now' | 'log' | 'audit'>, who
 
 const ARN = /^arn:[^:]+:cloudwatch:/;
 
+interface ResolvedAlarm {
+  key: string;
+  name: string;
+  /** CloudWatch's description, when resolving needed it anyway (a name, not an ARN). */
+  info?: AlarmInfo;
+}
+
 /** An alarm named by a person (or an ARN from our own button) → its incident key and name. */
-async function resolveAlarm(target: string, deps: ActionDeps): Promise<{ key: string; name: string } | undefined> {
+async function resolveAlarm(target: string, deps: ActionDeps): Promise<ResolvedAlarm | undefined> {
   if (ARN.test(target)) return { key: target, name: target.split(':alarm:')[1] ?? target };
   const found = await deps.alarms.find(target);
-  return found ? { key: found.arn, name: found.name } : undefined;
+  return found ? { key: found.arn, name: found.name, info: found } : undefined;
 }
 
 /** Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. */
@@ -84,31 +91,22 @@ function refused(message: string): SlackMessage {
   return reply(`:no_entry: ${message}`);
 }
 
-/**
- * The channel a role is checked against: the incident's own channel when the alarm has one, so a
- * role granted in #team-sandbox does not reach an incident posted in #prod-alerts.
- */
-async function channelFor(cmd: IncidentCommand, who: Who, deps: ActionDeps): Promise<string> {
-  if (cmd.kind !== 'ack' && cmd.kind !== 'mute' && cmd.kind !== 'unmute') return who.channel;
-  try {
-    const alarm = await resolveAlarm(cmd.alarm, deps);
-    const incident = alarm ? await deps.incidents.get(alarm.key) : undefined;
-    return incident?.channel ?? who.channel;
-  } catch {
-    return who.channel;
-  }
-}
-
 /** Runs one incident command for `who`, permission first. Returns the caller's (ephemeral) answer. */
 export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  // The alarm is looked up once. A lookup that failed is reported by the action itself, after the
+  // permission check; the check goes on without it.
+  const resolving = 'alarm' in cmd ? resolveAlarm(cmd.alarm, deps) : Promise.resolve(undefined);
+  const alarm = await resolving.catch(() => undefined);
   let action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
-  if (cmd.kind === 'mute' && !cmd.actions) {
+  if (cmd.kind === 'mute' && !cmd.actions && alarm) {
     // Changing a mute that keeps the alarm's actions off is an operator's call too.
-    const alarm = await resolveAlarm(cmd.alarm, deps).catch(() => undefined);
-    const existing = alarm ? await deps.mutes.getMute(alarm.key) : undefined;
+    const existing = await deps.mutes.getMute(alarm.key);
     if (existing?.actionsDisabled && existing.until > deps.now()) action = 'mute-actions';
   }
-  const decision = authorize(deps.roles, await requester({ ...who, channel: await channelFor(cmd, who, deps) }, deps), action);
+  // Roles are checked against the incident's own channel, so a role granted in #team-sandbox does
+  // not reach an incident posted in #prod-alerts.
+  const incident = alarm ? await deps.incidents.get(alarm.key).catch(() => undefined) : undefined;
+  const decision = authorize(deps.roles, await requester({ ...who, channel: incident?.channel ?? who.channel }, deps), action);
   if (!decision.allowed) {
     const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
     await audit(deps, who, action, target, 'refused', decision.role);
@@ -117,11 +115,11 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
   try {
     switch (cmd.kind) {
       case 'ack':
-        return await acknowledge(cmd.alarm, who, deps);
+        return await acknowledge(cmd.alarm, await resolving, who, deps);
       case 'mute':
-        return await mute(cmd.alarm, cmd.durationMs, cmd.actions, who, deps);
+        return await mute(cmd.alarm, await resolving, cmd.durationMs, cmd.actions, who, deps);
       case 'unmute':
-        return await unmute(cmd.alarm, who, deps);
+        return await unmute(cmd.alarm, await resolving, who, deps);
       case 'alarms':
         return await firing(cmd.filter, who, deps);
       case 'trail':
@@ -138,8 +136,7 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
   }
 }
 
-async function acknowledge(target: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
-  const alarm = await resolveAlarm(target, deps);
+async function acknowledge(target: string, alarm: ResolvedAlarm | undefined, who: Who, deps: ActionDeps): Promise<SlackMessage> {
   if (!alarm) {
     await audit(deps, who, 'ack', target, 'unknown alarm');
     return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
@@ -160,8 +157,9 @@ async function acknowledge(target: string, who: Who, deps: ActionDeps): Promise<
   }
 }
 
-async function mute(target: string, durationMs: number, actions: boolean, who: Who, deps: ActionDeps): Promise<SlackMessage> {
-  const alarm = ARN.test(target) ? await deps.alarms.find(target.split(':alarm:')[1] ?? target) : await deps.alarms.find(target);
+async function mute(target: string, resolved: ResolvedAlarm | undefined, durationMs: number, actions: boolean, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+  // Muting needs CloudWatch's view (are its actions on?): a button's ARN has not asked yet.
+  const alarm = resolved && (resolved.info ?? (await deps.alarms.find(resolved.name)));
   if (!alarm) {
     await audit(deps, who, 'mute', target, 'unknown alarm');
     return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
@@ -193,8 +191,7 @@ async function mute(target: string, durationMs: number, actions: boolean, who: W
   return reply(`:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actionsNote}. ${inlineCode(`/unmute ${alarm.name}`)} ends it sooner.`);
 }
 
-async function unmute(target: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
-  const alarm = await resolveAlarm(target, deps);
+async function unmute(target: string, alarm: ResolvedAlarm | undefined, who: Who, deps: ActionDeps): Promise<SlackMessage> {
   const existing = alarm ? await deps.mutes.getMute(alarm.key) : undefined;
   if (!alarm || !existing) {
     await audit(deps, who, 'unmute', target, 'not muted');
@@ -252,7 +249,7 @@ export async function markSpendExpected(
     return refused(decision.message);
   }
   const at = deps.now();
-  const result = await deps.incidents.markExpected(args.eventId, who.user, at);
+  const result = await deps.incidents.claim(`expected:${args.eventId}`, who.user, at);
   await audit(deps, who, 'expected', args.eventId, result.status);
   if (result.status === 'already') return reply(`Already marked expected by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
   if (args.messageTs) {
@@ -317,7 +314,7 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Action
   const request = parseRequest(rawRequest);
   if (!request || request.volumes.length === 0 || !request.id) return reply(':warning: That confirmation does not describe any volumes; run `/snapshot` again.');
   // A double click, or a repeated delivery, must not snapshot twice.
-  const claimed = await deps.incidents.markExpected(`snapshot:${request.id}`, who.user, deps.now());
+  const claimed = await deps.incidents.claim(`snapshot:${request.id}`, who.user, deps.now());
   if (claimed.status === 'already') return reply(`That snapshot was already confirmed by ${mentionUser(claimed.by)} at ${formatTimeOfDay(claimed.at)}.`);
   try {
     if (request.instanceId && request.volumes.length > 1) {

@@ -38,10 +38,7 @@ export async function resolveGroup(
     const exact = (await deps.logs.listGroups(aliased, 50)).find((g) => g === aliased);
     if (exact && maySearch(deps.access, who, exact)) return { kind: 'found', group: exact };
   }
-  const prefixes = deps.access.allowedPrefixes.length ? deps.access.allowedPrefixes : [''];
-  const names = new Set<string>();
-  for (const prefix of prefixes) for (const name of await deps.logs.listGroups(prefix, MAX_GROUPS_LISTED)) names.add(name);
-  const visible = [...names].filter((g) => maySearch(deps.access, who, g)).sort();
+  const visible = await listGroups('', deps.logs, deps.access, who);
   if (visible.includes(aliased)) return { kind: 'found', group: aliased };
   const lower = aliased.toLowerCase();
   // A name whose last part is exactly the input wins ("api" is /aws/lambda/api, not api-worker).

@@ -2,8 +2,7 @@ import type { Logger } from '../log';
 import { unmuteThreadNote } from '../messages/action-messages';
 import type { SlackPort } from '../slack/port';
 import type { AuditStore, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore } from '../state/store';
-import { reply } from '../messages/action-messages';
-import { escapeMrkdwn, section } from '../messages/text';
+import { escalationNote } from '../messages/action-messages';
 import { withSlackRetry } from '../retry';
 import type { AlarmsPort, Ec2Port, ResourceChecker } from './aws-ports';
 import { audit, catchUp, followSnapshots, redraw, sendDueReminders } from './incident-actions';
@@ -101,10 +100,7 @@ async function escalate(deps: SweeperDeps): Promise<{ escalated: number; failure
       const incident = await deps.incidents.markEscalated(waiting.key, now);
       if (!incident) continue;
       const minutes = Math.round((now.getTime() - waiting.since.getTime()) / 60_000);
-      const who = deps.oncallGroupId ? `<!subteam^${deps.oncallGroupId}> ` : '';
-      const note = reply(`:rotating_light: *${escapeMrkdwn(incident.alarmName)}* has been in ALARM for ${minutes} min and nobody has acknowledged it.`);
-      // The mention is ours (a configured group id), added after the untrusted text was escaped.
-      const message = { ...note, text: `${who}${note.text}`, blocks: [section(`${who}:rotating_light: *${escapeMrkdwn(incident.alarmName)}* has been in ALARM for ${minutes} min and nobody has acknowledged it.`)] };
+      const message = escalationNote(incident.alarmName, minutes, deps.oncallGroupId);
       await withSlackRetry(() => deps.slack.postMessage(incident.channel, message, incident.ts), { deadline: deps.deadline });
       await audit(deps, SWEEPER, 'escalate', incident.alarmName, 'escalated', `${minutes} min unacknowledged`);
       escalated++;

@@ -3,16 +3,20 @@ import type { SlackMessage } from './blocks';
 import { mentionUser } from './alarm-message';
 import { alarmConsoleUrl, cloudTrailEventUrl } from './console-urls';
 import { formatTimeOfDay, formatUtc, inlineCode } from './format';
-import { context, escapeMrkdwn, link, notificationText, section } from './text';
+import { context, escapeMrkdwn, link, section, textMessage } from './text';
 
-const plain = (mrkdwn: string): SlackMessage => ({
-  text: notificationText(mrkdwn.replace(/[*`]/g, '').replace(/<@([A-Z0-9]+)>/g, '@$1')),
-  blocks: [section(mrkdwn)],
-  unfurl_links: false,
-  unfurl_media: false,
-});
+const plain = (mrkdwn: string): SlackMessage => textMessage(mrkdwn);
 
 export const reply = plain;
+
+/** The sweeper's re-post of an alarm nobody acknowledged; the mention is a configured group id. */
+export function escalationNote(alarmName: string, minutes: number, oncallGroupId: string | undefined): SlackMessage {
+  const who = oncallGroupId ? `<!subteam^${oncallGroupId}> ` : '';
+  const body = `:rotating_light: *${escapeMrkdwn(alarmName)}* has been in ALARM for ${minutes} min and nobody has acknowledged it.`;
+  // Added after the untrusted text was escaped, and kept in the notification text so it notifies.
+  const note = plain(body);
+  return { ...note, text: `${who}${note.text}`, blocks: [section(`${who}${body}`)] };
+}
 
 export function ackThreadNote(user: string, at: Date): SlackMessage {
   return plain(`:white_check_mark: Acknowledged by ${mentionUser(user)} at ${formatTimeOfDay(at)}`);

@@ -2,7 +2,7 @@ import type { GroupResolution, InsightsResult, SearchResult } from '../commands/
 import type { Block, SlackMessage } from './blocks';
 import { logEventsConsoleUrl } from './console-urls';
 import { formatUtc, inlineCode } from './format';
-import { codeBlock, context, escapeMrkdwn, LIMITS, link, notificationText, section } from './text';
+import { codeBlock, context, escapeMrkdwn, LIMITS, link, section, textMessage } from './text';
 
 /** A reply, and the whole result as a file when it does not fit in a message. */
 export interface LogsReply {
@@ -10,7 +10,7 @@ export interface LogsReply {
   file?: { filename: string; title: string; content: string };
 }
 
-const reply = (text: string, blocks: Block[] = [section(text)]): SlackMessage => ({ text: notificationText(text.replace(/[*`]/g, '')), blocks, unfurl_links: false, unfurl_media: false });
+const reply = textMessage;
 
 function lineText(e: { timestamp: number; stream: string; message: string }): string {
   return `${new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19)} ${e.stream}  ${e.message.replace(/\s+$/, '')}`;

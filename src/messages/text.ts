@@ -1,4 +1,6 @@
 import type {
+  Block,
+  SlackMessage,
   ActionsBlock,
   ButtonElement,
   ContextBlock,
@@ -144,4 +146,17 @@ export function link(url: string, label: string): string {
 /** Top-level notification text: escaped and short. */
 export function notificationText(untrusted: string): string {
   return fitMrkdwn(escapeMrkdwn(untrusted), 300);
+}
+
+/**
+ * A message of mrkdwn (escape untrusted parts first) and, by default, one section of it; the
+ * notification text is the same words without markup, mentions read as @U….
+ */
+export function textMessage(mrkdwnText: string, blocks: Block[] = [section(mrkdwnText)]): SlackMessage {
+  return {
+    text: notificationText(mrkdwnText.replace(/[*`]/g, '').replace(/<@([A-Z0-9]+)>/g, '@$1')),
+    blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }

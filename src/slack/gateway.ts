@@ -7,6 +7,7 @@ import { ALARM_ACTIONS } from '../messages/alarm-message';
 import { SPEND_ACTIONS } from '../messages/cost-message';
 import { formatUsage } from '../messages/logs-message';
 import { SNAPSHOT_ACTIONS } from '../messages/snapshot-messages';
+import { postToResponseUrl } from './response-url';
 
 export interface GatewayDeps {
   /** Hands slow work to the worker: an async Lambda invoke, or in-process for `serve`. */
@@ -15,9 +16,14 @@ export interface GatewayDeps {
   log: Logger;
 }
 
+/** The message a click was on, as Slack sends it back with the click. */
+function messageOf(body: BlockAction): { ts?: string; blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } | undefined {
+  return (body as { message?: { ts?: string; blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } }).message;
+}
+
 /** The alarm a click on an alarm message is about: our Show logs button carries its key. */
 function alarmKeyOf(body: BlockAction): string | undefined {
-  const message = (body as { message?: { blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } }).message;
+  const message = messageOf(body);
   const blocks = [...(message?.blocks ?? []), ...(message?.attachments ?? []).flatMap((a) => a.blocks ?? [])];
   for (const block of blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>) {
     const button = block.elements?.find((e) => e.action_id === ALARM_ACTIONS.showLogs);
@@ -41,7 +47,7 @@ export function createGatewayApp(receiver: Receiver, options: GatewayDeps & { to
     clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
     logLevel: LogLevel.WARN,
   });
-  registerGateway(app, options);
+  registerGateway(app, options, options.slackApiUrl);
   return app;
 }
 
@@ -49,7 +55,7 @@ export function createGatewayApp(receiver: Receiver, options: GatewayDeps & { to
  * Registers every listener. Each acknowledges Slack at once (a usage error is the
  * acknowledgement itself) and hands anything slow to the worker; nothing here calls AWS.
  */
-export function registerGateway(app: App, gateway: GatewayDeps): void {
+export function registerGateway(app: App, gateway: GatewayDeps, slackApiUrl: string): void {
   // A hand-off that fails after the ack must not turn into Slack's generic error: say so instead.
   const deps: GatewayDeps = {
     ...gateway,
@@ -59,17 +65,22 @@ export function registerGateway(app: App, gateway: GatewayDeps): void {
       } catch (err) {
         gateway.log.error('could not hand the job to the worker', { job: job.kind, user: job.user, error: err });
         if (job.responseUrl) {
-          await fetch(job.responseUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: ':warning: Lamplighter could not start that just now; please try again.' }),
-            signal: AbortSignal.timeout(1000),
-          }).catch(() => undefined);
+          await postToResponseUrl(job.responseUrl, { text: ':warning: Lamplighter could not start that just now; please try again.' }, slackApiUrl, fetch, 1000).catch(
+            () => undefined,
+          );
         }
       }
     },
   };
   // Slack retries a request it thinks timed out; the first delivery already did the work.
+  /** Who clicked, where, and where to answer: from Slack's signed request, never from a value. */
+  const from = (body: BlockAction) => ({
+    user: body.user.id,
+    channel: body.channel?.id ?? body.user.id,
+    responseUrl: body.response_url,
+    requestedAt: deps.now().toISOString(),
+  });
+
   app.use(async (args) => {
     const { context, next } = args;
     if (context.retryNum) {
@@ -121,10 +132,7 @@ export function registerGateway(app: App, gateway: GatewayDeps): void {
       kind: 'incident',
       command: '/ack',
       text: quote(action.value ?? ''),
-      user: body.user.id,
-      channel: body.channel?.id ?? body.user.id,
-      responseUrl: body.response_url,
-      requestedAt: deps.now().toISOString(),
+      ...from(body),
     });
   });
 
@@ -139,36 +147,30 @@ export function registerGateway(app: App, gateway: GatewayDeps): void {
       kind: 'incident',
       command: '/mute',
       text: `${quote(key)} ${action.selected_option.value}`,
-      user: body.user.id,
-      channel: body.channel?.id ?? body.user.id,
-      responseUrl: body.response_url,
-      requestedAt: deps.now().toISOString(),
+      ...from(body),
     });
   });
 
   app.action<BlockAction<ButtonAction>>(SPEND_ACTIONS.expected, async ({ ack, body, action }) => {
     await ack();
-    const message = (body as { message?: { ts?: string; attachments?: unknown } }).message;
+    const message = messageOf(body);
     await deps.dispatch({
       kind: 'spend-expected',
       eventId: action.value ?? '',
       messageTs: message?.ts ?? body.container?.message_ts,
       attachments: message?.attachments,
-      user: body.user.id,
-      channel: body.channel?.id ?? body.user.id,
-      responseUrl: body.response_url,
-      requestedAt: deps.now().toISOString(),
+      ...from(body),
     });
   });
 
   app.action<BlockAction<ButtonAction>>(SNAPSHOT_ACTIONS.confirm, async ({ ack, body, action }) => {
     await ack();
-    await deps.dispatch({ kind: 'snapshot-confirm', request: action.value ?? '', user: body.user.id, channel: body.channel?.id ?? body.user.id, responseUrl: body.response_url, requestedAt: deps.now().toISOString() });
+    await deps.dispatch({ kind: 'snapshot-confirm', request: action.value ?? '', ...from(body) });
   });
 
   app.action<BlockAction<ButtonAction>>(SNAPSHOT_ACTIONS.cancel, async ({ ack, body, action }) => {
     await ack();
-    await deps.dispatch({ kind: 'snapshot-cancel', target: action.value ?? '', user: body.user.id, channel: body.channel?.id ?? body.user.id, responseUrl: body.response_url, requestedAt: deps.now().toISOString() });
+    await deps.dispatch({ kind: 'snapshot-cancel', target: action.value ?? '', ...from(body) });
   });
 
   app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.showLogs, async ({ ack, body, action }) => {
@@ -176,10 +178,7 @@ export function registerGateway(app: App, gateway: GatewayDeps): void {
     await deps.dispatch({
       kind: 'show-logs',
       alarmKey: action.value ?? '',
-      user: body.user.id,
-      channel: body.channel?.id ?? body.user.id,
-      responseUrl: body.response_url,
-      requestedAt: deps.now().toISOString(),
+      ...from(body),
     });
   });
 
@@ -188,11 +187,8 @@ export function registerGateway(app: App, gateway: GatewayDeps): void {
     await deps.dispatch({
       kind: 'spend-remind',
       reminder: action.value ?? '',
-      messageTs: (body as { message?: { ts?: string } }).message?.ts ?? body.container?.message_ts,
-      user: body.user.id,
-      channel: body.channel?.id ?? body.user.id,
-      responseUrl: body.response_url,
-      requestedAt: deps.now().toISOString(),
+      messageTs: messageOf(body)?.ts ?? body.container?.message_ts,
+      ...from(body),
     });
   });
   for (const id of LINK_BUTTONS) app.action(id, async ({ ack }) => ack());

@@ -87,8 +87,8 @@ export interface IncidentActions {
   listUnacknowledged(): Promise<Array<{ key: string; since: Date }>>;
   /** Marks an incident escalated, if it is still in ALARM, unacknowledged and not escalated: one pass wins. */
   markEscalated(key: string, at: Date): Promise<Incident | undefined>;
-  /** "Expected" on a spend warning: one wins, the rest are told who. */
-  markExpected(eventId: string, user: string, at: Date): Promise<{ status: 'marked' } | { status: 'already'; by: string; at: Date }>;
+  /** Something done once only ("Expected" on a warning, a snapshot confirmation): one wins, the rest are told who. */
+  claim(key: string, user: string, at: Date): Promise<{ status: 'claimed' } | { status: 'already'; by: string; at: Date }>;
 }
 
 /** An alarm muted in Slack (and maybe in CloudWatch) until a time. */
