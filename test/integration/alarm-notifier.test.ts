@@ -6,7 +6,7 @@ import { SlackDeliveryError } from '../../src/errors';
 import { jsonLogger } from '../../src/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api-server';
 import { createSlackClient } from '../../src/slack/web-api';
-import { createStateTable, resetMoto } from '../support/aws';
+import { createStateTable, failCompleteOnce, resetMoto } from '../support/aws';
 import { loadFixture, snsAlarmEvent } from '../support/fixtures';
 
 const TABLE = 'lamplighter-state';
@@ -158,15 +158,7 @@ describe('alarm notifier against moto and the Slack test server', () => {
   it('does not apply a change twice when the retry comes after the incident was saved', async () => {
     // The journal's final write fails once: the incident is saved, the delivery is not marked done.
     const aws = createNotifierAws(TABLE);
-    const complete = aws.state.complete.bind(aws.state);
-    let failOnce = true;
-    aws.state.complete = async (id: string) => {
-      if (failOnce && id === 'saved-1') {
-        failOnce = false;
-        throw new Error('DynamoDB: connection reset');
-      }
-      return complete(id);
-    };
+    failCompleteOnce(aws.state, 'saved-1');
     const notifier = createNotifierApp(
       { AWS_REGION: 'us-east-1', SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL, TABLE_NAME: TABLE },
       {

@@ -11,7 +11,7 @@ import { ConfigError } from '../../src/errors';
 import { jsonLogger } from '../../src/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api-server';
 import { createSlackClient } from '../../src/slack/web-api';
-import { createStateTable, resetMoto } from '../support/aws';
+import { createStateTable, failCompleteOnce, resetMoto } from '../support/aws';
 import { loadFixture } from '../support/fixtures';
 import { loadTemplate } from '../support/template';
 
@@ -168,15 +168,7 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('does not post or count again when the retry comes after the warning was saved', async () => {
     const aws = createStateAws(TABLE);
-    const complete = aws.state.complete.bind(aws.state);
-    let failOnce = true;
-    aws.state.complete = async (id: string) => {
-      if (failOnce && id === 'cloudtrail-retry-0001') {
-        failOnce = false;
-        throw new Error('DynamoDB: connection reset');
-      }
-      return complete(id);
-    };
+    failCompleteOnce(aws.state, 'cloudtrail-retry-0001');
     const guard = createCostGuardApp(
       { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },
       { aws, slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }), log: jsonLogger((l) => logLines.push(l)) },

@@ -25,3 +25,16 @@ export async function createStateTable(name: string): Promise<void> {
     }),
   );
 }
+
+/** Makes the journal's final write for delivery `id` fail once, as a lost connection would. */
+export function failCompleteOnce(state: { complete(id: string): Promise<void> }, id: string): void {
+  const complete = state.complete.bind(state);
+  let failOnce = true;
+  state.complete = async (messageId: string) => {
+    if (failOnce && messageId === id) {
+      failOnce = false;
+      throw new Error('DynamoDB: connection reset');
+    }
+    return complete(messageId);
+  };
+}
