@@ -7,7 +7,8 @@ import { createSlackClient } from '../src/slack/web-api';
 // Built once per container: a bad configuration fails here, at cold start, naming the entry.
 const app = createNotifierApp(process.env, {
   aws: createNotifierAws(process.env.TABLE_NAME ?? ''),
-  slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+  slackFor: (token, config) =>
+    createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
   log: jsonLogger(),
 });
 

@@ -33,5 +33,12 @@ for (const [name, entry] of Object.entries(functions)) {
 }
 // The CLI runs on the developer's Node (20+) inside the repository, so its dependencies stay in
 // node_modules rather than in the bundle.
-await build({ ...common, minify: false, target: 'node20', packages: 'external', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/index.js' });
+await build({
+  ...common,
+  minify: false,
+  target: 'node20',
+  packages: 'external',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli/index.js',
+});
 console.log('built', JSON.stringify(report));

@@ -27,10 +27,12 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const CHANNEL = /^([CGD][A-Z0-9]{6,}|#?[a-z0-9][a-z0-9._-]{0,79})$/;
 
 const oneOrMany = (check: (v: string) => boolean, message: string) =>
-  z.pipe(
-    z.union([nonEmptyString, z.array(nonEmptyString).check(z.minLength(1))]),
-    z.transform((v) => (Array.isArray(v) ? v : [v])),
-  ).check(z.refine((values) => values.every(check), message));
+  z
+    .pipe(
+      z.union([nonEmptyString, z.array(nonEmptyString).check(z.minLength(1))]),
+      z.transform((v) => (Array.isArray(v) ? v : [v])),
+    )
+    .check(z.refine((values) => values.every(check), message));
 
 const routeSchema = z.strictObject({
   name: z.optional(nonEmptyString),
@@ -44,7 +46,8 @@ const routeSchema = z.strictObject({
 
 /** zod/mini carries no message catalogue: say what was wrong in words. */
 function describeIssue(issue: { code: string; message: string; expected?: unknown; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).join(', ')}`;
   if (issue.code === 'invalid_type') return `must be a ${String(issue.expected)}`;
   if (issue.code === 'invalid_union') return 'must be a non-empty string or a list of them';
   if (issue.code === 'too_small') return 'must not be empty';
@@ -74,14 +77,20 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
     }
     const r = parsed.data;
     if (!r.account && !r.region && !r.alarmNamePrefix && !r.alarmNamePattern && !r.topicArn) {
-      throw new ConfigError(at, 'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn');
+      throw new ConfigError(
+        at,
+        'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn',
+      );
     }
     let pattern: RegExp | undefined;
     if (r.alarmNamePattern !== undefined) {
       try {
         pattern = new RegExp(r.alarmNamePattern);
       } catch (err) {
-        throw new ConfigError(`${at}.alarmNamePattern`, `is not a valid regular expression (${(err as Error).message})`);
+        throw new ConfigError(
+          `${at}.alarmNamePattern`,
+          `is not a valid regular expression (${(err as Error).message})`,
+        );
       }
     }
     const rule: RouteRule = { name: r.name ?? `rule ${index + 1}`, channel: r.channel };
@@ -141,7 +150,8 @@ export function slackTokenSource(env: Env): SlackTokenSource {
 /** What every notifying function needs: where Slack is, the token, a channel, routes, the table. */
 function deliverySettings(env: Env, channelVar: string) {
   const defaultChannel = required(env, channelVar);
-  if (!CHANNEL.test(defaultChannel)) throw new ConfigError(channelVar, 'must be a Slack channel id (C0123ABCD) or name');
+  if (!CHANNEL.test(defaultChannel))
+    throw new ConfigError(channelVar, 'must be a Slack channel id (C0123ABCD) or name');
   return {
     slackApiUrl: url(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL),
     slackToken: slackTokenSource(env),
@@ -191,12 +201,18 @@ export function parseWatchlist(raw: string | undefined, defaults: readonly strin
       throw new ConfigError('COST_WATCHLIST', `is not valid JSON (${(err as Error).message})`);
     }
   } else {
-    entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+    entries = raw
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
   }
   if (!Array.isArray(entries)) throw new ConfigError('COST_WATCHLIST', 'must be a list of service:EventName entries');
   entries.forEach((entry, i) => {
     if (typeof entry !== 'string' || !WATCH_ENTRY.test(entry)) {
-      throw new ConfigError(`COST_WATCHLIST[${i}]`, `"${String(entry)}" is not service:EventName (e.g. redshift:CreateCluster)`);
+      throw new ConfigError(
+        `COST_WATCHLIST[${i}]`,
+        `"${String(entry)}" is not service:EventName (e.g. redshift:CreateCluster)`,
+      );
     }
   });
   return new Set(entries as string[]);
@@ -215,11 +231,17 @@ export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[
   const channelVar = env.SLACK_COST_CHANNEL?.trim() ? 'SLACK_COST_CHANNEL' : 'SLACK_DEFAULT_CHANNEL';
   const warning = decimal(env, 'COST_WARNING_MONTHLY_USD', 100);
   const critical = decimal(env, 'COST_CRITICAL_MONTHLY_USD', 1000);
-  if (critical < warning) throw new ConfigError('COST_CRITICAL_MONTHLY_USD', `(${critical}) must not be below COST_WARNING_MONTHLY_USD (${warning})`);
+  if (critical < warning)
+    throw new ConfigError(
+      'COST_CRITICAL_MONTHLY_USD',
+      `(${critical}) must not be below COST_WARNING_MONTHLY_USD (${warning})`,
+    );
   const group = env.COST_MENTION_GROUP_ID?.trim();
-  if (group && !/^S[A-Z0-9]{2,}$/.test(group)) throw new ConfigError('COST_MENTION_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
+  if (group && !/^S[A-Z0-9]{2,}$/.test(group))
+    throw new ConfigError('COST_MENTION_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
   const failed = env.COST_FAILED_CALLS?.trim() || 'note';
-  if (failed !== 'note' && failed !== 'ignore') throw new ConfigError('COST_FAILED_CALLS', `must be "note" or "ignore", got "${failed}"`);
+  if (failed !== 'note' && failed !== 'ignore')
+    throw new ConfigError('COST_FAILED_CALLS', `must be "note" or "ignore", got "${failed}"`);
   return {
     ...deliverySettings(env, channelVar),
     watchlist: parseWatchlist(env.COST_WATCHLIST, defaultWatchlist),
@@ -254,8 +276,12 @@ export interface SlackAppConfig {
 const roleRuleSchema = z.strictObject({
   role: z.enum(['viewer', 'responder', 'operator']),
   users: z.optional(z.array(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U0123ABCD')))),
-  userGroups: z.optional(z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD')))),
-  channels: z.optional(z.array(z.string().check(z.regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel ids look like C0123ABCD')))),
+  userGroups: z.optional(
+    z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD'))),
+  ),
+  channels: z.optional(
+    z.array(z.string().check(z.regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel ids look like C0123ABCD'))),
+  ),
 });
 
 /** LAMPLIGHTER_ROLES: a JSON array of {role, users?, userGroups?, channels?}. */
@@ -267,11 +293,17 @@ export function parseRoles(raw: string | undefined): RoleRule[] | undefined {
     const parsed = roleRuleSchema.safeParse(rule);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      const message = first?.code === 'invalid_value' ? 'must be viewer, responder or operator' : first ? describeIssue(first) : 'is invalid';
+      const message =
+        first?.code === 'invalid_value'
+          ? 'must be viewer, responder or operator'
+          : first
+            ? describeIssue(first)
+            : 'is invalid';
       throw new ConfigError(`LAMPLIGHTER_ROLES[${i}]${issuePath(first?.path ?? [])}`, message);
     }
     const r = parsed.data;
-    if (!r.users?.length && !r.userGroups?.length && !r.channels?.length) throw new ConfigError(`LAMPLIGHTER_ROLES[${i}]`, 'names nobody: give users, userGroups or channels');
+    if (!r.users?.length && !r.userGroups?.length && !r.channels?.length)
+      throw new ConfigError(`LAMPLIGHTER_ROLES[${i}]`, 'names nobody: give users, userGroups or channels');
     return r;
   });
 }
@@ -280,7 +312,9 @@ const accessRuleSchema = z.strictObject({
   groups: z.array(nonEmptyString).check(z.minLength(1)),
   channels: z.optional(z.array(nonEmptyString)),
   users: z.optional(z.array(nonEmptyString)),
-  userGroups: z.optional(z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD')))),
+  userGroups: z.optional(
+    z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD'))),
+  ),
 });
 
 function parseJsonEntry(name: string, raw: string): unknown {
@@ -298,7 +332,11 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
   let signingSecret: SigningSecretSource;
   if (plainSigning) signingSecret = { kind: 'plain', secret: plainSigning };
   else if (secretId) signingSecret = { kind: 'secret', secretId };
-  else throw new ConfigError('SLACK_SIGNING_SECRET', 'is required (or SLACK_BOT_TOKEN_SECRET_ARN holding {"signingSecret":…})');
+  else
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'is required (or SLACK_BOT_TOKEN_SECRET_ARN holding {"signingSecret":…})',
+    );
 
   const allowedPrefixes = (env.LOGS_ALLOWED_PREFIXES ?? '')
     .split(',')
@@ -312,7 +350,10 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
       const parsed = accessRuleSchema.safeParse(rule);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        throw new ConfigError(`LOGS_ACCESS_POLICY[${i}]${issuePath(first?.path ?? [])}`, first ? describeIssue(first) : 'is invalid');
+        throw new ConfigError(
+          `LOGS_ACCESS_POLICY[${i}]${issuePath(first?.path ?? [])}`,
+          first ? describeIssue(first) : 'is invalid',
+        );
       }
       return parsed.data;
     });
@@ -320,7 +361,8 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
   let aliases: Record<string, string> = {};
   if (env.LOGS_ALIASES?.trim()) {
     const json = parseJsonEntry('LOGS_ALIASES', env.LOGS_ALIASES);
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError('LOGS_ALIASES', 'must be a JSON object of alias → log group');
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new ConfigError('LOGS_ALIASES', 'must be a JSON object of alias → log group');
     for (const [alias, group] of Object.entries(json)) {
       if (typeof group !== 'string' || !group) throw new ConfigError(`LOGS_ALIASES.${alias}`, 'must name a log group');
     }
@@ -329,7 +371,8 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
   const tableName = env.TABLE_NAME?.trim();
   const roles = parseRoles(env.LAMPLIGHTER_ROLES);
   const oncall = env.ONCALL_GROUP_ID?.trim();
-  if (oncall && !/^S[A-Z0-9]{2,}$/.test(oncall)) throw new ConfigError('ONCALL_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
+  if (oncall && !/^S[A-Z0-9]{2,}$/.test(oncall))
+    throw new ConfigError('ONCALL_GROUP_ID', 'must be a Slack user group id like S0123ABCD');
   return {
     escalateAfterMs: integer(env, 'ESCALATE_AFTER_MINUTES', 15, 0, 24 * 60) * 60_000,
     ...(env.SLACK_DEFAULT_CHANNEL?.trim() ? { defaultChannel: env.SLACK_DEFAULT_CHANNEL.trim() } : {}),

@@ -21,7 +21,8 @@ function matches(rule: RouteRule, facts: RouteFacts): boolean {
   if (rule.regions && !(facts.region && rule.regions.includes(facts.region))) return false;
   if (rule.topicArns && !(facts.topicArn && rule.topicArns.includes(facts.topicArn))) return false;
   if (rule.alarmNamePrefix !== undefined && !facts.alarmName?.startsWith(rule.alarmNamePrefix)) return false;
-  if (rule.alarmNamePattern && !(facts.alarmName !== undefined && rule.alarmNamePattern.test(facts.alarmName))) return false;
+  if (rule.alarmNamePattern && !(facts.alarmName !== undefined && rule.alarmNamePattern.test(facts.alarmName)))
+    return false;
   return true;
 }
 

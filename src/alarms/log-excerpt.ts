@@ -19,5 +19,10 @@ export interface LogExcerpt {
 
 /** Port: finds the metric filter behind a metric and the lines it matched in a window. */
 export interface LogExcerptSource {
-  excerptFor(region: string, metric: MetricRef, window: { start: Date; end: Date }, limit: number): Promise<LogExcerpt | undefined>;
+  excerptFor(
+    region: string,
+    metric: MetricRef,
+    window: { start: Date; end: Date },
+    limit: number,
+  ): Promise<LogExcerpt | undefined>;
 }

@@ -22,7 +22,8 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
     metrics.push(row(c.metric, opts));
   } else {
     for (const q of c.queries) {
-      if (q.expression) metrics.push([{ expression: q.expression, id: q.id, label: q.label ?? q.id, visible: q.returnData }]);
+      if (q.expression)
+        metrics.push([{ expression: q.expression, id: q.id, label: q.label ?? q.id, visible: q.returnData }]);
       else if (q.metric) {
         const opts: Record<string, string | number | boolean> = { id: q.id, visible: q.returnData };
         if (q.metric.stat) opts.stat = statForWidget(q.metric.stat);
@@ -51,7 +52,14 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
 
 /** SNS sends "AVERAGE"; widgets want "Average". */
 function statForWidget(stat: string): string {
-  const known: Record<string, string> = { AVERAGE: 'Average', SUM: 'Sum', MINIMUM: 'Minimum', MAXIMUM: 'Maximum', SAMPLECOUNT: 'SampleCount', SAMPLE_COUNT: 'SampleCount' };
+  const known: Record<string, string> = {
+    AVERAGE: 'Average',
+    SUM: 'Sum',
+    MINIMUM: 'Minimum',
+    MAXIMUM: 'Maximum',
+    SAMPLECOUNT: 'SampleCount',
+    SAMPLE_COUNT: 'SampleCount',
+  };
   return known[stat.toUpperCase()] ?? stat;
 }
 

@@ -28,7 +28,9 @@ export interface NotifierApp {
  */
 export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierApp {
   const config = loadNotifierConfig(env);
-  const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) => parts.slackFor(token, config));
+  const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) =>
+    parts.slackFor(token, config),
+  );
 
   return {
     config,
@@ -48,7 +50,11 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         now: parts.now ?? (() => new Date()),
         log: parts.log,
       };
-      return eachOrThrow(deliveriesFrom(event), (delivery) => notify(delivery, deps, { deadline: () => deadline }), slack.failed);
+      return eachOrThrow(
+        deliveriesFrom(event),
+        (delivery) => notify(delivery, deps, { deadline: () => deadline }),
+        slack.failed,
+      );
     },
   };
 }

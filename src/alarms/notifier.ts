@@ -48,9 +48,15 @@ export interface Outcome {
  * - `late`: a change older than the one shown, only noted in the thread;
  * - `quiet`: an OK with nothing open (e.g. a new alarm settling), which posts nothing.
  */
-export function planTransition(incident: Incident | undefined, alarm: AlarmNotification, now: Date, flapWindowMs: number): Plan {
+export function planTransition(
+  incident: Incident | undefined,
+  alarm: AlarmNotification,
+  now: Date,
+  flapWindowMs: number,
+): Plan {
   if (!incident) return alarm.state === 'OK' ? 'quiet' : 'open';
-  if (alarm.stateChangeTime && incident.stateChangedAt && alarm.stateChangeTime < incident.stateChangedAt) return 'late';
+  if (alarm.stateChangeTime && incident.stateChangedAt && alarm.stateChangeTime < incident.stateChangedAt)
+    return 'late';
   const quietSince = incident.resolvedAt ?? incident.stateChangedAt;
   const recent = quietSince !== undefined && now.getTime() - quietSince.getTime() <= flapWindowMs;
   switch (alarm.state) {
@@ -95,21 +101,37 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
     const notification = classify(delivery);
     return notification.kind === 'alarm'
       ? notifyAlarm(notification.alarm, delivery, deps, step)
-      : notifyGeneric(notification.kind === 'generic' ? notification.generic : genericFor(delivery), delivery, deps, step);
+      : notifyGeneric(
+          notification.kind === 'generic' ? notification.generic : genericFor(delivery),
+          delivery,
+          deps,
+          step,
+        );
   });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   deps.log.info('delivered', { ...outcome });
   return outcome;
 }
 
-async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: NotifierDeps, step: Step): Promise<Outcome> {
+async function notifyAlarm(
+  alarm: AlarmNotification,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  step: Step,
+): Promise<Outcome> {
   const key = alarmKey(alarm);
   const now = deps.now();
   const incident = await deps.incidents.get(key);
   if (incident && incident.lastMessageId === delivery.messageId) {
     // An earlier attempt at this delivery saved its change; only the graph can be left to do.
-    if (incident.lastPlan === 'open' && deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, incident, deps, step, now);
-    return { messageId: delivery.messageId, action: incident.lastPlan ?? 'update', channel: incident.channel, ts: incident.ts };
+    if (incident.lastPlan === 'open' && deps.graphs && alarm.state === 'ALARM')
+      await attachGraph(alarm, incident, deps, step, now);
+    return {
+      messageId: delivery.messageId,
+      action: incident.lastPlan ?? 'update',
+      channel: incident.channel,
+      ts: incident.ts,
+    };
   }
   const mute = await deps.mutes?.getMute(key);
   const muted = mute !== undefined && mute.until > now;
@@ -117,7 +139,10 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
   // Muted: no new top-level post. The change goes quietly to the existing incident's thread.
   if (muted && plan === 'open') plan = incident ? 'reopen' : 'quiet';
   if (plan === 'quiet') {
-    deps.log.info('OK with no open incident; nothing to update', { alarm: alarm.alarmName, messageId: delivery.messageId });
+    deps.log.info('OK with no open incident; nothing to update', {
+      alarm: alarm.alarmName,
+      messageId: delivery.messageId,
+    });
     return { messageId: delivery.messageId, action: 'quiet' };
   }
   const logs = alarm.state === 'ALARM' && plan !== 'late' ? await fetchLogs(alarm, deps, now) : undefined;
@@ -127,7 +152,17 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
   }
   if (plan === 'late') {
     await step('reply', async () =>
-      packTs(await deps.slack.postMessage(incident.channel, formatTransition(alarm, { state: alarm.state, since: undefined }, 'arrived late; the message shows a newer state'), incident.ts)),
+      packTs(
+        await deps.slack.postMessage(
+          incident.channel,
+          formatTransition(
+            alarm,
+            { state: alarm.state, since: undefined },
+            'arrived late; the message shows a newer state',
+          ),
+          incident.ts,
+        ),
+      ),
     );
     return { messageId: delivery.messageId, action: 'late', channel: incident.channel, ts: incident.ts };
   }
@@ -153,12 +188,23 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
   try {
     // Named by the version it drew from: a retry after a conflict redraws from the fresh state.
     await step(`update@v${incident.version}`, async () => {
-      await deps.slack.updateMessage(incident.channel, incident.ts, formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs }));
+      await deps.slack.updateMessage(
+        incident.channel,
+        incident.ts,
+        formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs }),
+      );
       return 'updated';
     });
   } catch (err) {
-    if (err instanceof SlackDeliveryError && (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message')) {
-      deps.log.warn('the incident message is gone; opening a new one', { key, channel: incident.channel, ts: incident.ts });
+    if (
+      err instanceof SlackDeliveryError &&
+      (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message')
+    ) {
+      deps.log.warn('the incident message is gone; opening a new one', {
+        key,
+        channel: incident.channel,
+        ts: incident.ts,
+      });
       return openIncident(alarm, delivery, deps, step, { key, logs, previous: incident, now, mute });
     }
     throw err;
@@ -170,7 +216,11 @@ async function notifyAlarm(alarm: AlarmNotification, delivery: Delivery, deps: N
       : undefined;
   await step('reply', async () =>
     packTs(
-      await deps.slack.postMessage(incident.channel, formatTransition(alarm, { state: incident.state, since: incident.stateChangedAt }, note), incident.ts),
+      await deps.slack.postMessage(
+        incident.channel,
+        formatTransition(alarm, { state: incident.state, since: incident.stateChangedAt }, note),
+        incident.ts,
+      ),
     ),
   );
   await deps.incidents.put(updated);
@@ -209,7 +259,18 @@ async function openIncident(
     version: (ctx.previous?.version ?? 0) + 1,
   };
   const posted = unpackTs(
-    await step('post', async () => packTs(await deps.slack.postMessage(channel, formatAlarm({ alarm, incident: incidentView({ ...opened, channel: '', ts: '' }, ctx.mute, ctx.now), logs: ctx.logs })))),
+    await step('post', async () =>
+      packTs(
+        await deps.slack.postMessage(
+          channel,
+          formatAlarm({
+            alarm,
+            incident: incidentView({ ...opened, channel: '', ts: '' }, ctx.mute, ctx.now),
+            logs: ctx.logs,
+          }),
+        ),
+      ),
+    ),
   );
   await deps.incidents.put({ ...opened, channel: posted.channel, ts: posted.ts });
   if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);
@@ -231,7 +292,11 @@ async function fetchLogs(alarm: AlarmNotification, deps: NotifierDeps, now: Date
   const metric = logMetricOf(alarm);
   if (!deps.logs || !metric || !alarm.region || deps.logLines <= 0) return undefined;
   try {
-    return await withTimeout(deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines), LOG_LOOKUP_MS, 'log lookup');
+    return await withTimeout(
+      deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines),
+      LOG_LOOKUP_MS,
+      'log lookup',
+    );
   } catch (err) {
     // The alert matters more than its log lines: post without them, and say why in the logs.
     deps.log.warn('could not read log lines for the alarm', { alarm: alarm.alarmName, error: err });
@@ -239,7 +304,13 @@ async function fetchLogs(alarm: AlarmNotification, deps: NotifierDeps, now: Date
   }
 }
 
-async function attachGraph(alarm: AlarmNotification, posted: { channel: string; ts: string }, deps: NotifierDeps, step: Step, now: Date) {
+async function attachGraph(
+  alarm: AlarmNotification,
+  posted: { channel: string; ts: string },
+  deps: NotifierDeps,
+  step: Step,
+  now: Date,
+) {
   const widget = metricWidgetFor(alarm, alarm.stateChangeTime ?? now);
   if (!widget || !alarm.region || !deps.graphs) return;
   const graphs = deps.graphs;
@@ -262,14 +333,23 @@ async function attachGraph(alarm: AlarmNotification, posted: { channel: string; 
   }
 }
 
-async function notifyGeneric(generic: GenericNotification, delivery: Delivery, deps: NotifierDeps, step: Step): Promise<Outcome> {
+async function notifyGeneric(
+  generic: GenericNotification,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  step: Step,
+): Promise<Outcome> {
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
     accountId: generic.accountId,
     region: generic.region,
     topicArn: delivery.topicArn,
   });
   const fits = genericBodyFits(generic);
-  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, formatGeneric(generic, { fullBodyAttached: !fits })))));
+  const posted = unpackTs(
+    await step('post', async () =>
+      packTs(await deps.slack.postMessage(channel, formatGeneric(generic, { fullBodyAttached: !fits }))),
+    ),
+  );
   if (!fits) {
     await step('file', async () => {
       await deps.slack.uploadFile({

@@ -1,4 +1,10 @@
-import { CloudWatchClient, DescribeAlarmsCommand, DisableAlarmActionsCommand, EnableAlarmActionsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  DisableAlarmActionsCommand,
+  EnableAlarmActionsCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
 import { ActionError, type AlarmInfo, type AlarmsPort } from '../commands/aws-ports';
 
 function info(a: MetricAlarm & { AlarmArn?: string }, region: string): AlarmInfo | undefined {
@@ -16,18 +22,25 @@ function info(a: MetricAlarm & { AlarmArn?: string }, region: string): AlarmInfo
 
 function wrap(err: unknown, what: string): ActionError {
   const name = (err as { name?: string }).name ?? '';
-  if (/AccessDenied/.test(name)) return new ActionError('access_denied', `Lamplighter's role may not ${what}.`, { cause: err });
-  if (name === 'ResourceNotFound' || name === 'ResourceNotFoundException') return new ActionError('not_found', `Not found: ${what}.`, { cause: err });
+  if (/AccessDenied/.test(name))
+    return new ActionError('access_denied', `Lamplighter's role may not ${what}.`, { cause: err });
+  if (name === 'ResourceNotFound' || name === 'ResourceNotFoundException')
+    return new ActionError('not_found', `Not found: ${what}.`, { cause: err });
   return new ActionError('failed', `CloudWatch failed to ${what}: ${(err as Error).message}`, { cause: err });
 }
 
 const MAX_PAGES = 20;
 
-export function createAlarmsPort(client: CloudWatchClient = new CloudWatchClient({}), region = process.env.AWS_REGION ?? 'us-east-1'): AlarmsPort {
+export function createAlarmsPort(
+  client: CloudWatchClient = new CloudWatchClient({}),
+  region = process.env.AWS_REGION ?? 'us-east-1',
+): AlarmsPort {
   return {
     async find(name) {
       try {
-        const res = await client.send(new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }));
+        const res = await client.send(
+          new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+        );
         const alarm = res.MetricAlarms?.[0] ?? res.CompositeAlarms?.[0];
         return alarm ? info(alarm as MetricAlarm, region) : undefined;
       } catch (err) {
@@ -40,7 +53,13 @@ export function createAlarmsPort(client: CloudWatchClient = new CloudWatchClient
       let pages = 0;
       try {
         do {
-          const res = await client.send(new DescribeAlarmsCommand({ StateValue: 'ALARM', AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: nextToken }));
+          const res = await client.send(
+            new DescribeAlarmsCommand({
+              StateValue: 'ALARM',
+              AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+              NextToken: nextToken,
+            }),
+          );
           for (const a of [...(res.MetricAlarms ?? []), ...(res.CompositeAlarms ?? [])]) {
             const i = info(a as MetricAlarm, region);
             if (i) out.push(i);

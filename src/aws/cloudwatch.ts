@@ -1,5 +1,9 @@
 import { CloudWatchClient, GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeMetricFiltersCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeMetricFiltersCommand,
+  FilterLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricRef } from '../events/alarm';
 import type { LogExcerpt, LogExcerptSource, LogLine } from '../alarms/log-excerpt';
 import type { MetricGraphSource } from '../alarms/metric-widget';
@@ -63,7 +67,9 @@ export function createLogExcerptSource(logs: (region: string) => CloudWatchLogsC
 export function createMetricGraphSource(cloudwatch: (region: string) => CloudWatchClient): MetricGraphSource {
   return {
     async render(region, widgetJson) {
-      const res = await cloudwatch(region).send(new GetMetricWidgetImageCommand({ MetricWidget: widgetJson, OutputFormat: 'png' }));
+      const res = await cloudwatch(region).send(
+        new GetMetricWidgetImageCommand({ MetricWidget: widgetJson, OutputFormat: 'png' }),
+      );
       if (!res.MetricWidgetImage) throw new Error('GetMetricWidgetImage returned no image');
       return Buffer.from(res.MetricWidgetImage);
     },

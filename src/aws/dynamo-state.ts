@@ -1,5 +1,13 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AlarmState } from '../events/alarm';
 import { DeliveryInProgressError, IncidentConflictError } from '../errors';
 import type { LogExcerpt } from '../alarms/log-excerpt';
@@ -58,7 +66,12 @@ function storeLogs(logs: LogExcerpt | undefined): StoredLogs | undefined {
     start: logs.window.start.toISOString(),
     end: logs.window.end.toISOString(),
     complete: logs.complete,
-    lines: logs.lines.map((l) => ({ t: l.timestamp.toISOString(), g: l.logGroup, s: l.stream, m: l.message.slice(0, 2000) })),
+    lines: logs.lines.map((l) => ({
+      t: l.timestamp.toISOString(),
+      g: l.logGroup,
+      s: l.stream,
+      m: l.message.slice(0, 2000),
+    })),
   };
 }
 
@@ -87,7 +100,17 @@ function toMute(item: Record<string, unknown>): Mute {
 }
 
 /** Incidents and the delivery journal, in the single table the template creates (pk, sk, TTL on expiresAt). */
-export class DynamoState implements IncidentStore, IncidentActions, DeliveryJournal, SpendGroupStore, MuteStore, AuditStore, SnapshotJobStore, ReminderStore {
+export class DynamoState
+  implements
+    IncidentStore,
+    IncidentActions,
+    DeliveryJournal,
+    SpendGroupStore,
+    MuteStore,
+    AuditStore,
+    SnapshotJobStore,
+    ReminderStore
+{
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -95,7 +118,13 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   ) {}
 
   async get(key: string): Promise<Incident | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `INCIDENT#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `INCIDENT#${key}`, sk: 'CURRENT' },
+        ConsistentRead: true,
+      }),
+    );
     const item = res.Item;
     if (!item) return undefined;
     return {
@@ -127,34 +156,52 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     // The incident and its UNACKED index entry change together, or not at all.
     const waiting = incident.state === 'ALARM' && !incident.ackBy && !incident.escalatedAt;
     const index = waiting
-      ? { Put: { TableName: this.tableName, Item: { pk: 'UNACKED', sk: incident.key, since: (incident.stateChangedAt ?? incident.openedAt).toISOString(), expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S } } }
+      ? {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              pk: 'UNACKED',
+              sk: incident.key,
+              since: (incident.stateChangedAt ?? incident.openedAt).toISOString(),
+              expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S,
+            },
+          },
+        }
       : { Delete: { TableName: this.tableName, Key: { pk: 'UNACKED', sk: incident.key } } };
-    await this.versionedPut(`INCIDENT#${incident.key}`, incident.version, {
-      accountId: incident.accountId,
-      region: incident.region,
-      alarmName: incident.alarmName,
-      channel: incident.channel,
-      ts: incident.ts,
-      state: incident.state,
-      stateChangedAt: incident.stateChangedAt?.toISOString(),
-      openedAt: incident.openedAt.toISOString(),
-      resolvedAt: incident.resolvedAt?.toISOString(),
-      transitions: incident.transitions,
-      flaps: incident.flaps,
-      wasAlarming: incident.wasAlarming,
-      logs: storeLogs(incident.logs),
-      lastMessageId: incident.lastMessageId,
-      lastPlan: incident.lastPlan,
-      ackBy: incident.ackBy,
-      ackAt: incident.ackAt?.toISOString(),
-      escalatedAt: incident.escalatedAt?.toISOString(),
-      alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
-      expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
-    }, index);
+    await this.versionedPut(
+      `INCIDENT#${incident.key}`,
+      incident.version,
+      {
+        accountId: incident.accountId,
+        region: incident.region,
+        alarmName: incident.alarmName,
+        channel: incident.channel,
+        ts: incident.ts,
+        state: incident.state,
+        stateChangedAt: incident.stateChangedAt?.toISOString(),
+        openedAt: incident.openedAt.toISOString(),
+        resolvedAt: incident.resolvedAt?.toISOString(),
+        transitions: incident.transitions,
+        flaps: incident.flaps,
+        wasAlarming: incident.wasAlarming,
+        logs: storeLogs(incident.logs),
+        lastMessageId: incident.lastMessageId,
+        lastPlan: incident.lastPlan,
+        ackBy: incident.ackBy,
+        ackAt: incident.ackAt?.toISOString(),
+        escalatedAt: incident.escalatedAt?.toISOString(),
+        alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
+        expiresAt: Math.floor(this.now() / 1000) + INCIDENT_TTL_S,
+      },
+      index,
+    );
   }
 
   async listUnacknowledged(): Promise<Array<{ key: string; since: Date }>> {
-    return (await this.queryPartition('UNACKED')).map((item) => ({ key: String(item.sk), since: date(item.since) ?? new Date(0) }));
+    return (await this.queryPartition('UNACKED')).map((item) => ({
+      key: String(item.sk),
+      since: date(item.since) ?? new Date(0),
+    }));
   }
 
   async markEscalated(key: string, at: Date): Promise<Incident | undefined> {
@@ -165,7 +212,8 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
           TableName: this.tableName,
           Key: { pk: `INCIDENT#${key}`, sk: 'CURRENT' },
           UpdateExpression: 'SET escalatedAt = :at, #v = #v + :one',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ackBy) AND attribute_not_exists(escalatedAt) AND #state = :alarm',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(ackBy) AND attribute_not_exists(escalatedAt) AND #state = :alarm',
           ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
           ExpressionAttributeValues: { ':at': at.toISOString(), ':one': 1, ':alarm': 'ALARM' },
         }),
@@ -206,25 +254,39 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     return { status: 'acknowledged', incident };
   }
 
-  async claim(key: string, user: string, at: Date): Promise<{ status: 'claimed' } | { status: 'already'; by: string; at: Date }> {
+  async claim(
+    key: string,
+    user: string,
+    at: Date,
+  ): Promise<{ status: 'claimed' } | { status: 'already'; by: string; at: Date }> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `CLAIM#${key}`, sk: 'CURRENT', by: user, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + 90 * DAY_S },
+          Item: {
+            pk: `CLAIM#${key}`,
+            sk: 'CURRENT',
+            by: user,
+            at: at.toISOString(),
+            expiresAt: Math.floor(at.getTime() / 1000) + 90 * DAY_S,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
       return { status: 'claimed' };
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CLAIM#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
+      const res = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: `CLAIM#${key}`, sk: 'CURRENT' }, ConsistentRead: true }),
+      );
       return { status: 'already', by: String(res.Item?.by ?? 'someone'), at: date(res.Item?.at) ?? at };
     }
   }
 
   async getMute(alarmKey: string): Promise<Mute | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'MUTES', sk: alarmKey }, ConsistentRead: true }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'MUTES', sk: alarmKey }, ConsistentRead: true }),
+    );
     return res.Item ? toMute(res.Item) : undefined;
   }
 
@@ -253,7 +315,13 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
         new DeleteCommand({
           TableName: this.tableName,
           Key: { pk: 'MUTES', sk: alarmKey },
-          ...(until ? { ConditionExpression: '#until = :until', ExpressionAttributeNames: { '#until': 'until' }, ExpressionAttributeValues: { ':until': until.toISOString() } } : {}),
+          ...(until
+            ? {
+                ConditionExpression: '#until = :until',
+                ExpressionAttributeNames: { '#until': 'until' },
+                ExpressionAttributeValues: { ':until': until.toISOString() },
+              }
+            : {}),
         }),
       );
       return true;
@@ -271,7 +339,12 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: 'REMINDERS', sk: `${r.dueAt.toISOString()}#${r.reminder.eventId}`, data: JSON.stringify({ ...r, dueAt: r.dueAt.toISOString() }), expiresAt: Math.floor(r.dueAt.getTime() / 1000) + 7 * DAY_S },
+        Item: {
+          pk: 'REMINDERS',
+          sk: `${r.dueAt.toISOString()}#${r.reminder.eventId}`,
+          data: JSON.stringify({ ...r, dueAt: r.dueAt.toISOString() }),
+          expiresAt: Math.floor(r.dueAt.getTime() / 1000) + 7 * DAY_S,
+        },
       }),
     );
   }
@@ -284,12 +357,25 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   async deleteReminder(r: Reminder): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'REMINDERS', sk: `${r.dueAt.toISOString()}#${r.reminder.eventId}` } }));
+    await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: 'REMINDERS', sk: `${r.dueAt.toISOString()}#${r.reminder.eventId}` },
+      }),
+    );
   }
 
   async putSnapshotJob(job: SnapshotJob): Promise<void> {
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: 'SNAPSHOTS', sk: job.id, job: JSON.stringify(job), expiresAt: Math.floor(this.now() / 1000) + 7 * DAY_S } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: 'SNAPSHOTS',
+          sk: job.id,
+          job: JSON.stringify(job),
+          expiresAt: Math.floor(this.now() / 1000) + 7 * DAY_S,
+        },
+      }),
     );
   }
 
@@ -319,17 +405,29 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
 
   async putSpendInfo(info: Reminder['reminder']): Promise<void> {
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `SPEND#${info.eventId}`, sk: 'CURRENT', info: JSON.stringify(info), expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `SPEND#${info.eventId}`,
+          sk: 'CURRENT',
+          info: JSON.stringify(info),
+          expiresAt: Math.floor(this.now() / 1000) + 30 * DAY_S,
+        },
+      }),
     );
   }
 
   async getSpendInfo(eventId: string): Promise<Reminder['reminder'] | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SPEND#${eventId}`, sk: 'CURRENT' } }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `SPEND#${eventId}`, sk: 'CURRENT' } }),
+    );
     return res.Item ? (JSON.parse(String(res.Item.info)) as Reminder['reminder']) : undefined;
   }
 
   async getGroup(key: string): Promise<SpendGroup | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `GROUP#${key}`, sk: 'CURRENT' }, ConsistentRead: true }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `GROUP#${key}`, sk: 'CURRENT' }, ConsistentRead: true }),
+    );
     const item = res.Item;
     if (!item) return undefined;
     return {
@@ -377,20 +475,28 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
   }
 
   /** A put over the version it expects; with `also`, one more write in the same transaction. */
-  private async versionedPut(pk: string, version: number, attributes: Record<string, unknown>, also?: Record<string, unknown>): Promise<void> {
+  private async versionedPut(
+    pk: string,
+    version: number,
+    attributes: Record<string, unknown>,
+    also?: Record<string, unknown>,
+  ): Promise<void> {
     const expected = version - 1;
     const put = {
       TableName: this.tableName,
       Item: { pk, sk: 'CURRENT', ...attributes, version },
       ConditionExpression: expected <= 0 ? 'attribute_not_exists(pk)' : '#v = :expected',
-      ...(expected <= 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
+      ...(expected <= 0
+        ? {}
+        : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
     };
     try {
       if (also) await this.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, also] as never }));
       else await this.doc.send(new PutCommand(put));
     } catch (err) {
       const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-      if (err instanceof ConditionalCheckFailedException || reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new IncidentConflictError(pk, { cause: err });
+      if (err instanceof ConditionalCheckFailedException || reasons?.[0]?.Code === 'ConditionalCheckFailed')
+        throw new IncidentConflictError(pk, { cause: err });
       throw err;
     }
   }
@@ -402,8 +508,10 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' },
-          UpdateExpression: 'SET #status = :held, holdUntil = :until, steps = if_not_exists(steps, :empty), expiresAt = :ttl ADD attempts :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :done AND (#status = :released OR holdUntil < :now))',
+          UpdateExpression:
+            'SET #status = :held, holdUntil = :until, steps = if_not_exists(steps, :empty), expiresAt = :ttl ADD attempts :one',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#status <> :done AND (#status = :released OR holdUntil < :now))',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':held': 'HELD',
@@ -422,7 +530,11 @@ export class DynamoState implements IncidentStore, IncidentActions, DeliveryJour
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       const current = await this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' },
+          ConsistentRead: true,
+        }),
       );
       if (current.Item?.status === 'DONE') return { status: 'done' };
       throw new DeliveryInProgressError(messageId);

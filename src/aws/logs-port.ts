@@ -13,9 +13,14 @@ export function toLogsError(err: unknown, group?: string): LogsError {
   const name = (err as { name?: string }).name ?? '';
   const message = (err as { message?: string }).message ?? String(err);
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
-    return new LogsError('access_denied', `Lamplighter's role may not read ${group ? `log group ${group}` : 'these log groups'}.`, { cause: err });
+    return new LogsError(
+      'access_denied',
+      `Lamplighter's role may not read ${group ? `log group ${group}` : 'these log groups'}.`,
+      { cause: err },
+    );
   }
-  if (name === 'ResourceNotFoundException') return new LogsError('not_found', `Log group not found${group ? `: ${group}` : ''}.`, { cause: err });
+  if (name === 'ResourceNotFoundException')
+    return new LogsError('not_found', `Log group not found${group ? `: ${group}` : ''}.`, { cause: err });
   if (name === 'InvalidParameterException' || name === 'MalformedQueryException') {
     return new LogsError('bad_pattern', `CloudWatch Logs rejected the request: ${message}`, { cause: err });
   }
@@ -32,7 +37,9 @@ export function createLogsPort(client: CloudWatchLogsClient = new CloudWatchLogs
       let nextToken: string | undefined;
       try {
         do {
-          const res = await client.send(new DescribeLogGroupsCommand({ ...(prefix ? { logGroupNamePrefix: prefix } : {}), nextToken }));
+          const res = await client.send(
+            new DescribeLogGroupsCommand({ ...(prefix ? { logGroupNamePrefix: prefix } : {}), nextToken }),
+          );
           for (const g of res.logGroups ?? []) if (g.logGroupName) names.push(g.logGroupName);
           nextToken = res.nextToken;
         } while (nextToken && names.length < max);
@@ -54,7 +61,11 @@ export function createLogsPort(client: CloudWatchLogsClient = new CloudWatchLogs
           }),
         );
         return {
-          events: (res.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, stream: e.logStreamName ?? '', message: e.message ?? '' })),
+          events: (res.events ?? []).map((e) => ({
+            timestamp: e.timestamp ?? 0,
+            stream: e.logStreamName ?? '',
+            message: e.message ?? '',
+          })),
           nextToken: res.nextToken,
         };
       } catch (err) {
@@ -64,7 +75,12 @@ export function createLogsPort(client: CloudWatchLogsClient = new CloudWatchLogs
     async startQuery({ group, query, start, end }) {
       try {
         const res = await client.send(
-          new StartQueryCommand({ logGroupName: group, queryString: query, startTime: Math.floor(start.getTime() / 1000), endTime: Math.ceil(end.getTime() / 1000) }),
+          new StartQueryCommand({
+            logGroupName: group,
+            queryString: query,
+            startTime: Math.floor(start.getTime() / 1000),
+            endTime: Math.ceil(end.getTime() / 1000),
+          }),
         );
         if (!res.queryId) throw new Error('StartQuery returned no query id');
         return res.queryId;

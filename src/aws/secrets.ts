@@ -18,10 +18,15 @@ export async function readSlackBotToken(client: SecretsManagerClient, secretId: 
       throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'the secret looks like JSON but does not parse');
     }
     const botToken = (parsed as { botToken?: unknown }).botToken;
-    if (typeof botToken !== 'string' || !botToken) throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'the secret JSON has no "botToken"');
+    if (typeof botToken !== 'string' || !botToken)
+      throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'the secret JSON has no "botToken"');
     token = botToken;
   }
-  if (token === 'REPLACE_ME') throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'the secret still holds the placeholder; put the bot token in it');
+  if (token === 'REPLACE_ME')
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN_SECRET_ARN',
+      'the secret still holds the placeholder; put the bot token in it',
+    );
   return token;
 }
 
@@ -32,11 +37,17 @@ export async function readSigningSecret(client: SecretsManagerClient, secretId: 
   try {
     parsed = JSON.parse(res.SecretString ?? '');
   } catch {
-    throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'the secret must be JSON with "signingSecret" for the Slack gateway');
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN_SECRET_ARN',
+      'the secret must be JSON with "signingSecret" for the Slack gateway',
+    );
   }
   const secret = (parsed as { signingSecret?: unknown }).signingSecret;
   if (typeof secret !== 'string' || !secret || secret === 'REPLACE_ME') {
-    throw new ConfigError('SLACK_BOT_TOKEN_SECRET_ARN', 'the secret JSON has no "signingSecret" yet; put the app\'s signing secret in it');
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN_SECRET_ARN',
+      'the secret JSON has no "signingSecret" yet; put the app\'s signing secret in it',
+    );
   }
   return secret;
 }

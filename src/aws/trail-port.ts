@@ -13,7 +13,13 @@ export function createTrailPort(client: CloudTrailClient = new CloudTrailClient(
       try {
         do {
           const res = await client.send(
-            new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: attribute, AttributeValue: value }], StartTime: start, EndTime: end, NextToken: nextToken, MaxResults: 50 }),
+            new LookupEventsCommand({
+              LookupAttributes: [{ AttributeKey: attribute, AttributeValue: value }],
+              StartTime: start,
+              EndTime: end,
+              NextToken: nextToken,
+              MaxResults: 50,
+            }),
           );
           for (const e of res.Events ?? []) {
             // Only write calls count toward `max`: a busy resource's Describe calls must not crowd them out.
@@ -40,7 +46,12 @@ export function createTrailPort(client: CloudTrailClient = new CloudTrailClient(
         } while (nextToken && out.length < max && ++pages < MAX_PAGES);
       } catch (err) {
         const name = (err as { name?: string }).name ?? '';
-        if (/AccessDenied/.test(name)) throw new ActionError('access_denied', "Lamplighter's role may not read CloudTrail (cloudtrail:LookupEvents).", { cause: err });
+        if (/AccessDenied/.test(name))
+          throw new ActionError(
+            'access_denied',
+            "Lamplighter's role may not read CloudTrail (cloudtrail:LookupEvents).",
+            { cause: err },
+          );
         throw new ActionError('failed', `CloudTrail failed: ${(err as Error).message}`, { cause: err });
       }
       return out.slice(0, max);

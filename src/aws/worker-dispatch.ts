@@ -5,9 +5,18 @@ import type { Job } from '../commands/jobs';
 export function createWorkerDispatch(
   functionName: string,
   // A short timeout and one retry: the hand-off sits inside Slack's 3-second budget.
-  client: LambdaClient = new LambdaClient({ maxAttempts: 2, requestHandler: { requestTimeout: 1000, connectionTimeout: 500 } }),
+  client: LambdaClient = new LambdaClient({
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: 1000, connectionTimeout: 500 },
+  }),
 ): (job: Job) => Promise<void> {
   return async (job) => {
-    await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
+    await client.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(job)),
+      }),
+    );
   };
 }

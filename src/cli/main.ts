@@ -48,7 +48,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (command === 'serve') {
     try {
       const server = await serve(process.env);
-      io.stderr(`lamplighter: serving Slack ${server.mode === 'socket' ? 'over Socket Mode' : `on http://localhost:${server.port}/slack/events`}\n`);
+      io.stderr(
+        `lamplighter: serving Slack ${server.mode === 'socket' ? 'over Socket Mode' : `on http://localhost:${server.port}/slack/events`}\n`,
+      );
       await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
       await server.stop();
       return 0;
@@ -76,6 +78,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 1;
   }
   const messages = parseInputText(text).flatMap((input) => renderInput(input));
-  io.stdout(jsonl ? messages.map((m) => JSON.stringify(m)).join('\n') + '\n' : JSON.stringify(messages, null, 2) + '\n');
+  io.stdout(
+    jsonl ? messages.map((m) => JSON.stringify(m)).join('\n') + '\n' : JSON.stringify(messages, null, 2) + '\n',
+  );
   return 0;
 }

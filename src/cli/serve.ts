@@ -20,19 +20,31 @@ const JOB_MS = 60_000;
 export async function serve(
   env: Env,
   log: Logger = jsonLogger(),
-  parts: { wrapLogs?: (logs: LogsPort) => LogsPort; trail?: TrailPort; wrapAlarms?: (alarms: AlarmsPort) => AlarmsPort } = {},
+  parts: {
+    wrapLogs?: (logs: LogsPort) => LogsPort;
+    trail?: TrailPort;
+    wrapAlarms?: (alarms: AlarmsPort) => AlarmsPort;
+  } = {},
 ) {
   if (!env.SLACK_SIGNING_SECRET?.trim()) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required for serve');
   if (!env.SLACK_BOT_TOKEN?.trim()) throw new ConfigError('SLACK_BOT_TOKEN', 'is required for serve');
   const config = loadSlackAppConfig(env);
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
   const aws = createSlackAppAws(config.tableName);
   // Tests wrap the real port to hold or fail calls; nothing else does.
   const logs = parts.wrapLogs ? parts.wrapLogs(aws.logs) : aws.logs;
   // moto has no CloudTrail LookupEvents: tests give a fake here.
   // Nor Disable/EnableAlarmActions: tests wrap the alarms port for those.
-  const actions = actionDepsFor({ ...aws, ...(parts.trail ? { trail: parts.trail } : {}), ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(aws.alarms) } : {}) }, config);
+  const actions = actionDepsFor(
+    {
+      ...aws,
+      ...(parts.trail ? { trail: parts.trail } : {}),
+      ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(aws.alarms) } : {}),
+    },
+    config,
+  );
   const token = env.SLACK_BOT_TOKEN.trim();
   const slack = createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
   const pending = new Set<Promise<void>>();

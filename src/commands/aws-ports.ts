@@ -32,7 +32,13 @@ export interface TrailEvent {
 
 export interface TrailPort {
   /** Write calls (read-only ones are skipped while paging), newest first, at most `max`. */
-  lookup(params: { attribute: 'ResourceName' | 'Username'; value: string; start: Date; end: Date; max: number }): Promise<TrailEvent[]>;
+  lookup(params: {
+    attribute: 'ResourceName' | 'Username';
+    value: string;
+    start: Date;
+    end: Date;
+    max: number;
+  }): Promise<TrailEvent[]>;
 }
 
 /** A failure of one of these calls, worded for the person who asked. */

@@ -2,16 +2,39 @@ import { randomUUID } from 'node:crypto';
 import { incidentView } from '../alarms/notifier';
 import type { Logger } from '../log';
 import type { Block, SlackMessage } from '../messages/blocks';
-import { ackThreadNote, formatFiring, formatTrail, muteThreadNote, reply, unmuteThreadNote } from '../messages/action-messages';
+import {
+  ackThreadNote,
+  formatFiring,
+  formatTrail,
+  muteThreadNote,
+  reply,
+  unmuteThreadNote,
+} from '../messages/action-messages';
 import { formatAlarm, mentionUser } from '../messages/alarm-message';
 import { formatTimeOfDay, formatUtc, inlineCode } from '../messages/format';
 import { context, escapeMrkdwn } from '../messages/text';
 import { withSlackRetry } from '../retry';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, Incident, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore, SpendGroupStore } from '../state/store';
+import type {
+  AuditStore,
+  Incident,
+  IncidentActions,
+  IncidentStore,
+  MuteStore,
+  ReminderStore,
+  SnapshotJobStore,
+  SpendGroupStore,
+} from '../state/store';
 import { formatUsd } from '../messages/money';
 import { formatSnapshotPreview, formatSnapshotProgress, type SnapshotRequest } from '../messages/snapshot-messages';
-import { ActionError, type AlarmInfo, type AlarmsPort, type Ec2Port, type ResourceChecker, type TrailPort } from './aws-ports';
+import {
+  ActionError,
+  type AlarmInfo,
+  type AlarmsPort,
+  type Ec2Port,
+  type ResourceChecker,
+  type TrailPort,
+} from './aws-ports';
 import { parseArn } from '../events/arn';
 import type { AlarmNotification, AlarmState } from '../events/alarm';
 import type { IncidentCommand } from './incident-commands';
@@ -50,8 +73,23 @@ async function requester(who: Who, deps: ActionDeps): Promise<Requester> {
 }
 
 /** Every action leaves a structured record: in the bot's logs, and in DynamoDB. */
-export async function audit(deps: Pick<ActionDeps, 'now' | 'log' | 'audit'>, who: Who, action: string, target: string, outcome: string, detail?: string): Promise<void> {
-  const entry = { at: deps.now(), user: who.user, channel: who.channel, action, target, outcome, ...(detail ? { detail } : {}) };
+export async function audit(
+  deps: Pick<ActionDeps, 'now' | 'log' | 'audit'>,
+  who: Who,
+  action: string,
+  target: string,
+  outcome: string,
+  detail?: string,
+): Promise<void> {
+  const entry = {
+    at: deps.now(),
+    user: who.user,
+    channel: who.channel,
+    action,
+    target,
+    outcome,
+    ...(detail ? { detail } : {}),
+  };
   deps.log.info('audit', { ...entry, at: entry.at.toISOString() });
   try {
     await deps.audit.recordAudit(entry);
@@ -77,11 +115,19 @@ async function resolveAlarm(target: string, deps: ActionDeps): Promise<ResolvedA
 }
 
 /** Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. */
-export async function redraw(incident: Incident, note: SlackMessage, deps: Pick<ActionDeps, 'mutes' | 'slack' | 'now' | 'deadline'>): Promise<void> {
+export async function redraw(
+  incident: Incident,
+  note: SlackMessage,
+  deps: Pick<ActionDeps, 'mutes' | 'slack' | 'now' | 'deadline'>,
+): Promise<void> {
   const budget = { deadline: deps.deadline };
   if (incident.alarm) {
     const mute = await deps.mutes.getMute(incident.key);
-    const message = formatAlarm({ alarm: incident.alarm, incident: incidentView(incident, mute, deps.now()), logs: incident.logs });
+    const message = formatAlarm({
+      alarm: incident.alarm,
+      incident: incidentView(incident, mute, deps.now()),
+      logs: incident.logs,
+    });
     await withSlackRetry(() => deps.slack.updateMessage(incident.channel, incident.ts, message), budget);
   }
   await withSlackRetry(() => deps.slack.postMessage(incident.channel, note, incident.ts), budget);
@@ -106,7 +152,11 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
   // Roles are checked against the incident's own channel, so a role granted in #team-sandbox does
   // not reach an incident posted in #prod-alerts.
   const incident = alarm ? await deps.incidents.get(alarm.key).catch(() => undefined) : undefined;
-  const decision = authorize(deps.roles, await requester({ ...who, channel: incident?.channel ?? who.channel }, deps), action);
+  const decision = authorize(
+    deps.roles,
+    await requester({ ...who, channel: incident?.channel ?? who.channel }, deps),
+    action,
+  );
   if (!decision.allowed) {
     const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
     await audit(deps, who, action, target, 'refused', decision.role);
@@ -136,7 +186,12 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: A
   }
 }
 
-async function acknowledge(target: string, alarm: ResolvedAlarm | undefined, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+async function acknowledge(
+  target: string,
+  alarm: ResolvedAlarm | undefined,
+  who: Who,
+  deps: ActionDeps,
+): Promise<SlackMessage> {
   if (!alarm) {
     await audit(deps, who, 'ack', target, 'unknown alarm');
     return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
@@ -147,9 +202,13 @@ async function acknowledge(target: string, alarm: ResolvedAlarm | undefined, who
   switch (result.status) {
     case 'acknowledged':
       await redraw(result.incident, ackThreadNote(who.user, at), deps);
-      return reply(`:white_check_mark: You acknowledged ${inlineCode(alarm.name)}. Repeats stay in its thread; OK closes it.`);
+      return reply(
+        `:white_check_mark: You acknowledged ${inlineCode(alarm.name)}. Repeats stay in its thread; OK closes it.`,
+      );
     case 'already':
-      return reply(`${inlineCode(alarm.name)} was already acknowledged by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
+      return reply(
+        `${inlineCode(alarm.name)} was already acknowledged by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`,
+      );
     case 'resolved':
       return reply(`${inlineCode(alarm.name)} has no open incident: it is resolved.`);
     case 'unknown':
@@ -157,7 +216,14 @@ async function acknowledge(target: string, alarm: ResolvedAlarm | undefined, who
   }
 }
 
-async function mute(target: string, resolved: ResolvedAlarm | undefined, durationMs: number, actions: boolean, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+async function mute(
+  target: string,
+  resolved: ResolvedAlarm | undefined,
+  durationMs: number,
+  actions: boolean,
+  who: Who,
+  deps: ActionDeps,
+): Promise<SlackMessage> {
   // Muting needs CloudWatch's view (are its actions on?): a button's ARN has not asked yet.
   const alarm = resolved && (resolved.info ?? (await deps.alarms.find(resolved.name)));
   if (!alarm) {
@@ -171,7 +237,14 @@ async function mute(target: string, resolved: ResolvedAlarm | undefined, duratio
   const keepsDisabled = Boolean(previous?.actionsDisabled);
   // Record the mute before touching CloudWatch: if disabling succeeds and we then failed, the
   // sweeper would never know to turn the actions back on.
-  const record = { alarmKey: alarm.arn, alarmName: alarm.name, region: alarm.region, until, by: who.user, actionsDisabled: disabling || keepsDisabled };
+  const record = {
+    alarmKey: alarm.arn,
+    alarmName: alarm.name,
+    region: alarm.region,
+    until,
+    by: who.user,
+    actionsDisabled: disabling || keepsDisabled,
+  };
   await deps.mutes.putMute(record);
   if (disabling) {
     try {
@@ -187,11 +260,23 @@ async function mute(target: string, resolved: ResolvedAlarm | undefined, duratio
   await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`);
   const incident = await deps.incidents.get(alarm.arn);
   if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps);
-  const actionsNote = disabling || keepsDisabled ? ', and its CloudWatch actions are disabled until then' : actions ? '; its CloudWatch actions were already off and stay as they were' : '';
-  return reply(`:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actionsNote}. ${inlineCode(`/unmute ${alarm.name}`)} ends it sooner.`);
+  const actionsNote =
+    disabling || keepsDisabled
+      ? ', and its CloudWatch actions are disabled until then'
+      : actions
+        ? '; its CloudWatch actions were already off and stay as they were'
+        : '';
+  return reply(
+    `:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actionsNote}. ${inlineCode(`/unmute ${alarm.name}`)} ends it sooner.`,
+  );
 }
 
-async function unmute(target: string, alarm: ResolvedAlarm | undefined, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+async function unmute(
+  target: string,
+  alarm: ResolvedAlarm | undefined,
+  who: Who,
+  deps: ActionDeps,
+): Promise<SlackMessage> {
   const existing = alarm ? await deps.mutes.getMute(alarm.key) : undefined;
   if (!alarm || !existing) {
     await audit(deps, who, 'unmute', target, 'not muted');
@@ -207,7 +292,9 @@ async function unmute(target: string, alarm: ResolvedAlarm | undefined, who: Who
   } catch (err) {
     deps.log.warn('could not catch up with the alarm after unmuting', { alarm: alarm.name, error: err });
   }
-  return reply(`:loud_sound: ${inlineCode(alarm.name)} is no longer muted${existing.actionsDisabled ? '; its CloudWatch actions are enabled again' : ''}.`);
+  return reply(
+    `:loud_sound: ${inlineCode(alarm.name)} is no longer muted${existing.actionsDisabled ? '; its CloudWatch actions are enabled again' : ''}.`,
+  );
 }
 
 async function firing(filter: string, who: Who, deps: ActionDeps): Promise<SlackMessage> {
@@ -217,14 +304,23 @@ async function firing(filter: string, who: Who, deps: ActionDeps): Promise<Slack
   const list = [];
   for (const alarm of matched) {
     const [incident, m] = await Promise.all([deps.incidents.get(alarm.arn), deps.mutes.getMute(alarm.arn)]);
-    list.push({ alarm, ackBy: incident?.state === 'ALARM' ? incident.ackBy : undefined, mutedUntil: m && m.until > now ? m.until : undefined });
+    list.push({
+      alarm,
+      ackBy: incident?.state === 'ALARM' ? incident.ackBy : undefined,
+      mutedUntil: m && m.until > now ? m.until : undefined,
+    });
   }
   await audit(deps, who, 'alarms', filter || '*', `${list.length} listed`);
   return formatFiring(list, filter, deps.partition);
 }
 
-async function trail(cmd: Extract<IncidentCommand, { kind: 'trail' }>, who: Who, deps: ActionDeps): Promise<SlackMessage> {
-  const lookup = (attribute: 'ResourceName' | 'Username') => deps.trail.lookup({ attribute, value: cmd.target, start: cmd.start, end: cmd.end, max: 100 });
+async function trail(
+  cmd: Extract<IncidentCommand, { kind: 'trail' }>,
+  who: Who,
+  deps: ActionDeps,
+): Promise<SlackMessage> {
+  const lookup = (attribute: 'ResourceName' | 'Username') =>
+    deps.trail.lookup({ attribute, value: cmd.target, start: cmd.start, end: cmd.end, max: 100 });
   let by = cmd.by;
   let events = (await lookup(by)).filter((e) => !e.readOnly);
   if (events.length === 0 && by === 'ResourceName') {
@@ -234,7 +330,13 @@ async function trail(cmd: Extract<IncidentCommand, { kind: 'trail' }>, who: Who,
   }
   events.sort((a, b) => b.time.getTime() - a.time.getTime());
   await audit(deps, who, 'trail', cmd.target, `${events.length} events`);
-  return formatTrail(cmd.target, by === 'Username' && cmd.by === 'ResourceName' && events.length ? 'Username' : cmd.by, cmd.since, events, deps.region);
+  return formatTrail(
+    cmd.target,
+    by === 'Username' && cmd.by === 'ResourceName' && events.length ? 'Username' : cmd.by,
+    cmd.since,
+    events,
+    deps.region,
+  );
 }
 
 /** "Expected" on a spend warning: one person wins; the message and its thread say who. */
@@ -251,17 +353,24 @@ export async function markSpendExpected(
   const at = deps.now();
   const result = await deps.incidents.claim(`expected:${args.eventId}`, who.user, at);
   await audit(deps, who, 'expected', args.eventId, result.status);
-  if (result.status === 'already') return reply(`Already marked expected by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
+  if (result.status === 'already')
+    return reply(`Already marked expected by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
   if (args.messageTs) {
     const budget = { deadline: deps.deadline };
     const note = `:white_check_mark: Expected: acknowledged by ${mentionUser(who.user)} at ${formatTimeOfDay(at)}`;
-    const attachments = Array.isArray(args.attachments) ? (args.attachments as Array<{ color?: string; blocks?: Block[] }>) : undefined;
+    const attachments = Array.isArray(args.attachments)
+      ? (args.attachments as Array<{ color?: string; blocks?: Block[] }>)
+      : undefined;
     if (attachments?.[0]?.blocks) {
       // Our own message, as Slack returned it with the click: the buttons give way to who acknowledged.
       const blocks = attachments[0].blocks.filter((b) => b.type !== 'actions').concat(context(note));
       const first = attachments[0];
       await withSlackRetry(
-        () => deps.slack.updateMessage(args.channel, args.messageTs!, { text: note, attachments: [{ color: first.color ?? '#4A90D9', blocks }] }),
+        () =>
+          deps.slack.updateMessage(args.channel, args.messageTs!, {
+            text: note,
+            attachments: [{ color: first.color ?? '#4A90D9', blocks }],
+          }),
         budget,
       );
     }
@@ -275,10 +384,15 @@ async function previewSnapshot(target: string, reason: string, who: Who, deps: A
   const plan = await deps.ec2.plan(target);
   if (!plan) {
     await audit(deps, who, 'snapshot', target, 'unknown target');
-    return reply(`Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+    return reply(
+      `Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)} in ${inlineCode(deps.region)}.`,
+    );
   }
   if (plan.volumes.length === 0) return reply(`${inlineCode(target)} has no EBS volumes attached.`);
-  if (plan.volumes.length > 30) return reply(`${inlineCode(target)} has ${plan.volumes.length} volumes: more than one confirmation can carry. Snapshot them by volume id.`);
+  if (plan.volumes.length > 30)
+    return reply(
+      `${inlineCode(target)} has ${plan.volumes.length} volumes: more than one confirmation can carry. Snapshot them by volume id.`,
+    );
   await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(','));
   return formatSnapshotPreview(plan, reason, randomUUID());
 }
@@ -286,7 +400,12 @@ async function previewSnapshot(target: string, reason: string, who: Who, deps: A
 function parseRequest(raw: string): SnapshotRequest | undefined {
   try {
     const r = JSON.parse(raw) as Partial<SnapshotRequest>;
-    if (typeof r.target !== 'string' || !Array.isArray(r.volumes) || !r.volumes.every((v) => typeof v === 'string' && /^vol-[0-9a-f]+$/.test(v))) return undefined;
+    if (
+      typeof r.target !== 'string' ||
+      !Array.isArray(r.volumes) ||
+      !r.volumes.every((v) => typeof v === 'string' && /^vol-[0-9a-f]+$/.test(v))
+    )
+      return undefined;
     if (r.instanceId !== undefined && !/^i-[0-9a-f]+$/.test(r.instanceId)) return undefined;
     return {
       target: r.target,
@@ -312,20 +431,41 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Action
     return refused(decision.message);
   }
   const request = parseRequest(rawRequest);
-  if (!request || request.volumes.length === 0 || !request.id) return reply(':warning: That confirmation does not describe any volumes; run `/snapshot` again.');
+  if (!request || request.volumes.length === 0 || !request.id)
+    return reply(':warning: That confirmation does not describe any volumes; run `/snapshot` again.');
   // A double click, or a repeated delivery, must not snapshot twice.
   const claimed = await deps.incidents.claim(`snapshot:${request.id}`, who.user, deps.now());
-  if (claimed.status === 'already') return reply(`That snapshot was already confirmed by ${mentionUser(claimed.by)} at ${formatTimeOfDay(claimed.at)}.`);
+  if (claimed.status === 'already')
+    return reply(
+      `That snapshot was already confirmed by ${mentionUser(claimed.by)} at ${formatTimeOfDay(claimed.at)}.`,
+    );
   try {
     if (request.instanceId && request.volumes.length > 1) {
       // CreateSnapshots takes every volume of the instance: it must still be what was shown.
       const now = await deps.ec2.plan(request.instanceId);
-      const same = now && now.volumes.map((v) => v.id).sort().join() === [...request.volumes].sort().join();
-      if (!same) return reply(`:warning: The volumes of ${inlineCode(request.instanceId)} changed since the preview; nothing was created. Run \`/snapshot\` again.`);
+      const same =
+        now &&
+        now.volumes
+          .map((v) => v.id)
+          .sort()
+          .join() === [...request.volumes].sort().join();
+      if (!same)
+        return reply(
+          `:warning: The volumes of ${inlineCode(request.instanceId)} changed since the preview; nothing was created. Run \`/snapshot\` again.`,
+        );
     }
     const ids = await deps.ec2.createSnapshots(
-      { target: request.target, ...(request.instanceId ? { instanceId: request.instanceId } : {}), volumes: request.volumes.map((id) => ({ id, sizeGb: 0 })) },
-      { CreatedBy: 'Lamplighter', RequestedBy: who.user, Reason: request.reason || '(none given)', Name: `lamplighter-${request.target}`.slice(0, 255) },
+      {
+        target: request.target,
+        ...(request.instanceId ? { instanceId: request.instanceId } : {}),
+        volumes: request.volumes.map((id) => ({ id, sizeGb: 0 })),
+      },
+      {
+        CreatedBy: 'Lamplighter',
+        RequestedBy: who.user,
+        Reason: request.reason || '(none given)',
+        Name: `lamplighter-${request.target}`.slice(0, 255),
+      },
     );
     // Audited the moment they exist, whatever happens to the messages after.
     await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','));
@@ -333,14 +473,24 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Action
     const started = `:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}.`;
     let posted: { channel: string; ts: string };
     try {
-      posted = await withSlackRetry(() => deps.slack.postMessage(who.channel, formatSnapshotProgress(request, who.user, statuses, deps.region)), { deadline: deps.deadline });
+      posted = await withSlackRetry(
+        () => deps.slack.postMessage(who.channel, formatSnapshotProgress(request, who.user, statuses, deps.region)),
+        { deadline: deps.deadline },
+      );
     } catch (err) {
       // A DM or a private channel the bot is not in: the answer itself carries the ids.
       deps.log.warn('could not post the snapshot progress in the channel', { channel: who.channel, error: err });
       return reply(`${started} Lamplighter cannot post in this channel, so follow them in the EC2 console.`);
     }
     if (!statuses.every((st) => st.state === 'completed')) {
-      await deps.snapshots.putSnapshotJob({ id: `${posted.channel}:${posted.ts}`, channel: posted.channel, ts: posted.ts, user: who.user, snapshotIds: ids, request });
+      await deps.snapshots.putSnapshotJob({
+        id: `${posted.channel}:${posted.ts}`,
+        channel: posted.channel,
+        ts: posted.ts,
+        user: who.user,
+        snapshotIds: ids,
+        request,
+      });
     }
     return reply(`${started} Progress is in the channel.`);
   } catch (err) {
@@ -358,12 +508,22 @@ export async function cancelSnapshot(target: string, who: Who, deps: ActionDeps)
 }
 
 /** The sweeper's part: redraw each snapshot message until every snapshot is done. */
-export async function followSnapshots(deps: Pick<ActionDeps, 'snapshots' | 'ec2' | 'slack' | 'region' | 'deadline' | 'log'>): Promise<number> {
+export async function followSnapshots(
+  deps: Pick<ActionDeps, 'snapshots' | 'ec2' | 'slack' | 'region' | 'deadline' | 'log'>,
+): Promise<number> {
   let finished = 0;
   for (const job of await deps.snapshots.listSnapshotJobs()) {
     try {
       const statuses = await deps.ec2.snapshotStatus(job.snapshotIds);
-      await withSlackRetry(() => deps.slack.updateMessage(job.channel, job.ts, formatSnapshotProgress(job.request, job.user, statuses, deps.region)), { deadline: deps.deadline });
+      await withSlackRetry(
+        () =>
+          deps.slack.updateMessage(
+            job.channel,
+            job.ts,
+            formatSnapshotProgress(job.request, job.user, statuses, deps.region),
+          ),
+        { deadline: deps.deadline },
+      );
       if (statuses.every((s) => s.state === 'completed' || s.state === 'error') && statuses.length) {
         await deps.snapshots.deleteSnapshotJob(job.id);
         finished++;
@@ -378,7 +538,11 @@ export async function followSnapshots(deps: Pick<ActionDeps, 'snapshots' | 'ec2'
 const DAY_MS = 24 * 3600_000;
 
 /** "Remind me in 24h": the sweeper checks the resource then, in the warning's thread. */
-export async function setSpendReminder(args: { reminder: string; channel: string; messageTs?: string }, who: Who, deps: ActionDeps): Promise<SlackMessage> {
+export async function setSpendReminder(
+  args: { reminder: string; channel: string; messageTs?: string },
+  who: Who,
+  deps: ActionDeps,
+): Promise<SlackMessage> {
   const decision = authorize(deps.roles, await requester(who, deps), 'ack');
   if (!decision.allowed) {
     await audit(deps, who, 'remind', 'spend', 'refused', decision.role);
@@ -386,11 +550,14 @@ export async function setSpendReminder(args: { reminder: string; channel: string
   }
   // The button carries only the event id; what to check is what the cost guard recorded.
   const reminder = await deps.spendInfo.getSpendInfo(args.reminder);
-  if (!reminder || !args.messageTs) return reply(':warning: Lamplighter no longer has the details of that warning; nothing was set.');
+  if (!reminder || !args.messageTs)
+    return reply(':warning: Lamplighter no longer has the details of that warning; nothing was set.');
   const dueAt = new Date(deps.now().getTime() + DAY_MS);
   await deps.reminders.putReminder({ dueAt, channel: args.channel, ts: args.messageTs, user: who.user, reminder });
   await audit(deps, who, 'remind', reminder.resourceId ?? reminder.eventId, 'set', dueAt.toISOString());
-  return reply(`:alarm_clock: I will check on ${escapeMrkdwn(reminder.resourceKind)}${reminder.resourceId ? ` ${inlineCode(reminder.resourceId)}` : ''} at ${formatUtc(dueAt)}, in the warning's thread.`);
+  return reply(
+    `:alarm_clock: I will check on ${escapeMrkdwn(reminder.resourceKind)}${reminder.resourceId ? ` ${inlineCode(reminder.resourceId)}` : ''} at ${formatUtc(dueAt)}, in the warning's thread.`,
+  );
 }
 
 /** The sweeper's part: due reminders say whether the resource is still there, and what it has cost. */
@@ -405,14 +572,20 @@ export async function sendDueReminders(
       const what = `${escapeMrkdwn(reminder.resourceKind)}${reminder.resourceId ? ` ${inlineCode(reminder.resourceId)}` : ''}`;
       let exists: boolean | undefined;
       try {
-        exists = reminder.resourceId && reminder.region ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId) : undefined;
+        exists =
+          reminder.resourceId && reminder.region
+            ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId)
+            : undefined;
       } catch (err) {
         // Access denied, an unknown region…: say "cannot check" rather than retry forever.
         deps.log.warn('could not check whether the resource exists', { eventId: reminder.eventId, error: err });
       }
       const created = reminder.createdAt ? new Date(reminder.createdAt).getTime() : NaN;
       const hours = Number.isFinite(created) ? Math.max(0, (now.getTime() - created) / 3600_000) : 24;
-      const cost = reminder.hourly !== undefined ? ` At ${formatUsd(reminder.hourly)}/hour it has cost about ${formatUsd(reminder.hourly * hours)} over ${Math.round(hours)} h.` : '';
+      const cost =
+        reminder.hourly !== undefined
+          ? ` At ${formatUsd(reminder.hourly)}/hour it has cost about ${formatUsd(reminder.hourly * hours)} over ${Math.round(hours)} h.`
+          : '';
       const text =
         exists === false
           ? `:alarm_clock: ${mentionUser(r.user)} ${what} is gone.${reminder.hourly !== undefined ? ' It no longer costs anything.' : ''}`
@@ -444,7 +617,13 @@ function alarmFromLive(live: AlarmInfo, previous: AlarmNotification | undefined,
     state,
     reason: '',
   };
-  return { ...base, state, reason: live.reason, ...(live.since ? { stateChangeTime: live.since } : {}), ...(previous ? { previousState: previous.state } : {}) };
+  return {
+    ...base,
+    state,
+    reason: live.reason,
+    ...(live.since ? { stateChangeTime: live.since } : {}),
+    ...(previous ? { previousState: previous.state } : {}),
+  };
 }
 
 /**
@@ -455,7 +634,10 @@ function alarmFromLive(live: AlarmInfo, previous: AlarmNotification | undefined,
 export async function catchUp(
   key: string,
   name: string,
-  deps: Pick<ActionDeps, 'alarms' | 'mutes' | 'slack' | 'now' | 'deadline' | 'log'> & { incidents: IncidentStore; defaultChannel?: string },
+  deps: Pick<ActionDeps, 'alarms' | 'mutes' | 'slack' | 'now' | 'deadline' | 'log'> & {
+    incidents: IncidentStore;
+    defaultChannel?: string;
+  },
 ): Promise<void> {
   const live = await deps.alarms.find(name);
   const state = STATES.find((s) => s === live?.state);
@@ -486,7 +668,11 @@ export async function catchUp(
       alarm,
       version: (incident?.version ?? 0) + 1,
     };
-    const posted = await withSlackRetry(() => deps.slack.postMessage(channel, formatAlarm({ alarm, incident: incidentView({ ...opened, channel, ts: '' }) })), budget);
+    const posted = await withSlackRetry(
+      () =>
+        deps.slack.postMessage(channel, formatAlarm({ alarm, incident: incidentView({ ...opened, channel, ts: '' }) })),
+      budget,
+    );
     await deps.incidents.put({ ...opened, channel: posted.channel, ts: posted.ts });
     return;
   }
@@ -505,5 +691,11 @@ export async function catchUp(
     version: incident.version + 1,
   };
   await deps.incidents.put(updated);
-  await redraw(updated, reply(`:arrows_counterclockwise: Caught up after the mute: CloudWatch says ${state}${live.since ? ` since ${formatUtc(live.since)}` : ''}.`), deps);
+  await redraw(
+    updated,
+    reply(
+      `:arrows_counterclockwise: Caught up after the mute: CloudWatch says ${state}${live.since ? ` since ${formatUtc(live.since)}` : ''}.`,
+    ),
+    deps,
+  );
 }

@@ -3,11 +3,15 @@ import { code, parseTime, tokenize, TokenizeError, unescapeCommandText } from '.
 /** `/ack`, `/mute`, `/unmute`, `/alarms`, `/trail`: pure parsing, at the boundary. */
 export const USAGE: Readonly<Record<string, string>> = {
   '/ack': '`/ack ALARM`: acknowledge the open incident of alarm ALARM (its name).',
-  '/mute': '`/mute ALARM DURATION [--actions]`: no Slack posts for ALARM for DURATION (`30m`, `1h`, `4h`, `24h`, at most 7d); `--actions` also disables its CloudWatch actions until then.',
+  '/mute':
+    '`/mute ALARM DURATION [--actions]`: no Slack posts for ALARM for DURATION (`30m`, `1h`, `4h`, `24h`, at most 7d); `--actions` also disables its CloudWatch actions until then.',
   '/unmute': '`/unmute ALARM`: end a mute now (and re-enable its CloudWatch actions if the mute disabled them).',
-  '/alarms': '`/alarms [FILTER]`: the alarms now in ALARM, with who acknowledged or muted them; FILTER matches part of the name.',
-  '/snapshot': '`/snapshot TARGET [REASON]`: EBS snapshots of a volume (`vol-…`), of every volume of an instance (`i-…`), or by Name tag. You confirm before anything is created.',
-  '/trail': '`/trail RESOURCE|USER [--since 24h]`: recent write calls on a resource (by name) or by a user, newest first. `user:NAME` searches by user only.',
+  '/alarms':
+    '`/alarms [FILTER]`: the alarms now in ALARM, with who acknowledged or muted them; FILTER matches part of the name.',
+  '/snapshot':
+    '`/snapshot TARGET [REASON]`: EBS snapshots of a volume (`vol-…`), of every volume of an instance (`i-…`), or by Name tag. You confirm before anything is created.',
+  '/trail':
+    '`/trail RESOURCE|USER [--since 24h]`: recent write calls on a resource (by name) or by a user, newest first. `user:NAME` searches by user only.',
 };
 
 export type IncidentCommand =
@@ -56,7 +60,10 @@ export function parseIncidentCommand(command: string, text: string, now: Date): 
       const ms = parseDuration(duration);
       if (!ms) return usage(`${code(duration)} is not a duration: use 30m, 1h, 4h or 24h`);
       if (ms > MAX_MUTE_MS) return usage('a mute lasts at most 7d: nothing should stay silenced by accident');
-      return { ok: true, command: { kind: 'mute', alarm, durationMs: ms, duration, actions: flags.includes('--actions') } };
+      return {
+        ok: true,
+        command: { kind: 'mute', alarm, durationMs: ms, duration, actions: flags.includes('--actions') },
+      };
     }
     case '/snapshot': {
       if (flags.length) return usage(`unknown option ${code(flags[0] ?? '')}`);
@@ -80,12 +87,24 @@ export function parseIncidentCommand(command: string, text: string, now: Date): 
         } else if (t.raw.startsWith('--')) return usage(`unknown option ${code(t.raw)}`);
         else rest.push(t.value);
       }
-      if (rest.length !== 1) return usage(rest.length ? 'give one resource name or user' : 'whose trail? give a resource name or a user');
+      if (rest.length !== 1)
+        return usage(rest.length ? 'give one resource name or user' : 'whose trail? give a resource name or a user');
       const start = parseTime(since, now);
-      if (!start || start >= now) return usage(`${code(`--since ${since}`)} is not a time: use 2h, 24h, 7d or ISO-8601`);
+      if (!start || start >= now)
+        return usage(`${code(`--since ${since}`)} is not a time: use 2h, 24h, 7d or ISO-8601`);
       const target = rest[0] as string;
       const byUser = /^user:/.test(target);
-      return { ok: true, command: { kind: 'trail', target: target.replace(/^user:/, ''), by: byUser ? 'Username' : 'ResourceName', start, end: now, since } };
+      return {
+        ok: true,
+        command: {
+          kind: 'trail',
+          target: target.replace(/^user:/, ''),
+          by: byUser ? 'Username' : 'ResourceName',
+          start,
+          end: now,
+          since,
+        },
+      };
     }
     default:
       return usage(`unknown command ${command}`);

@@ -200,7 +200,15 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
     if (typeof r === 'string') return { ok: false, error: r };
     return {
       ok: true,
-      command: { kind: 'insights', group: group.value, query: query.map((t) => t.raw).join(' '), start: r.start, end: r.end, rangeLabel: r.label, share: opts.share },
+      command: {
+        kind: 'insights',
+        group: group.value,
+        query: query.map((t) => t.raw).join(' '),
+        start: r.start,
+        end: r.end,
+        rangeLabel: r.label,
+        share: opts.share,
+      },
     };
   }
   const opts = takeOptions(first.raw === 'search' ? tokens.slice(1) : tokens);
@@ -212,7 +220,8 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
   let limit = DEFAULT_LIMIT;
   if (opts.limit !== undefined) {
     limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return { ok: false, error: `\`--limit\` is a whole number from 1 to ${MAX_LIMIT}` };
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      return { ok: false, error: `\`--limit\` is a whole number from 1 to ${MAX_LIMIT}` };
   }
   return {
     ok: true,

@@ -8,7 +8,14 @@ export interface LogEvent {
 export interface LogsPort {
   /** Log group names starting with `prefix` (all when empty), at most `max`. */
   listGroups(prefix: string, max: number): Promise<string[]>;
-  filter(params: { group: string; pattern: string; start: Date; end: Date; streamPrefix?: string; nextToken?: string }): Promise<{
+  filter(params: {
+    group: string;
+    pattern: string;
+    start: Date;
+    end: Date;
+    streamPrefix?: string;
+    nextToken?: string;
+  }): Promise<{
     events: LogEvent[];
     nextToken?: string;
   }>;

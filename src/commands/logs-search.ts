@@ -44,12 +44,20 @@ export async function resolveGroup(
   // A name whose last part is exactly the input wins ("api" is /aws/lambda/api, not api-worker).
   const exactLast = visible.filter((g) => g.toLowerCase().split('/').pop() === lower);
   if (exactLast.length === 1) return { kind: 'found', group: exactLast[0] as string };
-  const byPrefix = visible.filter((g) => g.toLowerCase().startsWith(lower) || g.toLowerCase().split('/').pop()?.startsWith(lower));
+  const byPrefix = visible.filter(
+    (g) => g.toLowerCase().startsWith(lower) || g.toLowerCase().split('/').pop()?.startsWith(lower),
+  );
   const matches = byPrefix.length ? byPrefix : visible.filter((g) => g.toLowerCase().includes(lower));
   if (matches.length === 1) return { kind: 'found', group: matches[0] as string };
   if (matches.length > 1) return { kind: 'ambiguous', input, candidates: matches.slice(0, 15) };
   const closest = visible
-    .map((g) => [g, Math.min(distance(lower, g.toLowerCase()), distance(lower, g.toLowerCase().split('/').pop() ?? g))] as const)
+    .map(
+      (g) =>
+        [
+          g,
+          Math.min(distance(lower, g.toLowerCase()), distance(lower, g.toLowerCase().split('/').pop() ?? g)),
+        ] as const,
+    )
     .sort((a, b) => a[1] - b[1])
     .slice(0, 5)
     .map(([g]) => g);
@@ -78,7 +86,14 @@ export async function searchLogs(cmd: LogsSearch, group: string, logs: LogsPort)
   let nextToken: string | undefined;
   let calls = 0;
   do {
-    const page = await logs.filter({ group, pattern: cmd.pattern, start: cmd.start, end: cmd.end, streamPrefix: cmd.streamPrefix, nextToken });
+    const page = await logs.filter({
+      group,
+      pattern: cmd.pattern,
+      start: cmd.start,
+      end: cmd.end,
+      streamPrefix: cmd.streamPrefix,
+      nextToken,
+    });
     calls++;
     all.push(...page.events);
     nextToken = page.nextToken;
@@ -135,7 +150,12 @@ export async function runInsights(
 }
 
 /** The log groups the requester may search, under `prefix`. */
-export async function listGroups(prefix: string, logs: LogsPort, access: LogsAccess, who: Requester): Promise<string[]> {
+export async function listGroups(
+  prefix: string,
+  logs: LogsPort,
+  access: LogsAccess,
+  who: Requester,
+): Promise<string[]> {
   const prefixes = access.allowedPrefixes.length ? access.allowedPrefixes : [''];
   const names = new Set<string>();
   for (const allowed of prefixes) {

@@ -45,7 +45,9 @@ export function roleOf(rules: readonly RoleRule[] | undefined, who: Requester): 
   let best: Role = 'viewer';
   for (const rule of rules) {
     const matches =
-      rule.users?.includes(who.user) || rule.channels?.includes(who.channel) || rule.userGroups?.some((g) => who.userGroups?.includes(g));
+      rule.users?.includes(who.user) ||
+      rule.channels?.includes(who.channel) ||
+      rule.userGroups?.some((g) => who.userGroups?.includes(g));
     if (matches && RANK[rule.role] > RANK[best]) best = rule.role;
   }
   return best;
@@ -61,7 +63,11 @@ export function authorize(rules: readonly RoleRule[] | undefined, who: Requester
   const how = rules
     ? `Ask an admin to add you (or this channel) as "${needed}" in LAMPLIGHTER_ROLES.`
     : `No roles are configured, so everyone is a responder. To allow this, set LAMPLIGHTER_ROLES, e.g. [{"role":"${needed}","users":["${who.user}"]}].`;
-  return { allowed: false, role, message: `You need the ${needed} role to ${describe(action)}; you are a ${role}. ${how}` };
+  return {
+    allowed: false,
+    role,
+    message: `You need the ${needed} role to ${describe(action)}; you are a ${role}. ${how}`,
+  };
 }
 
 function describe(action: Action): string {

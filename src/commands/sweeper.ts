@@ -1,7 +1,14 @@
 import type { Logger } from '../log';
 import { unmuteThreadNote } from '../messages/action-messages';
 import type { SlackPort } from '../slack/port';
-import type { AuditStore, IncidentActions, IncidentStore, MuteStore, ReminderStore, SnapshotJobStore } from '../state/store';
+import type {
+  AuditStore,
+  IncidentActions,
+  IncidentStore,
+  MuteStore,
+  ReminderStore,
+  SnapshotJobStore,
+} from '../state/store';
 import { escalationNote } from '../messages/action-messages';
 import { withSlackRetry } from '../retry';
 import type { AlarmsPort, Ec2Port, ResourceChecker } from './aws-ports';
@@ -38,7 +45,13 @@ const SWEEPER = { user: 'lamplighter', channel: 'sweeper' };
  * back on, so nothing stays silenced by accident. One failure does not stop the others; it is
  * logged and retried on the next pass (the mute is only deleted once its actions are back).
  */
-export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; escalated: number; snapshotsFinished: number; remindersSent: number; failures: number }> {
+export async function sweep(deps: SweeperDeps): Promise<{
+  mutesEnded: number;
+  escalated: number;
+  snapshotsFinished: number;
+  remindersSent: number;
+  failures: number;
+}> {
   const now = deps.now();
   let mutesEnded = 0;
   let failures = 0;
@@ -57,7 +70,14 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; es
         continue;
       }
       mutesEnded++;
-      await audit(deps, SWEEPER, 'unmute', mute.alarmName, 'expired', mute.actionsDisabled ? 'actions re-enabled' : undefined);
+      await audit(
+        deps,
+        SWEEPER,
+        'unmute',
+        mute.alarmName,
+        'expired',
+        mute.actionsDisabled ? 'actions re-enabled' : undefined,
+      );
     } catch (err) {
       failures++;
       deps.log.error('could not end a mute; the next pass retries', { alarm: mute.alarmName, error: err });
@@ -74,10 +94,34 @@ export async function sweep(deps: SweeperDeps): Promise<{ mutesEnded: number; es
   }
   const escalation = deps.escalateAfterMs > 0 ? await escalate(deps) : { escalated: 0, failures: 0 };
   const snapshotsFinished =
-    deps.snapshots && deps.ec2 ? await followSnapshots({ snapshots: deps.snapshots, ec2: deps.ec2, slack: deps.slack, region: deps.region ?? 'us-east-1', deadline: deps.deadline, log: deps.log }) : 0;
+    deps.snapshots && deps.ec2
+      ? await followSnapshots({
+          snapshots: deps.snapshots,
+          ec2: deps.ec2,
+          slack: deps.slack,
+          region: deps.region ?? 'us-east-1',
+          deadline: deps.deadline,
+          log: deps.log,
+        })
+      : 0;
   const remindersSent =
-    deps.reminders && deps.resources ? await sendDueReminders({ reminders: deps.reminders, resources: deps.resources, slack: deps.slack, deadline: deps.deadline, log: deps.log, now: deps.now }) : 0;
-  return { mutesEnded, escalated: escalation.escalated, snapshotsFinished, remindersSent, failures: failures + escalation.failures };
+    deps.reminders && deps.resources
+      ? await sendDueReminders({
+          reminders: deps.reminders,
+          resources: deps.resources,
+          slack: deps.slack,
+          deadline: deps.deadline,
+          log: deps.log,
+          now: deps.now,
+        })
+      : 0;
+  return {
+    mutesEnded,
+    escalated: escalation.escalated,
+    snapshotsFinished,
+    remindersSent,
+    failures: failures + escalation.failures,
+  };
 }
 
 /** An alarm in ALARM that nobody acknowledged in time goes back to its thread, mentioning on-call. */
@@ -101,7 +145,9 @@ async function escalate(deps: SweeperDeps): Promise<{ escalated: number; failure
       if (!incident) continue;
       const minutes = Math.round((now.getTime() - waiting.since.getTime()) / 60_000);
       const message = escalationNote(incident.alarmName, minutes, deps.oncallGroupId);
-      await withSlackRetry(() => deps.slack.postMessage(incident.channel, message, incident.ts), { deadline: deps.deadline });
+      await withSlackRetry(() => deps.slack.postMessage(incident.channel, message, incident.ts), {
+        deadline: deps.deadline,
+      });
       await audit(deps, SWEEPER, 'escalate', incident.alarmName, 'escalated', `${minutes} min unacknowledged`);
       escalated++;
     } catch (err) {

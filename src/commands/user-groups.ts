@@ -2,7 +2,12 @@ import type { Logger } from '../log';
 import type { SlackPort } from '../slack/port';
 
 /** Which of `groups` the user belongs to (a group Slack cannot list counts as "not a member"). */
-export async function memberOf(user: string, groups: readonly string[], slack: Pick<SlackPort, 'userGroupMembers'>, log: Logger): Promise<string[]> {
+export async function memberOf(
+  user: string,
+  groups: readonly string[],
+  slack: Pick<SlackPort, 'userGroupMembers'>,
+  log: Logger,
+): Promise<string[]> {
   const member: string[] = [];
   for (const g of new Set(groups)) {
     try {

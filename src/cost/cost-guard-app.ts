@@ -23,7 +23,9 @@ export interface CostGuardApp {
 /** Wires the cost guard once, at cold start; a bad configuration throws here, naming the entry. */
 export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuardApp {
   const config = loadCostGuardConfig(env, DEFAULT_WATCHLIST);
-  const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) => parts.slackFor(token, config));
+  const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) =>
+    parts.slackFor(token, config),
+  );
   return {
     config,
     async handle(event, deadline) {
@@ -31,14 +33,23 @@ export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuar
         slack: await slack.get(),
         journal: parts.aws.state,
         groups: parts.aws.state,
-        rules: { watchlist: config.watchlist, policy: config.policy, failedCalls: config.failedCalls, securityWatch: config.securityWatch },
+        rules: {
+          watchlist: config.watchlist,
+          policy: config.policy,
+          failedCalls: config.failedCalls,
+          securityWatch: config.securityWatch,
+        },
         routes: config.routes,
         defaultChannel: config.defaultChannel,
         groupWindowMs: config.groupWindowMs,
         now: parts.now ?? (() => new Date()),
         log: parts.log,
       };
-      return eachOrThrow(deliveriesFrom(event), (delivery) => guard(delivery, deps, { deadline: () => deadline }), slack.failed);
+      return eachOrThrow(
+        deliveriesFrom(event),
+        (delivery) => guard(delivery, deps, { deadline: () => deadline }),
+        slack.failed,
+      );
     },
   };
 }

@@ -3,7 +3,13 @@ import type { CloudTrailEvent } from '../events/cloudtrail';
 import { classify, genericFor, type Delivery } from '../events/notification';
 import type { Logger } from '../log';
 import type { SlackMessage } from '../messages/blocks';
-import { formatBudgetAlert, formatCostAnomaly, formatRepeat, formatSpendWarning, reminderOf } from '../messages/cost-message';
+import {
+  formatBudgetAlert,
+  formatCostAnomaly,
+  formatRepeat,
+  formatSpendWarning,
+  reminderOf,
+} from '../messages/cost-message';
 import { formatGeneric, genericBodyFits } from '../messages/generic-message';
 import type { RetryBudget } from '../retry';
 import { routeChannel, type RouteFacts, type RouteRule } from '../routing';
@@ -40,20 +46,36 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
   const id = notification.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
   const outcome = await runOnce(id, deps, budget, async (step): Promise<CostOutcome> => {
     const post = async (name: string, facts: RouteFacts, message: SlackMessage) =>
-      unpackTs(await step(name, async () => packTs(await deps.slack.postMessage(routeChannel(deps.routes, deps.defaultChannel, facts), message))));
+      unpackTs(
+        await step(name, async () =>
+          packTs(await deps.slack.postMessage(routeChannel(deps.routes, deps.defaultChannel, facts), message)),
+        ),
+      );
     const facts: RouteFacts = { topicArn: delivery.topicArn };
     switch (notification.kind) {
       case 'cloudtrail':
         return cloudTrail(notification.event, id, deps, step, post);
       case 'budget':
-        await post('post', { ...facts, accountId: notification.budget.accountId }, formatBudgetAlert(notification.budget));
+        await post(
+          'post',
+          { ...facts, accountId: notification.budget.accountId },
+          formatBudgetAlert(notification.budget),
+        );
         return { messageId: id, action: 'budget', posts: 1 };
       case 'anomaly':
-        await post('post', { ...facts, accountId: notification.anomaly.accountId }, formatCostAnomaly(notification.anomaly));
+        await post(
+          'post',
+          { ...facts, accountId: notification.anomaly.accountId },
+          formatCostAnomaly(notification.anomaly),
+        );
         return { messageId: id, action: 'anomaly', posts: 1 };
       default: {
         const generic = notification.kind === 'generic' ? notification.generic : genericFor(delivery);
-        await post('post', { ...facts, accountId: generic.accountId, region: generic.region }, formatGeneric(generic, { fullBodyAttached: !genericBodyFits(generic) }));
+        await post(
+          'post',
+          { ...facts, accountId: generic.accountId, region: generic.region },
+          formatGeneric(generic, { fullBodyAttached: !genericBodyFits(generic) }),
+        );
         return { messageId: id, action: 'generic', posts: 1 };
       }
     }
@@ -65,11 +87,20 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
 
 type Post = (name: string, facts: RouteFacts, message: SlackMessage) => Promise<{ channel: string; ts: string }>;
 
-async function cloudTrail(event: CloudTrailEvent, id: string, deps: CostGuardDeps, step: Step, post: Post): Promise<CostOutcome> {
+async function cloudTrail(
+  event: CloudTrailEvent,
+  id: string,
+  deps: CostGuardDeps,
+  step: Step,
+  post: Post,
+): Promise<CostOutcome> {
   const facts: RouteFacts = { accountId: event.accountId, region: event.region };
   const plan = planCloudTrail(event, deps.rules);
   if (plan.length === 0) {
-    deps.log.info('not on the watchlist; nothing to post', { messageId: id, call: `${event.service}:${event.eventName}` });
+    deps.log.info('not on the watchlist; nothing to post', {
+      messageId: id,
+      call: `${event.service}:${event.eventName}`,
+    });
     return { messageId: id, action: 'ignored', posts: 0 };
   }
   let action: CostOutcome['action'] = 'ignored';
@@ -101,12 +132,23 @@ async function spendWarning(
     // An earlier attempt at this event posted (or grouped) it and saved that: nothing is left to do.
     return group.count > 1 ? 'grouped' : 'spend';
   }
-  if (group && deps.groupWindowMs > 0 && at.getTime() - group.lastAt.getTime() <= deps.groupWindowMs && at.getTime() >= group.firstAt.getTime()) {
+  if (
+    group &&
+    deps.groupWindowMs > 0 &&
+    at.getTime() - group.lastAt.getTime() <= deps.groupWindowMs &&
+    at.getTime() >= group.firstAt.getTime()
+  ) {
     // The same creation again, by the same principal, soon after: one thread, not a new message.
     const count = group.count + 1;
-    await step('repeat', async () => packTs(await deps.slack.postMessage(group.channel, formatRepeat(event, item.estimate, count), group.ts)));
+    await step('repeat', async () =>
+      packTs(await deps.slack.postMessage(group.channel, formatRepeat(event, item.estimate, count), group.ts)),
+    );
     await step('update', async () => {
-      await deps.slack.updateMessage(group.channel, group.ts, formatSpendWarning({ event, estimate: item.estimate, policy: deps.rules.policy, count }));
+      await deps.slack.updateMessage(
+        group.channel,
+        group.ts,
+        formatSpendWarning({ event, estimate: item.estimate, policy: deps.rules.policy, count }),
+      );
       return 'updated';
     });
     await deps.groups.putGroup({ ...group, count, lastAt: at, lastEventId: event.eventId, version: group.version + 1 });

@@ -77,7 +77,8 @@ class Builder {
   perHour(service: PricedService, type: string | undefined, count: number, label: string): void {
     this.sources.add(service);
     const price = type && this.region ? listPrice(service, this.region, type) : undefined;
-    if (price === undefined) this.notes.push(`price unknown for ${type ?? 'this type'}${this.region ? ` in ${this.region}` : ''}`);
+    if (price === undefined)
+      this.notes.push(`price unknown for ${type ?? 'this type'}${this.region ? ` in ${this.region}` : ''}`);
     this.lines.push({ label, hourly: price === undefined ? undefined : price * count });
   }
 
@@ -115,7 +116,10 @@ const plural = (n: number, word: string) => `${fmt(n)} ${word}${n === 1 ? '' : '
 function dynamoThroughput(p: Params): { rcu: number; wcu: number } {
   let rcu = num(p, 'provisionedThroughput.readCapacityUnits') ?? 0;
   let wcu = num(p, 'provisionedThroughput.writeCapacityUnits') ?? 0;
-  for (const gsi of [...list(p, 'globalSecondaryIndexes'), ...list(p, 'globalSecondaryIndexUpdates').map((u) => at(u, 'create') ?? at(u, 'update'))]) {
+  for (const gsi of [
+    ...list(p, 'globalSecondaryIndexes'),
+    ...list(p, 'globalSecondaryIndexUpdates').map((u) => at(u, 'create') ?? at(u, 'update')),
+  ]) {
     rcu += num(gsi, 'provisionedThroughput.readCapacityUnits') ?? 0;
     wcu += num(gsi, 'provisionedThroughput.writeCapacityUnits') ?? 0;
   }
@@ -148,9 +152,16 @@ function dynamoTable(kind: 'created' | 'updated'): Estimator {
 function redshift(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const nodeType = str(p, 'nodeType') ?? str(e.responseElements, 'nodeType');
-  const nodes = num(p, 'numberOfNodes') ?? num(e.responseElements, 'numberOfNodes') ?? (str(p, 'clusterType') === 'multi-node' ? 2 : 1);
+  const nodes =
+    num(p, 'numberOfNodes') ??
+    num(e.responseElements, 'numberOfNodes') ??
+    (str(p, 'clusterType') === 'multi-node' ? 2 : 1);
   b.perHour('redshift', nodeType, nodes, `${nodes} × ${nodeType ?? 'unknown'} node${nodes === 1 ? '' : 's'}`);
-  return b.done('Redshift cluster', str(p, 'clusterIdentifier'), `${plural(nodes, 'node')} of ${nodeType ?? 'unknown type'}`);
+  return b.done(
+    'Redshift cluster',
+    str(p, 'clusterIdentifier'),
+    `${plural(nodes, 'node')} of ${nodeType ?? 'unknown type'}`,
+  );
 }
 
 const COMMERCIAL_ENGINES = /oracle|sqlserver|db2/;
@@ -199,7 +210,11 @@ function rdsCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
   if (minAcu !== undefined && minAcu > 0) {
     b.perHour('aurora', 'acu', minAcu, `at least ${minAcu} ACU (Serverless v2 minimum)`);
     b.notes.push('Serverless v2 scales up from this floor; storage and I/O are billed by use');
-    return b.done('Aurora cluster', id, `Serverless v2, ${engine}, ${minAcu}–${num(p, 'serverlessV2ScalingConfiguration.maxCapacity') ?? '?'} ACU`);
+    return b.done(
+      'Aurora cluster',
+      id,
+      `Serverless v2, ${engine}, ${minAcu}–${num(p, 'serverlessV2ScalingConfiguration.maxCapacity') ?? '?'} ACU`,
+    );
   }
   b.usagePriced = true;
   b.notes.push(
@@ -217,10 +232,15 @@ function ec2Instances(e: CloudTrailEvent, b: Builder): CostEstimate {
   const requested = list(p, 'instancesSet.items')[0];
   const count = launched.length || num(requested, 'minCount', 'maxCount') || 1;
   b.perHour('ec2', type, count, `${count} × ${type ?? 'unknown'}`);
-  if (str(p, 'instanceMarketOptions.marketType') === 'spot') b.notes.push('Spot instances: billed below this on-demand figure');
+  if (str(p, 'instanceMarketOptions.marketType') === 'spot')
+    b.notes.push('Spot instances: billed below this on-demand figure');
   if (!launched.length) b.notes.push('count taken from the request');
   const ids = launched.map((i) => str(i, 'instanceId')).filter((x): x is string => Boolean(x));
-  return b.done(count === 1 ? 'EC2 instance' : 'EC2 instances', ids.join(', ') || undefined, `${plural(count, 'instance')} of ${type ?? 'unknown type'}`);
+  return b.done(
+    count === 1 ? 'EC2 instance' : 'EC2 instances',
+    ids.join(', ') || undefined,
+    `${plural(count, 'instance')} of ${type ?? 'unknown type'}`,
+  );
 }
 
 function natGateway(e: CloudTrailEvent, b: Builder): CostEstimate {
@@ -228,7 +248,11 @@ function natGateway(e: CloudTrailEvent, b: Builder): CostEstimate {
   b.usagePriced = true;
   b.notes.push('plus a charge per GB of data processed');
   const id = str(e.responseElements, 'CreateNatGatewayResponse.natGateway.natGatewayId', 'natGateway.natGatewayId');
-  return b.done('NAT gateway', id ?? str(e.requestParameters, 'CreateNatGatewayRequest.SubnetId', 'subnetId'), 'NAT gateway');
+  return b.done(
+    'NAT gateway',
+    id ?? str(e.requestParameters, 'CreateNatGatewayRequest.SubnetId', 'subnetId'),
+    'NAT gateway',
+  );
 }
 
 function ebsVolume(e: CloudTrailEvent, b: Builder): CostEstimate {
@@ -241,15 +265,39 @@ function ebsVolume(e: CloudTrailEvent, b: Builder): CostEstimate {
   if (type === 'io2') {
     // io2 IOPS are tiered: up to 32,000, 32,001–64,000, and above.
     b.perMonth('ebs', 'io2-iops', Math.min(iops, 32_000), `${fmt(Math.min(iops, 32_000))} provisioned IOPS`);
-    b.perMonth('ebs', 'io2-iops-tier2', Math.min(Math.max(iops - 32_000, 0), 32_000), `${fmt(Math.min(Math.max(iops - 32_000, 0), 32_000))} IOPS over 32,000`);
-    b.perMonth('ebs', 'io2-iops-tier3', Math.max(iops - 64_000, 0), `${fmt(Math.max(iops - 64_000, 0))} IOPS over 64,000`);
+    b.perMonth(
+      'ebs',
+      'io2-iops-tier2',
+      Math.min(Math.max(iops - 32_000, 0), 32_000),
+      `${fmt(Math.min(Math.max(iops - 32_000, 0), 32_000))} IOPS over 32,000`,
+    );
+    b.perMonth(
+      'ebs',
+      'io2-iops-tier3',
+      Math.max(iops - 64_000, 0),
+      `${fmt(Math.max(iops - 64_000, 0))} IOPS over 64,000`,
+    );
   }
   if (type === 'gp3') {
-    b.perMonth('ebs', 'gp3-iops', Math.max(0, iops - 3000), `${fmt(Math.max(0, iops - 3000))} IOPS above the free 3,000`);
+    b.perMonth(
+      'ebs',
+      'gp3-iops',
+      Math.max(0, iops - 3000),
+      `${fmt(Math.max(0, iops - 3000))} IOPS above the free 3,000`,
+    );
     const throughput = num(p, 'throughput') ?? 125;
-    b.perMonth('ebs', 'gp3-throughput', Math.max(0, throughput - 125), `${fmt(Math.max(0, throughput - 125))} MB/s above the free 125`);
+    b.perMonth(
+      'ebs',
+      'gp3-throughput',
+      Math.max(0, throughput - 125),
+      `${fmt(Math.max(0, throughput - 125))} MB/s above the free 125`,
+    );
   }
-  return b.done('EBS volume', str(e.responseElements, 'volumeId'), `${fmt(size)} GB ${type}${iops ? `, ${fmt(iops)} IOPS` : ''}`);
+  return b.done(
+    'EBS volume',
+    str(e.responseElements, 'volumeId'),
+    `${fmt(size)} GB ${type}${iops ? `, ${fmt(iops)} IOPS` : ''}`,
+  );
 }
 
 function eksCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
@@ -264,16 +312,24 @@ function eksNodegroup(e: CloudTrailEvent, b: Builder): CostEstimate {
   // EKS's own default is t3.medium, but only when no launch template names the type.
   const type = typeof listed === 'string' ? listed : at(p, 'launchTemplate') ? undefined : 't3.medium';
   const size = num(p, 'scalingConfig.desiredSize', 'scalingConfig.minSize') ?? 2;
-  b.perHour('ec2', type, size, `${size} × ${type ?? 'the launch template\'s type'}`);
+  b.perHour('ec2', type, size, `${size} × ${type ?? "the launch template's type"}`);
   if (!type) b.notes.push('the instance type is set in the launch template, not in this event');
   if (str(p, 'capacityType') === 'SPOT') b.notes.push('Spot capacity: billed below this on-demand figure');
-  return b.done('EKS node group', str(p, 'nodegroupName'), `${plural(size, 'node')} of ${type ?? 'a launch-template type'}`);
+  return b.done(
+    'EKS node group',
+    str(p, 'nodegroupName'),
+    `${plural(size, 'node')} of ${type ?? 'a launch-template type'}`,
+  );
 }
 
 function openSearch(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const status = at(e.responseElements, 'domainStatus');
-  const cfg = at(p, 'clusterConfig') ?? at(p, 'elasticsearchClusterConfig') ?? at(status, 'clusterConfig') ?? at(status, 'elasticsearchClusterConfig');
+  const cfg =
+    at(p, 'clusterConfig') ??
+    at(p, 'elasticsearchClusterConfig') ??
+    at(status, 'clusterConfig') ??
+    at(status, 'elasticsearchClusterConfig');
   // Not guessed: an absent type is "price unknown".
   const type = str(cfg, 'instanceType')?.replace(/\.elasticsearch$/, '.search');
   const count = num(cfg, 'instanceCount') ?? 1;
@@ -302,7 +358,11 @@ function elastiCacheCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
   const type = str(p, 'cacheNodeType');
   const nodes = num(p, 'numCacheNodes') ?? 1;
   b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`);
-  return b.done('ElastiCache cluster', str(p, 'cacheClusterId'), `${plural(nodes, 'node')} of ${type ?? 'unknown type'} (${str(p, 'engine') ?? 'redis'})`);
+  return b.done(
+    'ElastiCache cluster',
+    str(p, 'cacheClusterId'),
+    `${plural(nodes, 'node')} of ${type ?? 'unknown type'} (${str(p, 'engine') ?? 'redis'})`,
+  );
 }
 
 function elastiCacheReplicationGroup(e: CloudTrailEvent, b: Builder): CostEstimate {
@@ -318,14 +378,24 @@ function elastiCacheReplicationGroup(e: CloudTrailEvent, b: Builder): CostEstima
         ? groups.reduce<number>((sum, g) => sum + 1 + (num(g, 'replicaCount') ?? 0), 0)
         : (num(p, 'numCacheClusters') ?? shards);
   b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`);
-  return b.done('ElastiCache replication group', str(p, 'replicationGroupId'), `${plural(nodes, 'node')} of ${type ?? 'unknown type'}`);
+  return b.done(
+    'ElastiCache replication group',
+    str(p, 'replicationGroupId'),
+    `${plural(nodes, 'node')} of ${type ?? 'unknown type'}`,
+  );
 }
 
 function sageMakerEndpoint(e: CloudTrailEvent, b: Builder): CostEstimate {
   const config = str(e.requestParameters, 'endpointConfigName');
   b.lines.push({ label: `instances of endpoint config ${config ?? '(unnamed)'}` });
-  b.notes.push(`price unknown: the instance type lives in the endpoint config${config ? ` ${config}` : ''}, not in this event`);
-  return b.done('SageMaker endpoint', str(e.requestParameters, 'endpointName'), `endpoint from config ${config ?? 'unknown'}`);
+  b.notes.push(
+    `price unknown: the instance type lives in the endpoint config${config ? ` ${config}` : ''}, not in this event`,
+  );
+  return b.done(
+    'SageMaker endpoint',
+    str(e.requestParameters, 'endpointName'),
+    `endpoint from config ${config ?? 'unknown'}`,
+  );
 }
 
 function sageMakerNotebook(e: CloudTrailEvent, b: Builder): CostEstimate {
@@ -362,7 +432,11 @@ function mskCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
   b.perHour('msk', type, brokers, `${brokers} × ${type ?? 'unknown'} broker${brokers === 1 ? '' : 's'}`);
   const gb = num(p, 'brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize') ?? 0;
   b.perMonth('msk', 'storage', gb * brokers, `${fmt(gb * brokers)} GB broker storage`);
-  return b.done('MSK cluster', str(e.requestParameters, 'clusterName'), `${plural(brokers, 'broker')} of ${type ?? 'unknown type'}`);
+  return b.done(
+    'MSK cluster',
+    str(e.requestParameters, 'clusterName'),
+    `${plural(brokers, 'broker')} of ${type ?? 'unknown type'}`,
+  );
 }
 
 function daxCluster(e: CloudTrailEvent, b: Builder): CostEstimate {

@@ -35,12 +35,23 @@ export function planCloudTrail(event: CloudTrailEvent, rules: CostRules): CostPo
     if (rules.failedCalls === 'note') posts.push({ kind: 'failed', message: formatFailedCreation(event, estimate) });
     return posts;
   }
-  posts.push({ kind: 'spend', message: formatSpendWarning({ event, estimate, policy: rules.policy }), estimate, groupKey: groupKeyOf(event, estimate) });
+  posts.push({
+    kind: 'spend',
+    message: formatSpendWarning({ event, estimate, policy: rules.policy }),
+    estimate,
+    groupKey: groupKeyOf(event, estimate),
+  });
   return posts;
 }
 
 /** Identical creations: same account, region, principal, call and shape (type × count). */
 export function groupKeyOf(event: CloudTrailEvent, estimate: CostEstimate): string {
-  const identity = [event.accountId, event.region ?? '', event.principal.arn ?? event.principal.display, watchKey(event), estimate.summary].join('|');
+  const identity = [
+    event.accountId,
+    event.region ?? '',
+    event.principal.arn ?? event.principal.display,
+    watchKey(event),
+    estimate.summary,
+  ].join('|');
   return createHash('sha256').update(identity).digest('hex').slice(0, 40);
 }

@@ -1,6 +1,7 @@
 import type { CloudTrailEvent } from '../events/cloudtrail';
 
-export type SecurityKind = 'root-sign-in' | 'root-sign-in-failed' | 'root-activity' | 'sign-in-without-mfa' | 'trail-tampering';
+export type SecurityKind =
+  'root-sign-in' | 'root-sign-in-failed' | 'root-activity' | 'sign-in-without-mfa' | 'trail-tampering';
 
 export interface SecurityFinding {
   kind: SecurityKind;
@@ -17,7 +18,10 @@ const TRAIL_CHANGES: Readonly<Record<string, string>> = {
 /** What the security watch says about an event, or undefined when it has nothing to say. */
 export function securityFinding(e: CloudTrailEvent): SecurityFinding | undefined {
   if (e.service === 'cloudtrail' && TRAIL_CHANGES[e.eventName] && !e.errorCode) {
-    return { kind: 'trail-tampering', title: `${TRAIL_CHANGES[e.eventName]}${e.requestParameters.name ? `: ${String(e.requestParameters.name)}` : ''}` };
+    return {
+      kind: 'trail-tampering',
+      title: `${TRAIL_CHANGES[e.eventName]}${e.requestParameters.name ? `: ${String(e.requestParameters.name)}` : ''}`,
+    };
   }
   if (e.eventName === 'ConsoleLogin') {
     const result = e.responseElements.ConsoleLogin;
@@ -31,6 +35,7 @@ export function securityFinding(e: CloudTrailEvent): SecurityFinding | undefined
     }
     return undefined;
   }
-  if (e.principal.kind === 'root' && !e.errorCode) return { kind: 'root-activity', title: `The root account called ${e.eventName}` };
+  if (e.principal.kind === 'root' && !e.errorCode)
+    return { kind: 'root-activity', title: `The root account called ${e.eventName}` };
   return undefined;
 }

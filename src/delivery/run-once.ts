@@ -38,14 +38,22 @@ export async function runOnce<T>(
     return result;
   } catch (err) {
     const permanent = err instanceof SlackDeliveryError && !err.retryable;
-    deps.log.error(permanent ? 'Slack refused the message; it will go to the dead-letter queue' : 'delivery failed; Lambda will retry', {
-      messageId: id,
-      error: err,
-    });
+    deps.log.error(
+      permanent
+        ? 'Slack refused the message; it will go to the dead-letter queue'
+        : 'delivery failed; Lambda will retry',
+      {
+        messageId: id,
+        error: err,
+      },
+    );
     try {
       await deps.journal.release(id);
     } catch (releaseErr) {
-      deps.log.error('could not release the delivery claim; it expires by itself', { messageId: id, error: releaseErr });
+      deps.log.error('could not release the delivery claim; it expires by itself', {
+        messageId: id,
+        error: releaseErr,
+      });
     }
     throw err;
   }

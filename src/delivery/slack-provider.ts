@@ -2,7 +2,12 @@ import type { SlackTokenSource } from '../config';
 import type { SlackPort } from '../slack/port';
 
 /** Slack answers that mean the token we hold is no longer good: read the secret again next time. */
-const STALE_TOKEN = new Set(['slack_invalid_auth', 'slack_token_revoked', 'slack_token_expired', 'slack_account_inactive']);
+const STALE_TOKEN = new Set([
+  'slack_invalid_auth',
+  'slack_token_revoked',
+  'slack_token_expired',
+  'slack_account_inactive',
+]);
 
 export interface SlackProvider {
   get(): Promise<SlackPort>;
@@ -23,10 +28,13 @@ export function createSlackProvider(
   let slack: Promise<SlackPort> | undefined;
   const provider: SlackProvider = {
     get() {
-      slack ??= (source.kind === 'plain' ? Promise.resolve(source.token) : readSecret(source.secretId)).then(make, (err: unknown) => {
-        slack = undefined;
-        throw err;
-      });
+      slack ??= (source.kind === 'plain' ? Promise.resolve(source.token) : readSecret(source.secretId)).then(
+        make,
+        (err: unknown) => {
+          slack = undefined;
+          throw err;
+        },
+      );
       return slack;
     },
     failed(err) {
@@ -39,7 +47,11 @@ export function createSlackProvider(
 }
 
 /** Runs each item, collecting failures; throws the one failure, or all of them together. */
-export async function eachOrThrow<T, R>(items: readonly T[], run: (item: T) => Promise<R>, onError: (err: unknown) => void): Promise<R[]> {
+export async function eachOrThrow<T, R>(
+  items: readonly T[],
+  run: (item: T) => Promise<R>,
+  onError: (err: unknown) => void,
+): Promise<R[]> {
   const results: R[] = [];
   const failures: unknown[] = [];
   for (const item of items) {

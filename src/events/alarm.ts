@@ -122,7 +122,9 @@ const snsAlarmSchema = z.object({
   AlarmArn: str,
   Trigger: z.nullish(snsTriggerSchema),
   AlarmRule: str,
-  TriggeringChildren: z.nullish(z.array(z.object({ Arn: z.string(), State: z.nullish(z.object({ Value: str, Timestamp: str })) }))),
+  TriggeringChildren: z.nullish(
+    z.array(z.object({ Arn: z.string(), State: z.nullish(z.object({ Value: str, Timestamp: str })) })),
+  ),
 });
 
 /** CloudWatch's "+0000" offsets are not ISO-8601 enough for every parser. */
@@ -146,19 +148,28 @@ function cleanTreatMissing(value: string | undefined): string | undefined {
 function kindOf(condition: AlarmCondition | undefined, isComposite: boolean): AlarmKind {
   if (isComposite) return 'composite';
   if (!condition) return 'unspecified';
-  if (condition.thresholdMetricId || condition.queries.some((q) => /ANOMALY_DETECTION_BAND/i.test(q.expression ?? ''))) {
+  if (
+    condition.thresholdMetricId ||
+    condition.queries.some((q) => /ANOMALY_DETECTION_BAND/i.test(q.expression ?? ''))
+  ) {
     return 'anomaly-detection';
   }
   if (condition.queries.length > 0) return 'metric-math';
   return condition.metric ? 'metric' : 'unspecified';
 }
 
-function locate(arn: string | undefined, accountId: string, regionDisplayName: string | undefined, fallbackRegion?: string) {
+function locate(
+  arn: string | undefined,
+  accountId: string,
+  regionDisplayName: string | undefined,
+  fallbackRegion?: string,
+) {
   const parsed = parseArn(arn);
   const region =
     parsed && isRegionCode(parsed.region)
       ? parsed.region
-      : (regionCodeFromName(regionDisplayName ?? '') ?? (fallbackRegion && isRegionCode(fallbackRegion) ? fallbackRegion : undefined));
+      : (regionCodeFromName(regionDisplayName ?? '') ??
+        (fallbackRegion && isRegionCode(fallbackRegion) ? fallbackRegion : undefined));
   const arnAccount = parsed && /^\d{12}$/.test(parsed.accountId) ? parsed.accountId : undefined;
   return { region, accountId: arnAccount ?? accountId, partition: parsed?.partition ?? 'aws' };
 }
@@ -312,7 +323,11 @@ export function parseEventBridgeAlarm(json: unknown): AlarmNotification | undefi
   if (isComposite && d.state.reasonData) {
     try {
       const reasonData = z
-        .object({ triggeringAlarms: z.array(z.object({ arn: z.string(), state: z.nullish(z.object({ value: str, timestamp: str })) })) })
+        .object({
+          triggeringAlarms: z.array(
+            z.object({ arn: z.string(), state: z.nullish(z.object({ value: str, timestamp: str })) }),
+          ),
+        })
         .safeParse(JSON.parse(d.state.reasonData));
       if (reasonData.success) {
         triggering = reasonData.data.triggeringAlarms.map((c) => ({
@@ -346,5 +361,8 @@ export function parseEventBridgeAlarm(json: unknown): AlarmNotification | undefi
 
 /** A stable identity for the incident store: the ARN, or the name where CloudWatch sent none. */
 export function alarmKey(alarm: AlarmNotification): string {
-  return alarm.alarmArn ?? `${alarm.partition}:${alarm.region ?? alarm.regionDisplayName ?? 'unknown'}:${alarm.accountId}:alarm:${alarm.alarmName}`;
+  return (
+    alarm.alarmArn ??
+    `${alarm.partition}:${alarm.region ?? alarm.regionDisplayName ?? 'unknown'}:${alarm.accountId}:alarm:${alarm.alarmName}`
+  );
 }

@@ -3,7 +3,8 @@ import { parseAwsTime } from './alarm';
 import { isRegionCode } from './regions';
 import { optionalString } from './schema';
 
-export type PrincipalKind = 'root' | 'iam-user' | 'assumed-role' | 'sso-user' | 'federated-user' | 'aws-service' | 'unknown';
+export type PrincipalKind =
+  'root' | 'iam-user' | 'assumed-role' | 'sso-user' | 'federated-user' | 'aws-service' | 'unknown';
 
 /** Who made the call, in the words a person would use. */
 export interface Principal {
@@ -40,7 +41,9 @@ export interface CloudTrailEvent {
 
 const record = z.pipe(
   z.optional(z.unknown()),
-  z.transform((v): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {})),
+  z.transform((v): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {},
+  ),
 );
 
 const identitySchema = z.looseObject({
@@ -54,7 +57,9 @@ const identitySchema = z.looseObject({
     z.nullish(
       z.looseObject({
         attributes: z.nullish(z.looseObject({ mfaAuthenticated: optionalString })),
-        sessionIssuer: z.nullish(z.looseObject({ type: optionalString, arn: optionalString, userName: optionalString })),
+        sessionIssuer: z.nullish(
+          z.looseObject({ type: optionalString, arn: optionalString, userName: optionalString }),
+        ),
       }),
     ),
   ),
@@ -100,7 +105,11 @@ function describePrincipal(identity: Identity): Principal {
     case 'Root':
       return { ...base, kind: 'root', display: 'the root account' };
     case 'IAMUser':
-      return { ...base, kind: 'iam-user', display: identity.userName ?? identity.arn?.split('/').pop() ?? 'an IAM user' };
+      return {
+        ...base,
+        kind: 'iam-user',
+        display: identity.userName ?? identity.arn?.split('/').pop() ?? 'an IAM user',
+      };
     case 'AssumedRole': {
       // arn:aws:sts::111122223333:assumed-role/ROLE/SESSION
       const [, role, session] = /assumed-role\/([^/]+)\/(.+)$/.exec(identity.arn ?? '') ?? [];
@@ -109,10 +118,21 @@ function describePrincipal(identity: Identity): Principal {
         const permissionSet = roleName.replace(/^AWSReservedSSO_/, '').replace(/_[0-9a-f]{16}$/, '');
         return { ...base, kind: 'sso-user', sessionName: session, display: `${session} (SSO, ${permissionSet})` };
       }
-      return { ...base, kind: 'assumed-role', sessionName: session, display: session ? `${roleName} (session ${session})` : roleName };
+      return {
+        ...base,
+        kind: 'assumed-role',
+        sessionName: session,
+        display: session ? `${roleName} (session ${session})` : roleName,
+      };
     }
     case 'IdentityCenterUser':
-      return { ...base, kind: 'sso-user', display: identity.onBehalfOf?.userId ? `Identity Center user ${identity.onBehalfOf.userId}` : 'an Identity Center user' };
+      return {
+        ...base,
+        kind: 'sso-user',
+        display: identity.onBehalfOf?.userId
+          ? `Identity Center user ${identity.onBehalfOf.userId}`
+          : 'an Identity Center user',
+      };
     case 'FederatedUser':
       return { ...base, kind: 'federated-user', display: identity.arn?.split('/').pop() ?? 'a federated user' };
     case 'AWSService':
@@ -132,10 +152,22 @@ export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined
   const parsed = recordSchema.safeParse(isEnvelope && envelope.success ? envelope.data.detail : json);
   if (!parsed.success) return undefined;
   const r = parsed.data;
-  const region = r.awsRegion && isRegionCode(r.awsRegion) ? r.awsRegion : envelope.success && envelope.data.region && isRegionCode(envelope.data.region) ? envelope.data.region : undefined;
-  const accountId = r.recipientAccountId ?? (envelope.success ? envelope.data.account : undefined) ?? r.userIdentity.accountId ?? 'unknown';
+  const region =
+    r.awsRegion && isRegionCode(r.awsRegion)
+      ? r.awsRegion
+      : envelope.success && envelope.data.region && isRegionCode(envelope.data.region)
+        ? envelope.data.region
+        : undefined;
+  const accountId =
+    r.recipientAccountId ??
+    (envelope.success ? envelope.data.account : undefined) ??
+    r.userIdentity.accountId ??
+    'unknown';
   return {
-    eventId: r.eventID ?? (envelope.success ? envelope.data.id : undefined) ?? `${r.eventSource}:${r.eventName}:${r.eventTime ?? ''}`,
+    eventId:
+      r.eventID ??
+      (envelope.success ? envelope.data.id : undefined) ??
+      `${r.eventSource}:${r.eventName}:${r.eventTime ?? ''}`,
     eventName: r.eventName,
     eventSource: r.eventSource,
     service: r.eventSource.replace(/\.amazonaws\.com$/, ''),

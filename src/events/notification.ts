@@ -123,7 +123,8 @@ export function genericFor(delivery: Delivery): GenericNotification {
   const trimmed = delivery.message.trim();
   const json = tryJson(trimmed);
   if (!json.ok) {
-    if (/^[[{]/.test(trimmed)) base.note = 'The message looks like JSON but does not parse (truncated?); shown as sent.';
+    if (/^[[{]/.test(trimmed))
+      base.note = 'The message looks like JSON but does not parse (truncated?); shown as sent.';
     return base;
   }
   base.body = JSON.stringify(json.value, null, 2);

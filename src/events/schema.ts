@@ -5,7 +5,6 @@ import * as z from 'zod/mini';
  * (~440 KiB), which would triple a notifier bundle for no runtime benefit.
  */
 
-
 /** A string that may be absent or null; null reads as absent. */
 export const optionalString = z.pipe(
   z.nullish(z.string()),

@@ -39,7 +39,10 @@ export function parseBudgetAlert(text: string): BudgetAlert | undefined {
     alertType,
     budgetedAmount: field(text, 'Budgeted Amount'),
     threshold: field(text, 'Alert Threshold'),
-    amount: (alertType ? field(text, `${alertType} Amount`) : undefined) ?? field(text, 'ACTUAL Amount') ?? field(text, 'FORECASTED Amount'),
+    amount:
+      (alertType ? field(text, `${alertType} Amount`) : undefined) ??
+      field(text, 'ACTUAL Amount') ??
+      field(text, 'FORECASTED Amount'),
     title: text.trim().split('\n')[0]?.trim() || 'AWS Budget Notification',
   };
 }
@@ -59,7 +62,14 @@ export interface CostAnomaly {
   totalExpectedSpend?: number;
   maxImpact?: number;
   dimension?: string;
-  rootCauses: Array<{ service?: string; region?: string; usageType?: string; linkedAccount?: string; linkedAccountName?: string; contribution?: number }>;
+  rootCauses: Array<{
+    service?: string;
+    region?: string;
+    usageType?: string;
+    linkedAccount?: string;
+    linkedAccountName?: string;
+    contribution?: number;
+  }>;
   link?: string;
 }
 

@@ -23,11 +23,15 @@ export function ackThreadNote(user: string, at: Date): SlackMessage {
 }
 
 export function muteThreadNote(user: string, until: Date, actions: boolean): SlackMessage {
-  return plain(`:mute: Muted by ${mentionUser(user)} until ${formatUtc(until)}${actions ? '; its CloudWatch actions are disabled until then' : ''}. Changes still come to this thread, quietly.`);
+  return plain(
+    `:mute: Muted by ${mentionUser(user)} until ${formatUtc(until)}${actions ? '; its CloudWatch actions are disabled until then' : ''}. Changes still come to this thread, quietly.`,
+  );
 }
 
 export function unmuteThreadNote(user: string | undefined, actionsReenabled: boolean): SlackMessage {
-  return plain(`:loud_sound: Mute ended${user ? ` by ${mentionUser(user)}` : ' (its time was up)'}${actionsReenabled ? '; CloudWatch actions re-enabled' : ''}.`);
+  return plain(
+    `:loud_sound: Mute ended${user ? ` by ${mentionUser(user)}` : ' (its time was up)'}${actionsReenabled ? '; CloudWatch actions re-enabled' : ''}.`,
+  );
 }
 
 export interface FiringAlarm {
@@ -37,9 +41,15 @@ export interface FiringAlarm {
 }
 
 export function formatFiring(list: FiringAlarm[], filter: string, partition: string): SlackMessage {
-  if (list.length === 0) return plain(`:large_green_circle: No alarms in ALARM${filter ? ` matching ${inlineCode(filter)}` : ''}.`);
+  if (list.length === 0)
+    return plain(`:large_green_circle: No alarms in ALARM${filter ? ` matching ${inlineCode(filter)}` : ''}.`);
   const lines = list.slice(0, 40).map(({ alarm, ackBy, mutedUntil }) => {
-    const status = [ackBy ? `acknowledged by ${mentionUser(ackBy)}` : 'not acknowledged', mutedUntil ? `muted until ${formatTimeOfDay(mutedUntil)}` : ''].filter(Boolean).join(', ');
+    const status = [
+      ackBy ? `acknowledged by ${mentionUser(ackBy)}` : 'not acknowledged',
+      mutedUntil ? `muted until ${formatTimeOfDay(mutedUntil)}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `• :red_circle: ${link(alarmConsoleUrl(partition, alarm.region, alarm.name), alarm.name)}${alarm.since ? ` since ${formatUtc(alarm.since)}` : ''} · ${status}`;
   });
   const more = list.length > 40 ? `\n…and ${list.length - 40} more` : '';
@@ -47,13 +57,25 @@ export function formatFiring(list: FiringAlarm[], filter: string, partition: str
   return { ...plain(head), blocks: [section(head), section(lines.join('\n') + more)] };
 }
 
-export function formatTrail(target: string, by: 'ResourceName' | 'Username', since: string, events: TrailEvent[], region: string): SlackMessage {
+export function formatTrail(
+  target: string,
+  by: 'ResourceName' | 'Username',
+  since: string,
+  events: TrailEvent[],
+  region: string,
+): SlackMessage {
   const what = by === 'Username' ? `by user ${inlineCode(target)}` : `on ${inlineCode(target)}`;
-  if (events.length === 0) return plain(`No write calls ${what} in the last ${escapeMrkdwn(since)} (CloudTrail, ${escapeMrkdwn(region)}).`);
-  const lines = events.slice(0, 25).map(
-    (e) =>
-      `• ${formatUtc(e.time)} · ${link(cloudTrailEventUrl(region, e.id), e.name)} by ${inlineCode(e.principal)}${e.sourceIp ? ` from ${inlineCode(e.sourceIp)}` : ''}${e.errorCode ? ` · failed: ${escapeMrkdwn(e.errorCode)}` : ''}`,
-  );
+  if (events.length === 0)
+    return plain(`No write calls ${what} in the last ${escapeMrkdwn(since)} (CloudTrail, ${escapeMrkdwn(region)}).`);
+  const lines = events
+    .slice(0, 25)
+    .map(
+      (e) =>
+        `• ${formatUtc(e.time)} · ${link(cloudTrailEventUrl(region, e.id), e.name)} by ${inlineCode(e.principal)}${e.sourceIp ? ` from ${inlineCode(e.sourceIp)}` : ''}${e.errorCode ? ` · failed: ${escapeMrkdwn(e.errorCode)}` : ''}`,
+    );
   const head = `:mag: *${events.length} write call${events.length === 1 ? '' : 's'}* ${what}, newest first (last ${escapeMrkdwn(since)})`;
-  return { ...plain(head), blocks: [section(head), section(lines.join('\n')), context(`CloudTrail event history, ${escapeMrkdwn(region)}`)] };
+  return {
+    ...plain(head),
+    blocks: [section(head), section(lines.join('\n')), context(`CloudTrail event history, ${escapeMrkdwn(region)}`)],
+  };
 }

@@ -1,4 +1,10 @@
-import { alarmKey, type AlarmCondition, type AlarmNotification, type AlarmState, type MetricRef } from '../events/alarm';
+import {
+  alarmKey,
+  type AlarmCondition,
+  type AlarmNotification,
+  type AlarmState,
+  type MetricRef,
+} from '../events/alarm';
 import { regionName } from '../events/regions';
 import type { LogExcerpt } from '../alarms/log-excerpt';
 import type { Block, ButtonElement, SlackMessage, StaticSelectElement } from './blocks';
@@ -117,14 +123,25 @@ export function describeCondition(alarm: AlarmNotification): string | undefined 
   const op = c.comparison ? escapeMrkdwn(COMPARISONS[c.comparison] ?? c.comparison) : '';
   const unit = c.metric?.unit ? ` ${escapeMrkdwn(c.metric.unit)}` : '';
   const threshold = c.threshold !== undefined && op ? ` ${formatNumber(c.threshold)}${unit}` : '';
-  const missing = c.treatMissingData && c.treatMissingData !== 'missing' ? `; missing data treated as ${escapeMrkdwn(c.treatMissingData)}` : '';
+  const missing =
+    c.treatMissingData && c.treatMissingData !== 'missing'
+      ? `; missing data treated as ${escapeMrkdwn(c.treatMissingData)}`
+      : '';
   if (c.metric && c.queries.length === 0) {
     return `${metricText(c.metric)}${op ? ' ' + op : ''}${threshold}${evaluationText(c)}${missing}`;
   }
   const band = c.thresholdMetricId ? c.queries.find((q) => q.id === c.thresholdMetricId) : undefined;
   const returned = c.queries.find((q) => q.returnData && q.id !== band?.id) ?? c.queries.find((q) => q.id !== band?.id);
-  const subject = returned?.metric ? metricText(returned.metric) : returned ? inlineCode(`${returned.id} = ${returned.expression ?? ''}`) : 'the metric';
-  const target = band ? ` ${op || 'outside the band'} ${inlineCode(band.expression ?? band.id)}` : op ? ` ${op}${threshold}` : '';
+  const subject = returned?.metric
+    ? metricText(returned.metric)
+    : returned
+      ? inlineCode(`${returned.id} = ${returned.expression ?? ''}`)
+      : 'the metric';
+  const target = band
+    ? ` ${op || 'outside the band'} ${inlineCode(band.expression ?? band.id)}`
+    : op
+      ? ` ${op}${threshold}`
+      : '';
   const where = c.queries
     .filter((q) => q !== returned && q !== band && q.metric)
     .map((q) => `${inlineCode(q.id)} = ${metricText(q.metric as MetricRef)}`);
@@ -146,7 +163,11 @@ function logBlocks(logs: LogExcerpt, partition: string, region: string | undefin
   // A very long pattern makes a link longer than the lines it would sit beside: leave it out.
   const linkPattern = logs.filterPattern.length <= 200 ? logs.filterPattern : undefined;
   const url = region
-    ? logEventsConsoleUrl(partition, region, logs.logGroup, { filterPattern: linkPattern, start: logs.window.start, end: logs.window.end })
+    ? logEventsConsoleUrl(partition, region, logs.logGroup, {
+        filterPattern: linkPattern,
+        start: logs.window.start,
+        end: logs.window.end,
+      })
     : undefined;
   const where = `${inlineCode(logs.logGroup)}${logs.filterPattern ? ` matching ${inlineCode(logs.filterPattern)}` : ''}`;
   const count = `${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}`;
@@ -182,7 +203,10 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
 
   const fields: Array<[string, string]> = [];
   const since = incident?.openedAt ?? alarm.stateChangeTime;
-  fields.push(['State', `${style.emoji} ${label}${alarm.previousState ? ` (was ${STATE_STYLE[alarm.previousState].label})` : ''}`]);
+  fields.push([
+    'State',
+    `${style.emoji} ${label}${alarm.previousState ? ` (was ${STATE_STYLE[alarm.previousState].label})` : ''}`,
+  ]);
   fields.push(['Changed', formatUtc(alarm.stateChangeTime)]);
   if (incident && since) fields.push(['Incident since', formatUtc(since)]);
   fields.push(['Account', inlineCode(alarm.accountId)]);
@@ -195,7 +219,10 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   if (condition) blocks.push(section(`*Condition*\n${condition}`, more));
   if (alarm.composite?.triggeringChildren.length) {
     const children = alarm.composite.triggeringChildren
-      .map((c) => `• ${link(alarmConsoleUrl(alarm.partition, alarm.region, c.name), c.name)}${c.state ? ` is ${escapeMrkdwn(c.state)}` : ''}${c.timestamp ? ` since ${formatUtc(c.timestamp)}` : ''}`)
+      .map(
+        (c) =>
+          `• ${link(alarmConsoleUrl(alarm.partition, alarm.region, c.name), c.name)}${c.state ? ` is ${escapeMrkdwn(c.state)}` : ''}${c.timestamp ? ` since ${formatUtc(c.timestamp)}` : ''}`,
+      )
       .join('\n');
     blocks.push(section(`*Triggered by*\n${children}`, more));
   }
@@ -203,10 +230,17 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   if (logs) blocks.push(...logBlocks(logs, alarm.partition, alarm.region));
 
   const notes: string[] = [];
-  if (incident?.ackBy) notes.push(`:white_check_mark: Acknowledged by ${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`);
-  if (incident?.mutedUntil) notes.push(`:mute: Muted until ${formatUtc(incident.mutedUntil)}${incident.mutedBy ? ` by ${mentionUser(incident.mutedBy)}` : ''}`);
+  if (incident?.ackBy)
+    notes.push(
+      `:white_check_mark: Acknowledged by ${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`,
+    );
+  if (incident?.mutedUntil)
+    notes.push(
+      `:mute: Muted until ${formatUtc(incident.mutedUntil)}${incident.mutedBy ? ` by ${mentionUser(incident.mutedBy)}` : ''}`,
+    );
   if (incident && incident.transitions > 1) notes.push(`${incident.transitions} state changes in this incident`);
-  if (incident && incident.flaps > 0) notes.push(`:repeat: flapping (${incident.flaps} re-open${incident.flaps === 1 ? '' : 's'}); see thread`);
+  if (incident && incident.flaps > 0)
+    notes.push(`:repeat: flapping (${incident.flaps} re-open${incident.flaps === 1 ? '' : 's'}); see thread`);
   notes.push(escapeMrkdwn(alarm.alarmArn ?? alarm.alarmName));
   blocks.push(context(notes.join(' · ')));
 
@@ -241,12 +275,20 @@ export function formatTransition(
 ): SlackMessage {
   const style = STATE_STYLE[alarm.state];
   const at = alarm.stateChangeTime;
-  const held = previous.since && at ? ` after ${formatDuration(at.getTime() - previous.since.getTime())} in ${STATE_STYLE[previous.state].label}` : '';
+  const held =
+    previous.since && at
+      ? ` after ${formatDuration(at.getTime() - previous.since.getTime())} in ${STATE_STYLE[previous.state].label}`
+      : '';
   const head = `${style.emoji} *${STATE_STYLE[alarm.state].label}* at ${formatUtc(at)}${held}${note ? ` · ${escapeMrkdwn(note)}` : ''}`;
   const body = alarm.reason ? `\n${escapeMrkdwn(alarm.reason)}` : '';
   return {
     text: notificationText(`${STATE_STYLE[alarm.state].label}: ${alarm.alarmName}`),
-    blocks: [section(head + body, link(alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName), 'full text in the AWS console'))],
+    blocks: [
+      section(
+        head + body,
+        link(alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName), 'full text in the AWS console'),
+      ),
+    ],
     unfurl_links: false,
     unfurl_media: false,
   };

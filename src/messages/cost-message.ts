@@ -9,7 +9,17 @@ import type { Block, SlackMessage } from './blocks';
 import { cloudTrailEventUrl, resourceConsoleUrl } from './console-urls';
 import { formatUtc, inlineCode } from './format';
 import { formatUsd } from './money';
-import { actions, button, context, escapeMrkdwn, fieldsSection, header, LIMITS, notificationText, section } from './text';
+import {
+  actions,
+  button,
+  context,
+  escapeMrkdwn,
+  fieldsSection,
+  header,
+  LIMITS,
+  notificationText,
+  section,
+} from './text';
 
 /** What "Remind me in 24h" carries: enough to check the resource and price the day. */
 export interface SpendReminder {
@@ -49,12 +59,21 @@ const SEVERITY_STYLE: Readonly<Record<Severity, { color: string; emoji: string; 
 function whoText(p: Principal): string {
   const who = escapeMrkdwn(p.display);
   if (p.kind === 'root') return ':rotating_light: *the root account*';
-  const kind = p.kind === 'assumed-role' ? 'assumed role' : p.kind === 'iam-user' ? 'IAM user' : p.kind === 'sso-user' ? 'SSO user' : p.kind.replace('-', ' ');
+  const kind =
+    p.kind === 'assumed-role'
+      ? 'assumed role'
+      : p.kind === 'iam-user'
+        ? 'IAM user'
+        : p.kind === 'sso-user'
+          ? 'SSO user'
+          : p.kind.replace('-', ' ');
   return `${who} _(${kind})_`;
 }
 
 function whereText(e: Pick<CloudTrailEvent, 'accountId' | 'region'>): string {
-  const region = e.region ? `${inlineCode(e.region)}${regionName(e.region) ? ' · ' + escapeMrkdwn(regionName(e.region) ?? '') : ''}` : 'unknown region';
+  const region = e.region
+    ? `${inlineCode(e.region)}${regionName(e.region) ? ' · ' + escapeMrkdwn(regionName(e.region) ?? '') : ''}`
+    : 'unknown region';
   return `account ${inlineCode(e.accountId)}\n${region}`;
 }
 
@@ -79,31 +98,55 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
   const count = input.count ?? 1;
   const severity = severityOf(estimate, policy);
   const style = SEVERITY_STYLE[severity];
-  const price = estimate.monthly !== undefined ? `${formatUsd(estimate.monthly)}/month` : estimate.usagePriced ? 'usage-priced' : 'price unknown';
+  const price =
+    estimate.monthly !== undefined
+      ? `${formatUsd(estimate.monthly)}/month`
+      : estimate.usagePriced
+        ? 'usage-priced'
+        : 'price unknown';
   const times = count > 1 ? ` ×${count}` : '';
-  const verb = /^Update/.test(event.eventName) ? 'updated' : /^Resize/.test(event.eventName) ? 'resized' : /^Restore/.test(event.eventName) ? 'restored' : 'created';
+  const verb = /^Update/.test(event.eventName)
+    ? 'updated'
+    : /^Resize/.test(event.eventName)
+      ? 'resized'
+      : /^Restore/.test(event.eventName)
+        ? 'restored'
+        : 'created';
   const title = `${estimate.resourceKind}${estimate.resourceId ? ` ${estimate.resourceId}` : ''} ${verb}: ${price}${times}`;
   const mention = severity === 'critical' && policy.mentionGroupId ? `<!subteam^${policy.mentionGroupId}> ` : '';
-  const total = count > 1 && estimate.monthly !== undefined ? `\n${count} of these together: about ${formatUsd(estimate.monthly * count)}/month` : '';
+  const total =
+    count > 1 && estimate.monthly !== undefined
+      ? `\n${count} of these together: about ${formatUsd(estimate.monthly * count)}/month`
+      : '';
   const blocks: Block[] = [
     header(`${style.emoji} ${title}`),
     section(`${mention}${estimateHeadline(estimate)} · ${style.label}${total}`),
     fieldsSection([
       ['Who', whoText(event.principal)],
-      ['What', `${escapeMrkdwn(estimate.resourceKind)}${estimate.resourceId ? ` ${inlineCode(estimate.resourceId)}` : ''}\n${escapeMrkdwn(estimate.summary)}`],
+      [
+        'What',
+        `${escapeMrkdwn(estimate.resourceKind)}${estimate.resourceId ? ` ${inlineCode(estimate.resourceId)}` : ''}\n${escapeMrkdwn(estimate.summary)}`,
+      ],
       ['Where', whereText(event)],
       ['When', formatUtc(event.eventTime)],
-      ['Call', `${inlineCode(`${event.service}:${event.eventName}`)}${event.sourceIp ? ` from ${inlineCode(event.sourceIp)}` : ''}`],
+      [
+        'Call',
+        `${inlineCode(`${event.service}:${event.eventName}`)}${event.sourceIp ? ` from ${inlineCode(event.sourceIp)}` : ''}`,
+      ],
     ]),
   ];
   const priced = estimate.lines.filter((l) => l.label);
   if (priced.length) {
-    const lines = priced.map((l) => `• ${escapeMrkdwn(l.label)}: ${l.hourly === undefined ? 'price unknown' : `${formatUsd(l.hourly)}/hour`}`);
+    const lines = priced.map(
+      (l) => `• ${escapeMrkdwn(l.label)}: ${l.hourly === undefined ? 'price unknown' : `${formatUsd(l.hourly)}/hour`}`,
+    );
     blocks.push(section(lines.join('\n')));
   }
   const notes = [...estimate.notes.map(escapeMrkdwn), priceSourceNote(estimate.sources)].filter(Boolean);
   if (notes.length) blocks.push(context(notes.join(' · ')));
-  const consoleUrl = (event.region && resourceConsoleUrl(event.service, event.region, estimate.resourceId)) || cloudTrailEventUrl(event.region, event.eventId);
+  const consoleUrl =
+    (event.region && resourceConsoleUrl(event.service, event.region, estimate.resourceId)) ||
+    cloudTrailEventUrl(event.region, event.eventId);
   blocks.push(
     actions('spend_actions', [
       button(SPEND_ACTIONS.expected, 'Expected', { value: event.eventId, style: 'primary' }),
@@ -124,7 +167,12 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
 /** A thread reply for a repeat that was grouped into an earlier warning. */
 export function formatRepeat(event: CloudTrailEvent, estimate: CostEstimate, count: number): SlackMessage {
   const text = `Another one (${count} in all): ${escapeMrkdwn(estimate.resourceKind)}${estimate.resourceId ? ` ${inlineCode(estimate.resourceId)}` : ''} at ${formatUtc(event.eventTime)}`;
-  return { text: notificationText(`Another ${estimate.resourceKind} (${count} in all)`), blocks: [section(text)], unfurl_links: false, unfurl_media: false };
+  return {
+    text: notificationText(`Another ${estimate.resourceKind} (${count} in all)`),
+    blocks: [section(text)],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }
 
 /** A quiet note for a creation that failed (it created nothing, so no dollar warning). */
@@ -133,7 +181,12 @@ export function formatFailedCreation(event: CloudTrailEvent, estimate: CostEstim
     `:no_entry_sign: ${escapeMrkdwn(event.principal.display)} tried to create ${escapeMrkdwn(estimate.resourceKind)}` +
     `${estimate.resourceId ? ` ${inlineCode(estimate.resourceId)}` : ''} in ${event.region ? inlineCode(event.region) : 'an unknown region'}; ` +
     `it failed with ${inlineCode(event.errorCode ?? 'an error')}${event.errorMessage ? `: ${escapeMrkdwn(event.errorMessage)}` : ''}. Nothing was created.`;
-  return { text: notificationText(`Failed ${event.eventName} by ${event.principal.display}`), blocks: [context(text)], unfurl_links: false, unfurl_media: false };
+  return {
+    text: notificationText(`Failed ${event.eventName} by ${event.principal.display}`),
+    blocks: [context(text)],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }
 
 export function formatSecurityFinding(event: CloudTrailEvent, finding: SecurityFinding): SlackMessage {
@@ -147,7 +200,8 @@ export function formatSecurityFinding(event: CloudTrailEvent, finding: SecurityF
   ];
   if (event.sourceIp) fields.push(['Source IP', inlineCode(event.sourceIp)]);
   if (event.userAgent) fields.push(['User agent', escapeMrkdwn(event.userAgent)]);
-  if (event.additionalEventData.MFAUsed) fields.push(['MFA used', escapeMrkdwn(String(event.additionalEventData.MFAUsed))]);
+  if (event.additionalEventData.MFAUsed)
+    fields.push(['MFA used', escapeMrkdwn(String(event.additionalEventData.MFAUsed))]);
   return {
     text: notificationText(finding.title),
     attachments: [
@@ -156,7 +210,11 @@ export function formatSecurityFinding(event: CloudTrailEvent, finding: SecurityF
         blocks: [
           header(`${style.emoji} ${finding.title}`),
           fieldsSection(fields),
-          actions('security_actions', [button('security_open_event', 'Open in CloudTrail', { url: cloudTrailEventUrl(event.region, event.eventId) })]),
+          actions('security_actions', [
+            button('security_open_event', 'Open in CloudTrail', {
+              url: cloudTrailEventUrl(event.region, event.eventId),
+            }),
+          ]),
         ],
       },
     ],
@@ -186,7 +244,11 @@ export function formatBudgetAlert(alert: BudgetAlert): SlackMessage {
         blocks: [
           header(`:moneybag: ${title}`),
           fieldsSection(fields),
-          actions('budget_actions', [button('budget_open_console', 'Open AWS Budgets', { url: 'https://console.aws.amazon.com/billing/home#/budgets' })]),
+          actions('budget_actions', [
+            button('budget_open_console', 'Open AWS Budgets', {
+              url: 'https://console.aws.amazon.com/billing/home#/budgets',
+            }),
+          ]),
         ],
       },
     ],
@@ -209,12 +271,23 @@ export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
         ? `${formatUsd(anomaly.totalActualSpend)} against ${formatUsd(anomaly.totalExpectedSpend)} expected`
         : 'unknown',
     ],
-    ['Period', anomaly.start ? `${formatUtc(anomaly.start).slice(0, 10)} to ${anomaly.end ? formatUtc(anomaly.end).slice(0, 10) : 'now'}` : 'unknown'],
+    [
+      'Period',
+      anomaly.start
+        ? `${formatUtc(anomaly.start).slice(0, 10)} to ${anomaly.end ? formatUtc(anomaly.end).slice(0, 10) : 'now'}`
+        : 'unknown',
+    ],
   ];
   if (anomaly.monitorName) fields.push(['Monitor', escapeMrkdwn(anomaly.monitorName)]);
-  if (anomaly.accountId) fields.push(['Account', `${inlineCode(anomaly.accountId)}${anomaly.accountName ? ' ' + escapeMrkdwn(anomaly.accountName) : ''}`]);
+  if (anomaly.accountId)
+    fields.push([
+      'Account',
+      `${inlineCode(anomaly.accountId)}${anomaly.accountName ? ' ' + escapeMrkdwn(anomaly.accountName) : ''}`,
+    ]);
   const causes = anomaly.rootCauses.slice(0, 10).map((c) => {
-    const parts = [c.service, c.region, c.usageType, c.linkedAccountName ?? c.linkedAccount].filter(Boolean).map((p) => escapeMrkdwn(String(p)));
+    const parts = [c.service, c.region, c.usageType, c.linkedAccountName ?? c.linkedAccount]
+      .filter(Boolean)
+      .map((p) => escapeMrkdwn(String(p)));
     return `• ${parts.join(' · ')}${c.contribution !== undefined ? ` (${formatUsd(c.contribution)})` : ''}`;
   });
   const monitorId = anomaly.monitorArn?.split('/').pop();
@@ -232,4 +305,3 @@ export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
     unfurl_media: false,
   };
 }
-

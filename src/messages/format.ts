@@ -3,7 +3,10 @@ import { escapeMrkdwn } from './text';
 /** "2021-11-10 02:45:55 UTC": unambiguous in any reader's time zone. */
 export function formatUtc(date: Date | undefined): string {
   if (!date) return 'unknown time';
-  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
 }
 
 export function formatTimeOfDay(date: Date): string {

@@ -2,7 +2,17 @@ import type { GenericNotification } from '../events/notification';
 import { regionName } from '../events/regions';
 import type { Block, SlackMessage } from './blocks';
 import { formatUtc, inlineCode } from './format';
-import { codeBlock, context, escapeCode, escapeMrkdwn, fitMrkdwn, header, LIMITS, notificationText, section } from './text';
+import {
+  codeBlock,
+  context,
+  escapeCode,
+  escapeMrkdwn,
+  fitMrkdwn,
+  header,
+  LIMITS,
+  notificationText,
+  section,
+} from './text';
 
 export const GENERIC_COLOR = '#4A90D9';
 
@@ -14,20 +24,30 @@ export const GENERIC_BODY_ROOM = LIMITS.sectionText - 200;
  * another service's JSON. Nothing that reaches the topic is dropped. When the body is too long,
  * `fullBodyAttached` says the whole text went to the thread as a file.
  */
-export function formatGeneric(generic: GenericNotification, options: { fullBodyAttached?: boolean } = {}): SlackMessage {
+export function formatGeneric(
+  generic: GenericNotification,
+  options: { fullBodyAttached?: boolean } = {},
+): SlackMessage {
   const more = options.fullBodyAttached ? 'the whole message is attached in the thread' : undefined;
   const blocks: Block[] = [header(`:envelope: ${generic.title}`)];
   if (generic.note) blocks.push(section(`:warning: ${escapeMrkdwn(generic.note)}`));
   if (generic.bodyIsJson || /\n/.test(generic.body.trim())) {
     blocks.push(section(codeBlockFromTop(generic.body, more)));
   } else if (generic.body.trim()) {
-    blocks.push(section(fitMrkdwn(escapeMrkdwn(generic.body), GENERIC_BODY_ROOM, more ?? `${generic.body.length} characters in all`)));
+    blocks.push(
+      section(
+        fitMrkdwn(escapeMrkdwn(generic.body), GENERIC_BODY_ROOM, more ?? `${generic.body.length} characters in all`),
+      ),
+    );
   } else {
     blocks.push(section('_(empty message)_'));
   }
   const where: string[] = [];
   if (generic.accountId) where.push(`account ${inlineCode(generic.accountId)}`);
-  if (generic.region) where.push(`${inlineCode(generic.region)}${regionName(generic.region) ? ' · ' + escapeMrkdwn(regionName(generic.region) ?? '') : ''}`);
+  if (generic.region)
+    where.push(
+      `${inlineCode(generic.region)}${regionName(generic.region) ? ' · ' + escapeMrkdwn(regionName(generic.region) ?? '') : ''}`,
+    );
   if (generic.timestamp) where.push(formatUtc(generic.timestamp));
   if (generic.source) where.push(`from ${escapeMrkdwn(generic.source)}`);
   if (where.length) blocks.push(context(where.join(' · ')));
@@ -53,7 +73,10 @@ function codeBlockFromTop(body: string, more: string | undefined): string {
     kept.push(line);
     size += length;
   }
-  return codeBlock(kept.join('\n'), GENERIC_BODY_ROOM) + `\n_… cut after ${kept.length} of ${lines.length} lines${more ? `; ${more}` : ''}_`;
+  return (
+    codeBlock(kept.join('\n'), GENERIC_BODY_ROOM) +
+    `\n_… cut after ${kept.length} of ${lines.length} lines${more ? `; ${more}` : ''}_`
+  );
 }
 
 /** Whether the body shows whole; when it does not, the notifier attaches it to the thread. */

@@ -25,7 +25,9 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
     start: r.start,
     end: r.end,
   });
-  const matched = r.complete ? `${r.matched} event${r.matched === 1 ? '' : 's'}` : `at least ${r.matched} events (Lamplighter stopped reading; narrow the range)`;
+  const matched = r.complete
+    ? `${r.matched} event${r.matched === 1 ? '' : 's'}`
+    : `at least ${r.matched} events (Lamplighter stopped reading; narrow the range)`;
   const what = `${inlineCode(r.group)}${r.pattern ? ` matching ${inlineCode(r.pattern)}` : ''}`;
   const when = `${formatUtc(r.start)} to ${formatUtc(r.end)} (${escapeMrkdwn(r.rangeLabel)})`;
   const head = `:mag: *${matched}* in ${what}\n${when}`;
@@ -36,7 +38,12 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
   const block = codeBlock(text, CODE_ROOM);
   const cut = block.startsWith('_(') || r.lines.length < r.allLines.length;
   // Pages run forward from the start: when reading stopped early these are not the newest of the range.
-  const shown = r.lines.length < r.matched ? (r.complete ? `Newest ${r.lines.length} shown. ` : `The last ${r.lines.length} of the lines read are shown, not the newest of the range. `) : '';
+  const shown =
+    r.lines.length < r.matched
+      ? r.complete
+        ? `Newest ${r.lines.length} shown. `
+        : `The last ${r.lines.length} of the lines read are shown, not the newest of the range. `
+      : '';
   const blocks: Block[] = [section(head), section(block)];
   const file = cut
     ? {
@@ -45,15 +52,23 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
         content: r.allLines.map(lineText).join('\n') + '\n',
       }
     : undefined;
-  blocks.push(context(`${shown}${file ? 'Every line read is in the .log file. ' : ''}${link(url, 'Open this search in CloudWatch')}`));
+  blocks.push(
+    context(
+      `${shown}${file ? 'Every line read is in the .log file. ' : ''}${link(url, 'Open this search in CloudWatch')}`,
+    ),
+  );
   return { message: reply(`${r.matched} events in ${r.group}`, blocks), file };
 }
 
 export function formatResolution(res: Exclude<GroupResolution, { kind: 'found' }>): SlackMessage {
   if (res.kind === 'ambiguous') {
-    return reply(`${inlineCode(res.input)} matches several log groups; say which:\n${res.candidates.map((c) => `• ${inlineCode(c)}`).join('\n')}`);
+    return reply(
+      `${inlineCode(res.input)} matches several log groups; say which:\n${res.candidates.map((c) => `• ${inlineCode(c)}`).join('\n')}`,
+    );
   }
-  const closest = res.closest.length ? `\nClosest names:\n${res.closest.map((c) => `• ${inlineCode(c)}`).join('\n')}` : '';
+  const closest = res.closest.length
+    ? `\nClosest names:\n${res.closest.map((c) => `• ${inlineCode(c)}`).join('\n')}`
+    : '';
   return reply(`Log group not found: ${inlineCode(res.input)}.${closest}`);
 }
 
@@ -66,12 +81,31 @@ export function formatGroups(prefix: string, groups: string[]): SlackMessage {
 export function formatInsights(r: InsightsResult): LogsReply {
   const head = `:bar_chart: *Logs Insights* on ${inlineCode(r.group)}: ${r.rows.length} row${r.rows.length === 1 ? '' : 's'} (${escapeMrkdwn(r.status)})\n${inlineCode(r.query)}`;
   if (r.rows.length === 0) return { message: reply(head) };
-  const widths = r.columns.map((c, i) => Math.min(60, Math.max(c.length, ...r.rows.map((row) => (row[i] ?? '').length))));
-  const fmt = (cells: string[]) => cells.map((v, i) => v.slice(0, 60).padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const widths = r.columns.map((c, i) =>
+    Math.min(60, Math.max(c.length, ...r.rows.map((row) => (row[i] ?? '').length))),
+  );
+  const fmt = (cells: string[]) =>
+    cells
+      .map((v, i) => v.slice(0, 60).padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const table = [fmt(r.columns), fmt(widths.map((w) => '-'.repeat(w))), ...r.rows.map(fmt)].join('\n');
   const block = codeBlock(table, CODE_ROOM);
-  const file = block.startsWith('_(') ? { filename: 'insights.tsv', title: r.query.slice(0, 200), content: [r.columns, ...r.rows].map((row) => row.join('\t')).join('\n') + '\n' } : undefined;
-  return { message: reply(head, [section(head), section(block), ...(file ? [context('All rows are in the attached file.')] : [])]), file };
+  const file = block.startsWith('_(')
+    ? {
+        filename: 'insights.tsv',
+        title: r.query.slice(0, 200),
+        content: [r.columns, ...r.rows].map((row) => row.join('\t')).join('\n') + '\n',
+      }
+    : undefined;
+  return {
+    message: reply(head, [
+      section(head),
+      section(block),
+      ...(file ? [context('All rows are in the attached file.')] : []),
+    ]),
+    file,
+  };
 }
 
 /** A problem in words; the text may carry AWS's own message, so it is escaped. */

@@ -11,17 +11,21 @@ function checkElement(el: unknown, at: string, errors: string[]) {
   if (!isObj(el)) return;
   if (el.type === 'button') {
     if (textOf(el.text).length > 75) errors.push(`${at}.text: must be less than 76 characters`);
-    if (typeof el.value === 'string' && el.value.length > 2000) errors.push(`${at}.value: must be less than 2001 characters`);
+    if (typeof el.value === 'string' && el.value.length > 2000)
+      errors.push(`${at}.value: must be less than 2001 characters`);
   }
   if (el.type === 'static_select') {
     const options = Array.isArray(el.options) ? el.options : [];
     if (options.length === 0 || options.length > 100) errors.push(`${at}.options: must have 1 to 100 items`);
     options.forEach((o, i) => {
-      if (isObj(o) && textOf(o.text).length > 75) errors.push(`${at}.options[${i}].text: must be less than 76 characters`);
-      if (isObj(o) && typeof o.value === 'string' && o.value.length > 150) errors.push(`${at}.options[${i}].value: must be less than 151 characters`);
+      if (isObj(o) && textOf(o.text).length > 75)
+        errors.push(`${at}.options[${i}].text: must be less than 76 characters`);
+      if (isObj(o) && typeof o.value === 'string' && o.value.length > 150)
+        errors.push(`${at}.options[${i}].value: must be less than 151 characters`);
     });
   }
-  if (typeof el.action_id === 'string' && el.action_id.length > 255) errors.push(`${at}.action_id: must be less than 256 characters`);
+  if (typeof el.action_id === 'string' && el.action_id.length > 255)
+    errors.push(`${at}.action_id: must be less than 256 characters`);
 }
 
 /** Every text object must have text, fit 3000 characters, and be well-formed UTF-16. */
@@ -35,9 +39,11 @@ function textErrors(value: unknown, at: string, errors: string[]): void {
     const text = typeof value.text === 'string' ? value.text : '';
     if (!text) errors.push(`${at}.text: must not be empty`);
     if (text.length > 3000) errors.push(`${at}.text: must be less than 3001 characters`);
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) errors.push(`${at}.text: invalid UTF-16 (lone surrogate)`);
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text))
+      errors.push(`${at}.text: invalid UTF-16 (lone surrogate)`);
   }
-  if (typeof value.url === 'string' && value.url.length > 3000) errors.push(`${at}.url: must be less than 3001 characters`);
+  if (typeof value.url === 'string' && value.url.length > 3000)
+    errors.push(`${at}.url: must be less than 3001 characters`);
   for (const [k, v] of Object.entries(value)) if (typeof v === 'object') textErrors(v, `${at}.${k}`, errors);
 }
 
@@ -53,7 +59,8 @@ export function blockErrors(blocks: unknown, where = 'blocks'): string[] {
       errors.push(`${at}: missing type`);
       return;
     }
-    if (typeof block.block_id === 'string' && block.block_id.length > 255) errors.push(`${at}.block_id: must be less than 256 characters`);
+    if (typeof block.block_id === 'string' && block.block_id.length > 255)
+      errors.push(`${at}.block_id: must be less than 256 characters`);
     switch (block.type) {
       case 'header':
         if (!textOf(block.text)) errors.push(`${at}.text: required`);
@@ -92,7 +99,8 @@ export function messageErrors(body: Json): string[] {
   const errors = blockErrors(body.blocks);
   if (body.attachments !== undefined) {
     if (!Array.isArray(body.attachments)) errors.push('attachments: must be an array');
-    else body.attachments.forEach((a, i) => isObj(a) && errors.push(...blockErrors(a.blocks, `attachments[${i}].blocks`)));
+    else
+      body.attachments.forEach((a, i) => isObj(a) && errors.push(...blockErrors(a.blocks, `attachments[${i}].blocks`)));
   }
   return errors;
 }

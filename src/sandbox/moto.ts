@@ -30,7 +30,9 @@ export async function startMoto(timeoutMs = 30_000): Promise<Moto> {
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => {
-    moto.once('error', (err) => reject(new Error(`moto_server could not start (${err.message}); install it with: pip install "moto[server]"`)));
+    moto.once('error', (err) =>
+      reject(new Error(`moto_server could not start (${err.message}); install it with: pip install "moto[server]"`)),
+    );
     moto.once('exit', (code) => reject(new Error(`moto_server exited (${code}): ${stderr}`)));
   });
   const up = (async () => {

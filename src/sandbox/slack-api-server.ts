@@ -38,10 +38,7 @@ export interface StoredFile {
 
 /** What the next matching call should suffer instead of being answered normally. */
 export type Fault =
-  | { status: 429; retryAfter: number }
-  | { status: 500 | 502 | 503 }
-  | { error: string }
-  | { delayMs: number };
+  { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
 
 export interface SlackApiServerOptions {
   port?: number;
@@ -164,7 +161,15 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   function api(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://lamplighter-sandbox.slack.com/', team: 'Sandbox', user: 'lamplighter', team_id: 'T0SANDBOX', user_id: 'U0LAMPLIT', bot_id: 'B0LAMPLIT' };
+        return {
+          ok: true,
+          url: 'https://lamplighter-sandbox.slack.com/',
+          team: 'Sandbox',
+          user: 'lamplighter',
+          team_id: 'T0SANDBOX',
+          user_id: 'U0LAMPLIT',
+          bot_id: 'B0LAMPLIT',
+        };
       case 'chat.postMessage': {
         const channel = resolveChannel(args.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
@@ -172,7 +177,8 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
         if (errors.length) return { ok: false, error: 'invalid_blocks', errors };
         if (!args.text && !args.blocks && !args.attachments) return { ok: false, error: 'no_text' };
         const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
-        if (threadTs && !messages.some((m) => m.channel === channel && m.ts === threadTs)) return { ok: false, error: 'thread_not_found' };
+        if (threadTs && !messages.some((m) => m.channel === channel && m.ts === threadTs))
+          return { ok: false, error: 'thread_not_found' };
         const stored: StoredMessage = {
           channel,
           ts: nextTs(),
@@ -183,7 +189,12 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
           updates: 0,
         };
         messages.push(stored);
-        return { ok: true, channel, ts: stored.ts, message: { text: stored.text, ts: stored.ts, ...(threadTs ? { thread_ts: threadTs } : {}) } };
+        return {
+          ok: true,
+          channel,
+          ts: stored.ts,
+          message: { text: stored.text, ts: stored.ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
+        };
       }
       case 'chat.update': {
         const channel = resolveChannel(args.channel);
@@ -260,7 +271,12 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       const errors = gone ? [] : messageErrors(body);
       const status = gone ? 404 : errors.length ? 400 : 200;
       responses.push({ id, body, status });
-      calls.push({ method: 'response_url', body, status, response: gone ? 'expired_url' : errors.length ? errors : 'ok' });
+      calls.push({
+        method: 'response_url',
+        body,
+        status,
+        response: gone ? 'expired_url' : errors.length ? errors : 'ok',
+      });
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(gone ? 'expired_url' : errors.length ? 'invalid_blocks' : 'ok');
       return;
@@ -271,7 +287,13 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       const file = files.find((f) => f.id === upload[1]);
       const bytes = uploadedBytes(req, raw);
       if (file) file.content = bytes;
-      calls.push({ method: 'upload', token: auth, body: { fileId: upload[1], bytes: bytes.length }, status: file ? 200 : 404, response: file ? 'OK' : 'not found' });
+      calls.push({
+        method: 'upload',
+        token: auth,
+        body: { fileId: upload[1], bytes: bytes.length },
+        status: file ? 200 : 404,
+        response: file ? 'OK' : 'not found',
+      });
       res.writeHead(file ? 200 : 404, { 'content-type': 'text/plain' });
       res.end(file ? `OK - ${bytes.length}` : 'not found');
       return;

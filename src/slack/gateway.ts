@@ -1,4 +1,11 @@
-import { App, LogLevel, type BlockAction, type ButtonAction, type Receiver, type StaticSelectAction } from '@slack/bolt';
+import {
+  App,
+  LogLevel,
+  type BlockAction,
+  type ButtonAction,
+  type Receiver,
+  type StaticSelectAction,
+} from '@slack/bolt';
 import { parseIncidentCommand, USAGE } from '../commands/incident-commands';
 import { LOGS_USAGE, parseLogsCommand } from '../commands/logs-command';
 import { INCIDENT_COMMANDS, type Job } from '../commands/jobs';
@@ -17,8 +24,11 @@ export interface GatewayDeps {
 }
 
 /** The message a click was on, as Slack sends it back with the click. */
-function messageOf(body: BlockAction): { ts?: string; blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } | undefined {
-  return (body as { message?: { ts?: string; blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } }).message;
+function messageOf(
+  body: BlockAction,
+): { ts?: string; blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } | undefined {
+  return (body as { message?: { ts?: string; blocks?: unknown[]; attachments?: Array<{ blocks?: unknown[] }> } })
+    .message;
 }
 
 /** The alarm a click on an alarm message is about: our Show logs button carries its key. */
@@ -33,14 +43,23 @@ function alarmKeyOf(body: BlockAction): string | undefined {
 }
 
 const quote = (value: string) => `"${value.replace(/"/g, '')}"`;
-const LINK_BUTTONS = [ALARM_ACTIONS.openConsole, SPEND_ACTIONS.openConsole, 'security_open_event', 'budget_open_console', 'anomaly_open_console'];
+const LINK_BUTTONS = [
+  ALARM_ACTIONS.openConsole,
+  SPEND_ACTIONS.openConsole,
+  'security_open_event',
+  'budget_open_console',
+  'anomaly_open_console',
+];
 
 /**
  * The Bolt app behind every receiver (Lambda, HTTP, Socket Mode), with every listener registered.
  * Its authorization is fixed: Bolt would otherwise call auth.test before acknowledging anything,
  * putting a Slack round trip (with the SDK's half-hour retries) in front of every ack.
  */
-export function createGatewayApp(receiver: Receiver, options: GatewayDeps & { token: string; slackApiUrl: string }): App {
+export function createGatewayApp(
+  receiver: Receiver,
+  options: GatewayDeps & { token: string; slackApiUrl: string },
+): App {
   const app = new App({
     authorize: async () => ({ botToken: options.token }),
     receiver,
@@ -65,9 +84,13 @@ export function registerGateway(app: App, gateway: GatewayDeps, slackApiUrl: str
       } catch (err) {
         gateway.log.error('could not hand the job to the worker', { job: job.kind, user: job.user, error: err });
         if (job.responseUrl) {
-          await postToResponseUrl(job.responseUrl, { text: ':warning: Lamplighter could not start that just now; please try again.' }, slackApiUrl, fetch, 1000).catch(
-            () => undefined,
-          );
+          await postToResponseUrl(
+            job.responseUrl,
+            { text: ':warning: Lamplighter could not start that just now; please try again.' },
+            slackApiUrl,
+            fetch,
+            1000,
+          ).catch(() => undefined);
         }
       }
     },
@@ -98,10 +121,20 @@ export function registerGateway(app: App, gateway: GatewayDeps, slackApiUrl: str
     const parsed = parseLogsCommand(command.text, now);
     if (!parsed.ok) {
       const usage = formatUsage(parsed.error, LOGS_USAGE);
-      await ack({ response_type: 'ephemeral', text: usage.text, ...(usage.blocks ? { blocks: usage.blocks } : {}) } as never);
+      await ack({
+        response_type: 'ephemeral',
+        text: usage.text,
+        ...(usage.blocks ? { blocks: usage.blocks } : {}),
+      } as never);
       return;
     }
-    await ack({ response_type: 'ephemeral', text: parsed.command.kind === 'groups' ? ':hourglass_flowing_sand: Listing log groups…' : ':hourglass_flowing_sand: Searching…' });
+    await ack({
+      response_type: 'ephemeral',
+      text:
+        parsed.command.kind === 'groups'
+          ? ':hourglass_flowing_sand: Listing log groups…'
+          : ':hourglass_flowing_sand: Searching…',
+    });
     await deps.dispatch({
       kind: 'logs',
       text: command.text,
@@ -118,11 +151,23 @@ export function registerGateway(app: App, gateway: GatewayDeps, slackApiUrl: str
       const parsed = parseIncidentCommand(name, command.text, now);
       if (!parsed.ok) {
         const usage = formatUsage(parsed.error, USAGE[name] ?? '');
-        await ack({ response_type: 'ephemeral', text: usage.text, ...(usage.blocks ? { blocks: usage.blocks } : {}) } as never);
+        await ack({
+          response_type: 'ephemeral',
+          text: usage.text,
+          ...(usage.blocks ? { blocks: usage.blocks } : {}),
+        } as never);
         return;
       }
       await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
-      await deps.dispatch({ kind: 'incident', command: name, text: command.text, user: command.user_id, channel: command.channel_id, responseUrl: command.response_url, requestedAt: now.toISOString() });
+      await deps.dispatch({
+        kind: 'incident',
+        command: name,
+        text: command.text,
+        user: command.user_id,
+        channel: command.channel_id,
+        responseUrl: command.response_url,
+        requestedAt: now.toISOString(),
+      });
     });
   }
 
@@ -140,7 +185,11 @@ export function registerGateway(app: App, gateway: GatewayDeps, slackApiUrl: str
     await ack();
     const key = alarmKeyOf(body);
     if (!key) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'This message does not say which alarm it is about; use `/mute ALARM 1h`.' });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'This message does not say which alarm it is about; use `/mute ALARM 1h`.',
+      });
       return;
     }
     await deps.dispatch({

@@ -23,7 +23,9 @@ export async function createLambdaGateway(options: LambdaGatewayOptions) {
   createGatewayApp(receiver, options);
   const bolt = await receiver.start();
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> => {
-    const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    const rawBody = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+      : (event.body ?? '');
     const signed = verifySlackSignature({
       signingSecret: options.signingSecret,
       rawBody,

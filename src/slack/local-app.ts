@@ -14,7 +14,9 @@ export interface LocalAppOptions extends GatewayDeps {
  * The same gateway as in Lambda, over plain HTTP at POST /slack/events (Bolt's HTTPReceiver
  * verifies the signature before it parses anything), or over Socket Mode.
  */
-export async function startLocalApp(options: LocalAppOptions): Promise<{ stop: () => Promise<void>; mode: 'http' | 'socket'; port: number }> {
+export async function startLocalApp(
+  options: LocalAppOptions,
+): Promise<{ stop: () => Promise<void>; mode: 'http' | 'socket'; port: number }> {
   const receiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN })
     : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN });
@@ -22,6 +24,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<{ stop: (
   const started: unknown = await app.start(options.port);
   // HTTPReceiver resolves to its http.Server: read the port it really took (PORT=0 picks one).
   const address = (started as { address?: () => unknown }).address?.();
-  const port = typeof address === 'object' && address !== null && 'port' in address ? Number((address as { port: number }).port) : options.port;
+  const port =
+    typeof address === 'object' && address !== null && 'port' in address
+      ? Number((address as { port: number }).port)
+      : options.port;
   return { stop: () => app.stop() as Promise<void>, mode: options.appToken ? 'socket' : 'http', port };
 }

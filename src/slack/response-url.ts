@@ -19,8 +19,19 @@ export function isSlackResponseUrl(url: string, slackApiUrl: string): boolean {
   }
 }
 
-export async function postToResponseUrl(url: string, message: ResponseUrlMessage, slackApiUrl: string, fetchFn: typeof fetch = fetch, timeoutMs = 5000): Promise<void> {
-  if (!isSlackResponseUrl(url, slackApiUrl)) throw new SlackDeliveryError('slack_bad_response_url', "response_url is not Slack's; the answer was not sent", false);
+export async function postToResponseUrl(
+  url: string,
+  message: ResponseUrlMessage,
+  slackApiUrl: string,
+  fetchFn: typeof fetch = fetch,
+  timeoutMs = 5000,
+): Promise<void> {
+  if (!isSlackResponseUrl(url, slackApiUrl))
+    throw new SlackDeliveryError(
+      'slack_bad_response_url',
+      "response_url is not Slack's; the answer was not sent",
+      false,
+    );
   let res: Response;
   try {
     res = await fetchFn(url, {
@@ -32,9 +43,23 @@ export async function postToResponseUrl(url: string, message: ResponseUrlMessage
   } catch (err) {
     // A timeout may still have posted: not retried, or the answer could show twice.
     const timedOut = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
-    throw new SlackDeliveryError('slack_unreachable', `response_url: could not reach Slack (${(err as Error).message})`, !timedOut, { cause: err });
+    throw new SlackDeliveryError(
+      'slack_unreachable',
+      `response_url: could not reach Slack (${(err as Error).message})`,
+      !timedOut,
+      { cause: err },
+    );
   }
-  if (res.status === 404 || res.status === 410) throw new SlackDeliveryError('slack_expired_url', 'response_url: expired (30 minutes or 5 uses)', false);
-  if (res.status === 429) throw Object.assign(new SlackDeliveryError('slack_rate_limited', 'response_url: rate limited', true), { retryAfterMs: Number(res.headers.get('retry-after') ?? '1') * 1000 });
-  if (!res.ok) throw new SlackDeliveryError('slack_http_error', `response_url: Slack answered HTTP ${res.status}`, res.status >= 500);
+  if (res.status === 404 || res.status === 410)
+    throw new SlackDeliveryError('slack_expired_url', 'response_url: expired (30 minutes or 5 uses)', false);
+  if (res.status === 429)
+    throw Object.assign(new SlackDeliveryError('slack_rate_limited', 'response_url: rate limited', true), {
+      retryAfterMs: Number(res.headers.get('retry-after') ?? '1') * 1000,
+    });
+  if (!res.ok)
+    throw new SlackDeliveryError(
+      'slack_http_error',
+      `response_url: Slack answered HTTP ${res.status}`,
+      res.status >= 500,
+    );
 }

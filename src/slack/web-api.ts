@@ -43,24 +43,43 @@ export function toDeliveryError(method: string, err: unknown): SlackDeliveryErro
   const code = (err as { code?: string }).code;
   if (code === ErrorCode.RateLimitedError) {
     const retryAfter = (err as WebAPIRateLimitedError).retryAfter;
-    const e = new SlackDeliveryError('slack_rate_limited', `${method}: rate limited by Slack, retry after ${retryAfter}s`, true, { cause: err });
+    const e = new SlackDeliveryError(
+      'slack_rate_limited',
+      `${method}: rate limited by Slack, retry after ${retryAfter}s`,
+      true,
+      { cause: err },
+    );
     return Object.assign(e, { retryAfterMs: retryAfter * 1000 });
   }
   if (code === ErrorCode.PlatformError) {
     const error = (err as WebAPIPlatformError).data.error;
-    return new SlackDeliveryError(`slack_${error}`, `${method}: Slack answered "${error}"`, !PERMANENT.has(error), { cause: err });
-  }
-  if (code === ErrorCode.HTTPError) {
-    const status = (err as WebAPIHTTPError).statusCode;
-    return new SlackDeliveryError('slack_http_error', `${method}: Slack answered HTTP ${status}`, status >= 500 || status === 408, { cause: err });
-  }
-  if (code === ErrorCode.RequestError) {
-    const original = (err as WebAPIRequestError).original;
-    return new SlackDeliveryError('slack_unreachable', `${method}: could not reach Slack (${original?.message ?? 'request failed'})`, true, {
+    return new SlackDeliveryError(`slack_${error}`, `${method}: Slack answered "${error}"`, !PERMANENT.has(error), {
       cause: err,
     });
   }
-  return new SlackDeliveryError('slack_error', `${method}: ${err instanceof Error ? err.message : String(err)}`, true, { cause: err });
+  if (code === ErrorCode.HTTPError) {
+    const status = (err as WebAPIHTTPError).statusCode;
+    return new SlackDeliveryError(
+      'slack_http_error',
+      `${method}: Slack answered HTTP ${status}`,
+      status >= 500 || status === 408,
+      { cause: err },
+    );
+  }
+  if (code === ErrorCode.RequestError) {
+    const original = (err as WebAPIRequestError).original;
+    return new SlackDeliveryError(
+      'slack_unreachable',
+      `${method}: could not reach Slack (${original?.message ?? 'request failed'})`,
+      true,
+      {
+        cause: err,
+      },
+    );
+  }
+  return new SlackDeliveryError('slack_error', `${method}: ${err instanceof Error ? err.message : String(err)}`, true, {
+    cause: err,
+  });
 }
 
 /**
@@ -95,15 +114,20 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
   return {
     async postMessage(channel, message, threadTs): Promise<PostedMessage> {
       const res = await call('chat.postMessage', () =>
-        client.chat.postMessage({ channel, ...body(message), ...(threadTs ? { thread_ts: threadTs } : {}) } as Parameters<
-          typeof client.chat.postMessage
-        >[0]),
+        client.chat.postMessage({
+          channel,
+          ...body(message),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        } as Parameters<typeof client.chat.postMessage>[0]),
       );
-      if (!res.ts || !res.channel) throw new SlackDeliveryError('slack_bad_response', 'chat.postMessage: answer had no ts or channel', true);
+      if (!res.ts || !res.channel)
+        throw new SlackDeliveryError('slack_bad_response', 'chat.postMessage: answer had no ts or channel', true);
       return { channel: res.channel, ts: res.ts };
     },
     async updateMessage(channel, ts, message) {
-      await call('chat.update', () => client.chat.update({ channel, ts, ...body(message) } as Parameters<typeof client.chat.update>[0]));
+      await call('chat.update', () =>
+        client.chat.update({ channel, ts, ...body(message) } as Parameters<typeof client.chat.update>[0]),
+      );
     },
     async openDirectMessage(user) {
       const res = await call('conversations.open', () => client.conversations.open({ users: user }));

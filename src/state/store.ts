@@ -88,7 +88,11 @@ export interface IncidentActions {
   /** Marks an incident escalated, if it is still in ALARM, unacknowledged and not escalated: one pass wins. */
   markEscalated(key: string, at: Date): Promise<Incident | undefined>;
   /** Something done once only ("Expected" on a warning, a snapshot confirmation): one wins, the rest are told who. */
-  claim(key: string, user: string, at: Date): Promise<{ status: 'claimed' } | { status: 'already'; by: string; at: Date }>;
+  claim(
+    key: string,
+    user: string,
+    at: Date,
+  ): Promise<{ status: 'claimed' } | { status: 'already'; by: string; at: Date }>;
 }
 
 /** An alarm muted in Slack (and maybe in CloudWatch) until a time. */
@@ -146,7 +150,15 @@ export interface Reminder {
   channel: string;
   ts: string;
   user: string;
-  reminder: { eventId: string; service: string; region?: string; resourceKind: string; resourceId?: string; hourly?: number; createdAt?: string };
+  reminder: {
+    eventId: string;
+    service: string;
+    region?: string;
+    resourceKind: string;
+    resourceId?: string;
+    hourly?: number;
+    createdAt?: string;
+  };
 }
 
 export interface ReminderStore {

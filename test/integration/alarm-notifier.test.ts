@@ -1,4 +1,10 @@
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+  PutMetricFilterCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { createNotifierApp, type NotifierApp } from '../../src/alarms/notifier-app';
 import type { MetricGraphSource } from '../../src/alarms/metric-widget';
 import { createNotifierAws } from '../../src/aws/clients';
@@ -54,7 +60,13 @@ function app(env: Record<string, string> = {}): NotifierApp {
 const soon = () => Date.now() + 25_000;
 
 /** An alarm event for `name` in `state` at `at`, with its own SNS MessageId. */
-function alarmEvent(name: string, state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', at: Date, messageId: string, edit: (a: Record<string, unknown>) => void = () => {}) {
+function alarmEvent(
+  name: string,
+  state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA',
+  at: Date,
+  messageId: string,
+  edit: (a: Record<string, unknown>) => void = () => {},
+) {
   return snsAlarmEvent(
     'sns-cloudwatch-alarm-metric-real-capture.json',
     (a) => {
@@ -69,8 +81,10 @@ function alarmEvent(name: string, state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', a
   );
 }
 
-const topLevel = (channel = DEFAULT_CHANNEL): StoredMessage[] => slack.messages.filter((m) => m.channel === channel && !m.threadTs);
-const headerOf = (m: StoredMessage | undefined) => (m?.attachments as Array<{ blocks: Array<{ text?: { text: string } }>; color: string }> | undefined)?.[0];
+const topLevel = (channel = DEFAULT_CHANNEL): StoredMessage[] =>
+  slack.messages.filter((m) => m.channel === channel && !m.threadTs);
+const headerOf = (m: StoredMessage | undefined) =>
+  (m?.attachments as Array<{ blocks: Array<{ text?: { text: string } }>; color: string }> | undefined)?.[0];
 const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
 
 beforeAll(async () => {
@@ -95,17 +109,31 @@ describe('alarm notifier against moto and the Slack test server', () => {
   it('posts one message for an ALARM, records the incident, and uploads the graph into its thread', async () => {
     const t0 = clock;
     const outcomes = await app().handle(alarmEvent('orders-errors', 'ALARM', t0, 'msg-open-1'), soon());
-    expect(outcomes).toEqual([{ messageId: 'msg-open-1', action: 'open', channel: DEFAULT_CHANNEL, ts: expect.any(String) }]);
+    expect(outcomes).toEqual([
+      { messageId: 'msg-open-1', action: 'open', channel: DEFAULT_CHANNEL, ts: expect.any(String) },
+    ]);
     const [message] = topLevel();
     expect(topLevel()).toHaveLength(1);
     expect(headerOf(message)?.color).toBe('#D13212');
     expect(headerOf(message)?.blocks[0]?.text?.text).toBe(':red_circle: ALARM: orders-errors');
-    expect(graphCalls).toEqual([{ region: 'us-east-1', widget: expect.objectContaining({ region: 'us-east-1', view: 'timeSeries' }) }]);
+    expect(graphCalls).toEqual([
+      { region: 'us-east-1', widget: expect.objectContaining({ region: 'us-east-1', view: 'timeSeries' }) },
+    ]);
     expect(JSON.stringify(graphCalls[0]?.widget.metrics)).toContain('IExecutionFailureHook');
     // The external upload flow: URL, upload, complete, into the incident's thread.
-    expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'files.getUploadURLExternal',
+      'upload',
+      'files.completeUploadExternal',
+    ]);
     expect(slack.files).toEqual([
-      expect.objectContaining({ filename: 'metric.png', channel: DEFAULT_CHANNEL, threadTs: message?.ts, content: Buffer.from('\x89PNG fake graph') }),
+      expect.objectContaining({
+        filename: 'metric.png',
+        channel: DEFAULT_CHANNEL,
+        threadTs: message?.ts,
+        content: Buffer.from('\x89PNG fake graph'),
+      }),
     ]);
   });
 
@@ -150,7 +178,10 @@ describe('alarm notifier against moto and the Slack test server', () => {
     const t0 = clock;
     await app({ GRAPHS_ENABLED: 'false' }).handle(alarmEvent('metric-gap', 'INSUFFICIENT_DATA', t0, 'gap-1'), soon());
     clock = minutes(t0, 3 * 24 * 60);
-    const outcome = await app({ GRAPHS_ENABLED: 'false' }).handle(alarmEvent('metric-gap', 'ALARM', clock, 'gap-2'), soon());
+    const outcome = await app({ GRAPHS_ENABLED: 'false' }).handle(
+      alarmEvent('metric-gap', 'ALARM', clock, 'gap-2'),
+      soon(),
+    );
     expect(outcome[0]?.action).toBe('open');
     expect(topLevel().map((m) => headerOf(m)?.color)).toEqual(['#9CA3AF', '#D13212']);
   });
@@ -160,7 +191,13 @@ describe('alarm notifier against moto and the Slack test server', () => {
     const aws = createNotifierAws(TABLE);
     failCompleteOnce(aws.state, 'saved-1');
     const notifier = createNotifierApp(
-      { AWS_REGION: 'us-east-1', SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL, TABLE_NAME: TABLE },
+      {
+        AWS_REGION: 'us-east-1',
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL,
+        TABLE_NAME: TABLE,
+      },
       {
         aws,
         slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
@@ -187,7 +224,9 @@ describe('alarm notifier against moto and the Slack test server', () => {
     }
     expect(topLevel()).toHaveLength(1);
     const [incident] = topLevel();
-    expect(slack.thread(DEFAULT_CHANNEL, incident!.ts).filter((m) => m.text.startsWith('ALARM') || m.text.startsWith('OK'))).toHaveLength(4);
+    expect(
+      slack.thread(DEFAULT_CHANNEL, incident!.ts).filter((m) => m.text.startsWith('ALARM') || m.text.startsWith('OK')),
+    ).toHaveLength(4);
     expect(JSON.stringify(incident?.attachments)).toContain('flapping (2 re-opens)');
   });
 
@@ -246,14 +285,20 @@ describe('alarm notifier against moto and the Slack test server', () => {
     // The client gave up on the slow call and retried. (The slow call may still land: Slack's
     // chat.postMessage has no idempotency key, so a timeout can show a message twice, never none.)
     expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
-    expect(logLines.filter((l) => l.includes('"message":"delivered"'))).toEqual([expect.stringContaining('"action":"open"')]);
+    expect(logLines.filter((l) => l.includes('"message":"delivered"'))).toEqual([
+      expect.stringContaining('"action":"open"'),
+    ]);
   });
 
   it('fails plainly on a bad token (for the dead-letter queue) and never logs the token', async () => {
     const notifier = app({ SLACK_BOT_TOKEN: 'xoxb-revoked-token', GRAPHS_ENABLED: 'false' });
     const failure = notifier.handle(alarmEvent('bad-token', 'ALARM', clock, 'auth-1'), soon());
     await expect(failure).rejects.toBeInstanceOf(SlackDeliveryError);
-    await expect(failure).rejects.toMatchObject({ code: 'slack_invalid_auth', retryable: false, message: 'chat.postMessage: Slack answered "invalid_auth"' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'slack_invalid_auth',
+      retryable: false,
+      message: 'chat.postMessage: Slack answered "invalid_auth"',
+    });
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     const logged = logLines.join('\n');
     expect(logged).toContain('Slack refused the message; it will go to the dead-letter queue');
@@ -269,7 +314,8 @@ describe('alarm notifier against moto and the Slack test server', () => {
   it('keeps mentions and links in a description from pinging anyone, and an oversize one inside the limits', async () => {
     await app({ GRAPHS_ENABLED: 'false' }).handle(
       alarmEvent('injected', 'ALARM', clock, 'inj-1', (a) => {
-        a.AlarmDescription = '<!channel> <@U024BE7LH> <!subteam^SAZ94GDB8> <https://evil.example|AWS console> ' + 'long '.repeat(2000);
+        a.AlarmDescription =
+          '<!channel> <@U024BE7LH> <!subteam^SAZ94GDB8> <https://evil.example|AWS console> ' + 'long '.repeat(2000);
       }),
       soon(),
     );
@@ -283,7 +329,9 @@ describe('alarm notifier against moto and the Slack test server', () => {
 
   it('posts what is not an alarm as a readable generic message: plain text, broken JSON, other JSON', async () => {
     const notifier = app({ GRAPHS_ENABLED: 'false' });
-    const broken = loadFixture<{ Records: Array<{ Sns: { Message: string; MessageId: string } }> }>('sns-cloudwatch-alarm-metric.json');
+    const broken = loadFixture<{ Records: Array<{ Sns: { Message: string; MessageId: string } }> }>(
+      'sns-cloudwatch-alarm-metric.json',
+    );
     broken.Records[0]!.Sns.Message = broken.Records[0]!.Sns.Message.slice(0, 200);
     broken.Records[0]!.Sns.MessageId = 'broken-1';
     await notifier.handle(loadFixture('sns-plain-text-message.json'), soon());
@@ -295,7 +343,10 @@ describe('alarm notifier against moto and the Slack test server', () => {
 
   it('attaches the whole of a huge non-alarm message as a file in the thread', async () => {
     const body = JSON.stringify({ records: Array.from({ length: 400 }, (_, i) => ({ i, detail: 'x'.repeat(50) })) });
-    await app({ GRAPHS_ENABLED: 'false' }).handle({ Records: [{ Sns: { MessageId: 'huge-1', Message: body, Subject: 'Bulk report' } }] }, soon());
+    await app({ GRAPHS_ENABLED: 'false' }).handle(
+      { Records: [{ Sns: { MessageId: 'huge-1', Message: body, Subject: 'Bulk report' } }] },
+      soon(),
+    );
     const [posted] = slack.messages;
     expect(slack.files).toEqual([expect.objectContaining({ filename: 'message.json', threadTs: posted?.ts })]);
     expect(JSON.parse(slack.files[0]!.content.toString('utf8'))).toEqual(JSON.parse(body));
@@ -333,14 +384,19 @@ describe('log-metric alarms', () => {
         filterName: 'http-404',
         // A quoted term: moto treats unquoted numeric terms as match-all.
         filterPattern: '"404"',
-        metricTransformations: [{ metricName: 'Http404Count', metricNamespace: 'Lamplighter/Example', metricValue: '1', defaultValue: 0 }],
+        metricTransformations: [
+          { metricName: 'Http404Count', metricNamespace: 'Lamplighter/Example', metricValue: '1', defaultValue: 0 },
+        ],
       }),
     );
   });
 
   it('attaches the last lines the metric filter matched in the alarm window', async () => {
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
-    const line = (minutesBefore: number, message: string) => ({ timestamp: at.getTime() - minutesBefore * 60_000, message });
+    const line = (minutesBefore: number, message: string) => ({
+      timestamp: at.getTime() - minutesBefore * 60_000,
+      message,
+    });
     await logs.send(
       new PutLogEventsCommand({
         logGroupName: group,
@@ -360,7 +416,9 @@ describe('log-metric alarms', () => {
     });
     await app({ GRAPHS_ENABLED: 'false' }).handle(event, soon());
     const posted = JSON.stringify(topLevel()[0]?.attachments);
-    expect(posted).toContain(JSON.stringify('*Last 3 matching log lines* in `/app/api-prod` matching `"404"`').slice(1, -1));
+    expect(posted).toContain(
+      JSON.stringify('*Last 3 matching log lines* in `/app/api-prod` matching `"404"`').slice(1, -1),
+    );
     expect(posted).toContain('GET /a');
     expect(posted).toContain('GET /&lt;!channel&gt;');
     expect(posted).toContain('GET /c');

@@ -18,7 +18,9 @@ import { loadTemplate } from '../support/template';
 const TABLE = 'cost-guard-state';
 
 function newestMtimes(dir: string): number[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? newestMtimes(join(dir, d.name)) : [statSync(join(dir, d.name)).mtimeMs]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? newestMtimes(join(dir, d.name)) : [statSync(join(dir, d.name)).mtimeMs],
+  );
 }
 const TOKEN = 'xoxb-cost-guard-token';
 const CHANNEL = 'C0SPEND001';
@@ -30,7 +32,14 @@ let logLines: string[];
 
 function app(env: Record<string, string> = {}, now = () => new Date('2026-11-27T15:00:00Z')): CostGuardApp {
   return createCostGuardApp(
-    { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: 'C0ALERTS01', SLACK_COST_CHANNEL: CHANNEL, TABLE_NAME: TABLE, ...env },
+    {
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_DEFAULT_CHANNEL: 'C0ALERTS01',
+      SLACK_COST_CHANNEL: CHANNEL,
+      TABLE_NAME: TABLE,
+      ...env,
+    },
     {
       aws: createStateAws(TABLE),
       slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
@@ -49,7 +58,14 @@ function viaSns(event: unknown, messageId: string) {
     Records: [
       {
         EventSource: 'aws:sns',
-        Sns: { Type: 'Notification', MessageId: messageId, TopicArn: 'arn:aws:sns:us-east-1:123456789012:cost-guard', Subject: null, Message: JSON.stringify(event), Timestamp: '2026-11-27T15:00:01.000Z' },
+        Sns: {
+          Type: 'Notification',
+          MessageId: messageId,
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:cost-guard',
+          Subject: null,
+          Message: JSON.stringify(event),
+          Timestamp: '2026-11-27T15:00:01.000Z',
+        },
       },
     ],
   };
@@ -60,14 +76,25 @@ function gpuLaunch(at: string, eventId: string) {
   const record = loadFixture<Record<string, unknown>>('cloudtrail-record-ec2-runinstances-gpu.json');
   record.eventTime = at;
   record.eventID = eventId;
-  return { version: '0', id: `eb-${eventId}`, 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.ec2', account: '123456789012', time: at, region: 'us-east-1', resources: [], detail: record };
+  return {
+    version: '0',
+    id: `eb-${eventId}`,
+    'detail-type': 'AWS API Call via CloudTrail',
+    source: 'aws.ec2',
+    account: '123456789012',
+    time: at,
+    region: 'us-east-1',
+    resources: [],
+    detail: record,
+  };
 }
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (npm test does)`);
   // A bundle older than the code would test yesterday's build.
   const newest = Math.max(...['src', 'handlers'].flatMap((d) => newestMtimes(join(__dirname, '..', '..', d))));
-  if (statSync(BUNDLE).mtimeMs < newest) throw new Error(`${BUNDLE} is older than the source: run \`npm run build\` (npm test does)`);
+  if (statSync(BUNDLE).mtimeMs < newest)
+    throw new Error(`${BUNDLE} is older than the source: run \`npm run build\` (npm test does)`);
   await resetMoto();
   await createStateTable(TABLE);
   slack = await startSlackApiServer({ token: TOKEN });
@@ -93,39 +120,71 @@ describe('the deployed path: EventBridge rule (from template.yaml) → SNS → c
     // moto cannot deliver EventBridge → SNS, so the rule's target is a queue we read; SNS then
     // wraps what matched exactly as it does for the real topic.
     const ruleQueue = (await sqs.send(new CreateQueueCommand({ QueueName: 'cost-rule-matches' }))).QueueUrl!;
-    const ruleQueueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: ruleQueue, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const ruleQueueArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: ruleQueue, AttributeNames: ['QueueArn'] }))
+    ).Attributes!.QueueArn!;
     await events.send(new PutRuleCommand({ Name: 'CostWatchRule', EventPattern: JSON.stringify(pattern) }));
-    await events.send(new PutTargetsCommand({ Rule: 'CostWatchRule', Targets: [{ Id: 'cost-guard-topic', Arn: ruleQueueArn }] }));
+    await events.send(
+      new PutTargetsCommand({ Rule: 'CostWatchRule', Targets: [{ Id: 'cost-guard-topic', Arn: ruleQueueArn }] }),
+    );
 
-    const table = loadFixture<{ source: string; 'detail-type': string; detail: unknown }>('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
-    const unwatched = loadFixture<{ detail: Record<string, unknown> }>('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
+    const table = loadFixture<{ source: string; 'detail-type': string; detail: unknown }>(
+      'eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
+    );
+    const unwatched = loadFixture<{ detail: Record<string, unknown> }>(
+      'eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
+    );
     unwatched.detail.eventName = 'DescribeTable';
     await events.send(
       new PutEventsCommand({
-        Entries: [table, unwatched].map((e) => ({ Source: 'aws.dynamodb', DetailType: 'AWS API Call via CloudTrail', Detail: JSON.stringify((e as { detail: unknown }).detail) })),
+        Entries: [table, unwatched].map((e) => ({
+          Source: 'aws.dynamodb',
+          DetailType: 'AWS API Call via CloudTrail',
+          Detail: JSON.stringify((e as { detail: unknown }).detail),
+        })),
       }),
     );
-    const matched = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: ruleQueue, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }))).Messages ?? [];
+    const matched =
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: ruleQueue, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })))
+        .Messages ?? [];
     expect(matched).toHaveLength(1); // DescribeTable is not on the watchlist: the rule drops it.
 
     const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'cost-guard' }))).TopicArn!;
     const snsQueue = (await sqs.send(new CreateQueueCommand({ QueueName: 'cost-guard-topic-deliveries' }))).QueueUrl!;
-    const snsQueueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: snsQueue, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const snsQueueArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: snsQueue, AttributeNames: ['QueueArn'] }))
+    ).Attributes!.QueueArn!;
     await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: snsQueueArn }));
     await sns.send(new PublishCommand({ TopicArn: topicArn, Message: matched[0]!.Body! }));
-    const [delivered] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: snsQueue, WaitTimeSeconds: 1 }))).Messages ?? [];
+    const [delivered] =
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: snsQueue, WaitTimeSeconds: 1 }))).Messages ?? [];
     const notification = JSON.parse(delivered!.Body!) as Record<string, unknown>;
     expect(notification.Type).toBe('Notification');
 
-    const secretArn = (await new SecretsManagerClient({}).send(new CreateSecretCommand({ Name: 'cost-guard/slack', SecretString: JSON.stringify({ botToken: TOKEN }) }))).ARN!;
-    Object.assign(process.env, { SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN_SECRET_ARN: secretArn, SLACK_DEFAULT_CHANNEL: CHANNEL, SLACK_COST_CHANNEL: '', TABLE_NAME: TABLE, LAMPLIGHTER_ROUTES: '[]' });
+    const secretArn = (
+      await new SecretsManagerClient({}).send(
+        new CreateSecretCommand({ Name: 'cost-guard/slack', SecretString: JSON.stringify({ botToken: TOKEN }) }),
+      )
+    ).ARN!;
+    Object.assign(process.env, {
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_TOKEN_SECRET_ARN: secretArn,
+      SLACK_DEFAULT_CHANNEL: CHANNEL,
+      SLACK_COST_CHANNEL: '',
+      TABLE_NAME: TABLE,
+      LAMPLIGHTER_ROUTES: '[]',
+    });
     let handler: Handler | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the bundle as Lambda does
       handler = (require(BUNDLE) as { handler: Handler }).handler;
     });
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await expect(handler!({ Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: notification }] }, { getRemainingTimeInMillis: () => 30_000 } as Context)).resolves.toEqual({
+    await expect(
+      handler!({ Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: notification }] }, {
+        getRemainingTimeInMillis: () => 30_000,
+      } as Context),
+    ).resolves.toEqual({
       delivered: 1,
     });
     jest.restoreAllMocks();
@@ -162,7 +221,10 @@ describe('cost guard against moto and the Slack test server', () => {
     const [first, later] = topLevel();
     expect(first?.text).toContain('×3');
     expect(first?.updates).toBe(2);
-    expect(slack.thread(CHANNEL, first!.ts).map((m) => m.text)).toEqual(['Another EC2 instances (2 in all)', 'Another EC2 instances (3 in all)']);
+    expect(slack.thread(CHANNEL, first!.ts).map((m) => m.text)).toEqual([
+      'Another EC2 instances (2 in all)',
+      'Another EC2 instances (3 in all)',
+    ]);
     expect(later?.text).not.toContain('×');
   });
 
@@ -171,7 +233,11 @@ describe('cost guard against moto and the Slack test server', () => {
     failCompleteOnce(aws.state, 'cloudtrail-retry-0001');
     const guard = createCostGuardApp(
       { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },
-      { aws, slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }), log: jsonLogger((l) => logLines.push(l)) },
+      {
+        aws,
+        slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
+        log: jsonLogger((l) => logLines.push(l)),
+      },
     );
     const event = gpuLaunch('2026-11-27T18:00:00Z', 'retry-0001');
     await expect(guard.handle(event, soon())).rejects.toThrow('connection reset');
@@ -182,7 +248,10 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('posts a quiet note, with no dollar figure, for a creation that failed', async () => {
     const event = gpuLaunch('2026-11-27T17:00:00Z', 'fail-0001');
-    Object.assign(event.detail, { errorCode: 'Client.UnauthorizedOperation', errorMessage: 'You are not authorized to perform this operation.' });
+    Object.assign(event.detail, {
+      errorCode: 'Client.UnauthorizedOperation',
+      errorMessage: 'You are not authorized to perform this operation.',
+    });
     await app().handle(event, soon());
     expect(slack.messages).toHaveLength(1);
     expect(slack.messages[0]?.text).toBe('Failed RunInstances by platform-deployer (session ci-deploy-4711)');
@@ -211,6 +280,8 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('fails at start-up on a bad threshold, naming the entry', () => {
     expect(() => app({ COST_WARNING_MONTHLY_USD: '500', COST_CRITICAL_MONTHLY_USD: '100' })).toThrow(ConfigError);
-    expect(() => app({ COST_WATCHLIST: 'redshift:CreateCluster,not a call' })).toThrow('COST_WATCHLIST[1]: "not a call" is not service:EventName');
+    expect(() => app({ COST_WATCHLIST: 'redshift:CreateCluster,not a call' })).toThrow(
+      'COST_WATCHLIST[1]: "not a call" is not service:EventName',
+    );
   });
 });

@@ -6,7 +6,12 @@ import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slac
 import { createStateTable, resetMoto } from '../support/aws';
 import { loadFixture } from '../support/fixtures';
 import { slackSignature, slashCommandBody } from '../support/slack-sign';
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 
 /**
  * The deployable bundle itself (dist/alarm-notifier/index.js, built by `npm run build`), loaded
@@ -51,9 +56,21 @@ beforeAll(async () => {
   await resetMoto();
   await createStateTable('bundle-state');
   const secrets = new SecretsManagerClient({});
-  secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'lamplighter/slack', SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: 's' }) }))).ARN!;
+  secretArn = (
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: 'lamplighter/slack',
+        SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: 's' }),
+      }),
+    )
+  ).ARN!;
   placeholderArn = (
-    await secrets.send(new CreateSecretCommand({ Name: 'lamplighter/placeholder', SecretString: JSON.stringify({ botToken: 'REPLACE_ME', signingSecret: 'REPLACE_ME' }) }))
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: 'lamplighter/placeholder',
+        SecretString: JSON.stringify({ botToken: 'REPLACE_ME', signingSecret: 'REPLACE_ME' }),
+      }),
+    )
   ).ARN!;
   slack = await startSlackApiServer({ token: TOKEN });
 });
@@ -77,11 +94,19 @@ afterEach(() => {
 describe('the alarm-notifier bundle, as Lambda runs it', () => {
   it('reads the secret again after Slack refuses a rotated-away token', async () => {
     const secrets = new SecretsManagerClient({});
-    const rotating = (await secrets.send(new CreateSecretCommand({ Name: 'lamplighter/rotating', SecretString: 'xoxb-old-revoked-token' }))).ARN!;
+    const rotating = (
+      await secrets.send(
+        new CreateSecretCommand({ Name: 'lamplighter/rotating', SecretString: 'xoxb-old-revoked-token' }),
+      )
+    ).ARN!;
     const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: rotating, GRAPHS_ENABLED: 'false' });
-    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toMatchObject({ code: 'slack_invalid_auth' });
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toMatchObject({
+      code: 'slack_invalid_auth',
+    });
     await secrets.send(new PutSecretValueCommand({ SecretId: rotating, SecretString: TOKEN }));
-    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({
+      delivered: 1,
+    });
     expect(slack.callsTo('chat.postMessage').map((c) => c.token)).toEqual(['xoxb-old-revoked-token', TOKEN]);
     expect(logged.join('\n')).not.toContain('xoxb-old-revoked-token');
   });
@@ -98,9 +123,9 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
   });
 
   it('fails at cold start on a bad configuration, naming the entry', () => {
-    expect(() => loadHandler({ ...baseEnv(), LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS1","alarmNamePattern":"(("}]' })).toThrow(
-      /LAMPLIGHTER_ROUTES\[0\]\.alarmNamePattern: is not a valid regular expression/,
-    );
+    expect(() =>
+      loadHandler({ ...baseEnv(), LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS1","alarmNamePattern":"(("}]' }),
+    ).toThrow(/LAMPLIGHTER_ROUTES\[0\]\.alarmNamePattern: is not a valid regular expression/);
   });
 
   it('refuses to run with the placeholder secret, then picks up the real token without a redeploy', async () => {
@@ -110,8 +135,12 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
     );
     expect(slack.calls).toHaveLength(0);
     // The operator puts the token in; the same warm container delivers the retried event.
-    await new SecretsManagerClient({}).send(new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }));
-    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({ delivered: 1 });
+    await new SecretsManagerClient({}).send(
+      new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }),
+    );
+    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({
+      delivered: 1,
+    });
     expect(slack.messages.map((m) => m.text)).toEqual(['GuardDuty Finding']);
   });
 });
@@ -124,7 +153,12 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
 
   beforeAll(async () => {
     appSecretArn = (
-      await new SecretsManagerClient({}).send(new CreateSecretCommand({ Name: 'lamplighter/app', SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: SIGNING }) }))
+      await new SecretsManagerClient({}).send(
+        new CreateSecretCommand({
+          Name: 'lamplighter/app',
+          SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: SIGNING }),
+        }),
+      )
     ).ARN!;
     const logs = new CloudWatchLogsClient({});
     await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/orders' }));
@@ -152,14 +186,23 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
   }
 
   it('the slack bundle refuses a forged request (401) and answers bad options with the usage', async () => {
-    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }> }>(SLACK_BUNDLE, {
-      SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
-      SLACK_API_URL: slack.apiUrl,
-      WORKER_FUNCTION_NAME: 'lamplighter-worker',
-      LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
-    });
+    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }> }>(
+      SLACK_BUNDLE,
+      {
+        SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+        SLACK_API_URL: slack.apiUrl,
+        WORKER_FUNCTION_NAME: 'lamplighter-worker',
+        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+      },
+    );
     const body = slashCommandBody({ command: '/logs', text: 'orders --since never', responseUrl: slack.responseUrl() });
-    const event = (headers: Record<string, string>) => ({ version: '2.0', rawPath: '/slack/events', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body, isBase64Encoded: false });
+    const event = (headers: Record<string, string>) => ({
+      version: '2.0',
+      rawPath: '/slack/events',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+      isBase64Encoded: false,
+    });
     expect((await handler(event(slackSignature('forged', body)), lambdaContext())).statusCode).toBe(401);
     const ok = await handler(event(slackSignature(SIGNING, body)), lambdaContext());
     expect(ok.statusCode).toBe(200);
@@ -174,7 +217,17 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
       LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
     });
     const responseUrl = slack.responseUrl();
-    await handler({ kind: 'logs', text: 'orders ERROR', user: 'U0ALICE001', channel: 'C0DEVS0001', responseUrl, requestedAt: new Date().toISOString() }, lambdaContext());
+    await handler(
+      {
+        kind: 'logs',
+        text: 'orders ERROR',
+        user: 'U0ALICE001',
+        channel: 'C0DEVS0001',
+        responseUrl,
+        requestedAt: new Date().toISOString(),
+      },
+      lambdaContext(),
+    );
     expect(slack.responses).toHaveLength(1);
     expect(JSON.stringify(slack.responses[0]?.body.blocks)).toContain('ERROR order 7 failed');
     expect(JSON.stringify(slack.responses[0]?.body.blocks)).not.toContain('order 8');

@@ -62,9 +62,34 @@ const fakeTrail: TrailPort = {
     trailCalls.push({ attribute, value });
     if (attribute === 'ResourceName' && value === 'analytics-poc') {
       return [
-        { id: 'e-1', name: 'CreateCluster', source: 'redshift.amazonaws.com', time: new Date('2026-11-27T09:00:00Z'), principal: 'alice', sourceIp: '203.0.113.7', resources: ['analytics-poc'], readOnly: false },
-        { id: 'e-2', name: 'DescribeClusters', source: 'redshift.amazonaws.com', time: new Date('2026-11-27T10:00:00Z'), principal: 'bob', resources: ['analytics-poc'], readOnly: true },
-        { id: 'e-3', name: 'ModifyCluster', source: 'redshift.amazonaws.com', time: new Date('2026-11-27T11:00:00Z'), principal: 'carol <!channel>', resources: ['analytics-poc'], readOnly: false },
+        {
+          id: 'e-1',
+          name: 'CreateCluster',
+          source: 'redshift.amazonaws.com',
+          time: new Date('2026-11-27T09:00:00Z'),
+          principal: 'alice',
+          sourceIp: '203.0.113.7',
+          resources: ['analytics-poc'],
+          readOnly: false,
+        },
+        {
+          id: 'e-2',
+          name: 'DescribeClusters',
+          source: 'redshift.amazonaws.com',
+          time: new Date('2026-11-27T10:00:00Z'),
+          principal: 'bob',
+          resources: ['analytics-poc'],
+          readOnly: true,
+        },
+        {
+          id: 'e-3',
+          name: 'ModifyCluster',
+          source: 'redshift.amazonaws.com',
+          time: new Date('2026-11-27T11:00:00Z'),
+          principal: 'carol <!channel>',
+          resources: ['analytics-poc'],
+          readOnly: false,
+        },
       ];
     }
     return [];
@@ -94,7 +119,13 @@ async function notify(name: string, state: 'ALARM' | 'OK', at: Date) {
     snsAlarmEvent(
       'sns-cloudwatch-alarm-metric-real-capture.json',
       (a) => {
-        Object.assign(a, { AlarmName: name, AlarmArn: arnOf(name), AWSAccountId: ACCOUNT, NewStateValue: state, StateChangeTime: at.toISOString().replace('Z', '+0000') });
+        Object.assign(a, {
+          AlarmName: name,
+          AlarmArn: arnOf(name),
+          AWSAccountId: ACCOUNT,
+          NewStateValue: state,
+          StateChangeTime: at.toISOString().replace('Z', '+0000'),
+        });
       },
       `incident-msg-${++sequence}`,
     ),
@@ -103,7 +134,11 @@ async function notify(name: string, state: 'ALARM' | 'OK', at: Date) {
 }
 
 async function post(body: string, headers = slackSignature(SECRET, body)) {
-  const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -114,15 +149,28 @@ async function command(name: string, text: string, user = ALICE, channel = ALERT
   return { ...res, answer: answerTo(responseUrl) };
 }
 
-async function click(actionId: string, message: StoredMessage, user: string, extra: { value?: string; selected?: string } = {}) {
+async function click(
+  actionId: string,
+  message: StoredMessage,
+  user: string,
+  extra: { value?: string; selected?: string } = {},
+) {
   const responseUrl = slack.responseUrl();
-  const body = buttonBody({ actionId, ...extra, responseUrl, user, channel: message.channel, message: { ts: message.ts, attachments: message.attachments } });
+  const body = buttonBody({
+    actionId,
+    ...extra,
+    responseUrl,
+    user,
+    channel: message.channel,
+    message: { ts: message.ts, attachments: message.attachments },
+  });
   const res = await post(body);
   return { ...res, responseUrl };
 }
 
 /** What the caller reads: the answer's mrkdwn, as sent. */
-const answerTo = (responseUrl: string) => JSON.stringify(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks ?? '');
+const answerTo = (responseUrl: string) =>
+  JSON.stringify(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks ?? '');
 const topLevel = () => slack.messages.filter((m) => !m.threadTs && m.channel === ALERTS);
 const threadOf = (m: StoredMessage) => slack.thread(m.channel, m.ts).map((r) => r.text);
 const shown = (m: StoredMessage | undefined) => JSON.stringify(slack.message(m!.channel, m!.ts)?.attachments);
@@ -132,8 +180,19 @@ beforeAll(async () => {
   await createStateTable(TABLE);
   slack = await startSlackApiServer({ token: TOKEN });
   notifier = createNotifierApp(
-    { AWS_REGION: 'us-east-1', SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: ALERTS, TABLE_NAME: TABLE, FLAP_WINDOW_MINUTES: '30' },
-    { aws: createNotifierAws(TABLE), slackFor: (token, c) => createSlackClient({ token, apiUrl: c.slackApiUrl, timeoutMs: 2000 }), log: jsonLogger(() => undefined) },
+    {
+      AWS_REGION: 'us-east-1',
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_DEFAULT_CHANNEL: ALERTS,
+      TABLE_NAME: TABLE,
+      FLAP_WINDOW_MINUTES: '30',
+    },
+    {
+      aws: createNotifierAws(TABLE),
+      slackFor: (token, c) => createSlackClient({ token, apiUrl: c.slackApiUrl, timeoutMs: 2000 }),
+      log: jsonLogger(() => undefined),
+    },
   );
   server = await serve(
     {
@@ -169,13 +228,18 @@ describe('acknowledging', () => {
     await alarm('checkout-5xx');
     await notify('checkout-5xx', 'ALARM', new Date());
     const [incident] = topLevel();
-    const [a, b] = await Promise.all([click('alarm_acknowledge', incident!, ALICE, { value: arnOf('checkout-5xx') }), click('alarm_acknowledge', incident!, BOB, { value: arnOf('checkout-5xx') })]);
+    const [a, b] = await Promise.all([
+      click('alarm_acknowledge', incident!, ALICE, { value: arnOf('checkout-5xx') }),
+      click('alarm_acknowledge', incident!, BOB, { value: arnOf('checkout-5xx') }),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await server.idle();
     const answers = [answerTo(a.responseUrl), answerTo(b.responseUrl)].sort();
     expect(answers.filter((t) => t.includes('You acknowledged'))).toHaveLength(1);
     expect(answers.filter((t) => /was already acknowledged by <@U0(ALICE|BOB)/.test(t))).toHaveLength(1);
-    expect(threadOf(incident!)).toEqual([expect.stringMatching(/^:white_check_mark: Acknowledged by @U0(ALICE001|BOB00001) at \d\d:\d\d UTC$/)]);
+    expect(threadOf(incident!)).toEqual([
+      expect.stringMatching(/^:white_check_mark: Acknowledged by @U0(ALICE001|BOB00001) at \d\d:\d\d UTC$/),
+    ]);
     expect(shown(incident)).toMatch(/Acknowledged by <@U0(ALICE001|BOB00001)>/);
     expect(shown(incident)).not.toContain('alarm_acknowledge');
   });
@@ -192,9 +256,19 @@ describe('acknowledging', () => {
     // A grey spell longer than the flap window does not make a new message or lose the acknowledgement.
     const grey = new Date(t0.getTime() + 6 * 60_000);
     await notifier.handle(
-      snsAlarmEvent('sns-cloudwatch-alarm-metric-real-capture.json', (a) => {
-        Object.assign(a, { AlarmName: 'payments-latency', AlarmArn: arnOf('payments-latency'), AWSAccountId: ACCOUNT, NewStateValue: 'INSUFFICIENT_DATA', StateChangeTime: grey.toISOString().replace('Z', '+0000') });
-      }, `incident-msg-${++sequence}`),
+      snsAlarmEvent(
+        'sns-cloudwatch-alarm-metric-real-capture.json',
+        (a) => {
+          Object.assign(a, {
+            AlarmName: 'payments-latency',
+            AlarmArn: arnOf('payments-latency'),
+            AWSAccountId: ACCOUNT,
+            NewStateValue: 'INSUFFICIENT_DATA',
+            StateChangeTime: grey.toISOString().replace('Z', '+0000'),
+          });
+        },
+        `incident-msg-${++sequence}`,
+      ),
       Date.now() + 25_000,
     );
     await notify('payments-latency', 'ALARM', new Date(Date.now() - 60_000)); // 54 min of grey: past the 30-minute flap window
@@ -208,10 +282,32 @@ describe('acknowledging', () => {
   });
 
   it('marks a spend warning expected once', async () => {
-    const posted = await createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }).postMessage(ALERTS, {
-      text: 'Redshift cluster created: $9,519/month',
-      attachments: [{ color: '#D13212', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'spend' } }, { type: 'actions', block_id: 'spend_actions', elements: [{ type: 'button', action_id: 'spend_expected', text: { type: 'plain_text', text: 'Expected' }, value: 'evt-1' }] }] }],
-    });
+    const posted = await createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }).postMessage(
+      ALERTS,
+      {
+        text: 'Redshift cluster created: $9,519/month',
+        attachments: [
+          {
+            color: '#D13212',
+            blocks: [
+              { type: 'section', text: { type: 'mrkdwn', text: 'spend' } },
+              {
+                type: 'actions',
+                block_id: 'spend_actions',
+                elements: [
+                  {
+                    type: 'button',
+                    action_id: 'spend_expected',
+                    text: { type: 'plain_text', text: 'Expected' },
+                    value: 'evt-1',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    );
     const message = slack.message(posted.channel, posted.ts)!;
     const first = await click('spend_expected', message, ALICE, { value: 'evt-1' });
     await server.idle();
@@ -249,8 +345,23 @@ describe('muting', () => {
     expect(enabled()).toBe(false);
 
     const aws = createSlackAppAws(TABLE);
-    const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: withFakeActions(aws.alarms), slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }), deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
-    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({ mutesEnded: 0, escalated: 0, snapshotsFinished: 0, remindersSent: 0, failures: 0 });
+    const deps = {
+      escalateAfterMs: 0,
+      mutes: aws.state!,
+      incidents: aws.state!,
+      audit: aws.state!,
+      alarms: withFakeActions(aws.alarms),
+      slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }),
+      deadline: () => Date.now() + 10_000,
+      log: jsonLogger(() => undefined),
+    };
+    expect(await sweep({ ...deps, now: () => new Date(Date.now() + 30 * 60_000) })).toEqual({
+      mutesEnded: 0,
+      escalated: 0,
+      snapshotsFinished: 0,
+      remindersSent: 0,
+      failures: 0,
+    });
     expect(enabled()).toBe(false);
     // (Earlier tests' one-hour mutes end in the same pass.)
     expect(await sweep({ ...deps, now: () => new Date(Date.now() + 61 * 60_000) })).toMatchObject({ failures: 0 });
@@ -281,7 +392,11 @@ describe('escalation', () => {
     const first = await sweep(deps);
     expect(first.escalated).toBeGreaterThanOrEqual(1);
     const notes = slack.thread(incident.channel, incident.ts);
-    expect(notes.map((n) => n.text)).toEqual([expect.stringMatching(/^<!subteam\^S0ONCALL01> :rotating_light: queue-backlog has been in ALARM for 20 min and nobody has acknowledged it\.$/)]);
+    expect(notes.map((n) => n.text)).toEqual([
+      expect.stringMatching(
+        /^<!subteam\^S0ONCALL01> :rotating_light: queue-backlog has been in ALARM for 20 min and nobody has acknowledged it\.$/,
+      ),
+    ]);
     await sweep(deps);
     expect(slack.thread(incident.channel, incident.ts)).toHaveLength(1);
   });
@@ -301,7 +416,12 @@ describe('permissions and audit', () => {
   });
 
   it('refuses a forged button click with 401 and does nothing', async () => {
-    const body = buttonBody({ actionId: 'alarm_acknowledge', value: arnOf('checkout-5xx'), responseUrl: slack.responseUrl(), user: OPS });
+    const body = buttonBody({
+      actionId: 'alarm_acknowledge',
+      value: arnOf('checkout-5xx'),
+      responseUrl: slack.responseUrl(),
+      user: OPS,
+    });
     expect((await post(body, slackSignature('forged-secret', body))).status).toBe(401);
     await server.idle();
     expect(slack.responses).toEqual([]);
@@ -310,11 +430,26 @@ describe('permissions and audit', () => {
   it('writes every action to the logs and to DynamoDB: who, what, target, when, outcome', async () => {
     await command('/alarms', '', VIEWER);
     const audits = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.message === 'audit');
-    expect(audits).toEqual([expect.objectContaining({ user: VIEWER, action: 'alarms', target: '*', outcome: expect.stringMatching(/listed$/) })]);
+    expect(audits).toEqual([
+      expect.objectContaining({
+        user: VIEWER,
+        action: 'alarms',
+        target: '*',
+        outcome: expect.stringMatching(/listed$/),
+      }),
+    ]);
     const today = new Date().toISOString().slice(0, 10);
-    const stored = await createDocumentClient().send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
+    const stored = await createDocumentClient().send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${today}` },
+      }),
+    );
     const actions = (stored.Items ?? []).map((i) => `${String(i.user)} ${String(i.action)} ${String(i.outcome)}`);
-    expect(actions).toEqual(expect.arrayContaining([`${VIEWER} alarms ${audits[0]?.outcome}`, `${VIEWER} ack refused`]));
+    expect(actions).toEqual(
+      expect.arrayContaining([`${VIEWER} alarms ${audits[0]?.outcome}`, `${VIEWER} ack refused`]),
+    );
   });
 });
 
@@ -367,11 +502,15 @@ describe('/snapshot', () => {
   });
 
   const lamplighterSnapshots = async () =>
-    (await ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'tag:CreatedBy', Values: ['Lamplighter'] }] }))).Snapshots ?? [];
+    (await ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'tag:CreatedBy', Values: ['Lamplighter'] }] })))
+      .Snapshots ?? [];
 
   /** The confirm button of the preview an earlier answer showed. */
   function confirmValue(responseUrl: string): string {
-    const blocks = slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value?: string; confirm?: unknown }> }>;
+    const blocks = slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks as Array<{
+      type: string;
+      elements?: Array<{ action_id: string; value?: string; confirm?: unknown }>;
+    }>;
     const button = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.action_id === 'snapshot_confirm');
     expect(button?.confirm).toBeDefined();
     return button?.value ?? '';
@@ -379,7 +518,15 @@ describe('/snapshot', () => {
 
   it('shows what it will snapshot, and on confirm snapshots every volume of the instance, tagged', async () => {
     const responseUrl = slack.responseUrl();
-    await post(slashCommandBody({ command: '/snapshot', text: 'web-1 before the risky deploy', responseUrl, user: OPS, channel: ALERTS }));
+    await post(
+      slashCommandBody({
+        command: '/snapshot',
+        text: 'web-1 before the risky deploy',
+        responseUrl,
+        user: OPS,
+        channel: ALERTS,
+      }),
+    );
     await server.idle();
     const preview = answerTo(responseUrl);
     expect(preview).toContain(`of instance \`${instanceId}\` (web-1)?`);
@@ -388,7 +535,13 @@ describe('/snapshot', () => {
     expect(await lamplighterSnapshots()).toHaveLength(0);
 
     const confirm = slack.responseUrl();
-    const body = buttonBody({ actionId: 'snapshot_confirm', value: confirmValue(responseUrl), responseUrl: confirm, user: OPS, channel: ALERTS });
+    const body = buttonBody({
+      actionId: 'snapshot_confirm',
+      value: confirmValue(responseUrl),
+      responseUrl: confirm,
+      user: OPS,
+      channel: ALERTS,
+    });
     expect((await post(body)).status).toBe(200);
     await server.idle();
     expect(answerTo(confirm)).toMatch(/Started \d snapshots/);
@@ -404,7 +557,15 @@ describe('/snapshot', () => {
 
     // A second click on the same confirmation creates nothing more.
     const again = slack.responseUrl();
-    await post(buttonBody({ actionId: 'snapshot_confirm', value: confirmValue(responseUrl), responseUrl: again, user: OPS, channel: ALERTS }));
+    await post(
+      buttonBody({
+        actionId: 'snapshot_confirm',
+        value: confirmValue(responseUrl),
+        responseUrl: again,
+        user: OPS,
+        channel: ALERTS,
+      }),
+    );
     await server.idle();
     expect(answerTo(again)).toContain('That snapshot was already confirmed by <@U0OPS00001>');
     expect(await lamplighterSnapshots()).toHaveLength(snapshots.length);
@@ -416,27 +577,41 @@ describe('/snapshot', () => {
     await post(slashCommandBody({ command: '/snapshot', text: instanceId, responseUrl, user: OPS, channel: ALERTS }));
     await server.idle();
     const cancel = slack.responseUrl();
-    await post(buttonBody({ actionId: 'snapshot_cancel', value: instanceId, responseUrl: cancel, user: OPS, channel: ALERTS }));
+    await post(
+      buttonBody({ actionId: 'snapshot_cancel', value: instanceId, responseUrl: cancel, user: OPS, channel: ALERTS }),
+    );
     await server.idle();
     expect(answerTo(cancel)).toContain('Cancelled: nothing of');
     expect(await lamplighterSnapshots()).toHaveLength(before);
   });
 
   it('is for operators: a responder is refused, at the command and at the confirm button', async () => {
-    expect((await command('/snapshot', 'web-1', ALICE)).answer).toContain('You need the operator role to snapshot volumes');
+    expect((await command('/snapshot', 'web-1', ALICE)).answer).toContain(
+      'You need the operator role to snapshot volumes',
+    );
     const responseUrl = slack.responseUrl();
     await post(slashCommandBody({ command: '/snapshot', text: 'web-1', responseUrl, user: OPS, channel: ALERTS }));
     await server.idle();
     const before = (await lamplighterSnapshots()).length;
     const click = slack.responseUrl();
-    await post(buttonBody({ actionId: 'snapshot_confirm', value: confirmValue(responseUrl), responseUrl: click, user: ALICE, channel: ALERTS }));
+    await post(
+      buttonBody({
+        actionId: 'snapshot_confirm',
+        value: confirmValue(responseUrl),
+        responseUrl: click,
+        user: ALICE,
+        channel: ALERTS,
+      }),
+    );
     await server.idle();
     expect(answerTo(click)).toContain('You need the operator role');
     expect(await lamplighterSnapshots()).toHaveLength(before);
   });
 
   it('says plainly when there is nothing by that name', async () => {
-    expect((await command('/snapshot', 'vol-0000000000000dead', OPS)).answer).toContain('Nothing to snapshot: no volume, instance or Name tag `vol-0000000000000dead`');
+    expect((await command('/snapshot', 'vol-0000000000000dead', OPS)).answer).toContain(
+      'Nothing to snapshot: no volume, instance or Name tag `vol-0000000000000dead`',
+    );
   });
 });
 
@@ -446,17 +621,49 @@ describe('the sweeper follows snapshots', () => {
     const client = createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 });
     const request = { target: 'i-0abc', instanceId: 'i-0abc', volumes: ['vol-01', 'vol-02'], reason: 'pre-upgrade' };
     const posted = await client.postMessage(ALERTS, { text: 'Snapshots of i-0abc: in progress' });
-    await aws.state!.putSnapshotJob({ id: 'job-1', channel: posted.channel, ts: posted.ts, user: OPS, snapshotIds: ['snap-1', 'snap-2'], request });
+    await aws.state!.putSnapshotJob({
+      id: 'job-1',
+      channel: posted.channel,
+      ts: posted.ts,
+      user: OPS,
+      snapshotIds: ['snap-1', 'snap-2'],
+      request,
+    });
     // moto completes snapshots at once; the adapter boundary plays a slow EBS here.
     const states = [
-      [{ id: 'snap-1', volumeId: 'vol-01', state: 'pending', progress: '40%' }, { id: 'snap-2', volumeId: 'vol-02', state: 'completed', progress: '100%' }],
-      [{ id: 'snap-1', volumeId: 'vol-01', state: 'completed', progress: '100%' }, { id: 'snap-2', volumeId: 'vol-02', state: 'completed', progress: '100%' }],
+      [
+        { id: 'snap-1', volumeId: 'vol-01', state: 'pending', progress: '40%' },
+        { id: 'snap-2', volumeId: 'vol-02', state: 'completed', progress: '100%' },
+      ],
+      [
+        { id: 'snap-1', volumeId: 'vol-01', state: 'completed', progress: '100%' },
+        { id: 'snap-2', volumeId: 'vol-02', state: 'completed', progress: '100%' },
+      ],
     ];
-    const ec2 = { plan: async () => undefined, createSnapshots: async () => [], snapshotStatus: async () => states.shift() ?? [] };
-    const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: aws.alarms, snapshots: aws.state!, ec2, region: 'us-east-1', slack: client, now: () => new Date(), deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
+    const ec2 = {
+      plan: async () => undefined,
+      createSnapshots: async () => [],
+      snapshotStatus: async () => states.shift() ?? [],
+    };
+    const deps = {
+      escalateAfterMs: 0,
+      mutes: aws.state!,
+      incidents: aws.state!,
+      audit: aws.state!,
+      alarms: aws.alarms,
+      snapshots: aws.state!,
+      ec2,
+      region: 'us-east-1',
+      slack: client,
+      now: () => new Date(),
+      deadline: () => Date.now() + 10_000,
+      log: jsonLogger(() => undefined),
+    };
     expect((await sweep(deps)).snapshotsFinished).toBe(0);
     expect(slack.message(posted.channel, posted.ts)?.text).toBe('Snapshots of i-0abc: in progress');
-    expect(JSON.stringify(slack.message(posted.channel, posted.ts)?.blocks)).toContain('`snap-1` of `vol-01` · pending 40%');
+    expect(JSON.stringify(slack.message(posted.channel, posted.ts)?.blocks)).toContain(
+      '`snap-1` of `vol-01` · pending 40%',
+    );
     expect((await sweep(deps)).snapshotsFinished).toBe(1);
     expect(slack.message(posted.channel, posted.ts)?.text).toBe('Snapshots of i-0abc: completed');
     expect(await aws.state!.listSnapshotJobs()).toEqual([]);
@@ -464,13 +671,15 @@ describe('the sweeper follows snapshots', () => {
 });
 
 describe('Remind me in 24h', () => {
-  it('checks the resource a day later, in the warning\'s thread, with the cost so far', async () => {
+  it("checks the resource a day later, in the warning's thread, with the cost so far", async () => {
     await createStateTable('analytics-events');
     const client = createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 });
 
     const warnings = [];
     for (const table of ['analytics-events', 'already-deleted']) {
-      const raw = loadFixture<{ detail: { requestParameters: { tableName: string }; eventTime: string; eventID: string } }>('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
+      const raw = loadFixture<{
+        detail: { requestParameters: { tableName: string }; eventTime: string; eventID: string };
+      }>('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
       raw.detail.requestParameters.tableName = table;
       raw.detail.eventTime = new Date(Date.now() - 3600_000).toISOString();
       raw.detail.eventID = `remind-${table}`;
@@ -478,11 +687,17 @@ describe('Remind me in 24h', () => {
       const [spend] = planCloudTrail(event, DEFAULT_COST_RULES);
       const posted = await client.postMessage(ALERTS, spend!.message);
       // What the cost guard records beside each warning it posts.
-      await createSlackAppAws(TABLE).state!.putSpendInfo(reminderOf(event, spend!.kind === 'spend' ? spend!.estimate : (undefined as never)));
+      await createSlackAppAws(TABLE).state!.putSpendInfo(
+        reminderOf(event, spend!.kind === 'spend' ? spend!.estimate : (undefined as never)),
+      );
       warnings.push(slack.message(posted.channel, posted.ts)!);
     }
     for (const warning of warnings) {
-      const remind = (warning.attachments as Array<{ blocks: Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }> }>)[0]!.blocks
+      const remind = (
+        warning.attachments as Array<{
+          blocks: Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }>;
+        }>
+      )[0]!.blocks
         .find((b) => b.type === 'actions')!
         .elements!.find((e) => e.action_id === 'spend_remind_24h')!.value!;
       const clicked = await click('spend_remind_24h', warning, ALICE, { value: remind });
@@ -495,11 +710,26 @@ describe('Remind me in 24h', () => {
     expect(answerTo(forged.responseUrl)).toContain('no longer has the details of that warning');
 
     const aws = createSlackAppAws(TABLE);
-    const deps = { escalateAfterMs: 0, mutes: aws.state!, incidents: aws.state!, audit: aws.state!, alarms: aws.alarms, reminders: aws.state!, resources: createResourceChecker(), slack: client, deadline: () => Date.now() + 10_000, log: jsonLogger(() => undefined) };
+    const deps = {
+      escalateAfterMs: 0,
+      mutes: aws.state!,
+      incidents: aws.state!,
+      audit: aws.state!,
+      alarms: aws.alarms,
+      reminders: aws.state!,
+      resources: createResourceChecker(),
+      slack: client,
+      deadline: () => Date.now() + 10_000,
+      log: jsonLogger(() => undefined),
+    };
     expect((await sweep({ ...deps, now: () => new Date(Date.now() + 3600_000) })).remindersSent).toBe(0);
     expect((await sweep({ ...deps, now: () => new Date(Date.now() + 24 * 3600_000 + 60_000) })).remindersSent).toBe(2);
     const [kept, deleted] = warnings.map((w) => threadOf(w)[0] ?? '');
-    expect(kept).toMatch(/^:alarm_clock: @U0ALICE001 DynamoDB table analytics-events still exists\. At \$0\.78\/hour it has cost about \$19\.\d\d over 25 h\.$/);
-    expect(deleted).toBe(':alarm_clock: @U0ALICE001 DynamoDB table already-deleted is gone. It no longer costs anything.');
+    expect(kept).toMatch(
+      /^:alarm_clock: @U0ALICE001 DynamoDB table analytics-events still exists\. At \$0\.78\/hour it has cost about \$19\.\d\d over 25 h\.$/,
+    );
+    expect(deleted).toBe(
+      ':alarm_clock: @U0ALICE001 DynamoDB table already-deleted is gone. It no longer costs anything.',
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { createNotifierAws } from '../../src/aws/clients';
 import { serve } from '../../src/cli/serve';
 import { LogsError, type LogsPort } from '../../src/commands/logs-port';
@@ -26,11 +31,23 @@ const now = Date.now();
 async function seed(group: string, stream: string, lines: Array<[agoMs: number, message: string]>) {
   await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-  await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: lines.map(([ago, message]) => ({ timestamp: now - ago, message })).sort((a, b) => a.timestamp - b.timestamp) }));
+  await logs.send(
+    new PutLogEventsCommand({
+      logGroupName: group,
+      logStreamName: stream,
+      logEvents: lines
+        .map(([ago, message]) => ({ timestamp: now - ago, message }))
+        .sort((a, b) => a.timestamp - b.timestamp),
+    }),
+  );
 }
 
 async function post(body: string, headers: Record<string, string>) {
-  const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
   const text = await res.text();
   return { status: res.status, text };
 }
@@ -53,7 +70,14 @@ beforeAll(async () => {
     [3 * 3600_000, 'ERROR payment declined, too old for the default hour'],
   ]);
   await seed('/aws/lambda/api-staging', 'a', [[60_000, 'ERROR staging']]);
-  await seed('/aws/lambda/billing-worker', 'b', Array.from({ length: 120 }, (_, i) => [(120 - i) * 10_000, `WARN retrying invoice ${i} ` + 'x'.repeat(80)] as [number, string]));
+  await seed(
+    '/aws/lambda/billing-worker',
+    'b',
+    Array.from(
+      { length: 120 },
+      (_, i) => [(120 - i) * 10_000, `WARN retrying invoice ${i} ` + 'x'.repeat(80)] as [number, string],
+    ),
+  );
   slack = await startSlackApiServer({ token: TOKEN });
   server = await serve(
     {
@@ -99,7 +123,6 @@ beforeEach(() => {
 });
 
 describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack test server', () => {
-
   it('acknowledges at once, then posts exactly the matching lines, escaped, through response_url', async () => {
     let open!: () => void;
     gate = new Promise<void>((resolve) => (open = resolve));
@@ -139,7 +162,11 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
   it('ignores a Slack retry (X-Slack-Retry-Num): the work is never run twice', async () => {
     const responseUrl = slack.responseUrl();
     const body = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });
-    const retry = await post(body, { ...slackSignature(SECRET, body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    const retry = await post(body, {
+      ...slackSignature(SECRET, body),
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     expect(retry.status).toBe(200);
     await server.idle();
     expect(filterCalls).toEqual([]);
@@ -178,7 +205,9 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     await server.idle();
     const [reply] = slack.responses;
     expect(JSON.stringify(reply!.body.blocks)).toContain('*120 events* in `/aws/lambda/billing-worker`');
-    expect(JSON.stringify(reply!.body.blocks)).toContain('The whole result is in your direct messages with Lamplighter.');
+    expect(JSON.stringify(reply!.body.blocks)).toContain(
+      'The whole result is in your direct messages with Lamplighter.',
+    );
     expect(slack.files).toHaveLength(1);
     const [file] = slack.files;
     expect(file!.filename).toMatch(/^aws_lambda_billing-worker-\d{8}T\d{4}\.log$/);
@@ -191,11 +220,17 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
   it('answers in the channel with --share (through the response_url, so DMs and private channels work too)', async () => {
     await command('api-prod "payment declined" --share', { channel: 'C0DEVS0001' });
     await server.idle();
-    expect(slack.responses.map((r) => [r.body.response_type, r.body.text])).toEqual([['in_channel', '2 events in /aws/lambda/api-prod']]);
+    expect(slack.responses.map((r) => [r.body.response_type, r.body.text])).toEqual([
+      ['in_channel', '2 events in /aws/lambda/api-prod'],
+    ]);
   });
 
-  it('never sends an answer to a response_url that is not Slack\'s', async () => {
-    const body = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl: 'https://attacker.example/collect' });
+  it("never sends an answer to a response_url that is not Slack's", async () => {
+    const body = slashCommandBody({
+      command: '/logs',
+      text: 'api-prod ERROR',
+      responseUrl: 'https://attacker.example/collect',
+    });
     await post(body, slackSignature(SECRET, body));
     await server.idle();
     expect(logLines.join('\n')).toContain("response_url is not Slack's; the answer was not sent");
@@ -205,7 +240,9 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     failWith = new LogsError('access_denied', "Lamplighter's role may not read log group /aws/lambda/api-prod.");
     await command('api-prod ERROR');
     await server.idle();
-    expect(String(slack.responses[0]?.body.text)).toContain("Lamplighter's role may not read log group /aws/lambda/api-prod.");
+    expect(String(slack.responses[0]?.body.text)).toContain(
+      "Lamplighter's role may not read log group /aws/lambda/api-prod.",
+    );
   });
 
   it('lists the log groups the caller may search', async () => {
@@ -229,11 +266,21 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
       transitions: 1,
       flaps: 0,
       wasAlarming: true,
-      logs: { logGroup: '/aws/lambda/api-prod', filterPattern: '"payment declined"', window: { start: new Date(now - 45 * 60_000), end: new Date(now - 15 * 60_000) }, lines: [], complete: true },
+      logs: {
+        logGroup: '/aws/lambda/api-prod',
+        filterPattern: '"payment declined"',
+        window: { start: new Date(now - 45 * 60_000), end: new Date(now - 15 * 60_000) },
+        lines: [],
+        complete: true,
+      },
       version: 1,
     });
     const responseUrl = slack.responseUrl();
-    const body = buttonBody({ actionId: 'alarm_show_logs', value: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-prod-payments', responseUrl });
+    const body = buttonBody({
+      actionId: 'alarm_show_logs',
+      value: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-prod-payments',
+      responseUrl,
+    });
     expect((await post(body, slackSignature(SECRET, body))).status).toBe(200);
     await server.idle();
     expect(filterCalls).toEqual([{ group: '/aws/lambda/api-prod', pattern: '"payment declined"' }]);

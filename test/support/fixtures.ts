@@ -9,7 +9,9 @@ export function loadFixture<T = unknown>(name: string): T {
 }
 
 export interface SnsEventFixture {
-  Records: Array<{ Sns: { MessageId: string; Message: string; TopicArn: string; Subject: string | null; Timestamp: string } }>;
+  Records: Array<{
+    Sns: { MessageId: string; Message: string; TopicArn: string; Subject: string | null; Timestamp: string };
+  }>;
 }
 
 /** An SNS event fixture with its alarm message edited (and a new MessageId, as SNS would give). */

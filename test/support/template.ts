@@ -3,13 +3,41 @@ import { join } from 'node:path';
 import { parse, type ScalarTag, type CollectionTag } from 'yaml';
 
 /** CloudFormation's short-form intrinsics (!Ref, !Sub…) kept as `{ 'Fn::X': value }`, so the template parses as data. */
-const INTRINSICS = ['Ref', 'Sub', 'GetAtt', 'If', 'Equals', 'Not', 'And', 'Or', 'Select', 'Join', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Condition', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'];
+const INTRINSICS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'Select',
+  'Join',
+  'Split',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Condition',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'RefAll',
+  'ValueOf',
+  'ValueOfAll',
+];
 
 const tags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
   return [
     { tag: `!${name}`, resolve: (value: string) => ({ [key]: value }) } as ScalarTag,
-    { tag: `!${name}`, collection: 'seq', resolve: (value: unknown) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }) } as unknown as CollectionTag,
+    {
+      tag: `!${name}`,
+      collection: 'seq',
+      resolve: (value: unknown) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }),
+    } as unknown as CollectionTag,
   ];
 });
 

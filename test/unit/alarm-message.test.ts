@@ -34,7 +34,11 @@ describe('formatAlarm', () => {
     expect(message.attachments?.[0]?.color).toBe('#D13212');
     expect(blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: ':red_circle: ALARM: if-sim-app_427809481713_us-east-1-metric_emitting_node_failure', emoji: true },
+      text: {
+        type: 'plain_text',
+        text: ':red_circle: ALARM: if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
+        emoji: true,
+      },
     });
     const texts = mrkdwnTexts(message).join('\n');
     expect(texts).toContain('*Region*\n`us-east-1` · US East (N. Virginia)');
@@ -74,9 +78,13 @@ describe('formatAlarm', () => {
     expect(blocksOf(ok)[0]).toMatchObject({ text: { text: ':large_green_circle: RESOLVED: DBMigrationRequired' } });
     expect(JSON.stringify(ok)).not.toContain(ALARM_ACTIONS.acknowledge);
 
-    const grey = formatAlarm({ alarm: { ...alarmOf(loadFixture('cloudwatch-alarm-ok.json')), state: 'INSUFFICIENT_DATA' } });
+    const grey = formatAlarm({
+      alarm: { ...alarmOf(loadFixture('cloudwatch-alarm-ok.json')), state: 'INSUFFICIENT_DATA' },
+    });
     expect(grey.attachments?.[0]?.color).toBe('#9CA3AF');
-    expect(blocksOf(grey)[0]).toMatchObject({ text: { text: ':white_circle: INSUFFICIENT DATA: DBMigrationRequired' } });
+    expect(blocksOf(grey)[0]).toMatchObject({
+      text: { text: ':white_circle: INSUFFICIENT DATA: DBMigrationRequired' },
+    });
   });
 
   it('describes metric math, anomaly bands and composite rules in words', () => {
@@ -88,14 +96,19 @@ describe('formatAlarm', () => {
     );
     const composite = formatAlarm({ alarm: alarmOf(loadFixture('cloudwatch-alarm-composite.json')) });
     const texts = mrkdwnTexts(composite).join('\n');
-    expect(texts).toContain('*Condition*\nComposite rule `ALARM(arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure) OR ALARM(');
-    expect(texts).toContain('*Triggered by*\n• <https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/if-sim-app_427809481713_us-east-1-metric_emitting_node_failure|if-sim-app_427809481713_us-east-1-metric_emitting_node_failure> is ALARM since 2021-11-10 02:45:55 UTC');
+    expect(texts).toContain(
+      '*Condition*\nComposite rule `ALARM(arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure) OR ALARM(',
+    );
+    expect(texts).toContain(
+      '*Triggered by*\n• <https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/if-sim-app_427809481713_us-east-1-metric_emitting_node_failure|if-sim-app_427809481713_us-east-1-metric_emitting_node_failure> is ALARM since 2021-11-10 02:45:55 UTC',
+    );
   });
 
   it('escapes mentions and links in description, reason, dimensions and log lines', () => {
     const alarm = alarmOf(
       snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => {
-        a.AlarmDescription = 'Wake up <!channel> & <@U024BE7LH> <!subteam^SAZ94GDB8> see <https://evil.example|AWS console>';
+        a.AlarmDescription =
+          'Wake up <!channel> & <@U024BE7LH> <!subteam^SAZ94GDB8> see <https://evil.example|AWS console>';
         a.NewStateReason = 'reason <!here>';
         (a.Trigger as { Statistic: string }).Statistic = '<!channel> <https://evil.example|click>';
         (a.Trigger as { Dimensions: unknown[] }).Dimensions = [{ name: 'Service', value: '<!everyone>' }];
@@ -107,16 +120,33 @@ describe('formatAlarm', () => {
         logGroup: '/app/<!channel>',
         filterPattern: '404',
         window: { start: new Date('2026-11-27T21:35:00Z'), end: new Date('2026-11-27T21:45:00Z') },
-        lines: [{ timestamp: new Date('2026-11-27T21:44:01Z'), logGroup: '/app', stream: 'web-1', message: 'GET /x 404 ``` <!channel> ```' }],
+        lines: [
+          {
+            timestamp: new Date('2026-11-27T21:44:01Z'),
+            logGroup: '/app',
+            stream: 'web-1',
+            message: 'GET /x 404 ``` <!channel> ```',
+          },
+        ],
         complete: true,
       },
     });
     const texts = mrkdwnTexts(message);
     const all = texts.join('\n');
-    for (const raw of ['<!channel>', '<@U024BE7LH>', '<!subteam^SAZ94GDB8>', '<https://evil.example', '<!here>', '<!everyone>', '<https://evil.example|click>']) {
+    for (const raw of [
+      '<!channel>',
+      '<@U024BE7LH>',
+      '<!subteam^SAZ94GDB8>',
+      '<https://evil.example',
+      '<!here>',
+      '<!everyone>',
+      '<https://evil.example|click>',
+    ]) {
       expect(all).not.toContain(raw);
     }
-    expect(all).toContain('Wake up &lt;!channel&gt; &amp; &lt;@U024BE7LH&gt; &lt;!subteam^SAZ94GDB8&gt; see &lt;https://evil.example|AWS console&gt;');
+    expect(all).toContain(
+      'Wake up &lt;!channel&gt; &amp; &lt;@U024BE7LH&gt; &lt;!subteam^SAZ94GDB8&gt; see &lt;https://evil.example|AWS console&gt;',
+    );
     // The log line cannot close the code block early: exactly one fence opens and one closes.
     const code = texts.find((t) => t.startsWith('```'));
     expect(code?.match(/```/g)).toHaveLength(2);
@@ -137,14 +167,21 @@ describe('formatAlarm', () => {
         logGroup: '/app',
         filterPattern: '404',
         window: { start: new Date('2026-11-27T21:35:00Z'), end: new Date('2026-11-27T21:45:00Z') },
-        lines: Array.from({ length: 50 }, (_, i) => ({ timestamp: new Date('2026-11-27T21:44:01Z'), logGroup: '/app', stream: 's', message: `line ${i} ` + 'x'.repeat(200) })),
+        lines: Array.from({ length: 50 }, (_, i) => ({
+          timestamp: new Date('2026-11-27T21:44:01Z'),
+          logGroup: '/app',
+          stream: 's',
+          message: `line ${i} ` + 'x'.repeat(200),
+        })),
         complete: false,
       },
     });
     expect(messageErrors(message as unknown as Record<string, unknown>)).toEqual([]);
     const description = mrkdwnTexts(message)[0] ?? '';
     expect(description.length).toBeLessThanOrEqual(3000);
-    expect(description).toMatch(/… _\(cut; <https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#alarmsV2:alarm\/n+\|full text in the AWS console>\)_$/);
+    expect(description).toMatch(
+      /… _\(cut; <https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#alarmsV2:alarm\/n+\|full text in the AWS console>\)_$/,
+    );
     // The cut never leaves half an entity ("&am") before the note.
     expect(description).not.toMatch(/&[a-z#0-9]{0,4} … _\(cut/);
     expect(mrkdwnTexts(message).join('\n')).toContain('*50 matching log lines* (more matched than were read)');
@@ -157,7 +194,9 @@ describe('formatAlarm', () => {
 
 describe('text cutting', () => {
   it('cuts a header by code points, never leaving half an emoji', () => {
-    const alarm = alarmOf(snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => (a.AlarmName = '🔥'.repeat(100))));
+    const alarm = alarmOf(
+      snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => (a.AlarmName = '🔥'.repeat(100))),
+    );
     const headerText = (blocksOf(formatAlarm({ alarm }))[0] as { text: { text: string } }).text.text;
     expect(headerText.length).toBeLessThanOrEqual(150);
     expect(headerText).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
@@ -176,7 +215,9 @@ describe('formatTransition', () => {
     const reply = formatTransition(alarm, { state: 'ALARM', since: new Date('2019-02-12T15:33:24.006Z') });
     expect(reply.blocks?.[0]).toMatchObject({
       type: 'section',
-      text: { text: expect.stringContaining(':large_green_circle: *OK* at 2019-02-12 15:45:24 UTC after 12 min in ALARM') },
+      text: {
+        text: expect.stringContaining(':large_green_circle: *OK* at 2019-02-12 15:45:24 UTC after 12 min in ALARM'),
+      },
     });
   });
 });

@@ -15,7 +15,8 @@ describe('CloudWatch alarm notifications from SNS', () => {
     expect(alarmFrom('sns-cloudwatch-alarm-metric-real-capture.json')).toEqual({
       kind: 'metric',
       alarmName: 'if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
-      alarmArn: 'arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
+      alarmArn:
+        'arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
       description: undefined,
       accountId: '427809481713',
       partition: 'aws',
@@ -74,7 +75,9 @@ describe('CloudWatch alarm notifications from SNS', () => {
     expect(alarm.kind).toBe('composite');
     expect(alarm.condition).toBeUndefined();
     expect(alarm.composite).toEqual({
-      rule: expect.stringContaining('ALARM(arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure) OR'),
+      rule: expect.stringContaining(
+        'ALARM(arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure) OR',
+      ),
       triggeringChildren: [
         {
           arn: 'arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
@@ -88,13 +91,31 @@ describe('CloudWatch alarm notifications from SNS', () => {
 
   it('reads an OK transition with null unit and no dimensions, region from the topic when the ARN is missing', () => {
     const alarm = alarmFrom('cloudwatch-alarm-ok.json');
-    expect(alarm).toMatchObject({ state: 'OK', previousState: 'ALARM', region: 'us-east-1', accountId: '735598076380', alarmArn: undefined });
-    expect(alarm.condition?.metric).toEqual({ namespace: 'LogMetrics', metricName: 'DBMigrationRequired', dimensions: [], stat: 'SUM', period: 60, unit: undefined });
+    expect(alarm).toMatchObject({
+      state: 'OK',
+      previousState: 'ALARM',
+      region: 'us-east-1',
+      accountId: '735598076380',
+      alarmArn: undefined,
+    });
+    expect(alarm.condition?.metric).toEqual({
+      namespace: 'LogMetrics',
+      metricName: 'DBMigrationRequired',
+      dimensions: [],
+      stat: 'SUM',
+      period: 60,
+      unit: undefined,
+    });
   });
 
   it('reads a bare alarm message with no Trigger and an old-style region name', () => {
     const alarm = alarmFrom('cloudwatch-alarm-minimal-no-trigger.json');
-    expect(alarm).toMatchObject({ kind: 'unspecified', region: 'eu-west-1', state: 'ALARM', accountId: '000000000000' });
+    expect(alarm).toMatchObject({
+      kind: 'unspecified',
+      region: 'eu-west-1',
+      state: 'ALARM',
+      accountId: '000000000000',
+    });
     expect(alarmKey(alarm)).toBe('aws:eu-west-1:000000000000:alarm:Example');
   });
 });
@@ -112,7 +133,9 @@ describe('CloudWatch alarm state changes from EventBridge', () => {
   });
 
   it('lists the composite alarm children that triggered it', () => {
-    const alarm = parseEventBridgeAlarm(loadFixture('eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json'));
+    const alarm = parseEventBridgeAlarm(
+      loadFixture('eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json'),
+    );
     expect(alarm?.composite?.triggeringChildren.map((c) => c.name)).toEqual(['ServerCpuTooHigh']);
   });
 });

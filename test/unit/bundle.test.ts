@@ -5,8 +5,14 @@ import { join } from 'node:path';
 function bundledFiles(fn: string): string[] {
   const meta = join(__dirname, '..', '..', 'dist', fn, 'meta.json');
   if (!existsSync(meta)) throw new Error(`${meta} is missing: run \`npm run build\` (npm test does)`);
-  const parsed = JSON.parse(readFileSync(meta, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
-  return Object.values(parsed.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k));
+  const parsed = JSON.parse(readFileSync(meta, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  return Object.values(parsed.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([k]) => k),
+  );
 }
 
 function bundledPackages(fn: string): string[] {
@@ -22,7 +28,8 @@ describe('the alarm-notifier bundle stays lean', () => {
   const packages = bundledPackages('alarm-notifier');
 
   it('carries no Slack framework, web server or test tooling', () => {
-    for (const heavy of ['@slack/bolt', 'express', 'axios', 'jest', 'typescript']) expect(packages).not.toContain(heavy);
+    for (const heavy of ['@slack/bolt', 'express', 'axios', 'jest', 'typescript'])
+      expect(packages).not.toContain(heavy);
   });
 
   it('uses the tree-shakable zod build, not every locale', () => {
@@ -45,8 +52,12 @@ describe('the cost-guard bundle stays lean', () => {
   const packages = bundledPackages('cost-guard');
 
   it('carries no Slack framework and no CloudWatch clients it never calls', () => {
-    for (const heavy of ['@slack/bolt', 'express', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-cloudwatch-logs']) expect(packages).not.toContain(heavy);
-    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
+    for (const heavy of ['@slack/bolt', 'express', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-cloudwatch-logs'])
+      expect(packages).not.toContain(heavy);
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-secrets-manager',
+    ]);
   });
 });
 

@@ -18,7 +18,10 @@ describe('lamplighter render', () => {
     expect(await main(['render', fixture('sns-cloudwatch-alarm-log-metric.json')], cap.streams)).toBe(0);
     const messages = JSON.parse(cap.out()) as Array<{ text: string; attachments: Array<{ color: string }> }>;
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ text: 'ALARM: api-prod-http-404 in us-east-1', attachments: [{ color: '#D13212' }] });
+    expect(messages[0]).toMatchObject({
+      text: 'ALARM: api-prod-http-404 in us-east-1',
+      attachments: [{ color: '#D13212' }],
+    });
   });
 
   it('reads stdin with -, and prints JSON lines with --jsonl (one message per record)', async () => {
@@ -28,7 +31,11 @@ describe('lamplighter render', () => {
     ].join('\n');
     const cap = io(lines);
     expect(await main(['render', '-', '--jsonl'], cap.streams)).toBe(0);
-    const out = cap.out().trim().split('\n').map((l) => JSON.parse(l) as { attachments: unknown[] });
+    const out = cap
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { attachments: unknown[] });
     expect(out).toHaveLength(2);
     expect(JSON.stringify(out[1])).toContain('second');
   });
@@ -39,7 +46,10 @@ describe('lamplighter render', () => {
     writeFileSync(text, 'just some text <!channel>');
     for (const [file, expected] of [
       [fixture('cloudwatch-alarm-minimal-no-trigger.json'), 'ALARM: Example in eu-west-1'],
-      [fixture('eventbridge-cloudwatch-alarm-state-change-anomaly-detection.json'), 'ALARM: EC2 CPU Utilization Anomaly in us-east-1'],
+      [
+        fixture('eventbridge-cloudwatch-alarm-state-change-anomaly-detection.json'),
+        'ALARM: EC2 CPU Utilization Anomaly in us-east-1',
+      ],
       [text, 'Notification'],
     ] as const) {
       const cap = io();

@@ -2,7 +2,11 @@ import { loadNotifierConfig, parseRoutes } from '../../src/config';
 import { ConfigError } from '../../src/errors';
 import { routeChannel } from '../../src/routing';
 
-const base = { SLACK_DEFAULT_CHANNEL: 'C0ALERTS1', SLACK_BOT_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:slack', TABLE_NAME: 't' };
+const base = {
+  SLACK_DEFAULT_CHANNEL: 'C0ALERTS1',
+  SLACK_BOT_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:slack',
+  TABLE_NAME: 't',
+};
 
 function errorOf(run: () => unknown): ConfigError {
   try {
@@ -30,15 +34,33 @@ describe('configuration is checked once, at start-up, naming the bad entry', () 
   it.each([
     [{ ...base, SLACK_DEFAULT_CHANNEL: '' }, 'SLACK_DEFAULT_CHANNEL: is required'],
     [{ ...base, TABLE_NAME: undefined }, 'TABLE_NAME: is required'],
-    [{ ...base, SLACK_BOT_TOKEN_SECRET_ARN: undefined }, 'SLACK_BOT_TOKEN_SECRET_ARN: is required (or SLACK_BOT_TOKEN for local runs)'],
+    [
+      { ...base, SLACK_BOT_TOKEN_SECRET_ARN: undefined },
+      'SLACK_BOT_TOKEN_SECRET_ARN: is required (or SLACK_BOT_TOKEN for local runs)',
+    ],
     [{ ...base, LOG_LINES: '500' }, 'LOG_LINES: must be a whole number from 0 to 50, got "500"'],
     [{ ...base, GRAPHS_ENABLED: 'maybe' }, 'GRAPHS_ENABLED: must be true or false, got "maybe"'],
     [{ ...base, SLACK_API_URL: 'not a url' }, 'SLACK_API_URL: is not a URL: "not a url"'],
-    [{ ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","alarmNamePattern":"(unclosed"}]' }, 'LAMPLIGHTER_ROUTES[0].alarmNamePattern: is not a valid regular expression'],
-    [{ ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","account":"123"}, {}]' }, 'LAMPLIGHTER_ROUTES[0].account: account ids are 12 digits'],
-    [{ ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","region":"us-east-1"}, {"channel":"C0OTHERS1"}]' }, 'LAMPLIGHTER_ROUTES[1]: matches nothing'],
-    [{ ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","regoin":"us-east-1"}]' }, 'LAMPLIGHTER_ROUTES[0]: unknown key regoin'],
-    [{ ...base, LAMPLIGHTER_ROUTES: '[{"channel":"Not A Channel!","region":"us-east-1"}]' }, 'LAMPLIGHTER_ROUTES[0].channel: must be a Slack channel id'],
+    [
+      { ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","alarmNamePattern":"(unclosed"}]' },
+      'LAMPLIGHTER_ROUTES[0].alarmNamePattern: is not a valid regular expression',
+    ],
+    [
+      { ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","account":"123"}, {}]' },
+      'LAMPLIGHTER_ROUTES[0].account: account ids are 12 digits',
+    ],
+    [
+      { ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","region":"us-east-1"}, {"channel":"C0OTHERS1"}]' },
+      'LAMPLIGHTER_ROUTES[1]: matches nothing',
+    ],
+    [
+      { ...base, LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS","regoin":"us-east-1"}]' },
+      'LAMPLIGHTER_ROUTES[0]: unknown key regoin',
+    ],
+    [
+      { ...base, LAMPLIGHTER_ROUTES: '[{"channel":"Not A Channel!","region":"us-east-1"}]' },
+      'LAMPLIGHTER_ROUTES[0].channel: must be a Slack channel id',
+    ],
     [{ ...base, LAMPLIGHTER_ROUTES: '{"channel":"C0PAYMENTS"}' }, 'LAMPLIGHTER_ROUTES: must be a JSON array of rules'],
     [{ ...base, LAMPLIGHTER_ROUTES: '[{"channel":' }, 'LAMPLIGHTER_ROUTES: is not valid JSON'],
   ])('%j fails with "%s"', (env, message) => {

@@ -21,12 +21,16 @@ describe('estimates against hand-computed figures (730 hours a month)', () => {
   });
 
   it('the same table in eu-west-1: 1000×0.000147 + 1000×0.000735 = $0.882/h, $643.86/month', () => {
-    expect(monthly(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => (e.region = 'eu-west-1')))).toBeCloseTo(643.86, 8);
+    expect(
+      monthly(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => (e.region = 'eu-west-1'))),
+    ).toBeCloseTo(643.86, 8);
   });
 
   it('adds global secondary indexes to the table capacity', () => {
     const e = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
-      e.requestParameters.globalSecondaryIndexes = [{ indexName: 'by-user', provisionedThroughput: { readCapacityUnits: 500, writeCapacityUnits: 500 } }];
+      e.requestParameters.globalSecondaryIndexes = [
+        { indexName: 'by-user', provisionedThroughput: { readCapacityUnits: 500, writeCapacityUnits: 500 } },
+      ];
     });
     // (1500×0.00013 + 1500×0.00065) × 730 = 854.10
     expect(monthly(e)).toBeCloseTo(854.1, 8);
@@ -67,7 +71,12 @@ describe('estimates against hand-computed figures (730 hours a month)', () => {
 
   it('RDS Multi-AZ db.m5.large with 100 GB gp2: (2×0.171 + 200×0.115/730) × 730 = $272.66/month', () => {
     const e = event('eventbridge-cloudtrail-rds-createdbinstance.json', (e) => {
-      Object.assign(e.requestParameters, { dBInstanceClass: 'db.m5.large', multiAZ: true, allocatedStorage: 100, storageType: 'gp2' });
+      Object.assign(e.requestParameters, {
+        dBInstanceClass: 'db.m5.large',
+        multiAZ: true,
+        allocatedStorage: 100,
+        storageType: 'gp2',
+      });
     });
     expect(monthly(e)).toBeCloseTo(272.66, 8);
   });
@@ -77,7 +86,9 @@ describe('estimates against hand-computed figures (730 hours a month)', () => {
   });
 
   it('EKS: the control plane at $0.10/h in any region = $73/month', () => {
-    expect(monthly(event('eventbridge-cloudtrail-eks-createcluster.json', (e) => (e.region = 'ap-south-1')))).toBeCloseTo(73, 8);
+    expect(
+      monthly(event('eventbridge-cloudtrail-eks-createcluster.json', (e) => (e.region = 'ap-south-1'))),
+    ).toBeCloseTo(73, 8);
   });
 });
 
@@ -89,7 +100,10 @@ describe('request shapes as CloudTrail logs them', () => {
     });
 
   it('RunInstances with no response: the count comes from instancesSet.items[0].minCount', () => {
-    const e = withParams('cloudtrail-record-ec2-runinstances-gpu.json', { instanceType: 'p3.2xlarge', instancesSet: { items: [{ imageId: 'ami-1', minCount: 5, maxCount: 5 }] } });
+    const e = withParams('cloudtrail-record-ec2-runinstances-gpu.json', {
+      instanceType: 'p3.2xlarge',
+      instancesSet: { items: [{ imageId: 'ami-1', minCount: 5, maxCount: 5 }] },
+    });
     expect(estimateCreation(e)).toMatchObject({ summary: '5 instances of p3.2xlarge' });
     expect(monthly(e)).toBeCloseTo(5 * 3.06 * 730, 8);
   });
@@ -97,7 +111,16 @@ describe('request shapes as CloudTrail logs them', () => {
   it('CreateClusterV2 (MSK) reads the provisioned block: 6 × kafka.m5.large and 1,000 GB each', () => {
     const e = event('cloudtrail-record-ec2-runinstances-gpu.json', (e) => {
       Object.assign(e, { service: 'kafka', eventName: 'CreateClusterV2' });
-      e.requestParameters = { clusterName: 'events', provisioned: { numberOfBrokerNodes: 6, brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', storageInfo: { ebsStorageInfo: { volumeSize: 1000 } } } } };
+      e.requestParameters = {
+        clusterName: 'events',
+        provisioned: {
+          numberOfBrokerNodes: 6,
+          brokerNodeGroupInfo: {
+            instanceType: 'kafka.m5.large',
+            storageInfo: { ebsStorageInfo: { volumeSize: 1000 } },
+          },
+        },
+      };
     });
     // 6 × 0.21 × 730 + 6000 GB × 0.10 = 919.80 + 600
     expect(monthly(e)).toBeCloseTo(1519.8, 8);
@@ -106,7 +129,11 @@ describe('request shapes as CloudTrail logs them', () => {
   it('a node group whose type is in a launch template is "price unknown", not a guess', () => {
     const e = event('eventbridge-cloudtrail-eks-createcluster.json', (e) => {
       Object.assign(e, { eventName: 'CreateNodegroup', region: 'us-east-1' });
-      e.requestParameters = { nodegroupName: 'gpu', launchTemplate: { name: 'gpu-nodes' }, scalingConfig: { desiredSize: 4 } };
+      e.requestParameters = {
+        nodegroupName: 'gpu',
+        launchTemplate: { name: 'gpu-nodes' },
+        scalingConfig: { desiredSize: 4 },
+      };
     });
     const estimate = estimateCreation(e);
     expect(estimate.monthly).toBeUndefined();
@@ -116,7 +143,11 @@ describe('request shapes as CloudTrail logs them', () => {
   it('a replication group counts 1 + replicaCount nodes per shard from nodeGroupConfiguration', () => {
     const e = event('eventbridge-cloudtrail-elasticache-createcachecluster.json', (e) => {
       Object.assign(e, { eventName: 'CreateReplicationGroup', region: 'us-east-1' });
-      e.requestParameters = { replicationGroupId: 'sessions', cacheNodeType: 'cache.r6g.large', nodeGroupConfiguration: [{ replicaCount: 2 }, { replicaCount: 2 }, { replicaCount: 2 }] };
+      e.requestParameters = {
+        replicationGroupId: 'sessions',
+        cacheNodeType: 'cache.r6g.large',
+        nodeGroupConfiguration: [{ replicaCount: 2 }, { replicaCount: 2 }, { replicaCount: 2 }],
+      };
     });
     expect(estimateCreation(e).summary).toBe('9 nodes of cache.r6g.large');
     expect(monthly(e)).toBeCloseTo(9 * 0.206 * 730, 8);
@@ -132,7 +163,11 @@ describe('request shapes as CloudTrail logs them', () => {
   it('a restored database takes its storage from the response', () => {
     const e = event('eventbridge-cloudtrail-rds-createdbinstance.json', (e) => {
       e.eventName = 'RestoreDBInstanceFromDBSnapshot';
-      e.requestParameters = { dBInstanceIdentifier: 'orders-restore', dBInstanceClass: 'db.m5.large', engine: 'postgres' };
+      e.requestParameters = {
+        dBInstanceIdentifier: 'orders-restore',
+        dBInstanceClass: 'db.m5.large',
+        engine: 'postgres',
+      };
       e.responseElements = { allocatedStorage: 1000, storageType: 'gp3', multiAZ: false };
     });
     expect(monthly(e)).toBeCloseTo(0.171 * 730 + 1000 * 0.115, 8);
@@ -148,10 +183,26 @@ describe('request shapes as CloudTrail logs them', () => {
 
 describe('unknown types and regions say "price unknown" and still warn', () => {
   it.each([
-    ['a retired Redshift node type (dc1.large)', 'eventbridge-cloudtrail-redshift-createcluster.json', 'price unknown for dc1.large in us-east-2'],
-    ['a retired RDS class (db.m1.small)', 'eventbridge-cloudtrail-rds-createdbinstance.json', 'price unknown for db.m1.small in us-east-1'],
-    ['a region with no price list (us-west-1)', 'eventbridge-cloudtrail-opensearch-createelasticsearchdomain.json', 'price unknown for m4.large.search in us-west-1'],
-    ['a SageMaker endpoint, whose type is not in the event', 'eventbridge-cloudtrail-sagemaker-createendpoint.json', 'the instance type lives in the endpoint config ExampleEndpointConfig'],
+    [
+      'a retired Redshift node type (dc1.large)',
+      'eventbridge-cloudtrail-redshift-createcluster.json',
+      'price unknown for dc1.large in us-east-2',
+    ],
+    [
+      'a retired RDS class (db.m1.small)',
+      'eventbridge-cloudtrail-rds-createdbinstance.json',
+      'price unknown for db.m1.small in us-east-1',
+    ],
+    [
+      'a region with no price list (us-west-1)',
+      'eventbridge-cloudtrail-opensearch-createelasticsearchdomain.json',
+      'price unknown for m4.large.search in us-west-1',
+    ],
+    [
+      'a SageMaker endpoint, whose type is not in the event',
+      'eventbridge-cloudtrail-sagemaker-createendpoint.json',
+      'the instance type lives in the endpoint config ExampleEndpointConfig',
+    ],
   ])('%s', (_name, fixture, note) => {
     const estimate = estimateCreation(event(fixture));
     expect(estimate.monthly).toBeUndefined();

@@ -3,7 +3,12 @@ import { estimateCreation, DEFAULT_WATCHLIST } from '../../src/cost/estimate';
 import { parseCloudTrailEvent, type CloudTrailEvent } from '../../src/events/cloudtrail';
 import { classify, deliveriesFrom } from '../../src/events/notification';
 import type { SlackMessage } from '../../src/messages/blocks';
-import { formatBudgetAlert, formatCostAnomaly, formatSpendWarning, SPEND_ACTIONS } from '../../src/messages/cost-message';
+import {
+  formatBudgetAlert,
+  formatCostAnomaly,
+  formatSpendWarning,
+  SPEND_ACTIONS,
+} from '../../src/messages/cost-message';
 import { messageErrors } from '../../src/sandbox/block-limits';
 import { loadFixture } from '../support/fixtures';
 
@@ -38,12 +43,10 @@ function parsedTexts(m: SlackMessage): string {
   return out.join('\n');
 }
 const fields = (m: SlackMessage) =>
-  (m.attachments?.[0]?.blocks ?? [])
-    .flatMap((b) => (b.type === 'section' ? (b.fields ?? []) : []))
-    .map((f) => f.text);
+  (m.attachments?.[0]?.blocks ?? []).flatMap((b) => (b.type === 'section' ? (b.fields ?? []) : [])).map((f) => f.text);
 
 describe('spend warnings', () => {
-  it('shows who, what, where, when and about $569 a month for a 1,000/1,000 table (the issue\'s case)', () => {
+  it("shows who, what, where, when and about $569 a month for a 1,000/1,000 table (the issue's case)", () => {
     const [post] = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), rules);
     expect(post?.kind).toBe('spend');
     const m = post!.message;
@@ -62,10 +65,17 @@ describe('spend warnings', () => {
   it('has Expected and Remind me in 24h buttons with stable action ids, and a console link', () => {
     const [post] = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), rules);
     const actions = post!.message.attachments?.[0]?.blocks.find((b) => b.type === 'actions');
-    expect(actions?.type === 'actions' && actions.elements.map((e) => (e.type === 'button' ? [e.action_id, e.text.text, e.url ?? e.value] : []))).toEqual([
+    expect(
+      actions?.type === 'actions' &&
+        actions.elements.map((e) => (e.type === 'button' ? [e.action_id, e.text.text, e.url ?? e.value] : [])),
+    ).toEqual([
       [SPEND_ACTIONS.expected, 'Expected', '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
       [SPEND_ACTIONS.remind, 'Remind me in 24h', '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
-      [SPEND_ACTIONS.openConsole, 'Open in console', 'https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=analytics-events'],
+      [
+        SPEND_ACTIONS.openConsole,
+        'Open in console',
+        'https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=analytics-events',
+      ],
     ]);
   });
 
@@ -78,16 +88,25 @@ describe('spend warnings', () => {
         userIdentity: {
           type: 'AssumedRole',
           arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com',
-          sessionContext: { sessionIssuer: { type: 'Role', userName: 'AWSReservedSSO_AdministratorAccess_0123456789abcdef' } },
+          sessionContext: {
+            sessionIssuer: { type: 'Role', userName: 'AWSReservedSSO_AdministratorAccess_0123456789abcdef' },
+          },
         },
       })!.principal;
     });
-    expect(fields(planCloudTrail(sso, rules)[0]!.message)[0]).toBe('*Who*\njane@example.com (SSO, AdministratorAccess) _(SSO user)_');
+    expect(fields(planCloudTrail(sso, rules)[0]!.message)[0]).toBe(
+      '*Who*\njane@example.com (SSO, AdministratorAccess) _(SSO user)_',
+    );
   });
 
   it('flags the root account loudly, with a security note as well as the spend warning', () => {
     const raw = loadFixture<Record<string, unknown>>('cloudtrail-record-ec2-runinstances-gpu.json');
-    raw.userIdentity = { type: 'Root', principalId: '123456789012', arn: 'arn:aws:iam::123456789012:root', accountId: '123456789012' };
+    raw.userIdentity = {
+      type: 'Root',
+      principalId: '123456789012',
+      arn: 'arn:aws:iam::123456789012:root',
+      accountId: '123456789012',
+    };
     const root = parseCloudTrailEvent(raw)!;
     const posts = planCloudTrail(root, rules);
     expect(posts.map((p) => p.kind)).toEqual(['security', 'spend']);
@@ -101,7 +120,8 @@ describe('spend warnings', () => {
     const critical = planCloudTrail(gpu, withGroup)[0]!.message;
     expect(critical.attachments?.[0]?.color).toBe('#D13212');
     expect(critical.text.startsWith('<!subteam^S0ONCALL1> ')).toBe(true);
-    const warning = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), withGroup)[0]!.message;
+    const warning = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), withGroup)[0]!
+      .message;
     expect(visible(warning)).not.toContain('subteam');
     expect(planCloudTrail(gpu, rules)[0]!.message.text).not.toContain('subteam');
     const info = planCloudTrail(event('cloudtrail-record-ec2-createnatgateway.json'), rules)[0]!.message;
@@ -159,19 +179,32 @@ describe('failed calls created nothing', () => {
     expect(planCloudTrail(streams, rules)).toEqual([]);
     const autoscaling = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.eventName = 'UpdateTable';
-      e.principal = { ...e.principal, arn: 'arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable/AutoScaling' };
+      e.principal = {
+        ...e.principal,
+        arn: 'arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable/AutoScaling',
+      };
     });
     expect(planCloudTrail(autoscaling, rules)).toEqual([]);
   });
 
   it('says "updated" for an update', () => {
-    const update = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => (e.eventName = 'UpdateTable'));
-    expect(planCloudTrail(update, rules)[0]!.message.text).toBe('DynamoDB table analytics-events updated: $569.40/month by alice');
+    const update = event(
+      'eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
+      (e) => (e.eventName = 'UpdateTable'),
+    );
+    expect(planCloudTrail(update, rules)[0]!.message.text).toBe(
+      'DynamoDB table analytics-events updated: $569.40/month by alice',
+    );
   });
 
   it('calls off the watchlist post nothing', () => {
     expect(planCloudTrail(event('cloudtrail-record-access-denied.json'), rules)).toEqual([]);
-    expect(planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), { ...rules, watchlist: new Set(['redshift:CreateCluster']) })).toEqual([]);
+    expect(
+      planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), {
+        ...rules,
+        watchlist: new Set(['redshift:CreateCluster']),
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -191,7 +224,9 @@ describe('security watch', () => {
   });
 
   it('can be switched off', () => {
-    expect(planCloudTrail(event('eventbridge-cloudtrail-signin-consolelogin-root.json'), { ...rules, securityWatch: false })).toEqual([]);
+    expect(
+      planCloudTrail(event('eventbridge-cloudtrail-signin-consolelogin-root.json'), { ...rules, securityWatch: false }),
+    ).toEqual([]);
   });
 });
 
@@ -212,17 +247,25 @@ describe('Budgets and Cost Anomaly alerts', () => {
   });
 
   it('reads an unexpected Alert Type as text, never as a pattern', () => {
-    const n = classify({ messageId: 'b-1', message: 'AWS Budget Notification\nBudget Name: x\nAlert Type: (\nACTUAL Amount: $5.00\n' });
+    const n = classify({
+      messageId: 'b-1',
+      message: 'AWS Budget Notification\nBudget Name: x\nAlert Type: (\nACTUAL Amount: $5.00\n',
+    });
     expect(n.kind).toBe('budget');
   });
 
-  it.each(['sns-cost-anomaly.json', 'eventbridge-cost-anomaly-detected.json'])('formats a Cost Anomaly alert from %s', (fixture) => {
-    const n = classify(deliveriesFrom(loadFixture(fixture))[0]!);
-    expect(n.kind).toBe('anomaly');
-    const m = formatCostAnomaly(n.kind === 'anomaly' ? n.anomaly : (undefined as never));
-    expect(m.text).toMatch(/^Cost anomaly: \+\$1,001 \(333\.7%\) in /);
-    expect(visible(m)).toContain('$1,301 against $300.00 expected');
-    expect(visible(m)).toContain('https://console.aws.amazon.com/cost-management/home#/anomaly-detection/monitors/abcdef12-1234-4ea0-84cc-918a97d736ef/anomalies/12345678-abcd-ef12-3456-987654321a12');
-    expect(messageErrors(m as unknown as Record<string, unknown>)).toEqual([]);
-  });
+  it.each(['sns-cost-anomaly.json', 'eventbridge-cost-anomaly-detected.json'])(
+    'formats a Cost Anomaly alert from %s',
+    (fixture) => {
+      const n = classify(deliveriesFrom(loadFixture(fixture))[0]!);
+      expect(n.kind).toBe('anomaly');
+      const m = formatCostAnomaly(n.kind === 'anomaly' ? n.anomaly : (undefined as never));
+      expect(m.text).toMatch(/^Cost anomaly: \+\$1,001 \(333\.7%\) in /);
+      expect(visible(m)).toContain('$1,301 against $300.00 expected');
+      expect(visible(m)).toContain(
+        'https://console.aws.amazon.com/cost-management/home#/anomaly-detection/monitors/abcdef12-1234-4ea0-84cc-918a97d736ef/anomalies/12345678-abcd-ef12-3456-987654321a12',
+      );
+      expect(messageErrors(m as unknown as Record<string, unknown>)).toEqual([]);
+    },
+  );
 });

@@ -27,7 +27,11 @@ describe('messages that are not alarms are still posted, readably', () => {
 
   it('an EventBridge event inside SNS is titled by its detail-type and source', () => {
     const generic = genericOf(loadFixture('sns-eventbridge-glue-job-state-change.json'));
-    expect(generic).toMatchObject({ title: 'Glue Job State Change (aws.glue)', accountId: '000000000000', region: 'us-east-2' });
+    expect(generic).toMatchObject({
+      title: 'Glue Job State Change (aws.glue)',
+      accountId: '000000000000',
+      region: 'us-east-2',
+    });
   });
 
   it('truncated JSON is shown as sent, with a note saying it did not parse', () => {
@@ -39,13 +43,19 @@ describe('messages that are not alarms are still posted, readably', () => {
   });
 
   it('escapes mentions in plain text bodies', () => {
-    const message = formatGeneric(genericOf({ Type: 'Notification', MessageId: 'm-1', Message: 'deploy done <!channel> <@U1>' }));
+    const message = formatGeneric(
+      genericOf({ Type: 'Notification', MessageId: 'm-1', Message: 'deploy done <!channel> <@U1>' }),
+    );
     expect(texts(message)).toContain('deploy done &lt;!channel&gt; &lt;@U1&gt;');
     expect(texts(message)).not.toContain('<!channel>');
   });
 
   it('a huge body is cut inside the limits and says the whole message is in the thread', () => {
-    const huge = { Type: 'Notification', MessageId: 'm-2', Message: JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => ({ i, v: 'x'.repeat(40) })) }) };
+    const huge = {
+      Type: 'Notification',
+      MessageId: 'm-2',
+      Message: JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => ({ i, v: 'x'.repeat(40) })) }),
+    };
     const generic = genericOf(huge);
     expect(genericBodyFits(generic)).toBe(false);
     const message = formatGeneric(generic, { fullBodyAttached: true });

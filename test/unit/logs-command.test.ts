@@ -29,7 +29,9 @@ describe('/logs parsing', () => {
   });
 
   it('reads the canonical form with every option', () => {
-    expect(search('search /aws/lambda/api-prod ERROR --since 2h --until 30m --limit 200 --stream 2026/11/27 --share')).toMatchObject({
+    expect(
+      search('search /aws/lambda/api-prod ERROR --since 2h --until 30m --limit 200 --stream 2026/11/27 --share'),
+    ).toMatchObject({
       group: '/aws/lambda/api-prod',
       pattern: 'ERROR',
       start: new Date('2026-11-27T12:00:00Z'),
@@ -89,8 +91,16 @@ describe('/logs parsing', () => {
   });
 
   it('reads groups and insights', () => {
-    expect(parseLogsCommand('groups /aws/lambda/', now)).toEqual({ ok: true, command: { kind: 'groups', prefix: '/aws/lambda/' } });
-    expect(parseLogsCommand('insights api-prod fields @timestamp, @message | filter @message like /ERROR/ | limit 20 --since 3h', now)).toEqual({
+    expect(parseLogsCommand('groups /aws/lambda/', now)).toEqual({
+      ok: true,
+      command: { kind: 'groups', prefix: '/aws/lambda/' },
+    });
+    expect(
+      parseLogsCommand(
+        'insights api-prod fields @timestamp, @message | filter @message like /ERROR/ | limit 20 --since 3h',
+        now,
+      ),
+    ).toEqual({
       ok: true,
       command: {
         kind: 'insights',

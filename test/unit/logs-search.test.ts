@@ -18,9 +18,15 @@ const cmd = (text: string) => {
 describe('the CloudWatch Logs adapter', () => {
   it('sends the filter pattern to AWS exactly as typed (moto would match anything, so this is checked here)', async () => {
     const sent: unknown[] = [];
-    const client = { send: async (c: { input: unknown }) => (sent.push(c.input), { events: [] }) } as unknown as CloudWatchLogsClient;
+    const client = {
+      send: async (c: { input: unknown }) => (sent.push(c.input), { events: [] }),
+    } as unknown as CloudWatchLogsClient;
     const port = createLogsPort(client);
-    for (const text of ['api { $.level = "ERROR" && $.latency > 500 }', 'api [ip, user, ts, req, status=404, size]', 'api "payment declined" -healthcheck ?x']) {
+    for (const text of [
+      'api { $.level = "ERROR" && $.latency > 500 }',
+      'api [ip, user, ts, req, status=404, size]',
+      'api "payment declined" -healthcheck ?x',
+    ]) {
       const c = cmd(text);
       await port.filter({ group: '/aws/lambda/api', pattern: c.pattern, start: c.start, end: c.end });
     }
@@ -52,7 +58,11 @@ describe('searching', () => {
       async filter({ nextToken }: { nextToken?: string }) {
         port.calls++;
         const page = Number(nextToken ?? 0);
-        const events = Array.from({ length: perPage }, (_, i) => ({ timestamp: page * perPage + i, stream: 's', message: `line ${page * perPage + i}` }));
+        const events = Array.from({ length: perPage }, (_, i) => ({
+          timestamp: page * perPage + i,
+          stream: 's',
+          message: `line ${page * perPage + i}`,
+        }));
         return { events, ...(page + 1 < pages ? { nextToken: String(page + 1) } : {}) };
       },
     };
@@ -73,18 +83,28 @@ describe('searching', () => {
     expect(port.calls).toBe(MAX_FILTER_CALLS);
     expect(result.complete).toBe(false);
     const reply = formatSearchResult(result, { partition: 'aws', region: 'us-east-1' });
-    expect(JSON.stringify(reply.message.blocks)).toContain(`at least ${MAX_FILTER_CALLS * 10} events (Lamplighter stopped reading; narrow the range)`);
+    expect(JSON.stringify(reply.message.blocks)).toContain(
+      `at least ${MAX_FILTER_CALLS * 10} events (Lamplighter stopped reading; narrow the range)`,
+    );
     // Pages run forward: the lines shown are honestly called the last of those read, not the newest.
-    expect(JSON.stringify(reply.message.blocks)).toContain('The last 50 of the lines read are shown, not the newest of the range.');
+    expect(JSON.stringify(reply.message.blocks)).toContain(
+      'The last 50 of the lines read are shown, not the newest of the range.',
+    );
     expect(messageErrors(reply.message as unknown as Record<string, unknown>)).toEqual([]);
   });
 });
 
 describe('finding the group', () => {
   const groups = ['/aws/lambda/api-prod', '/aws/lambda/api-staging', '/aws/lambda/billing-worker', '/ecs/payments'];
-  const port = { listGroups: async (prefix: string) => groups.filter((g) => g.startsWith(prefix)) } as unknown as LogsPort;
+  const port = {
+    listGroups: async (prefix: string) => groups.filter((g) => g.startsWith(prefix)),
+  } as unknown as LogsPort;
   const who = { user: 'U1', channel: 'C1' };
-  const deps = { logs: port, aliases: { billing: '/aws/lambda/billing-worker' }, access: { allowedPrefixes: ['/aws/lambda/'] } };
+  const deps = {
+    logs: port,
+    aliases: { billing: '/aws/lambda/billing-worker' },
+    access: { allowedPrefixes: ['/aws/lambda/'] },
+  };
 
   it.each([
     ['/aws/lambda/api-prod', { kind: 'found', group: '/aws/lambda/api-prod' }],
@@ -99,7 +119,13 @@ describe('finding the group', () => {
 });
 
 describe('access', () => {
-  const access = { allowedPrefixes: ['/aws/lambda/'], policy: [{ groups: ['/aws/lambda/billing-'], channels: ['C0BILLING1'] }, { groups: ['/aws/lambda/'], users: ['U0ONCALL1'] }] };
+  const access = {
+    allowedPrefixes: ['/aws/lambda/'],
+    policy: [
+      { groups: ['/aws/lambda/billing-'], channels: ['C0BILLING1'] },
+      { groups: ['/aws/lambda/'], users: ['U0ONCALL1'] },
+    ],
+  };
 
   it.each([
     [{ user: 'U0ANYONE1', channel: 'C0BILLING1' }, '/aws/lambda/billing-worker', true],
@@ -111,7 +137,10 @@ describe('access', () => {
   });
 
   it('can narrow by user group', () => {
-    const byGroup = { allowedPrefixes: ['/aws/lambda/'], policy: [{ groups: ['/aws/lambda/'], userGroups: ['S0SRE0001'] }] };
+    const byGroup = {
+      allowedPrefixes: ['/aws/lambda/'],
+      policy: [{ groups: ['/aws/lambda/'], userGroups: ['S0SRE0001'] }],
+    };
     expect(maySearch(byGroup, { user: 'U1', channel: 'C1', userGroups: ['S0SRE0001'] }, '/aws/lambda/x')).toBe(true);
     expect(maySearch(byGroup, { user: 'U1', channel: 'C1', userGroups: [] }, '/aws/lambda/x')).toBe(false);
   });
@@ -122,8 +151,12 @@ describe('access', () => {
   });
 
   it('fails at start-up on a bad policy, naming the entry', () => {
-    expect(() => loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ACCESS_POLICY: '[{"groups":[]}]' })).toThrow('LOGS_ACCESS_POLICY[0].groups: must not be empty');
-    expect(() => loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ALIASES: '["x"]' })).toThrow('LOGS_ALIASES: must be a JSON object');
+    expect(() =>
+      loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ACCESS_POLICY: '[{"groups":[]}]' }),
+    ).toThrow('LOGS_ACCESS_POLICY[0].groups: must not be empty');
+    expect(() =>
+      loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ALIASES: '["x"]' }),
+    ).toThrow('LOGS_ALIASES: must be a JSON object');
   });
 });
 
@@ -146,19 +179,35 @@ describe('Logs Insights', () => {
     const parsed = parseLogsCommand('insights api stats count(*) by bin(1m)', now);
     if (!parsed.ok || parsed.command.kind !== 'insights') throw new Error('not insights');
     const sleeps: number[] = [];
-    const result = await runInsights(parsed.command, '/aws/lambda/api', port, { deadline: () => Date.now() + 60_000, sleep: async (ms) => void sleeps.push(ms) });
+    const result = await runInsights(parsed.command, '/aws/lambda/api', port, {
+      deadline: () => Date.now() + 60_000,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     expect(sleeps).toEqual([1000, 1000]);
-    expect(result).toEqual({ group: '/aws/lambda/api', query: 'stats count(*) by bin(1m)', status: 'Complete', columns: ['@timestamp', 'count'], rows: [['2026-11-27 13:59:01.000', '42']] });
+    expect(result).toEqual({
+      group: '/aws/lambda/api',
+      query: 'stats count(*) by bin(1m)',
+      status: 'Complete',
+      columns: ['@timestamp', 'count'],
+      rows: [['2026-11-27 13:59:01.000', '42']],
+    });
     const reply = formatInsights(result);
     expect(JSON.stringify(reply.message.blocks)).toContain('@timestamp               count');
   });
 
   it('stops polling at the deadline, stops the query, and says so', async () => {
     const stopped: string[] = [];
-    const port = { startQuery: async () => 'q', queryResults: async () => ({ status: 'Running', rows: [] }), stopQuery: async (id: string) => void stopped.push(id) } as unknown as LogsPort;
+    const port = {
+      startQuery: async () => 'q',
+      queryResults: async () => ({ status: 'Running', rows: [] }),
+      stopQuery: async (id: string) => void stopped.push(id),
+    } as unknown as LogsPort;
     const parsed = parseLogsCommand('insights api fields @message', now);
     if (!parsed.ok || parsed.command.kind !== 'insights') throw new Error('not insights');
-    const result = await runInsights(parsed.command, '/g', port, { deadline: () => Date.now() + 500, sleep: async () => undefined });
+    const result = await runInsights(parsed.command, '/g', port, {
+      deadline: () => Date.now() + 500,
+      sleep: async () => undefined,
+    });
     expect(result.status).toBe('Timeout');
     expect(stopped).toEqual(['q']);
   });

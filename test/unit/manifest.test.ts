@@ -10,13 +10,31 @@ const manifest = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yaml')
 
 describe('the Slack app manifest', () => {
   it('declares the commands and interactivity at the one request URL the gateway serves', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/logs', '/ack', '/mute', '/unmute', '/alarms', '/snapshot', '/trail']);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([
+      '/logs',
+      '/ack',
+      '/mute',
+      '/unmute',
+      '/alarms',
+      '/snapshot',
+      '/trail',
+    ]);
     expect(new Set(manifest.features.slash_commands.map((c) => c.url)).size).toBe(1);
     expect(manifest.features.slash_commands[0]?.url).toMatch(/\/slack\/events$/);
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: manifest.features.slash_commands[0]?.url });
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: manifest.features.slash_commands[0]?.url,
+    });
   });
 
   it('asks for the scopes the bot uses, and no more', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'usergroups:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'im:write',
+      'usergroups:read',
+    ]);
   });
 });

@@ -33,21 +33,54 @@ const window = 30 * 60_000;
 const now = new Date('2026-11-27T12:00:00Z');
 
 describe('planTransition', () => {
-  it('opens the first incident', () => expect(planTransition(undefined, alarm('ALARM', '2026-11-27T12:00:00Z'), now, window)).toBe('open'));
+  it('opens the first incident', () =>
+    expect(planTransition(undefined, alarm('ALARM', '2026-11-27T12:00:00Z'), now, window)).toBe('open'));
   it('updates an open incident in place when it clears', () =>
-    expect(planTransition(incident('ALARM', '2026-11-27T11:00:00Z'), alarm('OK', '2026-11-27T11:50:00Z'), now, window)).toBe('update'));
+    expect(
+      planTransition(incident('ALARM', '2026-11-27T11:00:00Z'), alarm('OK', '2026-11-27T11:50:00Z'), now, window),
+    ).toBe('update'));
   it('re-opens a recently resolved incident instead of flooding the channel (flapping)', () =>
-    expect(planTransition(incident('OK', '2026-11-27T11:50:00Z', '2026-11-27T11:50:00Z'), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('reopen'));
+    expect(
+      planTransition(
+        incident('OK', '2026-11-27T11:50:00Z', '2026-11-27T11:50:00Z'),
+        alarm('ALARM', '2026-11-27T11:59:00Z'),
+        now,
+        window,
+      ),
+    ).toBe('reopen'));
   it('opens a new incident when the last one was resolved long ago', () =>
-    expect(planTransition(incident('OK', '2026-11-27T09:00:00Z', '2026-11-27T09:00:00Z'), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('open'));
+    expect(
+      planTransition(
+        incident('OK', '2026-11-27T09:00:00Z', '2026-11-27T09:00:00Z'),
+        alarm('ALARM', '2026-11-27T11:59:00Z'),
+        now,
+        window,
+      ),
+    ).toBe('open'));
   it('posts nothing for an OK with no incident (a new alarm settling)', () =>
     expect(planTransition(undefined, alarm('OK', '2026-11-27T12:00:00Z'), now, window)).toBe('quiet'));
   it('opens a grey message when a metric stops reporting and nothing is open', () =>
     expect(planTransition(undefined, alarm('INSUFFICIENT_DATA', '2026-11-27T12:00:00Z'), now, window)).toBe('open'));
   it('opens a new, notifying message for an ALARM after a long grey spell, not a silent update', () =>
-    expect(planTransition(incident('INSUFFICIENT_DATA', '2026-11-24T12:00:00Z', undefined, false), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('open'));
+    expect(
+      planTransition(
+        incident('INSUFFICIENT_DATA', '2026-11-24T12:00:00Z', undefined, false),
+        alarm('ALARM', '2026-11-27T11:59:00Z'),
+        now,
+        window,
+      ),
+    ).toBe('open'));
   it('re-opens when an incident went grey briefly and fires again', () =>
-    expect(planTransition(incident('INSUFFICIENT_DATA', '2026-11-27T11:55:00Z'), alarm('ALARM', '2026-11-27T11:59:00Z'), now, window)).toBe('reopen'));
+    expect(
+      planTransition(
+        incident('INSUFFICIENT_DATA', '2026-11-27T11:55:00Z'),
+        alarm('ALARM', '2026-11-27T11:59:00Z'),
+        now,
+        window,
+      ),
+    ).toBe('reopen'));
   it('only notes a change older than the one shown (late delivery)', () =>
-    expect(planTransition(incident('OK', '2026-11-27T11:50:00Z'), alarm('ALARM', '2026-11-27T11:40:00Z'), now, window)).toBe('late'));
+    expect(
+      planTransition(incident('OK', '2026-11-27T11:50:00Z'), alarm('ALARM', '2026-11-27T11:40:00Z'), now, window),
+    ).toBe('late'));
 });

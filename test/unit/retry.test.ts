@@ -2,7 +2,9 @@ import { SlackDeliveryError } from '../../src/errors';
 import { withSlackRetry } from '../../src/retry';
 
 function rateLimited(seconds: number) {
-  return Object.assign(new SlackDeliveryError('slack_rate_limited', 'rate limited', true), { retryAfterMs: seconds * 1000 });
+  return Object.assign(new SlackDeliveryError('slack_rate_limited', 'rate limited', true), {
+    retryAfterMs: seconds * 1000,
+  });
 }
 
 function fakeClock(start = 0) {
@@ -37,7 +39,9 @@ describe('withSlackRetry', () => {
   it('gives up at once when Retry-After is past the time budget, so Lambda retries later', async () => {
     const clock = fakeClock();
     const err = rateLimited(30);
-    await expect(withSlackRetry(async () => Promise.reject(err), { deadline: () => 10_000, ...clock })).rejects.toBe(err);
+    await expect(withSlackRetry(async () => Promise.reject(err), { deadline: () => 10_000, ...clock })).rejects.toBe(
+      err,
+    );
     expect(clock.waits).toEqual([]);
   });
 

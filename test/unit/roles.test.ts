@@ -39,13 +39,19 @@ describe('roles', () => {
     expect(authorize(undefined, who, 'ack')).toEqual({ allowed: true, role: 'responder' });
     const refused = authorize(undefined, who, 'mute-actions');
     expect(refused.allowed).toBe(false);
-    expect(!refused.allowed && refused.message).toContain('set LAMPLIGHTER_ROLES, e.g. [{"role":"operator","users":["U0ANYONE01"]}]');
+    expect(!refused.allowed && refused.message).toContain(
+      'set LAMPLIGHTER_ROLES, e.g. [{"role":"operator","users":["U0ANYONE01"]}]',
+    );
   });
 
   it('fails at start-up on a bad policy, naming the entry', () => {
-    expect(() => parseRoles('[{"role":"admin","users":["U0OPS00001"]}]')).toThrow('LAMPLIGHTER_ROLES[0].role: must be viewer, responder or operator');
+    expect(() => parseRoles('[{"role":"admin","users":["U0OPS00001"]}]')).toThrow(
+      'LAMPLIGHTER_ROLES[0].role: must be viewer, responder or operator',
+    );
     expect(() => parseRoles('[{"role":"viewer"}]')).toThrow('LAMPLIGHTER_ROLES[0]: names nobody');
-    expect(() => parseRoles('[{"role":"viewer","users":["alice"]}]')).toThrow('LAMPLIGHTER_ROLES[0].users[0]: Slack user ids look like U0123ABCD');
+    expect(() => parseRoles('[{"role":"viewer","users":["alice"]}]')).toThrow(
+      'LAMPLIGHTER_ROLES[0].users[0]: Slack user ids look like U0123ABCD',
+    );
   });
 });
 
@@ -54,13 +60,43 @@ describe('incident command parsing', () => {
   it.each([
     ['/ack', 'checkout-5xx', { kind: 'ack', alarm: 'checkout-5xx' }],
     ['/ack', '"EC2 CPU Utilization"', { kind: 'ack', alarm: 'EC2 CPU Utilization' }],
-    ['/mute', 'checkout-5xx 1h', { kind: 'mute', alarm: 'checkout-5xx', durationMs: 3600_000, duration: '1h', actions: false }],
-    ['/mute', 'checkout-5xx 4h --actions', { kind: 'mute', alarm: 'checkout-5xx', durationMs: 4 * 3600_000, duration: '4h', actions: true }],
+    [
+      '/mute',
+      'checkout-5xx 1h',
+      { kind: 'mute', alarm: 'checkout-5xx', durationMs: 3600_000, duration: '1h', actions: false },
+    ],
+    [
+      '/mute',
+      'checkout-5xx 4h --actions',
+      { kind: 'mute', alarm: 'checkout-5xx', durationMs: 4 * 3600_000, duration: '4h', actions: true },
+    ],
     ['/unmute', 'checkout-5xx', { kind: 'unmute', alarm: 'checkout-5xx' }],
     ['/alarms', '', { kind: 'alarms', filter: '' }],
     ['/alarms', 'checkout', { kind: 'alarms', filter: 'checkout' }],
-    ['/trail', 'analytics-poc', { kind: 'trail', target: 'analytics-poc', by: 'ResourceName', start: new Date('2026-11-26T14:00:00Z'), end: now, since: '24h' }],
-    ['/trail', 'user:alice --since 2h', { kind: 'trail', target: 'alice', by: 'Username', start: new Date('2026-11-27T12:00:00Z'), end: now, since: '2h' }],
+    [
+      '/trail',
+      'analytics-poc',
+      {
+        kind: 'trail',
+        target: 'analytics-poc',
+        by: 'ResourceName',
+        start: new Date('2026-11-26T14:00:00Z'),
+        end: now,
+        since: '24h',
+      },
+    ],
+    [
+      '/trail',
+      'user:alice --since 2h',
+      {
+        kind: 'trail',
+        target: 'alice',
+        by: 'Username',
+        start: new Date('2026-11-27T12:00:00Z'),
+        end: now,
+        since: '2h',
+      },
+    ],
   ])('%s %s', (command, text, expected) => {
     expect(parseIncidentCommand(command, text, now)).toEqual({ ok: true, command: expected });
   });

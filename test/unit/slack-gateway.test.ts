@@ -15,7 +15,15 @@ describe('verifySlackSignature', () => {
   const signed = slackSignature(SECRET, body, ts);
 
   it('accepts a request signed with the secret', () => {
-    expect(verifySlackSignature({ signingSecret: SECRET, rawBody: body, signature: signed['x-slack-signature'], timestamp: String(ts), nowMs })).toBe(true);
+    expect(
+      verifySlackSignature({
+        signingSecret: SECRET,
+        rawBody: body,
+        signature: signed['x-slack-signature'],
+        timestamp: String(ts),
+        nowMs,
+      }),
+    ).toBe(true);
   });
 
   it.each([
@@ -27,7 +35,16 @@ describe('verifySlackSignature', () => {
     ['no timestamp', { timestamp: undefined }],
     ['a malformed signature', { signature: 'v0=zz' }],
   ])('refuses %s', (_name, change) => {
-    expect(verifySlackSignature({ signingSecret: SECRET, rawBody: body, signature: signed['x-slack-signature'], timestamp: String(ts), nowMs, ...change })).toBe(false);
+    expect(
+      verifySlackSignature({
+        signingSecret: SECRET,
+        rawBody: body,
+        signature: signed['x-slack-signature'],
+        timestamp: String(ts),
+        nowMs,
+        ...change,
+      }),
+    ).toBe(false);
   });
 });
 
@@ -67,13 +84,21 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     };
   }
 
-  const call = async (e: APIGatewayProxyEventV2) => (await handle(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
-  const body = slashCommandBody({ command: '/logs', text: 'api-prod "payment declined" --since 2h', responseUrl: 'https://hooks.slack.test/commands/1' });
+  const call = async (e: APIGatewayProxyEventV2) =>
+    (await handle(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
+  const body = slashCommandBody({
+    command: '/logs',
+    text: 'api-prod "payment declined" --since 2h',
+    responseUrl: 'https://hooks.slack.test/commands/1',
+  });
 
   it('acknowledges a signed /logs with an ephemeral note and hands the search to the worker', async () => {
     const res = await call(event(body, slackSignature(SECRET, body), true));
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(String(res.body))).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Searching') });
+    expect(JSON.parse(String(res.body))).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Searching'),
+    });
     expect(jobs).toEqual([
       {
         kind: 'logs',
@@ -89,8 +114,12 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
   it('answers a forged request with 401 before parsing it, and dispatches nothing', async () => {
     // Unparseable JSON: Bolt alone would throw parsing it (a 500); only a check before parsing gives 401.
     const junk = event('{not json', slackSignature('forged', '{not json'));
-    expect((await call({ ...junk, headers: { ...junk.headers, 'content-type': 'application/json' } })).statusCode).toBe(401);
-    expect((await call(event(body, slackSignature(SECRET, body, Math.floor(Date.now() / 1000) - 600)))).statusCode).toBe(401);
+    expect((await call({ ...junk, headers: { ...junk.headers, 'content-type': 'application/json' } })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await call(event(body, slackSignature(SECRET, body, Math.floor(Date.now() / 1000) - 600)))).statusCode,
+    ).toBe(401);
     expect(jobs).toEqual([]);
   });
 
@@ -101,7 +130,7 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     expect(jobs).toEqual([]);
   });
 
-  it('tells the caller when the hand-off to the worker fails, instead of Slack\'s generic error', async () => {
+  it("tells the caller when the hand-off to the worker fails, instead of Slack's generic error", async () => {
     const failing = await createLambdaGateway({
       signingSecret: SECRET,
       token: 'xoxb-unit',
@@ -114,13 +143,22 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     });
     const responseUrl = slack.responseUrl();
     const b = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });
-    const res = (await failing(event(b, slackSignature(SECRET, b)), {} as Context)) as APIGatewayProxyStructuredResultV2;
+    const res = (await failing(
+      event(b, slackSignature(SECRET, b)),
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
     expect(res.statusCode).toBe(200);
-    expect(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.text).toContain('could not start that just now');
+    expect(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.text).toContain(
+      'could not start that just now',
+    );
   });
 
   it('answers bad options with the usage and dispatches nothing', async () => {
-    const bad = slashCommandBody({ command: '/logs', text: 'api-prod --limit lots', responseUrl: 'https://hooks.slack.test/commands/2' });
+    const bad = slashCommandBody({
+      command: '/logs',
+      text: 'api-prod --limit lots',
+      responseUrl: 'https://hooks.slack.test/commands/2',
+    });
     const res = await call(event(bad, slackSignature(SECRET, bad)));
     expect(res.statusCode).toBe(200);
     expect(String(res.body)).toContain('--limit');
