@@ -15,9 +15,9 @@ export default tseslint.config(
     },
   },
   {
-    // The SDKs are adapters: only src/aws and src/slack may import them.
-    files: ['src/**/*.ts'],
-    ignores: ['src/aws/**', 'src/slack/**'],
+    // The SDKs are adapters: only src/adapters/aws and src/adapters/slack may import them.
+    files: ['src/**/*.ts', 'handlers/**/*.ts'],
+    ignores: ['src/adapters/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '@slack/*'] }],
     },

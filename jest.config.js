@@ -1,4 +1,7 @@
-/** Unit tests run in parallel; integration tests share one moto server, so they run in band. */
+/**
+ * Tests mirror src/. Files named *.int.test.ts talk to moto_server and the Slack test server;
+ * they share one moto server, so they run in band. Everything else is a unit test.
+ */
 const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
@@ -7,13 +10,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: tsJest,
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform: tsJest,
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/support/moto-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/moto-global-teardown.ts',
       testTimeout: 30000,

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { createNotifierApp } from '../src/alarms/notifier-app';
-import { createNotifierAws } from '../src/aws/clients';
-import { jsonLogger } from '../src/log';
-import { createSlackClient } from '../src/slack/web-api';
+import { createNotifierApp } from '../src/app/notifier';
+import { createNotifierAws } from '../src/adapters/aws/notifier-aws';
+import { jsonLogger } from '../src/kernel/log';
+import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container: a bad configuration fails here, at cold start, naming the entry.
 const app = createNotifierApp(process.env, {

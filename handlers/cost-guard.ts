@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { createStateAws } from '../src/aws/state-clients';
-import { createCostGuardApp } from '../src/cost/cost-guard-app';
-import { jsonLogger } from '../src/log';
-import { createSlackClient } from '../src/slack/web-api';
+import { createStateAws } from '../src/adapters/aws/cost-guard-aws';
+import { createCostGuardApp } from '../src/app/cost-guard';
+import { jsonLogger } from '../src/kernel/log';
+import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container: a bad configuration fails here, at cold start, naming the entry.
 const app = createCostGuardApp(process.env, {

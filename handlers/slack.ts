@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { createWorkerDispatch } from '../src/aws/worker-dispatch';
-import { createSecretReader } from '../src/aws/secrets';
-import { loadSlackAppConfig, requiredEnv } from '../src/config';
-import { jsonLogger } from '../src/log';
-import { createLambdaGateway } from '../src/slack/lambda-gateway';
+import { createWorkerDispatch } from '../src/adapters/aws/worker-dispatch';
+import { createSecretReader } from '../src/adapters/aws/secrets';
+import { loadSlackAppConfig, requiredEnv } from '../src/config/load';
+import { jsonLogger } from '../src/kernel/log';
+import { createLambdaGateway } from '../src/adapters/slack/lambda-gateway';
 
 // Checked at cold start: a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);

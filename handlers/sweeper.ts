@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { createResourceChecker } from '../src/aws/resource-checker';
-import { createSlackAppAws } from '../src/aws/worker-aws';
-import { sweep } from '../src/commands/sweeper';
-import { loadSlackAppConfig, requiredEnv } from '../src/config';
-import { createSlackProvider } from '../src/delivery/slack-provider';
-import { jsonLogger } from '../src/log';
-import { createSlackClient } from '../src/slack/web-api';
+import { createResourceChecker } from '../src/adapters/aws/resource-checker';
+import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
+import { sweep } from '../src/app/sweeper';
+import { loadSlackAppConfig, requiredEnv } from '../src/config/load';
+import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
+import { jsonLogger } from '../src/kernel/log';
+import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);

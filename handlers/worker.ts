@@ -1,13 +1,13 @@
 import type { Context } from 'aws-lambda';
-import { createSlackAppAws } from '../src/aws/worker-aws';
-import { parseJob, runJob } from '../src/commands/jobs';
-import { actionDepsFor } from '../src/commands/worker-deps';
-import { loadSlackAppConfig } from '../src/config';
-import { createSlackProvider } from '../src/delivery/slack-provider';
-import { LamplighterError } from '../src/errors';
-import { jsonLogger } from '../src/log';
-import { postToResponseUrl } from '../src/slack/response-url';
-import { createSlackClient } from '../src/slack/web-api';
+import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
+import { parseJob, runJob } from '../src/app/worker/jobs';
+import { actionDepsFor } from '../src/app/worker/deps';
+import { loadSlackAppConfig } from '../src/config/load';
+import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
+import { LamplighterError } from '../src/kernel/errors';
+import { jsonLogger } from '../src/kernel/log';
+import { postToResponseUrl } from '../src/adapters/slack/response-url';
+import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);

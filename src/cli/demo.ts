@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseInputText, renderInput } from '../alarms/render';
-import { seedLogGroup } from '../aws/seed';
-import { silentLogger } from '../log';
+import { parseInputText, renderInput } from '../app/render';
+import { seedLogGroup } from '../adapters/aws/seed';
+import { silentLogger } from '../kernel/log';
 import { startMoto } from '../sandbox/moto';
 import { slackSignature, slashCommandBody } from '../sandbox/sign';
 import { startSlackApiServer } from '../sandbox/slack-api-server';

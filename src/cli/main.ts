@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseInputText, renderInput } from '../alarms/render';
+import { parseInputText, renderInput } from '../app/render';
 import { demo } from './demo';
 import { serve } from './serve';
 

@@ -1,14 +1,14 @@
-import { createSlackAppAws } from '../aws/worker-aws';
-import { runJob, type Job } from '../commands/jobs';
-import type { LogsPort } from '../commands/logs-port';
-import type { AlarmsPort, TrailPort } from '../commands/aws-ports';
-import { actionDepsFor } from '../commands/worker-deps';
-import { loadSlackAppConfig, type Env } from '../config';
-import { ConfigError } from '../errors';
-import { jsonLogger, type Logger } from '../log';
-import { startLocalApp } from '../slack/local-app';
-import { postToResponseUrl } from '../slack/response-url';
-import { createSlackClient } from '../slack/web-api';
+import { createSlackAppAws } from '../adapters/aws/slack-app-aws';
+import { runJob, type Job } from '../app/worker/jobs';
+import type { LogsPort } from '../features/logs/port';
+import type { AlarmsPort, TrailPort } from '../features/incidents/aws-ports';
+import { actionDepsFor } from '../app/worker/deps';
+import { loadSlackAppConfig, type Env } from '../config/load';
+import { ConfigError } from '../kernel/errors';
+import { jsonLogger, type Logger } from '../kernel/log';
+import { startLocalApp } from '../adapters/slack/local-app';
+import { postToResponseUrl } from '../adapters/slack/response-url';
+import { createSlackClient } from '../adapters/slack/web-api';
 
 /** How long an in-process job may run, like the worker Lambda's timeout. */
 const JOB_MS = 60_000;

@@ -1,0 +1,60 @@
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { ActionError, type TrailEvent, type TrailPort } from '../../features/incidents/aws-ports';
+
+const MAX_PAGES = 10;
+
+/** CloudTrail LookupEvents (moto lacks it: tests use a fake at this boundary). */
+export function createTrailPort(client: CloudTrailClient = new CloudTrailClient({ maxAttempts: 5 })): TrailPort {
+  return {
+    async lookup({ attribute, value, start, end, max }) {
+      const out: TrailEvent[] = [];
+      let nextToken: string | undefined;
+      let pages = 0;
+      try {
+        do {
+          const res = await client.send(
+            new LookupEventsCommand({
+              LookupAttributes: [{ AttributeKey: attribute, AttributeValue: value }],
+              StartTime: start,
+              EndTime: end,
+              NextToken: nextToken,
+              MaxResults: 50,
+            }),
+          );
+          for (const e of res.Events ?? []) {
+            // Only write calls count toward `max`: a busy resource's Describe calls must not crowd them out.
+            if (e.ReadOnly === 'true') continue;
+            let detail: Record<string, unknown> = {};
+            try {
+              detail = JSON.parse(e.CloudTrailEvent ?? '{}') as Record<string, unknown>;
+            } catch {
+              // the summary fields still tell the story
+            }
+            out.push({
+              id: e.EventId ?? '',
+              name: e.EventName ?? '',
+              source: e.EventSource ?? '',
+              time: e.EventTime ?? new Date(0),
+              principal: e.Username ?? String((detail.userIdentity as { arn?: string } | undefined)?.arn ?? 'unknown'),
+              sourceIp: typeof detail.sourceIPAddress === 'string' ? detail.sourceIPAddress : undefined,
+              resources: (e.Resources ?? []).map((r) => r.ResourceName ?? '').filter(Boolean),
+              readOnly: e.ReadOnly === 'true',
+              errorCode: typeof detail.errorCode === 'string' ? detail.errorCode : undefined,
+            });
+          }
+          nextToken = res.NextToken;
+        } while (nextToken && out.length < max && ++pages < MAX_PAGES);
+      } catch (err) {
+        const name = (err as { name?: string }).name ?? '';
+        if (/AccessDenied/.test(name))
+          throw new ActionError(
+            'access_denied',
+            "Lamplighter's role may not read CloudTrail (cloudtrail:LookupEvents).",
+            { cause: err },
+          );
+        throw new ActionError('failed', `CloudTrail failed: ${(err as Error).message}`, { cause: err });
+      }
+      return out.slice(0, max);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { LogsPort } from '../../features/logs/port';
+import type { AlarmsPort, Ec2Port, TrailPort } from '../../features/incidents/aws-ports';
+import { createEc2Port } from './ec2';
+import { createAlarmsPort } from './cloudwatch-alarms';
+import { createTrailPort } from './cloudtrail';
+import { createDocumentClient, DynamoState } from './dynamo-state';
+import { createLogsPort } from './cloudwatch-logs';
+import { readSigningSecret, readSlackBotToken } from './secrets';
+
+/** The AWS side of the Slack gateway and worker, created once per container. */
+export interface SlackAppAws {
+  logs: LogsPort;
+  alarms: AlarmsPort;
+  trail: TrailPort;
+  ec2: Ec2Port;
+  state?: DynamoState;
+  readSlackToken: (secretId: string) => Promise<string>;
+  readSigningSecret: (secretId: string) => Promise<string>;
+}
+
+export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
+  const secrets = new SecretsManagerClient({});
+  return {
+    // Five attempts: the SDK backs off on throttling before a search gives up.
+    logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
+    alarms: createAlarmsPort(),
+    trail: createTrailPort(),
+    ec2: createEc2Port(),
+    ...(tableName ? { state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName) } : {}),
+    readSlackToken: (id) => readSlackBotToken(secrets, id),
+    readSigningSecret: (id) => readSigningSecret(secrets, id),
+  };
+}

@@ -1,0 +1,155 @@
+import {
+  ErrorCode,
+  LogLevel,
+  WebClient,
+  type WebAPIHTTPError,
+  type WebAPIPlatformError,
+  type WebAPIRateLimitedError,
+  type WebAPIRequestError,
+} from '@slack/web-api';
+import { SlackDeliveryError } from '../../kernel/errors';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import type { FileUpload, PostedMessage, SlackPort } from '../../kernel/slack/port';
+
+export interface SlackClientOptions {
+  token: string;
+  /** Web API base URL, e.g. https://slack.com/api/ or a test server's. */
+  apiUrl: string;
+  timeoutMs: number;
+}
+
+/** Platform errors that no retry can fix; everything else Slack says is worth another try. */
+const PERMANENT = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_blocks',
+  'invalid_attachments',
+  'msg_too_long',
+  'message_not_found',
+  'cant_update_message',
+  'invalid_arguments',
+]);
+
+/** Turns the SDK's errors into ours, carrying whether and when to retry. */
+export function toDeliveryError(method: string, err: unknown): SlackDeliveryError {
+  const code = (err as { code?: string }).code;
+  if (code === ErrorCode.RateLimitedError) {
+    const retryAfter = (err as WebAPIRateLimitedError).retryAfter;
+    const e = new SlackDeliveryError(
+      'slack_rate_limited',
+      `${method}: rate limited by Slack, retry after ${retryAfter}s`,
+      true,
+      { cause: err },
+    );
+    return Object.assign(e, { retryAfterMs: retryAfter * 1000 });
+  }
+  if (code === ErrorCode.PlatformError) {
+    const error = (err as WebAPIPlatformError).data.error;
+    return new SlackDeliveryError(`slack_${error}`, `${method}: Slack answered "${error}"`, !PERMANENT.has(error), {
+      cause: err,
+    });
+  }
+  if (code === ErrorCode.HTTPError) {
+    const status = (err as WebAPIHTTPError).statusCode;
+    return new SlackDeliveryError(
+      'slack_http_error',
+      `${method}: Slack answered HTTP ${status}`,
+      status >= 500 || status === 408,
+      { cause: err },
+    );
+  }
+  if (code === ErrorCode.RequestError) {
+    const original = (err as WebAPIRequestError).original;
+    return new SlackDeliveryError(
+      'slack_unreachable',
+      `${method}: could not reach Slack (${original?.message ?? 'request failed'})`,
+      true,
+      {
+        cause: err,
+      },
+    );
+  }
+  return new SlackDeliveryError('slack_error', `${method}: ${err instanceof Error ? err.message : String(err)}`, true, {
+    cause: err,
+  });
+}
+
+/**
+ * The Slack Web API behind our port. The SDK's own retry policy (about 30 minutes of retries)
+ * is switched off: inside a Lambda the caller decides, against the time it has left.
+ */
+export function createSlackClient(options: SlackClientOptions): SlackPort {
+  const client = new WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs,
+    logLevel: LogLevel.ERROR,
+  });
+
+  async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw toDeliveryError(method, err);
+    }
+  }
+
+  const body = (m: SlackMessage) => ({
+    text: m.text,
+    ...(m.blocks ? { blocks: m.blocks } : {}),
+    ...(m.attachments ? { attachments: m.attachments } : {}),
+    unfurl_links: m.unfurl_links ?? false,
+    unfurl_media: m.unfurl_media ?? false,
+  });
+
+  return {
+    async postMessage(channel, message, threadTs): Promise<PostedMessage> {
+      const res = await call('chat.postMessage', () =>
+        client.chat.postMessage({
+          channel,
+          ...body(message),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        } as Parameters<typeof client.chat.postMessage>[0]),
+      );
+      if (!res.ts || !res.channel)
+        throw new SlackDeliveryError('slack_bad_response', 'chat.postMessage: answer had no ts or channel', true);
+      return { channel: res.channel, ts: res.ts };
+    },
+    async updateMessage(channel, ts, message) {
+      await call('chat.update', () =>
+        client.chat.update({ channel, ts, ...body(message) } as Parameters<typeof client.chat.update>[0]),
+      );
+    },
+    async openDirectMessage(user) {
+      const res = await call('conversations.open', () => client.conversations.open({ users: user }));
+      const id = (res.channel as { id?: string } | undefined)?.id;
+      if (!id) throw new SlackDeliveryError('slack_bad_response', 'conversations.open: answer had no channel id', true);
+      return id;
+    },
+    async userGroupMembers(groupId) {
+      const res = await call('usergroups.users.list', () => client.usergroups.users.list({ usergroup: groupId }));
+      return (res.users ?? []).filter((u): u is string => typeof u === 'string');
+    },
+    async uploadFile(upload: FileUpload) {
+      await call('files.uploadV2', () =>
+        client.filesUploadV2({
+          channel_id: upload.channel,
+          ...(upload.threadTs ? { thread_ts: upload.threadTs } : {}),
+          filename: upload.filename,
+          title: upload.title,
+          ...(typeof upload.content === 'string' ? { content: upload.content } : { file: upload.content }),
+          ...(upload.comment ? { initial_comment: upload.comment } : {}),
+        } as Parameters<typeof client.filesUploadV2>[0]),
+      );
+    },
+  };
+}

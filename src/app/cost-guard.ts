@@ -1,0 +1,55 @@
+import type { StateAws } from '../adapters/aws/cost-guard-aws';
+import { type CostGuardConfig, type Env, loadCostGuardConfig } from '../config/load';
+import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
+import { deliveriesFrom } from '../kernel/envelopes/sns';
+import type { Logger } from '../kernel/log';
+import type { SlackPort } from '../kernel/slack/port';
+import { guard, type CostOutcome } from '../features/spend/guard';
+import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
+
+export interface CostGuardAppParts {
+  aws: StateAws;
+  slackFor: (token: string, config: CostGuardConfig) => SlackPort;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface CostGuardApp {
+  config: CostGuardConfig;
+  /** Handles a Lambda SNS event or a bare EventBridge event. Throws if any record failed. */
+  handle(event: unknown, deadline: number): Promise<CostOutcome[]>;
+}
+
+/** Wires the cost guard once, at cold start; a bad configuration throws here, naming the entry. */
+export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuardApp {
+  const config = loadCostGuardConfig(env, DEFAULT_WATCHLIST);
+  const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) =>
+    parts.slackFor(token, config),
+  );
+  return {
+    config,
+    async handle(event, deadline) {
+      const deps = {
+        slack: await slack.get(),
+        journal: parts.aws.state,
+        groups: parts.aws.state,
+        rules: {
+          watchlist: config.watchlist,
+          policy: config.policy,
+          failedCalls: config.failedCalls,
+          securityWatch: config.securityWatch,
+        },
+        routes: config.routes,
+        defaultChannel: config.defaultChannel,
+        groupWindowMs: config.groupWindowMs,
+        now: parts.now ?? (() => new Date()),
+        log: parts.log,
+      };
+      return eachOrThrow(
+        deliveriesFrom(event),
+        (delivery) => guard(delivery, deps, { deadline: () => deadline }),
+        slack.failed,
+      );
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { NotifierAws } from '../adapters/aws/notifier-aws';
+import { type Env, loadNotifierConfig, type NotifierConfig } from '../config/load';
+import { deliveriesFrom } from '../kernel/envelopes/sns';
+import type { Logger } from '../kernel/log';
+import type { SlackPort } from '../kernel/slack/port';
+import type { MetricGraphSource } from '../features/alarms/metric-widget';
+import { notify, type Outcome } from '../features/alarms/notify';
+import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
+
+export interface NotifierAppParts {
+  aws: NotifierAws;
+  slackFor: (token: string, config: NotifierConfig) => SlackPort;
+  /** Overrides the graph source (moto has no GetMetricWidgetImage). */
+  graphs?: MetricGraphSource;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface NotifierApp {
+  config: NotifierConfig;
+  /** Handles a Lambda SNS event (or anything else, as a generic message). Throws if any record failed. */
+  handle(event: unknown, deadline: number): Promise<Outcome[]>;
+}
+
+/**
+ * Wires the notifier once, at cold start: the configuration is checked here (a bad entry throws,
+ * by name), and the Slack token is fetched now and reused by every invocation.
+ */
+export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierApp {
+  const config = loadNotifierConfig(env);
+  const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) =>
+    parts.slackFor(token, config),
+  );
+
+  return {
+    config,
+    async handle(event, deadline) {
+      const port = await slack.get();
+      const deps = {
+        slack: port,
+        incidents: parts.aws.state,
+        journal: parts.aws.state,
+        mutes: parts.aws.state,
+        logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
+        graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
+        routes: config.routes,
+        defaultChannel: config.defaultChannel,
+        flapWindowMs: config.flapWindowMs,
+        logLines: config.logLines,
+        now: parts.now ?? (() => new Date()),
+        log: parts.log,
+      };
+      return eachOrThrow(
+        deliveriesFrom(event),
+        (delivery) => notify(delivery, deps, { deadline: () => deadline }),
+        slack.failed,
+      );
+    },
+  };
+}

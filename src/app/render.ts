@@ -1,0 +1,64 @@
+import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
+import { planCloudTrail, type CostRules } from '../features/spend/plan';
+import { classify, deliveriesFrom, genericFor, type Delivery } from '../kernel/envelopes/sns';
+import { formatBudgetAlert, formatCostAnomaly } from '../features/spend/format';
+import type { SlackMessage } from '../kernel/slack/blocks';
+import { formatAlarm } from '../features/alarms/format';
+import { formatGeneric, genericBodyFits } from '../features/generic/format';
+
+/** Parses text the way it may arrive: one JSON document, JSON lines, or plain text. */
+export function parseInputText(text: string): unknown[] {
+  const trimmed = text.trim();
+  try {
+    return [JSON.parse(trimmed)];
+  } catch {
+    // not one JSON document
+  }
+  const lines = trimmed.split('\n').filter((l) => l.trim());
+  if (lines.length > 1) {
+    const parsed: unknown[] = [];
+    for (const line of lines) {
+      try {
+        parsed.push(JSON.parse(line));
+      } catch {
+        return [text];
+      }
+    }
+    return parsed;
+  }
+  return [text];
+}
+
+/** The rules `render` applies to CloudTrail events: the defaults the cost guard ships with. */
+export const DEFAULT_COST_RULES: CostRules = {
+  watchlist: new Set(DEFAULT_WATCHLIST),
+  policy: { warningMonthlyUsd: 100, criticalMonthlyUsd: 1000 },
+  failedCalls: 'note',
+  securityWatch: true,
+};
+
+function generic(delivery: Delivery): SlackMessage {
+  const g = genericFor(delivery);
+  return formatGeneric(g, { fullBodyAttached: !genericBodyFits(g) });
+}
+
+/** The messages the bot would post for each delivery in the input (first posts only); no I/O. */
+export function renderInput(input: unknown, costRules: CostRules = DEFAULT_COST_RULES): SlackMessage[] {
+  return deliveriesFrom(input).flatMap((delivery): SlackMessage[] => {
+    const n = classify(delivery);
+    switch (n.kind) {
+      case 'alarm':
+        return [formatAlarm({ alarm: n.alarm })];
+      case 'cloudtrail': {
+        const posts = planCloudTrail(n.event, costRules);
+        return posts.length ? posts.map((p) => p.message) : [generic(delivery)];
+      }
+      case 'budget':
+        return [formatBudgetAlert(n.budget)];
+      case 'anomaly':
+        return [formatCostAnomaly(n.anomaly)];
+      default:
+        return [generic(delivery)];
+    }
+  });
+}

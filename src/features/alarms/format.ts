@@ -1,0 +1,296 @@
+import { alarmKey, type AlarmCondition, type AlarmNotification, type AlarmState, type MetricRef } from './parse';
+import { regionName } from '../../kernel/aws/regions';
+import type { LogExcerpt } from './log-excerpt';
+import type { Block, ButtonElement, SlackMessage, StaticSelectElement } from '../../kernel/slack/blocks';
+import { alarmConsoleUrl, logEventsConsoleUrl } from '../../kernel/aws/console-urls';
+import {
+  formatDuration,
+  formatNumber,
+  formatPeriod,
+  formatTimeOfDay,
+  formatUtc,
+  inlineCode,
+} from '../../kernel/slack/format';
+import {
+  actions,
+  button,
+  codeBlock,
+  context,
+  escapeMrkdwn,
+  fieldsSection,
+  header,
+  link,
+  LIMITS,
+  notificationText,
+  section,
+} from '../../kernel/slack/text';
+
+/** Stable action ids: the command handlers route on these, so they never change. */
+export const ALARM_ACTIONS = {
+  acknowledge: 'alarm_acknowledge',
+  mute: 'alarm_mute',
+  showLogs: 'alarm_show_logs',
+  openConsole: 'alarm_open_console',
+} as const;
+
+export const STATE_STYLE: Readonly<Record<AlarmState, { color: string; emoji: string; label: string }>> = {
+  ALARM: { color: '#D13212', emoji: ':red_circle:', label: 'ALARM' },
+  OK: { color: '#2EB67D', emoji: ':large_green_circle:', label: 'OK' },
+  INSUFFICIENT_DATA: { color: '#9CA3AF', emoji: ':white_circle:', label: 'INSUFFICIENT DATA' },
+};
+
+/** What the store knows about the incident this message stands for. */
+export interface IncidentView {
+  openedAt: Date;
+  transitions: number;
+  flaps: number;
+  /** True once the incident has been in ALARM: an OK then reads "Resolved". */
+  wasAlarming: boolean;
+  ackBy?: string;
+  ackAt?: Date;
+  mutedUntil?: Date;
+  mutedBy?: string;
+}
+
+/** The durations the Mute menu offers; the values are what `/mute` accepts too. */
+export const MUTE_CHOICES = [
+  ['1h', 'Mute for 1 hour'],
+  ['4h', 'Mute for 4 hours'],
+  ['24h', 'Mute for 24 hours'],
+] as const;
+
+/** A mention of a Slack user id we were given by Slack itself (never by a payload's free text). */
+export function mentionUser(id: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+}
+
+export interface AlarmMessageInput {
+  alarm: AlarmNotification;
+  incident?: IncidentView;
+  logs?: LogExcerpt;
+}
+
+const COMPARISONS: Readonly<Record<string, string>> = {
+  GreaterThanOrEqualToThreshold: '≥',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
+  LessThanLowerOrGreaterThanUpperThreshold: 'outside the band',
+  LessThanLowerThreshold: 'below the band',
+  GreaterThanUpperThreshold: 'above the band',
+};
+
+const STATISTICS: Readonly<Record<string, string>> = {
+  AVERAGE: 'Average',
+  SUM: 'Sum',
+  MINIMUM: 'Minimum',
+  MAXIMUM: 'Maximum',
+  SAMPLECOUNT: 'SampleCount',
+  SAMPLE_COUNT: 'SampleCount',
+};
+
+/** The statistic in words, escaped: it comes from the payload like everything else. */
+function statName(stat: string | undefined): string {
+  if (!stat) return '';
+  return escapeMrkdwn(STATISTICS[stat.toUpperCase()] ?? stat);
+}
+
+function dimensionsText(metric: MetricRef): string {
+  return metric.dimensions.map((d) => `${d.name}=${d.value}`).join(', ');
+}
+
+function metricText(metric: MetricRef): string {
+  const stat = statName(metric.stat);
+  const dims = metric.dimensions.length ? ` (${escapeMrkdwn(dimensionsText(metric))})` : '';
+  return `${stat ? stat + ' of ' : ''}${inlineCode(`${metric.namespace} ${metric.metricName}`)}${dims}`;
+}
+
+function evaluationText(c: AlarmCondition): string {
+  // EventBridge alarm events carry no evaluation settings: say nothing rather than invent them.
+  if (!c.evaluationPeriods) return '';
+  const periods = c.evaluationPeriods;
+  const needed = c.datapointsToAlarm ?? periods;
+  const span = c.period ? ` of ${formatPeriod(c.period)}` : '';
+  return needed === periods
+    ? ` for ${periods} consecutive period${periods === 1 ? '' : 's'}${span}`
+    : ` in ${needed} of ${periods} periods${span}`;
+}
+
+/** The alarm's condition in words, e.g. "Average of `AWS/EC2 NetworkOut` > 0 Bytes for 1 consecutive period of 1 minute". */
+export function describeCondition(alarm: AlarmNotification): string | undefined {
+  const c = alarm.condition;
+  if (alarm.kind === 'composite' && alarm.composite) return `Composite rule ${inlineCode(alarm.composite.rule)}`;
+  if (!c) return undefined;
+  const op = c.comparison ? escapeMrkdwn(COMPARISONS[c.comparison] ?? c.comparison) : '';
+  const unit = c.metric?.unit ? ` ${escapeMrkdwn(c.metric.unit)}` : '';
+  const threshold = c.threshold !== undefined && op ? ` ${formatNumber(c.threshold)}${unit}` : '';
+  const missing =
+    c.treatMissingData && c.treatMissingData !== 'missing'
+      ? `; missing data treated as ${escapeMrkdwn(c.treatMissingData)}`
+      : '';
+  if (c.metric && c.queries.length === 0) {
+    return `${metricText(c.metric)}${op ? ' ' + op : ''}${threshold}${evaluationText(c)}${missing}`;
+  }
+  const band = c.thresholdMetricId ? c.queries.find((q) => q.id === c.thresholdMetricId) : undefined;
+  const returned = c.queries.find((q) => q.returnData && q.id !== band?.id) ?? c.queries.find((q) => q.id !== band?.id);
+  const subject = returned?.metric
+    ? metricText(returned.metric)
+    : returned
+      ? inlineCode(`${returned.id} = ${returned.expression ?? ''}`)
+      : 'the metric';
+  const target = band
+    ? ` ${op || 'outside the band'} ${inlineCode(band.expression ?? band.id)}`
+    : op
+      ? ` ${op}${threshold}`
+      : '';
+  const where = c.queries
+    .filter((q) => q !== returned && q !== band && q.metric)
+    .map((q) => `${inlineCode(q.id)} = ${metricText(q.metric as MetricRef)}`);
+  return `${subject}${target}${evaluationText(c)}${where.length ? `, where ${where.join('; ')}` : ''}${missing}`;
+}
+
+function regionText(alarm: AlarmNotification): string {
+  if (!alarm.region) return escapeMrkdwn(alarm.regionDisplayName ?? 'unknown');
+  const name = regionName(alarm.region) ?? alarm.regionDisplayName;
+  return `${inlineCode(alarm.region)}${name ? ' · ' + escapeMrkdwn(name) : ''}`;
+}
+
+function stateLabel(alarm: AlarmNotification, incident: IncidentView | undefined): string {
+  if (alarm.state === 'OK' && incident?.wasAlarming) return 'RESOLVED';
+  return STATE_STYLE[alarm.state].label;
+}
+
+function logBlocks(logs: LogExcerpt, partition: string, region: string | undefined): Block[] {
+  // A very long pattern makes a link longer than the lines it would sit beside: leave it out.
+  const linkPattern = logs.filterPattern.length <= 200 ? logs.filterPattern : undefined;
+  const url = region
+    ? logEventsConsoleUrl(partition, region, logs.logGroup, {
+        filterPattern: linkPattern,
+        start: logs.window.start,
+        end: logs.window.end,
+      })
+    : undefined;
+  const where = `${inlineCode(logs.logGroup)}${logs.filterPattern ? ` matching ${inlineCode(logs.filterPattern)}` : ''}`;
+  const count = `${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}`;
+  const title = logs.lines.length
+    ? `${logs.complete ? `*Last ${count}*` : `*${count}* (more matched than were read)`} in ${where}, ${formatTimeOfDay(logs.window.start)}–${formatTimeOfDay(logs.window.end)}`
+    : `*No matching log lines* in ${where} between ${formatUtc(logs.window.start)} and ${formatUtc(logs.window.end)}`;
+  const blocks: Block[] = [section(title + (url ? ` · ${link(url, 'open in console')}` : ''))];
+  if (logs.lines.length) {
+    const text = logs.lines
+      .map((l) => `${l.timestamp.toISOString().slice(11, 19)} ${l.stream}  ${l.message.replace(/\s+$/, '')}`)
+      .join('\n');
+    blocks.push(section(codeBlock(text, LIMITS.sectionText, url ? link(url, 'all lines in the console') : undefined)));
+  }
+  return blocks;
+}
+
+/**
+ * The live incident message for an alarm: state, what, where, since when, the condition,
+ * matching log lines, and the Acknowledge / Mute / Show logs buttons.
+ */
+export function formatAlarm(input: AlarmMessageInput): SlackMessage {
+  const { alarm, incident, logs } = input;
+  const style = STATE_STYLE[alarm.state];
+  const label = stateLabel(alarm, incident);
+  const consoleUrl = alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName);
+  const more = link(consoleUrl, 'full text in the AWS console');
+  const blocks: Block[] = [header(`${style.emoji} ${label}: ${alarm.alarmName}`)];
+
+  const lines: string[] = [];
+  if (alarm.description) lines.push(`*${escapeMrkdwn(alarm.description)}*`);
+  if (alarm.reason) lines.push(escapeMrkdwn(alarm.reason));
+  if (lines.length) blocks.push(section(lines.join('\n'), more));
+
+  const fields: Array<[string, string]> = [];
+  const since = incident?.openedAt ?? alarm.stateChangeTime;
+  fields.push([
+    'State',
+    `${style.emoji} ${label}${alarm.previousState ? ` (was ${STATE_STYLE[alarm.previousState].label})` : ''}`,
+  ]);
+  fields.push(['Changed', formatUtc(alarm.stateChangeTime)]);
+  if (incident && since) fields.push(['Incident since', formatUtc(since)]);
+  fields.push(['Account', inlineCode(alarm.accountId)]);
+  fields.push(['Region', regionText(alarm)]);
+  const metric = alarm.condition?.metric;
+  if (metric && metric.dimensions.length) fields.push(['Dimensions', escapeMrkdwn(dimensionsText(metric))]);
+  blocks.push(fieldsSection(fields));
+
+  const condition = describeCondition(alarm);
+  if (condition) blocks.push(section(`*Condition*\n${condition}`, more));
+  if (alarm.composite?.triggeringChildren.length) {
+    const children = alarm.composite.triggeringChildren
+      .map(
+        (c) =>
+          `• ${link(alarmConsoleUrl(alarm.partition, alarm.region, c.name), c.name)}${c.state ? ` is ${escapeMrkdwn(c.state)}` : ''}${c.timestamp ? ` since ${formatUtc(c.timestamp)}` : ''}`,
+      )
+      .join('\n');
+    blocks.push(section(`*Triggered by*\n${children}`, more));
+  }
+
+  if (logs) blocks.push(...logBlocks(logs, alarm.partition, alarm.region));
+
+  const notes: string[] = [];
+  if (incident?.ackBy)
+    notes.push(
+      `:white_check_mark: Acknowledged by ${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`,
+    );
+  if (incident?.mutedUntil)
+    notes.push(
+      `:mute: Muted until ${formatUtc(incident.mutedUntil)}${incident.mutedBy ? ` by ${mentionUser(incident.mutedBy)}` : ''}`,
+    );
+  if (incident && incident.transitions > 1) notes.push(`${incident.transitions} state changes in this incident`);
+  if (incident && incident.flaps > 0)
+    notes.push(`:repeat: flapping (${incident.flaps} re-open${incident.flaps === 1 ? '' : 's'}); see thread`);
+  notes.push(escapeMrkdwn(alarm.alarmArn ?? alarm.alarmName));
+  blocks.push(context(notes.join(' · ')));
+
+  const value = alarmKey(alarm);
+  const buttons: Array<ButtonElement | StaticSelectElement> = [];
+  if (alarm.state !== 'OK') {
+    if (!incident?.ackBy) buttons.push(button(ALARM_ACTIONS.acknowledge, 'Acknowledge', { value, style: 'primary' }));
+    buttons.push({
+      type: 'static_select',
+      action_id: ALARM_ACTIONS.mute,
+      placeholder: { type: 'plain_text', text: 'Mute…', emoji: true },
+      options: MUTE_CHOICES.map(([v, label]) => ({ text: { type: 'plain_text', text: label, emoji: true }, value: v })),
+    });
+  }
+  buttons.push(button(ALARM_ACTIONS.showLogs, 'Show logs', { value }));
+  buttons.push(button(ALARM_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }));
+  blocks.push(actions('alarm_actions', buttons));
+
+  return {
+    text: notificationText(`${label}: ${alarm.alarmName}${alarm.region ? ` in ${alarm.region}` : ''}`),
+    attachments: [{ color: style.color, blocks: blocks.slice(0, LIMITS.blocksPerMessage) }],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/** The thread reply for a later transition of an incident. */
+export function formatTransition(
+  alarm: AlarmNotification,
+  previous: { state: AlarmState; since: Date | undefined },
+  note?: string,
+): SlackMessage {
+  const style = STATE_STYLE[alarm.state];
+  const at = alarm.stateChangeTime;
+  const held =
+    previous.since && at
+      ? ` after ${formatDuration(at.getTime() - previous.since.getTime())} in ${STATE_STYLE[previous.state].label}`
+      : '';
+  const head = `${style.emoji} *${STATE_STYLE[alarm.state].label}* at ${formatUtc(at)}${held}${note ? ` · ${escapeMrkdwn(note)}` : ''}`;
+  const body = alarm.reason ? `\n${escapeMrkdwn(alarm.reason)}` : '';
+  return {
+    text: notificationText(`${STATE_STYLE[alarm.state].label}: ${alarm.alarmName}`),
+    blocks: [
+      section(
+        head + body,
+        link(alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName), 'full text in the AWS console'),
+      ),
+    ],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}

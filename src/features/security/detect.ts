@@ -1,0 +1,41 @@
+import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
+
+export type SecurityKind =
+  'root-sign-in' | 'root-sign-in-failed' | 'root-activity' | 'sign-in-without-mfa' | 'trail-tampering';
+
+export interface SecurityFinding {
+  kind: SecurityKind;
+  /** Short and plain: "Root account signed in without MFA". */
+  title: string;
+}
+
+const TRAIL_CHANGES: Readonly<Record<string, string>> = {
+  StopLogging: 'CloudTrail logging was stopped',
+  DeleteTrail: 'A CloudTrail trail was deleted',
+  UpdateTrail: 'A CloudTrail trail was changed',
+};
+
+/** What the security watch says about an event, or undefined when it has nothing to say. */
+export function securityFinding(e: CloudTrailEvent): SecurityFinding | undefined {
+  if (e.service === 'cloudtrail' && TRAIL_CHANGES[e.eventName] && !e.errorCode) {
+    return {
+      kind: 'trail-tampering',
+      title: `${TRAIL_CHANGES[e.eventName]}${e.requestParameters.name ? `: ${String(e.requestParameters.name)}` : ''}`,
+    };
+  }
+  if (e.eventName === 'ConsoleLogin') {
+    const result = e.responseElements.ConsoleLogin;
+    const noMfa = e.additionalEventData.MFAUsed === 'No';
+    if (e.principal.kind === 'root') {
+      if (result === 'Failure') return { kind: 'root-sign-in-failed', title: 'Failed sign-in to the root account' };
+      return { kind: 'root-sign-in', title: noMfa ? 'Root account signed in without MFA' : 'Root account signed in' };
+    }
+    if (result === 'Success' && noMfa && e.principal.kind === 'iam-user') {
+      return { kind: 'sign-in-without-mfa', title: `${e.principal.display} signed in to the console without MFA` };
+    }
+    return undefined;
+  }
+  if (e.principal.kind === 'root' && !e.errorCode)
+    return { kind: 'root-activity', title: `The root account called ${e.eventName}` };
+  return undefined;
+}

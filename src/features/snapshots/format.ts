@@ -1,0 +1,102 @@
+import type { SnapshotPlan, SnapshotStatus } from '../incidents/aws-ports';
+import type { Block, SlackMessage } from '../../kernel/slack/blocks';
+import { mentionUser } from '../alarms/format';
+import { inlineCode } from '../../kernel/slack/format';
+import { actions, button, context, escapeMrkdwn, notificationText, section } from '../../kernel/slack/text';
+
+export const SNAPSHOT_ACTIONS = { confirm: 'snapshot_confirm', cancel: 'snapshot_cancel' } as const;
+
+/** What the confirm button carries back: the plan as shown, so what runs is what was confirmed. */
+export interface SnapshotRequest {
+  /** One confirmation, one set of snapshots: a second click on the same preview does nothing. */
+  id?: string;
+  target: string;
+  instanceId?: string;
+  volumes: string[];
+  reason: string;
+}
+
+function volumeLines(plan: SnapshotPlan): string {
+  return plan.volumes
+    .slice(0, 30)
+    .map(
+      (v) =>
+        `• ${inlineCode(v.id)} · ${v.sizeGb} GiB${v.device ? ` · ${escapeMrkdwn(v.device)}` : ''}${v.name ? ` · ${escapeMrkdwn(v.name)}` : ''}`,
+    )
+    .join('\n');
+}
+
+function where(plan: SnapshotPlan): string {
+  if (plan.instanceId)
+    return `instance ${inlineCode(plan.instanceId)}${plan.instanceName ? ` (${escapeMrkdwn(plan.instanceName)})` : ''}`;
+  return inlineCode(plan.target);
+}
+
+/** The preview: what will be snapshotted, and a confirm step before anything is created. */
+export function formatSnapshotPreview(plan: SnapshotPlan, reason: string, id: string): SlackMessage {
+  const total = plan.volumes.reduce((sum, v) => sum + v.sizeGb, 0);
+  const head = `:camera: Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'} (${total} GiB) of ${where(plan)}?${reason ? `\nReason: ${escapeMrkdwn(reason)}` : ''}`;
+  const request: SnapshotRequest = {
+    id,
+    target: plan.target,
+    ...(plan.instanceId ? { instanceId: plan.instanceId } : {}),
+    volumes: plan.volumes.slice(0, 30).map((v) => v.id),
+    reason: reason.slice(0, 500),
+  };
+  const blocks: Block[] = [
+    section(head),
+    section(volumeLines(plan)),
+    actions('snapshot_actions', [
+      {
+        ...button(
+          SNAPSHOT_ACTIONS.confirm,
+          `Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'}`,
+          { value: JSON.stringify(request), style: 'primary' },
+        ),
+        confirm: {
+          title: { type: 'plain_text', text: 'Create snapshots?' },
+          text: {
+            type: 'plain_text',
+            text: `${plan.volumes.length} EBS snapshot(s) will be created and tagged with your name and reason.`,
+          },
+          confirm: { type: 'plain_text', text: 'Snapshot' },
+          deny: { type: 'plain_text', text: 'Not now' },
+        },
+      },
+      button(SNAPSHOT_ACTIONS.cancel, 'Cancel', { value: plan.target }),
+    ]),
+  ];
+  return {
+    text: notificationText(`Snapshot ${plan.volumes.length} volume(s) of ${plan.target}?`),
+    blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/** The public progress message, kept up to date by the sweeper until every snapshot completes. */
+export function formatSnapshotProgress(
+  request: SnapshotRequest,
+  user: string,
+  statuses: SnapshotStatus[],
+  region: string,
+): SlackMessage {
+  const done = statuses.length > 0 && statuses.every((s) => s.state === 'completed');
+  const failed = statuses.some((s) => s.state === 'error');
+  const emoji = failed ? ':x:' : done ? ':white_check_mark:' : ':hourglass_flowing_sand:';
+  const state = failed ? 'failed' : done ? 'completed' : 'in progress';
+  const head = `${emoji} Snapshots of ${request.instanceId ? `instance ${inlineCode(request.instanceId)}` : inlineCode(request.target)} for ${mentionUser(user)}: ${state}${request.reason ? `\nReason: ${escapeMrkdwn(request.reason)}` : ''}`;
+  const lines = statuses
+    .map(
+      (s) =>
+        `• ${inlineCode(s.id)} of ${inlineCode(s.volumeId)} · ${escapeMrkdwn(s.state)}${s.progress ? ` ${escapeMrkdwn(s.progress)}` : ''}`,
+    )
+    .join('\n');
+  const url = `https://${region}.console.aws.amazon.com/ec2/home?region=${region}#Snapshots:tag:CreatedBy=Lamplighter`;
+  return {
+    text: notificationText(`Snapshots of ${request.instanceId ?? request.target}: ${state}`),
+    blocks: [section(head), section(lines || '_no snapshots_'), context(`<${url}|Snapshots in the EC2 console>`)],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}

@@ -1,0 +1,164 @@
+import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
+import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
+import { classify, genericFor, type Delivery } from '../../kernel/envelopes/sns';
+import type { Logger } from '../../kernel/log';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { formatBudgetAlert, formatCostAnomaly, formatRepeat, formatSpendWarning, reminderOf } from './format';
+import { formatGeneric, genericBodyFits } from '../generic/format';
+import type { RetryBudget } from '../../kernel/retry';
+import { routeChannel, type RouteFacts, type RouteRule } from '../../kernel/routing';
+import type { SlackPort } from '../../kernel/slack/port';
+import type { DeliveryJournal, SpendGroupStore } from '../../kernel/state';
+import { planCloudTrail, type CostRules } from './plan';
+
+export interface CostGuardDeps {
+  slack: SlackPort;
+  journal: DeliveryJournal;
+  groups: SpendGroupStore;
+  rules: CostRules;
+  routes: readonly RouteRule[];
+  defaultChannel: string;
+  groupWindowMs: number;
+  now: () => Date;
+  log: Logger;
+}
+
+export interface CostOutcome {
+  messageId: string;
+  action: 'spend' | 'grouped' | 'security' | 'failed-note' | 'budget' | 'anomaly' | 'generic' | 'ignored' | 'duplicate';
+  posts: number;
+}
+
+/**
+ * Handles one delivery to the cost guard: a CloudTrail event (spend warning, security note,
+ * failed-call note), a Budgets or Cost Anomaly alert, or anything else as a generic message.
+ * The dedup key is the CloudTrail event id where there is one, so the same call reaching us
+ * by two routes (SNS and EventBridge directly) still posts once.
+ */
+export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: RetryBudget): Promise<CostOutcome> {
+  const notification = classify(delivery);
+  const id = notification.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
+  const outcome = await runOnce(id, deps, budget, async (step): Promise<CostOutcome> => {
+    const post = async (name: string, facts: RouteFacts, message: SlackMessage) =>
+      unpackTs(
+        await step(name, async () =>
+          packTs(await deps.slack.postMessage(routeChannel(deps.routes, deps.defaultChannel, facts), message)),
+        ),
+      );
+    const facts: RouteFacts = { topicArn: delivery.topicArn };
+    switch (notification.kind) {
+      case 'cloudtrail':
+        return cloudTrail(notification.event, id, deps, step, post);
+      case 'budget':
+        await post(
+          'post',
+          { ...facts, accountId: notification.budget.accountId },
+          formatBudgetAlert(notification.budget),
+        );
+        return { messageId: id, action: 'budget', posts: 1 };
+      case 'anomaly':
+        await post(
+          'post',
+          { ...facts, accountId: notification.anomaly.accountId },
+          formatCostAnomaly(notification.anomaly),
+        );
+        return { messageId: id, action: 'anomaly', posts: 1 };
+      default: {
+        const generic = notification.kind === 'generic' ? notification.generic : genericFor(delivery);
+        await post(
+          'post',
+          { ...facts, accountId: generic.accountId, region: generic.region },
+          formatGeneric(generic, { fullBodyAttached: !genericBodyFits(generic) }),
+        );
+        return { messageId: id, action: 'generic', posts: 1 };
+      }
+    }
+  });
+  if (outcome === 'duplicate') return { messageId: id, action: 'duplicate', posts: 0 };
+  deps.log.info('cost guard delivered', { ...outcome });
+  return outcome;
+}
+
+type Post = (name: string, facts: RouteFacts, message: SlackMessage) => Promise<{ channel: string; ts: string }>;
+
+async function cloudTrail(
+  event: CloudTrailEvent,
+  id: string,
+  deps: CostGuardDeps,
+  step: Step,
+  post: Post,
+): Promise<CostOutcome> {
+  const facts: RouteFacts = { accountId: event.accountId, region: event.region };
+  const plan = planCloudTrail(event, deps.rules);
+  if (plan.length === 0) {
+    deps.log.info('not on the watchlist; nothing to post', {
+      messageId: id,
+      call: `${event.service}:${event.eventName}`,
+    });
+    return { messageId: id, action: 'ignored', posts: 0 };
+  }
+  let action: CostOutcome['action'] = 'ignored';
+  for (const item of plan) {
+    if (item.kind === 'security') {
+      await post('security', facts, item.message);
+      action = 'security';
+    } else if (item.kind === 'failed') {
+      await post('failed', facts, item.message);
+      action = 'failed-note';
+    } else {
+      action = await spendWarning(event, item, deps, step, post, facts);
+    }
+  }
+  return { messageId: id, action, posts: plan.length };
+}
+
+async function spendWarning(
+  event: CloudTrailEvent,
+  item: Extract<ReturnType<typeof planCloudTrail>[number], { kind: 'spend' }>,
+  deps: CostGuardDeps,
+  step: Step,
+  post: Post,
+  facts: RouteFacts,
+): Promise<CostOutcome['action']> {
+  const at = event.eventTime ?? deps.now();
+  const group = await deps.groups.getGroup(item.groupKey);
+  if (group?.lastEventId === event.eventId) {
+    // An earlier attempt at this event posted (or grouped) it and saved that: nothing is left to do.
+    return group.count > 1 ? 'grouped' : 'spend';
+  }
+  if (
+    group &&
+    deps.groupWindowMs > 0 &&
+    at.getTime() - group.lastAt.getTime() <= deps.groupWindowMs &&
+    at.getTime() >= group.firstAt.getTime()
+  ) {
+    // The same creation again, by the same principal, soon after: one thread, not a new message.
+    const count = group.count + 1;
+    await step('repeat', async () =>
+      packTs(await deps.slack.postMessage(group.channel, formatRepeat(event, item.estimate, count), group.ts)),
+    );
+    await step('update', async () => {
+      await deps.slack.updateMessage(
+        group.channel,
+        group.ts,
+        formatSpendWarning({ event, estimate: item.estimate, policy: deps.rules.policy, count }),
+      );
+      return 'updated';
+    });
+    await deps.groups.putGroup({ ...group, count, lastAt: at, lastEventId: event.eventId, version: group.version + 1 });
+    return 'grouped';
+  }
+  const posted = await post('spend', facts, item.message);
+  await deps.groups.putSpendInfo(reminderOf(event, item.estimate));
+  await deps.groups.putGroup({
+    key: item.groupKey,
+    channel: posted.channel,
+    ts: posted.ts,
+    count: 1,
+    firstAt: at,
+    lastAt: at,
+    lastEventId: event.eventId,
+    version: (group?.version ?? 0) + 1,
+  });
+  return 'spend';
+}

@@ -1,0 +1,186 @@
+import * as z from 'zod/mini';
+import { parseAwsTime } from '../../features/alarms/parse';
+import { isRegionCode } from '../aws/regions';
+import { optionalString } from '../schema';
+
+export type PrincipalKind =
+  'root' | 'iam-user' | 'assumed-role' | 'sso-user' | 'federated-user' | 'aws-service' | 'unknown';
+
+/** Who made the call, in the words a person would use. */
+export interface Principal {
+  kind: PrincipalKind;
+  /** "alice", "deploy-role (session ci-4711)", "alice@example.com (SSO, AdministratorAccess)", "the root account". */
+  display: string;
+  arn?: string;
+  accountId?: string;
+  /** For roles: the session name, which is usually the human or job behind it. */
+  sessionName?: string;
+  mfaAuthenticated?: boolean;
+  invokedBy?: string;
+}
+
+/** One CloudTrail management event, from a trail record or an EventBridge "via CloudTrail" event. */
+export interface CloudTrailEvent {
+  eventId: string;
+  eventName: string;
+  eventSource: string;
+  /** "redshift" for redshift.amazonaws.com: the key of the watchlist. */
+  service: string;
+  eventTime?: Date;
+  region?: string;
+  accountId: string;
+  principal: Principal;
+  sourceIp?: string;
+  userAgent?: string;
+  requestParameters: Record<string, unknown>;
+  responseElements: Record<string, unknown>;
+  additionalEventData: Record<string, unknown>;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+const record = z.pipe(
+  z.optional(z.unknown()),
+  z.transform((v): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {},
+  ),
+);
+
+const identitySchema = z.looseObject({
+  type: optionalString,
+  principalId: optionalString,
+  arn: optionalString,
+  accountId: optionalString,
+  userName: optionalString,
+  invokedBy: optionalString,
+  sessionContext: z.optional(
+    z.nullish(
+      z.looseObject({
+        attributes: z.nullish(z.looseObject({ mfaAuthenticated: optionalString })),
+        sessionIssuer: z.nullish(
+          z.looseObject({ type: optionalString, arn: optionalString, userName: optionalString }),
+        ),
+      }),
+    ),
+  ),
+  onBehalfOf: z.optional(z.nullish(z.looseObject({ userId: optionalString }))),
+});
+
+const recordSchema = z.looseObject({
+  eventID: optionalString,
+  eventName: z.string().check(z.minLength(1)),
+  eventSource: z.string().check(z.minLength(1)),
+  eventTime: optionalString,
+  awsRegion: optionalString,
+  recipientAccountId: optionalString,
+  sourceIPAddress: optionalString,
+  userAgent: optionalString,
+  userIdentity: identitySchema,
+  requestParameters: record,
+  responseElements: record,
+  additionalEventData: record,
+  errorCode: optionalString,
+  errorMessage: optionalString,
+});
+
+const envelopeSchema = z.looseObject({
+  'detail-type': z.string(),
+  id: optionalString,
+  account: optionalString,
+  region: optionalString,
+  detail: z.unknown(),
+});
+
+type Identity = z.infer<typeof identitySchema>;
+
+function describePrincipal(identity: Identity): Principal {
+  const mfa = identity.sessionContext?.attributes?.mfaAuthenticated;
+  const base = {
+    arn: identity.arn,
+    accountId: identity.accountId,
+    mfaAuthenticated: mfa === undefined ? undefined : mfa === 'true',
+    invokedBy: identity.invokedBy,
+  };
+  switch (identity.type) {
+    case 'Root':
+      return { ...base, kind: 'root', display: 'the root account' };
+    case 'IAMUser':
+      return {
+        ...base,
+        kind: 'iam-user',
+        display: identity.userName ?? identity.arn?.split('/').pop() ?? 'an IAM user',
+      };
+    case 'AssumedRole': {
+      // arn:aws:sts::111122223333:assumed-role/ROLE/SESSION
+      const [, role, session] = /assumed-role\/([^/]+)\/(.+)$/.exec(identity.arn ?? '') ?? [];
+      const roleName = identity.sessionContext?.sessionIssuer?.userName ?? role ?? 'a role';
+      if (roleName.startsWith('AWSReservedSSO_') && session) {
+        const permissionSet = roleName.replace(/^AWSReservedSSO_/, '').replace(/_[0-9a-f]{16}$/, '');
+        return { ...base, kind: 'sso-user', sessionName: session, display: `${session} (SSO, ${permissionSet})` };
+      }
+      return {
+        ...base,
+        kind: 'assumed-role',
+        sessionName: session,
+        display: session ? `${roleName} (session ${session})` : roleName,
+      };
+    }
+    case 'IdentityCenterUser':
+      return {
+        ...base,
+        kind: 'sso-user',
+        display: identity.onBehalfOf?.userId
+          ? `Identity Center user ${identity.onBehalfOf.userId}`
+          : 'an Identity Center user',
+      };
+    case 'FederatedUser':
+      return { ...base, kind: 'federated-user', display: identity.arn?.split('/').pop() ?? 'a federated user' };
+    case 'AWSService':
+      return { ...base, kind: 'aws-service', display: identity.invokedBy ?? 'an AWS service' };
+    default:
+      return { ...base, kind: 'unknown', display: identity.arn ?? identity.principalId ?? 'someone unknown' };
+  }
+}
+
+/**
+ * Parses a CloudTrail record, e.g. `{"eventSource":"dynamodb.amazonaws.com","eventName":"CreateTable",…}`,
+ * bare or inside an EventBridge "AWS API Call via CloudTrail" / "AWS Console Sign In via CloudTrail" event.
+ */
+export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined {
+  const envelope = envelopeSchema.safeParse(json);
+  const isEnvelope = envelope.success && /via CloudTrail$/.test(envelope.data['detail-type']);
+  const parsed = recordSchema.safeParse(isEnvelope && envelope.success ? envelope.data.detail : json);
+  if (!parsed.success) return undefined;
+  const r = parsed.data;
+  const region =
+    r.awsRegion && isRegionCode(r.awsRegion)
+      ? r.awsRegion
+      : envelope.success && envelope.data.region && isRegionCode(envelope.data.region)
+        ? envelope.data.region
+        : undefined;
+  const accountId =
+    r.recipientAccountId ??
+    (envelope.success ? envelope.data.account : undefined) ??
+    r.userIdentity.accountId ??
+    'unknown';
+  return {
+    eventId:
+      r.eventID ??
+      (envelope.success ? envelope.data.id : undefined) ??
+      `${r.eventSource}:${r.eventName}:${r.eventTime ?? ''}`,
+    eventName: r.eventName,
+    eventSource: r.eventSource,
+    service: r.eventSource.replace(/\.amazonaws\.com$/, ''),
+    eventTime: parseAwsTime(r.eventTime),
+    region,
+    accountId,
+    principal: describePrincipal(r.userIdentity),
+    sourceIp: r.sourceIPAddress,
+    userAgent: r.userAgent,
+    requestParameters: r.requestParameters,
+    responseElements: r.responseElements,
+    additionalEventData: r.additionalEventData,
+    errorCode: r.errorCode,
+    errorMessage: r.errorMessage,
+  };
+}

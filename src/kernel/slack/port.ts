@@ -1,0 +1,34 @@
+import type { SlackMessage } from './blocks';
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+export interface FileUpload {
+  channel: string;
+  threadTs?: string;
+  filename: string;
+  title: string;
+  content: Buffer | string;
+  comment?: string;
+}
+
+/** What the core needs from Slack. Errors are `SlackDeliveryError`s. */
+export interface SlackPort {
+  postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
+  updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  uploadFile(upload: FileUpload): Promise<void>;
+  /** The id of the bot's direct-message channel with `user`. */
+  openDirectMessage(user: string): Promise<string>;
+  /** The members of a user group (for role policies that name groups). */
+  userGroupMembers(groupId: string): Promise<string[]>;
+}
+
+/** A reply to a slash command or button through its response_url (ephemeral unless said otherwise). */
+export interface ResponseUrlMessage {
+  text: string;
+  blocks?: unknown[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+}

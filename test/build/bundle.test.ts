@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/paths';
+
+/** What each deployable bundle pulls in, read from esbuild's metafile (written by `npm run build`). */
+function bundledFiles(fn: string): string[] {
+  const meta = join(ROOT, 'dist', fn, 'meta.json');
+  if (!existsSync(meta)) throw new Error(`${meta} is missing: run \`npm run build\` (npm test does)`);
+  const parsed = JSON.parse(readFileSync(meta, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  return Object.values(parsed.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([k]) => k),
+  );
+}
+
+function bundledPackages(fn: string): string[] {
+  const packages = new Set<string>();
+  for (const input of bundledFiles(fn)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    if (match?.[1]) packages.add(match[1]);
+  }
+  return [...packages].sort();
+}
+
+describe('the alarm-notifier bundle stays lean', () => {
+  const packages = bundledPackages('alarm-notifier');
+
+  it('carries no Slack framework, web server or test tooling', () => {
+    for (const heavy of ['@slack/bolt', 'express', 'axios', 'jest', 'typescript'])
+      expect(packages).not.toContain(heavy);
+  });
+
+  it('uses the tree-shakable zod build, not every locale', () => {
+    const zod = bundledFiles('alarm-notifier').filter((f) => f.includes('node_modules/zod/'));
+    expect(zod.length).toBeGreaterThan(0);
+    expect(zod.filter((f) => f.includes('/locales/'))).toEqual([]);
+  });
+
+  it('only bundles the AWS clients the notifier calls', () => {
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
+      '@aws-sdk/client-cloudwatch',
+      '@aws-sdk/client-cloudwatch-logs',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-secrets-manager',
+    ]);
+  });
+});
+
+describe('the cost-guard bundle stays lean', () => {
+  const packages = bundledPackages('cost-guard');
+
+  it('carries no Slack framework and no CloudWatch clients it never calls', () => {
+    for (const heavy of ['@slack/bolt', 'express', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-cloudwatch-logs'])
+      expect(packages).not.toContain(heavy);
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-secrets-manager',
+    ]);
+  });
+});
+
+describe('the worker bundle stays lean', () => {
+  it('carries no Slack framework or web server, and only the AWS clients the commands call', () => {
+    const packages = bundledPackages('worker');
+    for (const heavy of ['@slack/bolt', 'express', '@slack/socket-mode']) expect(packages).not.toContain(heavy);
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
+      '@aws-sdk/client-cloudtrail',
+      '@aws-sdk/client-cloudwatch',
+      '@aws-sdk/client-cloudwatch-logs',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-ec2',
+      '@aws-sdk/client-secrets-manager',
+    ]);
+  });
+});

@@ -1,0 +1,237 @@
+import { ROOT } from '../support/paths';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slack-api-server';
+import { createStateTable, resetMoto } from '../support/aws';
+import { loadFixture } from '../support/fixtures';
+import { slackSignature, slashCommandBody } from '../support/slack-sign';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+
+/**
+ * The deployable bundle itself (dist/alarm-notifier/index.js, built by `npm run build`), loaded
+ * as Lambda would load it: configuration from the environment, the token from Secrets Manager.
+ */
+const BUNDLE = join(ROOT, 'dist', 'alarm-notifier', 'index.js');
+const TOKEN = 'xoxb-bundle-test-token';
+type Handler = (event: unknown, context: Context) => Promise<{ delivered: number }>;
+
+let slack: SlackApiServer;
+let secretArn: string;
+let placeholderArn: string;
+let logged: string[];
+
+function lambdaContext(ms = 30_000): Context {
+  return { getRemainingTimeInMillis: () => ms } as unknown as Context;
+}
+
+function loadHandler(env: Record<string, string>): Handler {
+  Object.assign(process.env, env);
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the bundle as Lambda does, in a fresh registry
+    handler = (require(BUNDLE) as { handler: Handler }).handler;
+  });
+  if (!handler) throw new Error('the bundle exports no handler');
+  return handler;
+}
+
+const baseEnv = () => ({
+  SLACK_API_URL: slack.apiUrl,
+  SLACK_BOT_TOKEN_SECRET_ARN: secretArn,
+  SLACK_DEFAULT_CHANNEL: 'C0ALERTS01',
+  TABLE_NAME: 'bundle-state',
+  GRAPHS_ENABLED: 'true',
+  LOG_LINES: '5',
+  LAMPLIGHTER_ROUTES: '[]',
+});
+
+beforeAll(async () => {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (npm test does)`);
+  await resetMoto();
+  await createStateTable('bundle-state');
+  const secrets = new SecretsManagerClient({});
+  secretArn = (
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: 'lamplighter/slack',
+        SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: 's' }),
+      }),
+    )
+  ).ARN!;
+  placeholderArn = (
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: 'lamplighter/placeholder',
+        SecretString: JSON.stringify({ botToken: 'REPLACE_ME', signingSecret: 'REPLACE_ME' }),
+      }),
+    )
+  ).ARN!;
+  slack = await startSlackApiServer({ token: TOKEN });
+});
+
+afterAll(async () => {
+  await slack.close();
+});
+
+beforeEach(() => {
+  slack.reset();
+  logged = [];
+  jest.spyOn(console, 'log').mockImplementation((line: unknown) => {
+    logged.push(String(line));
+  });
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+describe('the alarm-notifier bundle, as Lambda runs it', () => {
+  it('reads the secret again after Slack refuses a rotated-away token', async () => {
+    const secrets = new SecretsManagerClient({});
+    const rotating = (
+      await secrets.send(
+        new CreateSecretCommand({ Name: 'lamplighter/rotating', SecretString: 'xoxb-old-revoked-token' }),
+      )
+    ).ARN!;
+    const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: rotating, GRAPHS_ENABLED: 'false' });
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toMatchObject({
+      code: 'slack_invalid_auth',
+    });
+    await secrets.send(new PutSecretValueCommand({ SecretId: rotating, SecretString: TOKEN }));
+    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({
+      delivered: 1,
+    });
+    expect(slack.callsTo('chat.postMessage').map((c) => c.token)).toEqual(['xoxb-old-revoked-token', TOKEN]);
+    expect(logged.join('\n')).not.toContain('xoxb-old-revoked-token');
+  });
+
+  it('reads the token from Secrets Manager and posts the alarm; a graph moto cannot draw costs nothing', async () => {
+    const handler = loadHandler(baseEnv());
+    expect(handler.length).toBe(2);
+    const result = await handler(loadFixture('sns-cloudwatch-alarm-anomaly-detection.json'), lambdaContext());
+    expect(result).toEqual({ delivered: 1 });
+    expect(slack.callsTo('chat.postMessage')).toEqual([expect.objectContaining({ token: TOKEN, status: 200 })]);
+    expect(slack.messages[0]?.text).toBe('ALARM: web-cpu-anomaly in us-east-1');
+    expect(logged.join('\n')).toContain('could not attach the metric graph');
+    expect(logged.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('fails at cold start on a bad configuration, naming the entry', () => {
+    expect(() =>
+      loadHandler({ ...baseEnv(), LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS1","alarmNamePattern":"(("}]' }),
+    ).toThrow(/LAMPLIGHTER_ROUTES\[0\]\.alarmNamePattern: is not a valid regular expression/);
+  });
+
+  it('refuses to run with the placeholder secret, then picks up the real token without a redeploy', async () => {
+    const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: placeholderArn });
+    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).rejects.toThrow(
+      'SLACK_BOT_TOKEN_SECRET_ARN: the secret still holds the placeholder; put the bot token in it',
+    );
+    expect(slack.calls).toHaveLength(0);
+    // The operator puts the token in; the same warm container delivers the retried event.
+    await new SecretsManagerClient({}).send(
+      new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }),
+    );
+    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({
+      delivered: 1,
+    });
+    expect(slack.messages.map((m) => m.text)).toEqual(['GuardDuty Finding']);
+  });
+});
+
+describe('the slack and worker bundles, as Lambda runs them', () => {
+  const SIGNING = 'bundle-signing-secret';
+  const SLACK_BUNDLE = join(ROOT, 'dist', 'slack', 'index.js');
+  const WORKER_BUNDLE = join(ROOT, 'dist', 'worker', 'index.js');
+  let appSecretArn: string;
+
+  beforeAll(async () => {
+    appSecretArn = (
+      await new SecretsManagerClient({}).send(
+        new CreateSecretCommand({
+          Name: 'lamplighter/app',
+          SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: SIGNING }),
+        }),
+      )
+    ).ARN!;
+    const logs = new CloudWatchLogsClient({});
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/orders' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/aws/lambda/orders', logStreamName: 's1' }));
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: '/aws/lambda/orders',
+        logStreamName: 's1',
+        logEvents: [
+          { timestamp: Date.now() - 120_000, message: 'ERROR order 7 failed' },
+          { timestamp: Date.now() - 60_000, message: 'INFO order 8 ok' },
+        ],
+      }),
+    );
+  });
+
+  function load<T>(bundle: string, env: Record<string, string>): T {
+    Object.assign(process.env, env);
+    let mod: T | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the bundle as Lambda does
+      mod = require(bundle) as T;
+    });
+    return mod!;
+  }
+
+  it('the slack bundle refuses a forged request (401) and answers bad options with the usage', async () => {
+    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }> }>(
+      SLACK_BUNDLE,
+      {
+        SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+        SLACK_API_URL: slack.apiUrl,
+        WORKER_FUNCTION_NAME: 'lamplighter-worker',
+        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+      },
+    );
+    const body = slashCommandBody({ command: '/logs', text: 'orders --since never', responseUrl: slack.responseUrl() });
+    const event = (headers: Record<string, string>) => ({
+      version: '2.0',
+      rawPath: '/slack/events',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+      isBase64Encoded: false,
+    });
+    expect((await handler(event(slackSignature('forged', body)), lambdaContext())).statusCode).toBe(401);
+    const ok = await handler(event(slackSignature(SIGNING, body)), lambdaContext());
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('`--since never` is not a time');
+  });
+
+  it('the worker bundle searches moto and answers through the response_url', async () => {
+    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(WORKER_BUNDLE, {
+      SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+      SLACK_API_URL: slack.apiUrl,
+      TABLE_NAME: 'bundle-state',
+      LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+    });
+    const responseUrl = slack.responseUrl();
+    await handler(
+      {
+        kind: 'logs',
+        text: 'orders ERROR',
+        user: 'U0ALICE001',
+        channel: 'C0DEVS0001',
+        responseUrl,
+        requestedAt: new Date().toISOString(),
+      },
+      lambdaContext(),
+    );
+    expect(slack.responses).toHaveLength(1);
+    expect(JSON.stringify(slack.responses[0]?.body.blocks)).toContain('ERROR order 7 failed');
+    expect(JSON.stringify(slack.responses[0]?.body.blocks)).not.toContain('order 8');
+    await expect(handler({ not: 'a job' }, lambdaContext())).rejects.toThrow('not a job');
+  });
+});

@@ -1,0 +1,123 @@
+import { DEFAULT_WATCHLIST } from '../../src/features/spend/estimate';
+import { loadTemplate } from '../support/template';
+
+const template = loadTemplate();
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+function statements(): Array<[string, Statement]> {
+  return Object.entries(template.Resources).flatMap(([name, r]) => {
+    const policies = (r.Properties?.Policies as Array<{ Statement?: Statement[] }> | undefined) ?? [];
+    return policies.flatMap((p) => (p.Statement ?? []).map((st): [string, Statement] => [name, st]));
+  });
+}
+
+describe('template.yaml', () => {
+  it('grants no wildcard actions', () => {
+    const actions = statements().flatMap(([name, st]) =>
+      (Array.isArray(st.Action) ? st.Action : [st.Action]).map((a) => `${name}: ${a}`),
+    );
+    expect(actions.length).toBeGreaterThan(5);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it('uses "*" as a resource only for actions with no resource-level permissions', () => {
+    const star = statements().filter(([, st]) => st.Resource === '*');
+    expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
+      'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
+      'WorkerFunction: logs:GetQueryResults,logs:StopQuery',
+      'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
+      'WorkerFunction: cloudtrail:LookupEvents',
+      'SweeperFunction: ec2:DescribeSnapshots,ec2:DescribeInstances,ec2:DescribeVolumes,ec2:DescribeNatGateways,rds:DescribeDBInstances,redshift:DescribeClusters',
+    ]);
+  });
+
+  it('runs every function on Node.js 22+ arm64, bundled by esbuild from handlers/', () => {
+    const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
+    expect(functions.map(([name]) => name).sort()).toEqual([
+      'AlarmNotifierFunction',
+      'CostGuardFunction',
+      'SlackFunction',
+      'SweeperFunction',
+      'WorkerFunction',
+    ]);
+    const globals = (template as unknown as { Globals: { Function: { Runtime: string; Architectures: string[] } } })
+      .Globals.Function;
+    expect(globals.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    expect(globals.Architectures).toEqual(['arm64']);
+    for (const [, fn] of functions) {
+      const entry =
+        (fn as unknown as { Metadata: { BuildProperties: { EntryPoints: string[] } } }).Metadata.BuildProperties
+          .EntryPoints[0] ?? '';
+      expect(entry).toMatch(/^handlers\/[a-z-]+\.ts$/);
+      expect(fn.Properties?.Handler).toBe(`${entry.replace(/^handlers\//, '').replace(/\.ts$/, '')}.handler`);
+      // Every asynchronously invoked function keeps what it could not do; the Slack function answers API Gateway.
+      if (fn !== template.Resources.SlackFunction)
+        expect(fn.Properties?.EventInvokeConfig).toMatchObject({ DestinationConfig: { OnFailure: { Type: 'SQS' } } });
+    }
+  });
+
+  it('forwards every call on the built-in watchlist through the EventBridge rule', () => {
+    const pattern = template.Resources.CostWatchRule?.Properties?.EventPattern as {
+      source: string[];
+      detail: { eventSource: string[]; eventName: string[] };
+    };
+    for (const entry of DEFAULT_WATCHLIST) {
+      const [service, name] = entry.split(':') as [string, string];
+      expect(pattern.source).toContain(`aws.${service}`);
+      expect(pattern.detail.eventSource).toContain(`${service}.amazonaws.com`);
+      expect(pattern.detail.eventName).toContain(name);
+    }
+  });
+
+  it('lets the worker read events only under the allowlisted log-group prefixes', () => {
+    const statement = statements().find(
+      ([name, st]) => name === 'WorkerFunction' && String(st.Action).includes('logs:FilterLogEvents'),
+    )?.[1];
+    // Evaluate the Split/Sub/Join as CloudFormation does, for two prefixes.
+    const split = statement?.Resource as {
+      'Fn::Split': [string, { 'Fn::Sub': [string, { Joined: { 'Fn::Join': [string, unknown] } }] }];
+    };
+    const [delimiter, sub] = split['Fn::Split'];
+    const [templateString, vars] = sub['Fn::Sub'];
+    const joined = ['/aws/lambda/', '/ecs/'].join(vars.Joined['Fn::Join'][0]);
+    expect(templateString.replace('${Joined}', joined).split(delimiter)).toEqual([
+      'arn:aws:logs:*:*:log-group:/aws/lambda/*',
+      'arn:aws:logs:*:*:log-group:/ecs/*',
+    ]);
+    expect(template.Parameters.LogGroupPrefixes?.Default).toBe('/aws/lambda/');
+  });
+
+  it('refuses an empty prefix at deploy time (it would open every log group)', () => {
+    const rules = (template as unknown as { Rules: Record<string, { Assertions: Array<{ Assert: unknown }> }> }).Rules;
+    expect(JSON.stringify(rules.LogGroupPrefixesHaveNoEmptyEntry?.Assertions[0]?.Assert)).toBe(
+      '{"Fn::Not":[{"Fn::Contains":[{"Ref":"LogGroupPrefixes"},""]}]}',
+    );
+  });
+
+  it("scopes alarm actions to this account's alarms", () => {
+    const scoped = statements().filter(([, st]) => String(st.Action).includes('AlarmActions'));
+    expect(scoped.length).toBe(2);
+    for (const [, st] of scoped)
+      expect(JSON.stringify(st.Resource)).toContain(':cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*');
+  });
+
+  it('lets snapshots be created only of volumes and instances, and tagged only while being created', () => {
+    const create = statements().find(([, st]) => String(st.Action).includes('ec2:CreateSnapshot'))?.[1];
+    expect(JSON.stringify(create?.Resource)).toMatch(/volume\/\*.*instance\/\*.*snapshot\/\*/);
+    const tag = statements().find(([, st]) => String(st.Action) === 'ec2:CreateTags')?.[1] as Statement & {
+      Condition?: unknown;
+    };
+    expect(tag?.Condition).toEqual({ StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateSnapshots'] } });
+  });
+
+  it('declares the state table the code expects: pk/sk strings and TTL on expiresAt', () => {
+    expect(template.Resources.StateTable?.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
