@@ -19,14 +19,9 @@ const resources = createResourceChecker();
 /** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots, send due reminders. */
 export const handler = async (_event: unknown, context: Context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis();
-  const state = aws.state!;
   const result = await sweep({
-    mutes: state,
-    incidents: state,
-    audit: state,
+    stores: aws.stores!,
     alarms: aws.alarms,
-    snapshots: state,
-    reminders: state,
     resources,
     ec2: aws.ec2,
     region: config.region,
@@ -38,7 +33,7 @@ export const handler = async (_event: unknown, context: Context) => {
     deadline: () => deadline,
     log,
   });
-  log.info('swept', result);
+  log.info('swept', { ...result });
   if (result.failures) throw new Error(`${result.failures} sweep step(s) failed; see the log`);
   return result;
 };

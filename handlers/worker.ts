@@ -1,13 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
-import { parseJob, runJob } from '../src/app/worker/jobs';
-import { actionDepsFor } from '../src/app/worker/deps';
+import { createSlackClient } from '../src/adapters/slack/web-api';
+import { parseJob } from '../src/app/worker/job';
+import { createWorker } from '../src/app/worker/deps';
 import { loadSlackAppConfig } from '../src/config/load';
 import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
 import { LamplighterError } from '../src/kernel/errors';
 import { jsonLogger } from '../src/kernel/log';
-import { postToResponseUrl } from '../src/adapters/slack/response-url';
-import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);
@@ -15,8 +14,7 @@ const aws = createSlackAppAws(config.tableName);
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
   createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
 );
-const log = jsonLogger();
-const actions = actionDepsFor(aws, config);
+const worker = createWorker(aws, config, jsonLogger());
 
 /** A job from the Slack gateway: search, answer, done. A malformed job fails (and is dead-lettered). */
 export const handler = async (event: unknown, context: Context) => {
@@ -24,19 +22,7 @@ export const handler = async (event: unknown, context: Context) => {
   if (!job) throw new LamplighterError('bad_job', 'the worker was invoked with something that is not a job');
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   try {
-    await runJob(job, {
-      logs: aws.logs,
-      access: config.access,
-      aliases: config.aliases,
-      partition: 'aws',
-      region: config.region,
-      slack: await slack.get(),
-      respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
-      incidents: aws.state,
-      actions,
-      deadline: () => deadline,
-      log,
-    });
+    await worker(job, { slack: await slack.get(), deadline });
   } catch (err) {
     slack.failed(err);
     throw err;

@@ -31,8 +31,8 @@ export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuar
     async handle(event, deadline) {
       const deps = {
         slack: await slack.get(),
-        journal: parts.aws.state,
-        groups: parts.aws.state,
+        journal: parts.aws.stores.journal,
+        groups: parts.aws.stores.spend,
         rules: {
           watchlist: config.watchlist,
           policy: config.policy,

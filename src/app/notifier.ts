@@ -38,9 +38,9 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
       const port = await slack.get();
       const deps = {
         slack: port,
-        incidents: parts.aws.state,
-        journal: parts.aws.state,
-        mutes: parts.aws.state,
+        incidents: parts.aws.stores.incidents,
+        journal: parts.aws.stores.journal,
+        mutes: parts.aws.stores.mutes,
         logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
         graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
         routes: config.routes,

@@ -1,6 +1,8 @@
 import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
 import { planCloudTrail, type CostRules } from '../features/spend/plan';
-import { classify, deliveriesFrom, genericFor, type Delivery } from '../kernel/envelopes/sns';
+import { classify } from './classify';
+import { deliveriesFrom, type Delivery } from '../kernel/envelopes/sns';
+import { genericFor } from '../features/generic/generic';
 import { formatBudgetAlert, formatCostAnomaly } from '../features/spend/format';
 import type { SlackMessage } from '../kernel/slack/blocks';
 import { formatAlarm } from '../features/alarms/format';

@@ -1,13 +1,13 @@
 import { createSlackAppAws } from '../adapters/aws/slack-app-aws';
-import { runJob, type Job } from '../app/worker/jobs';
+import type { Job } from '../app/worker/job';
 import type { LogsPort } from '../features/logs/port';
-import type { AlarmsPort, TrailPort } from '../features/incidents/aws-ports';
-import { actionDepsFor } from '../app/worker/deps';
+import type { AlarmsPort } from '../features/incidents/ports';
+import type { TrailPort } from '../features/trail/port';
+import { createWorker } from '../app/worker/deps';
 import { loadSlackAppConfig, type Env } from '../config/load';
 import { ConfigError } from '../kernel/errors';
 import { jsonLogger, type Logger } from '../kernel/log';
 import { startLocalApp } from '../adapters/slack/local-app';
-import { postToResponseUrl } from '../adapters/slack/response-url';
 import { createSlackClient } from '../adapters/slack/web-api';
 
 /** How long an in-process job may run, like the worker Lambda's timeout. */
@@ -32,19 +32,16 @@ export async function serve(
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
-  const aws = createSlackAppAws(config.tableName);
-  // Tests wrap the real port to hold or fail calls; nothing else does.
-  const logs = parts.wrapLogs ? parts.wrapLogs(aws.logs) : aws.logs;
-  // moto has no CloudTrail LookupEvents: tests give a fake here.
-  // Nor Disable/EnableAlarmActions: tests wrap the alarms port for those.
-  const actions = actionDepsFor(
-    {
-      ...aws,
-      ...(parts.trail ? { trail: parts.trail } : {}),
-      ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(aws.alarms) } : {}),
-    },
-    config,
-  );
+  const real = createSlackAppAws(config.tableName);
+  // Tests wrap the real ports to hold or fail calls; nothing else does. moto has no CloudTrail
+  // LookupEvents (tests give a fake) nor Disable/EnableAlarmActions (tests wrap the alarms port).
+  const aws = {
+    ...real,
+    ...(parts.wrapLogs ? { logs: parts.wrapLogs(real.logs) } : {}),
+    ...(parts.trail ? { trail: parts.trail } : {}),
+    ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(real.alarms) } : {}),
+  };
+  const worker = createWorker(aws, config, log);
   const token = env.SLACK_BOT_TOKEN.trim();
   const slack = createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
   const pending = new Set<Promise<void>>();
@@ -53,21 +50,7 @@ export async function serve(
   const dispatch = async (job: Job) => {
     const deadline = Date.now() + JOB_MS;
     const run = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() =>
-        runJob(job, {
-          logs,
-          access: config.access,
-          aliases: config.aliases,
-          partition: 'aws',
-          region: config.region,
-          slack,
-          respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
-          incidents: aws.state,
-          actions,
-          deadline: () => deadline,
-          log,
-        }),
-      )
+      .then(() => worker(job, { slack, deadline }))
       .catch((err: unknown) => log.error('job failed', { job: job.kind, error: err }))
       .finally(() => pending.delete(run));
     pending.add(run);

@@ -49,3 +49,15 @@ export class IncidentConflictError extends LamplighterError {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A failure of an AWS call made for a person (a command or a button), worded for them. */
+export class ActionError extends Error {
+  constructor(
+    readonly code: 'access_denied' | 'not_found' | 'limit' | 'failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ActionError';
+  }
+}

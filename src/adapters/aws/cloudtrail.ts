@@ -1,5 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { ActionError, type TrailEvent, type TrailPort } from '../../features/incidents/aws-ports';
+import { ActionError } from '../../kernel/errors';
+import { type TrailEvent, type TrailPort } from '../../features/trail/port';
 
 const MAX_PAGES = 10;
 

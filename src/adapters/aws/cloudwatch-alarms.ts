@@ -5,7 +5,8 @@ import {
   EnableAlarmActionsCommand,
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
-import { ActionError, type AlarmInfo, type AlarmsPort } from '../../features/incidents/aws-ports';
+import { ActionError } from '../../kernel/errors';
+import { type AlarmInfo, type AlarmsPort } from '../../features/incidents/ports';
 
 function info(a: MetricAlarm & { AlarmArn?: string }, region: string): AlarmInfo | undefined {
   if (!a.AlarmArn || !a.AlarmName) return undefined;

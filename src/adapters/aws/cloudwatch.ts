@@ -4,7 +4,7 @@ import {
   DescribeMetricFiltersCommand,
   FilterLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { MetricRef } from '../../features/alarms/parse';
+import type { MetricRef } from '../../features/alarms/alarm';
 import type { LogExcerpt, LogExcerptSource, LogLine } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
 

@@ -8,7 +8,8 @@ import {
   type Instance,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import { ActionError, type Ec2Port, type SnapshotPlan, type VolumeInfo } from '../../features/incidents/aws-ports';
+import { ActionError } from '../../kernel/errors';
+import { type Ec2Port, type SnapshotPlan, type VolumeInfo } from '../../features/snapshots/port';
 
 const nameOf = (tags: Tag[] | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
 

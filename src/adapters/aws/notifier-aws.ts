@@ -1,9 +1,8 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createLogExcerptSource, createMetricGraphSource, perRegion } from './cloudwatch';
-import { createDocumentClient, DynamoState } from './dynamo-state';
+import { storesFor, type Stores } from './dynamo';
 import { readSlackBotToken } from './secrets';
 import type { LogExcerptSource } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
@@ -13,7 +12,7 @@ import type { MetricGraphSource } from '../../features/alarms/metric-widget';
  * credentials and AWS_ENDPOINT_URL (moto in tests) from the standard environment.
  */
 export interface NotifierAws {
-  state: DynamoState;
+  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes'>;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;
   readSlackToken: (secretId: string) => Promise<string>;
@@ -24,7 +23,7 @@ export function createNotifierAws(tableName: string): NotifierAws {
   const cloudwatch = perRegion((region) => new CloudWatchClient({ region }));
   const secrets = new SecretsManagerClient({});
   return {
-    state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName),
+    stores: storesFor(tableName),
     logExcerpts: createLogExcerptSource(logs),
     metricGraphs: createMetricGraphSource(cloudwatch),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),

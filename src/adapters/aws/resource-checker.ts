@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { DescribeClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
-import type { ResourceChecker } from '../../features/incidents/aws-ports';
+import type { ResourceChecker } from '../../features/spend/ports';
 import { perRegion } from './cloudwatch';
 
 const gone = (err: unknown) =>

@@ -1,12 +1,13 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LogsPort } from '../../features/logs/port';
-import type { AlarmsPort, Ec2Port, TrailPort } from '../../features/incidents/aws-ports';
+import type { AlarmsPort } from '../../features/incidents/ports';
+import type { Ec2Port } from '../../features/snapshots/port';
+import type { TrailPort } from '../../features/trail/port';
 import { createEc2Port } from './ec2';
 import { createAlarmsPort } from './cloudwatch-alarms';
 import { createTrailPort } from './cloudtrail';
-import { createDocumentClient, DynamoState } from './dynamo-state';
+import { storesFor, type Stores } from './dynamo';
 import { createLogsPort } from './cloudwatch-logs';
 import { readSigningSecret, readSlackBotToken } from './secrets';
 
@@ -16,7 +17,7 @@ export interface SlackAppAws {
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
-  state?: DynamoState;
+  stores?: Stores;
   readSlackToken: (secretId: string) => Promise<string>;
   readSigningSecret: (secretId: string) => Promise<string>;
 }
@@ -29,7 +30,7 @@ export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
     alarms: createAlarmsPort(),
     trail: createTrailPort(),
     ec2: createEc2Port(),
-    ...(tableName ? { state: new DynamoState(createDocumentClient(new DynamoDBClient({})), tableName) } : {}),
+    ...(tableName ? { stores: storesFor(tableName) } : {}),
     readSlackToken: (id) => readSlackBotToken(secrets, id),
     readSigningSecret: (id) => readSigningSecret(secrets, id),
   };

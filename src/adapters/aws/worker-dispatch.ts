@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { Job } from '../../app/worker/jobs';
+import type { Job } from '../../app/worker/job';
 
 /** Hands a job to the worker function asynchronously: Lambda queues it, retries it, and dead-letters it. */
 export function createWorkerDispatch(

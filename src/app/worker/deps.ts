@@ -1,17 +1,23 @@
 import type { SlackAppAws } from '../../adapters/aws/slack-app-aws';
+import { postToResponseUrl } from '../../adapters/slack/response-url';
 import type { SlackAppConfig } from '../../config/load';
-import type { JobDeps } from './jobs';
+import type { Logger } from '../../kernel/log';
+import type { SlackPort } from '../../kernel/slack/port';
+import type { Job } from './job';
+import { runJob, type ActionDeps } from './run-job';
 
-/** The incident commands' collaborators, where a state table is deployed. */
-export function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): JobDeps['actions'] {
-  if (!aws.state) return undefined;
+/** The action commands' collaborators, where a state table is deployed. */
+function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): ActionDeps | undefined {
+  const s = aws.stores;
+  if (!s) return undefined;
   return {
-    incidents: aws.state,
-    mutes: aws.state,
-    audit: aws.state,
-    snapshots: aws.state,
-    reminders: aws.state,
-    spendInfo: aws.state,
+    incidents: s.incidents,
+    mutes: s.mutes,
+    claims: s.claims,
+    audit: s.audit,
+    snapshots: s.snapshots,
+    reminders: s.reminders,
+    spendInfo: s.spend,
     alarms: aws.alarms,
     ec2: aws.ec2,
     trail: aws.trail,
@@ -20,4 +26,28 @@ export function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): JobDeps
     region: config.region,
     now: () => new Date(),
   };
+}
+
+export type Worker = (job: Job, run: { slack: SlackPort; deadline: number }) => Promise<void>;
+
+/**
+ * The worker, wired once per container from its AWS side and configuration: the Lambda
+ * handler and `lamplighter serve` (with the worker in-process) both run jobs through this.
+ */
+export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logger): Worker {
+  const actions = actionDepsFor(aws, config);
+  return (job, run) =>
+    runJob(job, {
+      logs: aws.logs,
+      access: config.access,
+      aliases: config.aliases,
+      partition: 'aws',
+      region: config.region,
+      ...(aws.stores ? { incidents: aws.stores.incidents } : {}),
+      slack: run.slack,
+      respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
+      ...(actions ? { actions } : {}),
+      deadline: () => run.deadline,
+      log,
+    });
 }

@@ -1,4 +1,4 @@
-import { alarmKey, type AlarmCondition, type AlarmNotification, type AlarmState, type MetricRef } from './parse';
+import { alarmKey, type AlarmCondition, type AlarmNotification, type AlarmState, type MetricRef } from './alarm';
 import { regionName } from '../../kernel/aws/regions';
 import type { LogExcerpt } from './log-excerpt';
 import type { Block, ButtonElement, SlackMessage, StaticSelectElement } from '../../kernel/slack/blocks';
@@ -10,6 +10,7 @@ import {
   formatTimeOfDay,
   formatUtc,
   inlineCode,
+  mentionUser,
 } from '../../kernel/slack/format';
 import {
   actions,
@@ -60,10 +61,6 @@ export const MUTE_CHOICES = [
 ] as const;
 
 /** A mention of a Slack user id we were given by Slack itself (never by a payload's free text). */
-export function mentionUser(id: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
-}
-
 export interface AlarmMessageInput {
   alarm: AlarmNotification;
   incident?: IncidentView;

@@ -1,4 +1,4 @@
-import type { MetricRef } from './parse';
+import type { MetricRef } from './alarm';
 
 export interface LogLine {
   timestamp: Date;

@@ -1,4 +1,4 @@
-import type { AlarmNotification, MetricRef } from './parse';
+import type { AlarmNotification, MetricRef } from './alarm';
 
 type MetricRow = Array<string | Record<string, string | number | boolean>>;
 

@@ -1,4 +1,4 @@
-import type { GenericNotification } from '../../kernel/envelopes/sns';
+import type { GenericNotification } from './generic';
 import { regionName } from '../../kernel/aws/regions';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';

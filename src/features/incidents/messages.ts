@@ -1,13 +1,11 @@
-import type { AlarmInfo, TrailEvent } from './aws-ports';
+import type { AlarmInfo } from './ports';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { mentionUser } from '../alarms/format';
-import { alarmConsoleUrl, cloudTrailEventUrl } from '../../kernel/aws/console-urls';
+import { mentionUser } from '../../kernel/slack/format';
+import { alarmConsoleUrl } from '../../kernel/aws/console-urls';
 import { formatTimeOfDay, formatUtc, inlineCode } from '../../kernel/slack/format';
-import { context, escapeMrkdwn, link, section, textMessage } from '../../kernel/slack/text';
+import { escapeMrkdwn, link, section, textMessage } from '../../kernel/slack/text';
 
 const plain = (mrkdwn: string): SlackMessage => textMessage(mrkdwn);
-
-export const reply = plain;
 
 /** The sweeper's re-post of an alarm nobody acknowledged; the mention is a configured group id. */
 export function escalationNote(alarmName: string, minutes: number, oncallGroupId: string | undefined): SlackMessage {
@@ -55,27 +53,4 @@ export function formatFiring(list: FiringAlarm[], filter: string, partition: str
   const more = list.length > 40 ? `\n…and ${list.length - 40} more` : '';
   const head = `*${list.length} alarm${list.length === 1 ? '' : 's'} in ALARM*${filter ? ` matching ${inlineCode(filter)}` : ''}`;
   return { ...plain(head), blocks: [section(head), section(lines.join('\n') + more)] };
-}
-
-export function formatTrail(
-  target: string,
-  by: 'ResourceName' | 'Username',
-  since: string,
-  events: TrailEvent[],
-  region: string,
-): SlackMessage {
-  const what = by === 'Username' ? `by user ${inlineCode(target)}` : `on ${inlineCode(target)}`;
-  if (events.length === 0)
-    return plain(`No write calls ${what} in the last ${escapeMrkdwn(since)} (CloudTrail, ${escapeMrkdwn(region)}).`);
-  const lines = events
-    .slice(0, 25)
-    .map(
-      (e) =>
-        `• ${formatUtc(e.time)} · ${link(cloudTrailEventUrl(region, e.id), e.name)} by ${inlineCode(e.principal)}${e.sourceIp ? ` from ${inlineCode(e.sourceIp)}` : ''}${e.errorCode ? ` · failed: ${escapeMrkdwn(e.errorCode)}` : ''}`,
-    );
-  const head = `:mag: *${events.length} write call${events.length === 1 ? '' : 's'}* ${what}, newest first (last ${escapeMrkdwn(since)})`;
-  return {
-    ...plain(head),
-    blocks: [section(head), section(lines.join('\n')), context(`CloudTrail event history, ${escapeMrkdwn(region)}`)],
-  };
 }

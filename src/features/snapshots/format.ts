@@ -1,20 +1,10 @@
-import type { SnapshotPlan, SnapshotStatus } from '../incidents/aws-ports';
+import type { SnapshotRequest } from './command';
+import type { SnapshotPlan, SnapshotStatus } from './port';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
-import { mentionUser } from '../alarms/format';
-import { inlineCode } from '../../kernel/slack/format';
+import { inlineCode, mentionUser } from '../../kernel/slack/format';
 import { actions, button, context, escapeMrkdwn, notificationText, section } from '../../kernel/slack/text';
 
 export const SNAPSHOT_ACTIONS = { confirm: 'snapshot_confirm', cancel: 'snapshot_cancel' } as const;
-
-/** What the confirm button carries back: the plan as shown, so what runs is what was confirmed. */
-export interface SnapshotRequest {
-  /** One confirmation, one set of snapshots: a second click on the same preview does nothing. */
-  id?: string;
-  target: string;
-  instanceId?: string;
-  volumes: string[];
-  reason: string;
-}
 
 function volumeLines(plan: SnapshotPlan): string {
   return plan.volumes

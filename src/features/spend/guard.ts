@@ -1,14 +1,17 @@
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
-import { classify, genericFor, type Delivery } from '../../kernel/envelopes/sns';
+import { genericFor } from '../generic/generic';
+import { postGeneric } from '../generic/notify';
+import { spendNotificationFrom } from './classify';
+import { type Delivery } from '../../kernel/envelopes/sns';
 import type { Logger } from '../../kernel/log';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatBudgetAlert, formatCostAnomaly, formatRepeat, formatSpendWarning, reminderOf } from './format';
-import { formatGeneric, genericBodyFits } from '../generic/format';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannel, type RouteFacts, type RouteRule } from '../../kernel/routing';
 import type { SlackPort } from '../../kernel/slack/port';
-import type { DeliveryJournal, SpendGroupStore } from '../../kernel/state';
+import type { DeliveryJournal } from '../../kernel/delivery/journal';
+import type { SpendGroupStore } from './ports';
 import { planCloudTrail, type CostRules } from './plan';
 
 export interface CostGuardDeps {
@@ -36,8 +39,8 @@ export interface CostOutcome {
  * by two routes (SNS and EventBridge directly) still posts once.
  */
 export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: RetryBudget): Promise<CostOutcome> {
-  const notification = classify(delivery);
-  const id = notification.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
+  const notification = spendNotificationFrom(delivery);
+  const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
   const outcome = await runOnce(id, deps, budget, async (step): Promise<CostOutcome> => {
     const post = async (name: string, facts: RouteFacts, message: SlackMessage) =>
       unpackTs(
@@ -46,7 +49,7 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
         ),
       );
     const facts: RouteFacts = { topicArn: delivery.topicArn };
-    switch (notification.kind) {
+    switch (notification?.kind) {
       case 'cloudtrail':
         return cloudTrail(notification.event, id, deps, step, post);
       case 'budget':
@@ -63,15 +66,10 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
           formatCostAnomaly(notification.anomaly),
         );
         return { messageId: id, action: 'anomaly', posts: 1 };
-      default: {
-        const generic = notification.kind === 'generic' ? notification.generic : genericFor(delivery);
-        await post(
-          'post',
-          { ...facts, accountId: generic.accountId, region: generic.region },
-          formatGeneric(generic, { fullBodyAttached: !genericBodyFits(generic) }),
-        );
+      default:
+        // Not a spend notification: still posted, readably (a long body follows as a file).
+        await postGeneric(genericFor(delivery), delivery, deps, step);
         return { messageId: id, action: 'generic', posts: 1 };
-      }
     }
   });
   if (outcome === 'duplicate') return { messageId: id, action: 'duplicate', posts: 0 };

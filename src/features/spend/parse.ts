@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseAwsTime } from '../alarms/parse';
+import { parseAwsTime } from '../../kernel/aws/time';
 import { optionalNumber, optionalString } from '../../kernel/schema';
 
 /** An AWS Budgets alert (published to SNS as plain text). */

@@ -1,7 +1,7 @@
 import { SlackDeliveryError } from '../errors';
 import type { Logger } from '../log';
 import { withSlackRetry, type RetryBudget } from '../retry';
-import type { DeliveryJournal } from '../state';
+import type { DeliveryJournal } from './journal';
 
 /** Runs a Slack side effect once per delivery: skipped on a redelivery that already did it. */
 export type Step = (name: string, run: () => Promise<string>) => Promise<string>;

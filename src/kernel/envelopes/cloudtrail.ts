@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseAwsTime } from '../../features/alarms/parse';
+import { parseAwsTime } from '../aws/time';
 import { isRegionCode } from '../aws/regions';
 import { optionalString } from '../schema';
 

@@ -42,3 +42,8 @@ export function inlineCode(untrusted: string): string {
 export function formatNumber(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
+
+/** A Slack user id as a mention; anything else (e.g. "lamplighter") as escaped text. */
+export function mentionUser(id: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+}

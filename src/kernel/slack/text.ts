@@ -160,3 +160,6 @@ export function textMessage(mrkdwnText: string, blocks: Block[] = [section(mrkdw
     unfurl_media: false,
   };
 }
+
+/** A plain answer to the person who asked (ephemeral, or a thread note). */
+export const reply = (mrkdwnText: string): SlackMessage => textMessage(mrkdwnText);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { Job } from '../../../src/app/worker/jobs';
+import type { Job } from '../../../src/app/worker/job';
 import { silentLogger } from '../../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api-server';
 import { createLambdaGateway } from '../../../src/adapters/slack/lambda-gateway';

@@ -254,7 +254,7 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
   });
 
   it('runs the same search for an alarm from its Show logs button', async () => {
-    await createNotifierAws(TABLE).state.put({
+    await createNotifierAws(TABLE).stores.incidents.put({
       key: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-prod-payments',
       accountId: '123456789012',
       region: 'us-east-1',

@@ -1,5 +1,7 @@
-import { classify, deliveriesFrom } from '../../../src/kernel/envelopes/sns';
-import { parseEventBridgeAlarm, type AlarmNotification } from '../../../src/features/alarms/parse';
+import { classify } from '../../../src/app/classify';
+import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
+import { parseEventBridgeAlarm } from '../../../src/features/alarms/parse-eventbridge';
+import { type AlarmNotification } from '../../../src/features/alarms/alarm';
 import type { Block, SlackMessage } from '../../../src/kernel/slack/blocks';
 import { ALARM_ACTIONS, describeCondition, formatAlarm, formatTransition } from '../../../src/features/alarms/format';
 import { messageErrors } from '../../../src/sandbox/block-limits';

@@ -189,7 +189,7 @@ describe('alarm notifier against moto and the Slack test server', () => {
   it('does not apply a change twice when the retry comes after the incident was saved', async () => {
     // The journal's final write fails once: the incident is saved, the delivery is not marked done.
     const aws = createNotifierAws(TABLE);
-    failCompleteOnce(aws.state, 'saved-1');
+    failCompleteOnce(aws.stores.journal, 'saved-1');
     const notifier = createNotifierApp(
       {
         AWS_REGION: 'us-east-1',

@@ -1,5 +1,8 @@
-import { alarmKey, parseAwsTime, parseEventBridgeAlarm } from '../../../src/features/alarms/parse';
-import { classify, deliveriesFrom } from '../../../src/kernel/envelopes/sns';
+import { alarmKey } from '../../../src/features/alarms/alarm';
+import { parseAwsTime } from '../../../src/kernel/aws/time';
+import { parseEventBridgeAlarm } from '../../../src/features/alarms/parse-eventbridge';
+import { classify } from '../../../src/app/classify';
+import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
 import { loadFixture } from '../../support/fixtures';
 
 function alarmFrom(fixture: string) {

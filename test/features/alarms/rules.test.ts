@@ -1,6 +1,6 @@
-import { planTransition } from '../../../src/features/alarms/notify';
-import type { AlarmNotification } from '../../../src/features/alarms/parse';
-import type { Incident } from '../../../src/kernel/state';
+import { planTransition } from '../../../src/features/alarms/rules';
+import type { AlarmNotification } from '../../../src/features/alarms/alarm';
+import type { Incident } from '../../../src/features/alarms/incident';
 
 const alarm = (state: AlarmNotification['state'], at: string): AlarmNotification => ({
   kind: 'metric',

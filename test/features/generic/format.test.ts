@@ -1,4 +1,5 @@
-import { classify, deliveriesFrom } from '../../../src/kernel/envelopes/sns';
+import { classify } from '../../../src/app/classify';
+import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
 import { formatGeneric, genericBodyFits } from '../../../src/features/generic/format';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 import { loadFixture } from '../../support/fixtures';

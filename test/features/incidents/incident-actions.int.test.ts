@@ -3,10 +3,11 @@ import { DescribeSnapshotsCommand, EC2Client, RunInstancesCommand } from '@aws-s
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createNotifierApp, type NotifierApp } from '../../../src/app/notifier';
 import { createNotifierAws } from '../../../src/adapters/aws/notifier-aws';
-import { createDocumentClient } from '../../../src/adapters/aws/dynamo-state';
+import { createDocumentClient } from '../../../src/adapters/aws/dynamo';
 import { createSlackAppAws } from '../../../src/adapters/aws/slack-app-aws';
 import { serve } from '../../../src/cli/serve';
-import type { AlarmsPort, TrailPort } from '../../../src/features/incidents/aws-ports';
+import type { AlarmsPort } from '../../../src/features/incidents/ports';
+import type { TrailPort } from '../../../src/features/trail/port';
 import { sweep } from '../../../src/app/sweeper';
 import { jsonLogger } from '../../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api-server';
@@ -347,9 +348,7 @@ describe('muting', () => {
     const aws = createSlackAppAws(TABLE);
     const deps = {
       escalateAfterMs: 0,
-      mutes: aws.state!,
-      incidents: aws.state!,
-      audit: aws.state!,
+      stores: aws.stores!,
       alarms: withFakeActions(aws.alarms),
       slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }),
       deadline: () => Date.now() + 10_000,
@@ -366,7 +365,7 @@ describe('muting', () => {
     // (Earlier tests' one-hour mutes end in the same pass.)
     expect(await sweep({ ...deps, now: () => new Date(Date.now() + 61 * 60_000) })).toMatchObject({ failures: 0 });
     expect(enabled()).toBe(true);
-    expect(await aws.state!.getMute(arnOf('db-cpu'))).toBeUndefined();
+    expect(await aws.stores!.mutes.getMute(arnOf('db-cpu'))).toBeUndefined();
   });
 });
 
@@ -380,9 +379,7 @@ describe('escalation', () => {
     const deps = {
       escalateAfterMs: 15 * 60_000,
       oncallGroupId: 'S0ONCALL01',
-      mutes: aws.state!,
-      incidents: aws.state!,
-      audit: aws.state!,
+      stores: aws.stores!,
       alarms: aws.alarms,
       slack: createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 }),
       deadline: () => Date.now() + 10_000,
@@ -621,7 +618,7 @@ describe('the sweeper follows snapshots', () => {
     const client = createSlackClient({ token: TOKEN, apiUrl: slack.apiUrl, timeoutMs: 2000 });
     const request = { target: 'i-0abc', instanceId: 'i-0abc', volumes: ['vol-01', 'vol-02'], reason: 'pre-upgrade' };
     const posted = await client.postMessage(ALERTS, { text: 'Snapshots of i-0abc: in progress' });
-    await aws.state!.putSnapshotJob({
+    await aws.stores!.snapshots.putSnapshotJob({
       id: 'job-1',
       channel: posted.channel,
       ts: posted.ts,
@@ -647,11 +644,8 @@ describe('the sweeper follows snapshots', () => {
     };
     const deps = {
       escalateAfterMs: 0,
-      mutes: aws.state!,
-      incidents: aws.state!,
-      audit: aws.state!,
+      stores: aws.stores!,
       alarms: aws.alarms,
-      snapshots: aws.state!,
       ec2,
       region: 'us-east-1',
       slack: client,
@@ -666,7 +660,7 @@ describe('the sweeper follows snapshots', () => {
     );
     expect((await sweep(deps)).snapshotsFinished).toBe(1);
     expect(slack.message(posted.channel, posted.ts)?.text).toBe('Snapshots of i-0abc: completed');
-    expect(await aws.state!.listSnapshotJobs()).toEqual([]);
+    expect(await aws.stores!.snapshots.listSnapshotJobs()).toEqual([]);
   });
 });
 
@@ -687,7 +681,7 @@ describe('Remind me in 24h', () => {
       const [spend] = planCloudTrail(event, DEFAULT_COST_RULES);
       const posted = await client.postMessage(ALERTS, spend!.message);
       // What the cost guard records beside each warning it posts.
-      await createSlackAppAws(TABLE).state!.putSpendInfo(
+      await createSlackAppAws(TABLE).stores!.spend.putSpendInfo(
         reminderOf(event, spend!.kind === 'spend' ? spend!.estimate : (undefined as never)),
       );
       warnings.push(slack.message(posted.channel, posted.ts)!);
@@ -712,11 +706,8 @@ describe('Remind me in 24h', () => {
     const aws = createSlackAppAws(TABLE);
     const deps = {
       escalateAfterMs: 0,
-      mutes: aws.state!,
-      incidents: aws.state!,
-      audit: aws.state!,
+      stores: aws.stores!,
       alarms: aws.alarms,
-      reminders: aws.state!,
       resources: createResourceChecker(),
       slack: client,
       deadline: () => Date.now() + 10_000,

@@ -1,4 +1,5 @@
-import { parseLogsCommand, parseTime, type LogsSearch } from '../../../src/features/logs/command';
+import { parseLogsCommand, type LogsSearch } from '../../../src/features/logs/command';
+import { parseTime } from '../../../src/kernel/command-text';
 
 const now = new Date('2026-11-27T14:00:00Z');
 

@@ -1,7 +1,8 @@
 import { planCloudTrail, type CostRules } from '../../../src/features/spend/plan';
 import { estimateCreation, DEFAULT_WATCHLIST } from '../../../src/features/spend/estimate';
 import { parseCloudTrailEvent, type CloudTrailEvent } from '../../../src/kernel/envelopes/cloudtrail';
-import { classify, deliveriesFrom } from '../../../src/kernel/envelopes/sns';
+import { classify } from '../../../src/app/classify';
+import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
 import type { SlackMessage } from '../../../src/kernel/slack/blocks';
 import {
   formatBudgetAlert,

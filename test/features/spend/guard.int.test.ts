@@ -231,7 +231,7 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('does not post or count again when the retry comes after the warning was saved', async () => {
     const aws = createStateAws(TABLE);
-    failCompleteOnce(aws.state, 'cloudtrail-retry-0001');
+    failCompleteOnce(aws.stores.journal, 'cloudtrail-retry-0001');
     const guard = createCostGuardApp(
       { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },
       {

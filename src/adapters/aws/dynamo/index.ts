@@ -1,0 +1,29 @@
+import { createAuditStore } from './audit';
+import { createClaimStore } from './claims';
+import { createDeliveryJournal } from './deliveries';
+import { createIncidentStore } from './incidents';
+import { createMuteStore } from './mutes';
+import { createReminderStore, createSpendStore } from './spend';
+import { createSnapshotJobStore } from './snapshot-jobs';
+import { createTable, type Table } from './table';
+
+export { createDocumentClient, createTable } from './table';
+
+/** Every store over the one table; each function takes the ones it uses. */
+export function createStores(table: Table) {
+  return {
+    incidents: createIncidentStore(table),
+    journal: createDeliveryJournal(table),
+    mutes: createMuteStore(table),
+    claims: createClaimStore(table),
+    audit: createAuditStore(table),
+    spend: createSpendStore(table),
+    reminders: createReminderStore(table),
+    snapshots: createSnapshotJobStore(table),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
+
+/** The stores over the table named `tableName`, with the SDK's default client. */
+export const storesFor = (tableName: string): Stores => createStores(createTable(tableName));

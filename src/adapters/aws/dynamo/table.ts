@@ -1,0 +1,102 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The single table the template creates: `pk`, `sk`, and TTL on `expiresAt` (epoch seconds).
+ * Every record kind has one small store in this folder; the keys and lifetimes are named here.
+ */
+const DAY_S = 86_400;
+
+/** How long each kind of record outlives its reference time (TTL, in seconds). */
+export const TTL_S = {
+  incident: 90 * DAY_S,
+  unacked: 30 * DAY_S,
+  delivery: 14 * DAY_S,
+  group: 2 * DAY_S,
+  spendInfo: 30 * DAY_S,
+  claim: 90 * DAY_S,
+  /** Past the mute's end: the sweeper must see an expired mute to re-enable its actions. */
+  mute: 30 * DAY_S,
+  /** Past the reminder's due time. */
+  reminder: 7 * DAY_S,
+  snapshotJob: 7 * DAY_S,
+  audit: 400 * DAY_S,
+} as const;
+
+/** The TTL attribute for a record whose lifetime starts at `fromMs`. */
+export const expiresAt = (fromMs: number, ttlS: number): number => Math.floor(fromMs / 1000) + ttlS;
+
+const CURRENT = 'CURRENT';
+
+/** Partitions that hold one item per member, listed by a query. */
+export const PARTITION = {
+  unacked: 'UNACKED',
+  mutes: 'MUTES',
+  reminders: 'REMINDERS',
+  snapshots: 'SNAPSHOTS',
+} as const;
+
+export type Key = { pk: string; sk: string };
+
+/** Every key the table holds, built in one place. */
+export const keys = {
+  incident: (key: string): Key => ({ pk: `INCIDENT#${key}`, sk: CURRENT }),
+  unacked: (key: string): Key => ({ pk: PARTITION.unacked, sk: key }),
+  delivery: (messageId: string): Key => ({ pk: `DELIVERY#${messageId}`, sk: 'DELIVERY' }),
+  group: (key: string): Key => ({ pk: `GROUP#${key}`, sk: CURRENT }),
+  spendInfo: (eventId: string): Key => ({ pk: `SPEND#${eventId}`, sk: CURRENT }),
+  claim: (key: string): Key => ({ pk: `CLAIM#${key}`, sk: CURRENT }),
+  mute: (alarmKey: string): Key => ({ pk: PARTITION.mutes, sk: alarmKey }),
+  reminder: (dueAt: Date, eventId: string): Key => ({
+    pk: PARTITION.reminders,
+    sk: `${dueAt.toISOString()}#${eventId}`,
+  }),
+  snapshotJob: (id: string): Key => ({ pk: PARTITION.snapshots, sk: id }),
+  audit: (at: string, unique: string): Key => ({ pk: `AUDIT#${at.slice(0, 10)}`, sk: `${at}#${unique}` }),
+};
+
+/** Conditions written once, named for what they guard. */
+export const CONDITION = {
+  absent: 'attribute_not_exists(pk)',
+  atVersion: '#v = :expected',
+} as const;
+
+export function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException;
+}
+
+/** A stored ISO date back as a Date. */
+export const storedDate = (v: unknown): Date | undefined => (typeof v === 'string' ? new Date(v) : undefined);
+
+export interface Table {
+  doc: DynamoDBDocumentClient;
+  name: string;
+  now: () => number;
+}
+
+export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function createTable(name: string, doc = createDocumentClient(), now: () => number = Date.now): Table {
+  return { doc, name, now };
+}
+
+/** Every item of one partition (mutes, reminders…), to the last page; `upTo` bounds the sort key. */
+export async function queryPartition(table: Table, pk: string, upTo?: string): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: upTo ? 'pk = :pk AND sk <= :upTo' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(upTo ? { ':upTo': upTo } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

@@ -1,0 +1,52 @@
+import type { App } from '@slack/bolt';
+import { INCIDENT_COMMANDS, parseIncidentCommand, USAGE } from '../../../features/incidents/commands';
+import { LOGS_USAGE, parseLogsCommand } from '../../../features/logs/command';
+import { formatUsage } from '../../../features/logs/format';
+import type { SlackMessage } from '../../../kernel/slack/blocks';
+import type { GatewayDeps } from './deps';
+
+const usageAck = (usage: SlackMessage) =>
+  ({ response_type: 'ephemeral', text: usage.text, ...(usage.blocks ? { blocks: usage.blocks } : {}) }) as never;
+
+/** The slash commands: a bad one is answered with its usage at once; a good one goes to the worker. */
+export function registerCommands(app: App, deps: GatewayDeps): void {
+  app.command('/logs', async ({ command, ack }) => {
+    const now = deps.now();
+    const parsed = parseLogsCommand(command.text, now);
+    if (!parsed.ok) {
+      await ack(usageAck(formatUsage(parsed.error, LOGS_USAGE)));
+      return;
+    }
+    const working = parsed.command.kind === 'groups' ? 'Listing log groups…' : 'Searching…';
+    await ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: ${working}` });
+    await deps.dispatch({
+      kind: 'logs',
+      text: command.text,
+      user: command.user_id,
+      channel: command.channel_id,
+      responseUrl: command.response_url,
+      requestedAt: now.toISOString(),
+    });
+  });
+
+  for (const name of INCIDENT_COMMANDS) {
+    app.command(name, async ({ command, ack }) => {
+      const now = deps.now();
+      const parsed = parseIncidentCommand(name, command.text, now);
+      if (!parsed.ok) {
+        await ack(usageAck(formatUsage(parsed.error, USAGE[name])));
+        return;
+      }
+      await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
+      await deps.dispatch({
+        kind: 'incident',
+        command: name,
+        text: command.text,
+        user: command.user_id,
+        channel: command.channel_id,
+        responseUrl: command.response_url,
+        requestedAt: now.toISOString(),
+      });
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { INCIDENT_COMMANDS } from '../../features/incidents/commands';
+
+/** Who asked, where, and where to answer: taken from Slack's signed request by the gateway. */
+const requested = {
+  user: z.string(),
+  channel: z.string(),
+  responseUrl: z.optional(z.string()),
+  requestedAt: z.string(),
+};
+
+const job = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) =>
+  z.object({ kind: z.literal(kind), ...shape, ...requested });
+
+/**
+ * Slow work the gateway hands to the worker, after acknowledging Slack within 3 seconds: the
+ * worker's boundary, one schema, and the Job type is what it parses to. A slash command
+ * carries its text; a button carries what its use case needs, never text to parse again.
+ */
+const jobSchema = z.discriminatedUnion('kind', [
+  job('logs', { text: z.string() }),
+  job('show-logs', { alarmKey: z.string() }),
+  job('incident', { command: z.enum(INCIDENT_COMMANDS), text: z.string() }),
+  job('alarm-ack', { alarmKey: z.string() }),
+  job('alarm-mute', { alarmKey: z.string(), duration: z.string() }),
+  job('snapshot-confirm', { request: z.string() }),
+  job('snapshot-cancel', { target: z.string() }),
+  job('spend-remind', { reminder: z.string(), messageTs: z.optional(z.string()) }),
+  job('spend-expected', {
+    eventId: z.string(),
+    messageTs: z.optional(z.string()),
+    attachments: z.optional(z.unknown()),
+  }),
+]);
+
+export type Job = z.infer<typeof jobSchema>;
+
+/** The worker's boundary: a job as the gateway sent it, or undefined. */
+export function parseJob(input: unknown): Job | undefined {
+  const parsed = jobSchema.safeParse(input);
+  return parsed.success ? parsed.data : undefined;
+}

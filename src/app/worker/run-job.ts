@@ -1,0 +1,92 @@
+import { errorMessage } from '../../kernel/errors';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { muteFor, parseIncidentCommand, USAGE, type ParsedIncident } from '../../features/incidents/commands';
+import { runIncidentCommand, type CommandDeps } from '../../features/incidents/run';
+import { formatLogsProblem, formatUsage } from '../../features/logs/format';
+import { LogsError } from '../../features/logs/port';
+import { runLogs, showLogs, type LogsAnswer, type LogsDeps } from '../../features/logs/run';
+import { cancelSnapshot, confirmSnapshot } from '../../features/snapshots/confirm';
+import { markSpendExpected } from '../../features/spend/expected';
+import { setSpendReminder } from '../../features/spend/reminders';
+import type { SpendGroupStore, ReminderStore } from '../../features/spend/ports';
+import { answer, type AnswerDeps } from './answer';
+import type { Job } from './job';
+
+/** The action commands' and buttons' collaborators, built once per container. */
+export type ActionDeps = Omit<CommandDeps, 'slack' | 'deadline' | 'log'> & {
+  reminders: ReminderStore;
+  spendInfo: Pick<SpendGroupStore, 'getSpendInfo'>;
+};
+
+export interface WorkerDeps extends AnswerDeps, Omit<LogsDeps, 'slack'> {
+  /** Absent where no state table is deployed: the action commands say they are not set up. */
+  actions?: ActionDeps;
+}
+
+type Outcome = LogsAnswer & { replace?: boolean };
+
+const only = (message: SlackMessage, replace = false): Outcome => ({ reply: { message }, share: false, replace });
+
+/** A parsed action command runs; a bad one is answered with its usage. */
+async function command(parsed: ParsedIncident, usage: string, job: Job, deps: CommandDeps): Promise<Outcome> {
+  if (!parsed.ok) return only(formatUsage(parsed.error, usage));
+  return only(await runIncidentCommand(parsed.command, { user: job.user, channel: job.channel }, deps));
+}
+
+/** One flat table from job kind to use case. */
+async function outcomeOf(job: Job, deps: WorkerDeps): Promise<Outcome> {
+  const who = { user: job.user, channel: job.channel };
+  const requestedAt = new Date(job.requestedAt);
+  if (job.kind === 'logs') return runLogs(job.text, who, requestedAt, deps);
+  if (job.kind === 'show-logs') return { reply: await showLogs(job.alarmKey, who, requestedAt, deps), share: false };
+  if (!deps.actions) return only(formatLogsProblem('Incident commands are not set up here (no state table).'));
+  const actions = { ...deps.actions, slack: deps.slack, deadline: deps.deadline, log: deps.log };
+  switch (job.kind) {
+    case 'incident':
+      return command(parseIncidentCommand(job.command, job.text, requestedAt), USAGE[job.command], job, actions);
+    case 'alarm-ack':
+      return command({ ok: true, command: { kind: 'ack', alarm: job.alarmKey } }, USAGE['/ack'], job, actions);
+    case 'alarm-mute':
+      return command(muteFor(job.alarmKey, job.duration, false), USAGE['/mute'], job, actions);
+    case 'snapshot-confirm':
+      return only(await confirmSnapshot(job.request, who, actions), true);
+    case 'snapshot-cancel':
+      return only(await cancelSnapshot(job.target, who, actions), true);
+    case 'spend-remind':
+      return only(
+        await setSpendReminder(
+          { reminder: job.reminder, channel: job.channel, messageTs: job.messageTs },
+          who,
+          actions,
+        ),
+      );
+    case 'spend-expected':
+      return only(
+        await markSpendExpected(
+          { eventId: job.eventId, channel: job.channel, messageTs: job.messageTs, attachments: job.attachments },
+          who,
+          actions,
+        ),
+      );
+  }
+}
+
+/** Runs one job and answers it. AWS failures become answers; only a failed answer throws. */
+export async function runJob(job: Job, deps: WorkerDeps): Promise<void> {
+  let outcome: Outcome;
+  try {
+    outcome = await outcomeOf(job, deps);
+  } catch (err) {
+    if (!(err instanceof LogsError)) deps.log.error('job failed', { job: job.kind, user: job.user, error: err });
+    const text = err instanceof LogsError ? err.message : `Lamplighter could not finish that: ${errorMessage(err)}`;
+    outcome = only(formatLogsProblem(text));
+  }
+  deps.log.info('job answered', {
+    job: job.kind === 'incident' ? job.command : job.kind,
+    user: job.user,
+    channel: job.channel,
+    share: outcome.share,
+    file: Boolean(outcome.reply.file),
+  });
+  await answer(job, outcome.reply, outcome, deps);
+}

@@ -1,0 +1,45 @@
+import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
+import type { Delivery } from '../../kernel/envelopes/sns';
+import { routeChannel, type RouteRule } from '../../kernel/routing';
+import type { SlackPort } from '../../kernel/slack/port';
+import { formatGeneric, genericBodyFits } from './format';
+import type { GenericNotification } from './generic';
+
+export interface GenericDeps {
+  slack: SlackPort;
+  routes: readonly RouteRule[];
+  defaultChannel: string;
+}
+
+/**
+ * Posts the readable fallback for a delivery nothing else understood. A body too long for
+ * Slack is cut visibly in the message, and the whole of it follows in the thread as a file.
+ */
+export async function postGeneric(
+  generic: GenericNotification,
+  delivery: Delivery,
+  deps: GenericDeps,
+  step: Step,
+): Promise<{ channel: string; ts: string }> {
+  const channel = routeChannel(deps.routes, deps.defaultChannel, {
+    accountId: generic.accountId,
+    region: generic.region,
+    topicArn: delivery.topicArn,
+  });
+  const fits = genericBodyFits(generic);
+  const message = formatGeneric(generic, { fullBodyAttached: !fits });
+  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, message))));
+  if (!fits) {
+    await step('file', async () => {
+      await deps.slack.uploadFile({
+        channel: posted.channel,
+        threadTs: posted.ts,
+        filename: generic.bodyIsJson ? 'message.json' : 'message.txt',
+        title: 'The whole message',
+        content: generic.body,
+      });
+      return 'uploaded';
+    });
+  }
+  return posted;
+}

@@ -1,0 +1,36 @@
+import { audit, type Who } from '../../kernel/access/audit';
+import { formatTimeOfDay, inlineCode, mentionUser } from '../../kernel/slack/format';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { reply } from '../../kernel/slack/text';
+import type { IncidentDeps } from './deps';
+import { ackThreadNote } from './messages';
+import { redraw } from './redraw';
+import type { ResolvedAlarm } from './resolve';
+
+/** Acknowledge (button or `/ack`): one wins, by a conditional write; the message says who. */
+export async function acknowledge(
+  target: string,
+  alarm: ResolvedAlarm | undefined,
+  who: Who,
+  deps: IncidentDeps,
+): Promise<SlackMessage> {
+  if (!alarm) {
+    await audit(deps, who, 'ack', target, 'unknown alarm');
+    return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+  }
+  const at = deps.now();
+  const result = await deps.incidents.acknowledge(alarm.key, who.user, at);
+  await audit(deps, who, 'ack', alarm.name, result.status);
+  const name = inlineCode(alarm.name);
+  switch (result.status) {
+    case 'acknowledged':
+      await redraw(result.incident, ackThreadNote(who.user, at), deps);
+      return reply(`:white_check_mark: You acknowledged ${name}. Repeats stay in its thread; OK closes it.`);
+    case 'already':
+      return reply(`${name} was already acknowledged by ${mentionUser(result.by)} at ${formatTimeOfDay(result.at)}.`);
+    case 'resolved':
+      return reply(`${name} has no open incident: it is resolved.`);
+    case 'unknown':
+      return reply(`Lamplighter has no incident for ${name}: it has not posted an ALARM for it.`);
+  }
+}

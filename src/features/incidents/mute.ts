@@ -1,0 +1,67 @@
+import { audit, type Who } from '../../kernel/access/audit';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import { reply } from '../../kernel/slack/text';
+import type { IncidentDeps } from './deps';
+import { muteThreadNote } from './messages';
+import { redraw } from './redraw';
+import type { ResolvedAlarm } from './resolve';
+
+/**
+ * Mute (menu or `/mute ALARM 4h [--actions]`): no new Slack posts until then; with `--actions`,
+ * the alarm's CloudWatch actions are off too, and the sweeper turns them back on.
+ */
+export async function mute(
+  target: string,
+  resolved: ResolvedAlarm | undefined,
+  durationMs: number,
+  actions: boolean,
+  who: Who,
+  deps: IncidentDeps,
+): Promise<SlackMessage> {
+  // Muting needs CloudWatch's view (are its actions on?): a button's ARN has not asked yet.
+  const alarm = resolved && (resolved.info ?? (await deps.alarms.find(resolved.name)));
+  if (!alarm) {
+    await audit(deps, who, 'mute', target, 'unknown alarm');
+    return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+  }
+  const until = new Date(deps.now().getTime() + durationMs);
+  const previous = await deps.mutes.getMute(alarm.arn);
+  // Only actions that are on now are ours to turn off (and later back on).
+  const disabling = actions && alarm.actionsEnabled;
+  const keepsDisabled = Boolean(previous?.actionsDisabled);
+  // Record the mute before touching CloudWatch: if disabling succeeds and we then failed, the
+  // sweeper would never know to turn the actions back on.
+  const record = {
+    alarmKey: alarm.arn,
+    alarmName: alarm.name,
+    region: alarm.region,
+    until,
+    by: who.user,
+    actionsDisabled: disabling || keepsDisabled,
+  };
+  await deps.mutes.putMute(record);
+  if (disabling) {
+    try {
+      await deps.alarms.disableActions(alarm.name);
+    } catch (err) {
+      await deps.mutes.putMute({ ...record, actionsDisabled: keepsDisabled });
+      throw err;
+    }
+  }
+  if (actions && !alarm.actionsEnabled && !keepsDisabled) {
+    await audit(deps, who, 'mute-actions', alarm.name, 'muted', 'actions were already off; left as they were');
+  }
+  await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`);
+  const incident = await deps.incidents.get(alarm.arn);
+  if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps);
+  const actionsNote =
+    disabling || keepsDisabled
+      ? ', and its CloudWatch actions are disabled until then'
+      : actions
+        ? '; its CloudWatch actions were already off and stay as they were'
+        : '';
+  return reply(
+    `:mute: ${inlineCode(alarm.name)} is muted until ${formatUtc(until)}${actionsNote}. ${inlineCode(`/unmute ${alarm.name}`)} ends it sooner.`,
+  );
+}

@@ -1,0 +1,25 @@
+import { withSlackRetry } from '../../kernel/retry';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import type { SlackPort } from '../../kernel/slack/port';
+import { formatAlarm } from '../alarms/format';
+import type { Incident, MuteStore } from '../alarms/incident';
+import { incidentView } from '../alarms/rules';
+
+/** Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. */
+export async function redraw(
+  incident: Incident,
+  note: SlackMessage,
+  deps: { mutes: MuteStore; slack: SlackPort; now: () => Date; deadline: () => number },
+): Promise<void> {
+  const budget = { deadline: deps.deadline };
+  if (incident.alarm) {
+    const mute = await deps.mutes.getMute(incident.key);
+    const message = formatAlarm({
+      alarm: incident.alarm,
+      incident: incidentView(incident, mute, deps.now()),
+      logs: incident.logs,
+    });
+    await withSlackRetry(() => deps.slack.updateMessage(incident.channel, incident.ts, message), budget);
+  }
+  await withSlackRetry(() => deps.slack.postMessage(incident.channel, note, incident.ts), budget);
+}

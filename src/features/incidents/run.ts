@@ -1,0 +1,54 @@
+import type { Who } from '../../kernel/access/audit';
+import { guarded } from '../../kernel/access/guard';
+import type { Action } from '../../kernel/access/roles';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import type { SnapshotDeps } from '../snapshots/deps';
+import { previewSnapshot } from '../snapshots/preview';
+import { trail, type TrailDeps } from '../trail/trail';
+import { acknowledge } from './acknowledge';
+import type { IncidentCommand } from './commands';
+import type { IncidentDeps } from './deps';
+import { firing } from './firing';
+import { mute } from './mute';
+import { resolveAlarm } from './resolve';
+import { unmute } from './unmute';
+
+export type CommandDeps = IncidentDeps & SnapshotDeps & TrailDeps & { defaultChannel?: string };
+
+/**
+ * Runs one action command for `who`, from `/ack`… or from a button (which builds the same
+ * command, never text): the role is checked first, then the use case runs. Returns the
+ * caller's (ephemeral) answer.
+ */
+export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: CommandDeps): Promise<SlackMessage> {
+  // The alarm is looked up once. A lookup that failed is reported by the action itself, after the
+  // permission check; the check goes on without it.
+  const resolving = 'alarm' in cmd ? resolveAlarm(cmd.alarm, deps.alarms) : Promise.resolve(undefined);
+  const alarm = await resolving.catch(() => undefined);
+  let action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
+  if (cmd.kind === 'mute' && !cmd.actions && alarm) {
+    // Changing a mute that keeps the alarm's actions off is an operator's call too.
+    const existing = await deps.mutes.getMute(alarm.key);
+    if (existing?.actionsDisabled && existing.until > deps.now()) action = 'mute-actions';
+  }
+  // Roles are checked against the incident's own channel, so a role granted in #team-sandbox does
+  // not reach an incident posted in #prod-alerts.
+  const incident = alarm ? await deps.incidents.get(alarm.key).catch(() => undefined) : undefined;
+  const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
+  return guarded(deps, who, { action, target, channel: incident?.channel }, async () => {
+    switch (cmd.kind) {
+      case 'ack':
+        return acknowledge(cmd.alarm, await resolving, who, deps);
+      case 'mute':
+        return mute(cmd.alarm, await resolving, cmd.durationMs, cmd.actions, who, deps);
+      case 'unmute':
+        return unmute(cmd.alarm, await resolving, who, deps);
+      case 'alarms':
+        return firing(cmd.filter, who, deps);
+      case 'trail':
+        return trail(cmd, who, deps);
+      case 'snapshot':
+        return previewSnapshot(cmd.target, cmd.reason, who, deps);
+    }
+  });
+}

@@ -1,0 +1,91 @@
+import type { Who } from '../../kernel/access/audit';
+import { memberOf } from '../../kernel/access/user-groups';
+import type { Logger } from '../../kernel/log';
+import type { SlackPort } from '../../kernel/slack/port';
+import type { IncidentStore } from '../alarms/incident';
+import { maySearch, type LogsAccess, type Requester } from './access';
+import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './command';
+import {
+  formatGroups,
+  formatInsights,
+  formatLogsProblem,
+  formatResolution,
+  formatSearchResult,
+  formatUsage,
+  type LogsReply,
+} from './format';
+import type { LogsPort } from './port';
+import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
+
+export interface LogsDeps {
+  logs: LogsPort;
+  access: LogsAccess;
+  aliases: Readonly<Record<string, string>>;
+  partition: string;
+  region: string;
+  slack: Pick<SlackPort, 'userGroupMembers'>;
+  /** Where Show logs finds the alarm's log group; absent without a state table. */
+  incidents?: IncidentStore;
+  deadline: () => number;
+  log: Logger;
+}
+
+/** What `/logs` answers, and whether in the channel (`--share`). */
+export interface LogsAnswer {
+  reply: LogsReply;
+  share: boolean;
+}
+
+/** The requester, with user groups when the /logs policy names any. */
+async function requester(who: Who, deps: LogsDeps): Promise<Requester> {
+  const groups = (deps.access.policy ?? []).flatMap((r) => r.userGroups ?? []);
+  if (!groups.length) return who;
+  return { ...who, userGroups: await memberOf(who.user, groups, deps.slack, deps.log) };
+}
+
+/** `/logs …`: a search, a Logs Insights query, or the groups you may search. */
+export async function runLogs(text: string, who: Who, requestedAt: Date, deps: LogsDeps): Promise<LogsAnswer> {
+  const parsed = parseLogsCommand(text, requestedAt);
+  if (!parsed.ok) return { reply: { message: formatUsage(parsed.error, LOGS_USAGE) }, share: false };
+  const cmd = parsed.command;
+  const me = await requester(who, deps);
+  if (cmd.kind === 'groups')
+    return {
+      reply: { message: formatGroups(cmd.prefix, await listGroups(cmd.prefix, deps.logs, deps.access, me)) },
+      share: false,
+    };
+  const resolved = await resolveGroup(cmd.group, deps, me);
+  if (resolved.kind !== 'found') return { reply: { message: formatResolution(resolved) }, share: false };
+  if (cmd.kind === 'insights') {
+    const result = await runInsights(cmd, resolved.group, deps.logs, { deadline: () => deps.deadline() - 3000 });
+    return { reply: formatInsights(result), share: cmd.share };
+  }
+  return { reply: formatSearchResult(await searchLogs(cmd, resolved.group, deps.logs), deps), share: cmd.share };
+}
+
+/** Show logs on an alarm message: the alarm's metric filter, over the alarm's window. */
+export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, deps: LogsDeps): Promise<LogsReply> {
+  const me = await requester(who, deps);
+  const incident = await deps.incidents?.get(alarmKey);
+  const logs = incident?.logs;
+  if (!incident || !logs) {
+    return {
+      message: formatLogsProblem(
+        'No log group is linked to this alarm: Lamplighter shows logs for alarms on a log metric filter.',
+      ),
+    };
+  }
+  if (!maySearch(deps.access, me, logs.logGroup))
+    return { message: formatLogsProblem(`You may not search ${logs.logGroup} here.`) };
+  const cmd: LogsSearch = {
+    kind: 'search',
+    group: logs.logGroup,
+    pattern: logs.filterPattern,
+    start: logs.window.start,
+    end: incident.resolvedAt ?? requestedAt,
+    rangeLabel: 'the alarm window',
+    limit: 50,
+    share: false,
+  };
+  return formatSearchResult(await searchLogs(cmd, logs.logGroup, deps.logs), deps);
+}

@@ -1,0 +1,51 @@
+/** Repeated identical creations by one principal, grouped into one message and its thread. */
+export interface SpendGroup {
+  key: string;
+  channel: string;
+  ts: string;
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+  /** The CloudTrail event last counted, so a retry of it is not counted again. */
+  lastEventId?: string;
+  version: number;
+}
+
+/** What a spend warning was about, kept for its "Remind me in 24h" button. */
+export interface SpendInfo {
+  eventId: string;
+  service: string;
+  region?: string;
+  resourceKind: string;
+  resourceId?: string;
+  hourly?: number;
+  createdAt?: string;
+}
+
+export interface SpendGroupStore {
+  putSpendInfo(info: SpendInfo): Promise<void>;
+  getSpendInfo(eventId: string): Promise<SpendInfo | undefined>;
+  getGroup(key: string): Promise<SpendGroup | undefined>;
+  /** Writes the group if its stored version is still `group.version - 1`; else IncidentConflictError. */
+  putGroup(group: SpendGroup): Promise<void>;
+}
+
+/** "Remind me in 24h" on a spend warning: due at a time, in the warning's thread. */
+export interface Reminder {
+  dueAt: Date;
+  channel: string;
+  ts: string;
+  user: string;
+  reminder: SpendInfo;
+}
+
+export interface ReminderStore {
+  putReminder(reminder: Reminder): Promise<void>;
+  dueReminders(now: Date): Promise<Reminder[]>;
+  deleteReminder(reminder: Reminder): Promise<void>;
+}
+
+/** Whether a created resource still exists: true, false, or undefined when Lamplighter cannot tell. */
+export interface ResourceChecker {
+  exists(service: string, region: string, id: string): Promise<boolean | undefined>;
+}

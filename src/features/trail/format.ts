@@ -1,0 +1,31 @@
+import { cloudTrailEventUrl } from '../../kernel/aws/console-urls';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import { context, escapeMrkdwn, link, section, textMessage } from '../../kernel/slack/text';
+import type { TrailEvent } from './port';
+
+/** `/trail`'s answer: the write calls, newest first, each linked to its CloudTrail event. */
+export function formatTrail(
+  target: string,
+  by: 'ResourceName' | 'Username',
+  since: string,
+  events: TrailEvent[],
+  region: string,
+): SlackMessage {
+  const what = by === 'Username' ? `by user ${inlineCode(target)}` : `on ${inlineCode(target)}`;
+  if (events.length === 0)
+    return textMessage(
+      `No write calls ${what} in the last ${escapeMrkdwn(since)} (CloudTrail, ${escapeMrkdwn(region)}).`,
+    );
+  const lines = events
+    .slice(0, 25)
+    .map(
+      (e) =>
+        `• ${formatUtc(e.time)} · ${link(cloudTrailEventUrl(region, e.id), e.name)} by ${inlineCode(e.principal)}${e.sourceIp ? ` from ${inlineCode(e.sourceIp)}` : ''}${e.errorCode ? ` · failed: ${escapeMrkdwn(e.errorCode)}` : ''}`,
+    );
+  const head = `:mag: *${events.length} write call${events.length === 1 ? '' : 's'}* ${what}, newest first (last ${escapeMrkdwn(since)})`;
+  return {
+    ...textMessage(head),
+    blocks: [section(head), section(lines.join('\n')), context(`CloudTrail event history, ${escapeMrkdwn(region)}`)],
+  };
+}

@@ -1,0 +1,23 @@
+/** What `/trail` needs from CloudTrail; the adapter in src/adapters/aws maps the SDK. */
+export interface TrailEvent {
+  id: string;
+  name: string;
+  source: string;
+  time: Date;
+  principal: string;
+  sourceIp?: string;
+  resources: string[];
+  readOnly: boolean;
+  errorCode?: string;
+}
+
+export interface TrailPort {
+  /** Write calls (read-only ones are skipped while paging), newest first, at most `max`. */
+  lookup(params: {
+    attribute: 'ResourceName' | 'Username';
+    value: string;
+    start: Date;
+    end: Date;
+    max: number;
+  }): Promise<TrailEvent[]>;
+}
