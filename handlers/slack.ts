@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createWorkerDispatch } from '../src/adapters/aws/worker-dispatch';
 import { createSecretReader } from '../src/adapters/aws/secrets';
-import { loadSlackAppConfig, requiredEnv } from '../src/config/load';
+import { loadSlackAppConfig } from '../src/config/slack-app';
+import { requiredEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 import { createLambdaGateway } from '../src/adapters/slack/lambda-gateway';
 

@@ -3,7 +3,7 @@ import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
 import { createSlackClient } from '../src/adapters/slack/web-api';
 import { parseJob } from '../src/app/worker/job';
 import { createWorker } from '../src/app/worker/deps';
-import { loadSlackAppConfig } from '../src/config/load';
+import { loadSlackAppConfig } from '../src/config/slack-app';
 import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
 import { LamplighterError } from '../src/kernel/errors';
 import { jsonLogger } from '../src/kernel/log';

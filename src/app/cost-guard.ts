@@ -1,5 +1,6 @@
 import type { StateAws } from '../adapters/aws/cost-guard-aws';
-import { type CostGuardConfig, type Env, loadCostGuardConfig } from '../config/load';
+import { type CostGuardConfig, loadCostGuardConfig } from '../config/cost-guard';
+import { type Env } from '../config/env';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
 import { deliveriesFrom } from '../kernel/envelopes/sns';
 import type { Logger } from '../kernel/log';

@@ -1,5 +1,6 @@
 import type { NotifierAws } from '../adapters/aws/notifier-aws';
-import { type Env, loadNotifierConfig, type NotifierConfig } from '../config/load';
+import { type Env } from '../config/env';
+import { loadNotifierConfig, type NotifierConfig } from '../config/notifier';
 import { deliveriesFrom } from '../kernel/envelopes/sns';
 import type { Logger } from '../kernel/log';
 import type { SlackPort } from '../kernel/slack/port';

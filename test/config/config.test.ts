@@ -1,4 +1,5 @@
-import { loadNotifierConfig, parseRoutes } from '../../src/config/load';
+import { loadNotifierConfig } from '../../src/config/notifier';
+import { parseRoutes } from '../../src/config/routes';
 import { ConfigError } from '../../src/kernel/errors';
 import { routeChannel } from '../../src/kernel/routing';
 

@@ -1,6 +1,6 @@
 import type { SlackAppAws } from '../../adapters/aws/slack-app-aws';
 import { postToResponseUrl } from '../../adapters/slack/response-url';
-import type { SlackAppConfig } from '../../config/load';
+import type { SlackAppConfig } from '../../config/slack-app';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
 import type { Job } from './job';

@@ -1,29 +1,31 @@
+import * as z from 'zod/mini';
+import type { Requester } from '../../kernel/access/roles';
+import { nonEmptyString } from '../../kernel/schema';
+
 /**
  * Who may search which log groups. The deploy-time allowlist of prefixes bounds what the bot's
  * role can read at all; the policy narrows it per Slack channel and user. No policy: everyone
  * in the workspace may search the allowed groups.
  */
-export interface AccessRule {
+/** One entry of LOGS_ACCESS_POLICY: the log group prefixes it opens, and to whom (all that are set). */
+export const accessRuleSchema = z.strictObject({
   /** Log group prefixes this rule opens. */
-  groups: string[];
+  groups: z.array(nonEmptyString).check(z.minLength(1)),
   /** When set, only in these channels. */
-  channels?: string[];
+  channels: z.optional(z.array(nonEmptyString)),
   /** When set, only for these users. */
-  users?: string[];
+  users: z.optional(z.array(nonEmptyString)),
   /** When set, only for members of these Slack user groups. */
-  userGroups?: string[];
-}
+  userGroups: z.optional(
+    z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD'))),
+  ),
+});
+
+export type AccessRule = z.infer<typeof accessRuleSchema>;
 
 export interface LogsAccess {
   allowedPrefixes: string[];
   policy?: AccessRule[];
-}
-
-export interface Requester {
-  user: string;
-  channel: string;
-  /** The user's groups, looked up only when the policy names groups. */
-  userGroups?: readonly string[];
 }
 
 export function withinAllowlist(access: LogsAccess, group: string): boolean {

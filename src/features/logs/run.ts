@@ -3,7 +3,8 @@ import { memberOf } from '../../kernel/access/user-groups';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
 import type { IncidentStore } from '../alarms/incident';
-import { maySearch, type LogsAccess, type Requester } from './access';
+import { maySearch, type LogsAccess } from './access';
+import { type Requester } from '../../kernel/access/roles';
 import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './command';
 import {
   formatGroups,

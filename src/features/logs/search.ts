@@ -1,4 +1,5 @@
-import type { LogsAccess, Requester } from './access';
+import type { LogsAccess } from './access';
+import type { Requester } from '../../kernel/access/roles';
 import { maySearch, withinAllowlist } from './access';
 import type { LogsInsights, LogsSearch } from './command';
 import { LogsError, type LogEvent, type LogsPort } from './port';

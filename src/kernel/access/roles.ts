@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+
 /**
  * Who may do what. A policy maps Slack users, user groups and channels to roles:
  * viewer (/logs, /alarms, /trail) < responder (+ acknowledge, mute) < operator (+ /snapshot,
@@ -5,16 +7,23 @@
  * is a viewer. The requester's identity comes from Slack's signed request, never from a
  * button's value.
  */
-export type Role = 'viewer' | 'responder' | 'operator';
+export type Role = RoleRule['role'];
 
 export type Action = 'logs' | 'alarms' | 'trail' | 'ack' | 'mute' | 'unmute' | 'mute-actions' | 'snapshot';
 
-export interface RoleRule {
-  role: Role;
-  users?: string[];
-  userGroups?: string[];
-  channels?: string[];
-}
+/** One entry of LAMPLIGHTER_ROLES: a role, and whom it is given to. */
+export const roleRuleSchema = z.strictObject({
+  role: z.enum(['viewer', 'responder', 'operator']),
+  users: z.optional(z.array(z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U0123ABCD')))),
+  userGroups: z.optional(
+    z.array(z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids look like S0123ABCD'))),
+  ),
+  channels: z.optional(
+    z.array(z.string().check(z.regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel ids look like C0123ABCD'))),
+  ),
+});
+
+export type RoleRule = z.infer<typeof roleRuleSchema>;
 
 export interface Requester {
   user: string;

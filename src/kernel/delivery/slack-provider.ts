@@ -1,5 +1,7 @@
-import type { SlackTokenSource } from '../../config/load';
 import type { SlackPort } from '../slack/port';
+
+/** Where the bot token comes from: Secrets Manager in AWS, or plain for local runs. */
+export type SlackTokenSource = { kind: 'secret'; secretId: string } | { kind: 'plain'; token: string };
 
 /** Slack answers that mean the token we hold is no longer good: read the secret again next time. */
 const STALE_TOKEN = new Set([

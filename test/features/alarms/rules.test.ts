@@ -1,4 +1,4 @@
-import { planTransition } from '../../../src/features/alarms/rules';
+import { applyTransition, openedIncident, planTransition } from '../../../src/features/alarms/rules';
 import type { AlarmNotification } from '../../../src/features/alarms/alarm';
 import type { Incident } from '../../../src/features/alarms/incident';
 
@@ -83,4 +83,116 @@ describe('planTransition', () => {
     expect(
       planTransition(incident('OK', '2026-11-27T11:50:00Z'), alarm('ALARM', '2026-11-27T11:40:00Z'), now, window),
     ).toBe('late'));
+});
+
+/**
+ * The incident rules as one table: what each kind of incident does with each new state.
+ * "recent" is within the flap window of the last quiet moment; "long ago" is outside it.
+ */
+describe('the incident rules, state × transition → action', () => {
+  const recent = '2026-11-27T11:50:00Z';
+  const longAgo = '2026-11-27T09:00:00Z';
+  const acked = (i: Incident): Incident => ({ ...i, ackBy: 'U0ALICE001', ackAt: new Date(recent) });
+  const incidents: Record<string, Incident | undefined> = {
+    'no incident': undefined,
+    'open (ALARM)': incident('ALARM', recent),
+    'acknowledged (ALARM)': acked(incident('ALARM', recent)),
+    'resolved recently': incident('OK', recent, recent),
+    'resolved long ago': incident('OK', longAgo, longAgo),
+    'grey recently, after an ALARM': incident('INSUFFICIENT_DATA', recent),
+    'grey long ago, never alarmed': incident('INSUFFICIENT_DATA', longAgo, undefined, false),
+    'grey long ago, acknowledged': acked(incident('INSUFFICIENT_DATA', longAgo)),
+  };
+  type Row = [keyof typeof incidents, AlarmNotification['state'], ReturnType<typeof planTransition>, string];
+  const rows: Row[] = [
+    ['no incident', 'ALARM', 'open', 'a new incident notifies'],
+    ['no incident', 'INSUFFICIENT_DATA', 'open', 'a metric that stopped reporting is worth a message'],
+    ['no incident', 'OK', 'quiet', 'a new alarm settling posts nothing'],
+    ['open (ALARM)', 'ALARM', 'update', 'a repeat stays in the thread'],
+    ['open (ALARM)', 'OK', 'update', 'the same message turns green'],
+    ['open (ALARM)', 'INSUFFICIENT_DATA', 'update', 'the same message turns grey'],
+    ['acknowledged (ALARM)', 'ALARM', 'update', 'an acknowledged repeat stays in the thread'],
+    ['acknowledged (ALARM)', 'OK', 'update', 'OK closes it in place'],
+    ['resolved recently', 'ALARM', 'reopen', 'flapping re-opens the same message'],
+    ['resolved recently', 'INSUFFICIENT_DATA', 'update', 'a grey spell just after is the same incident'],
+    ['resolved recently', 'OK', 'update', 'a repeated OK changes nothing new'],
+    ['resolved long ago', 'ALARM', 'open', 'a new incident, a new message that notifies'],
+    ['resolved long ago', 'INSUFFICIENT_DATA', 'open', 'long after, a grey spell is news'],
+    ['grey recently, after an ALARM', 'ALARM', 'reopen', 'a brief grey spell, then firing again'],
+    ['grey recently, after an ALARM', 'OK', 'update', 'grey then green, in place'],
+    ['grey long ago, never alarmed', 'ALARM', 'open', 'a first ALARM after a long grey spell notifies'],
+    ['grey long ago, acknowledged', 'ALARM', 'reopen', 'an acknowledged incident survives a grey spell'],
+  ];
+  it.each(rows)('%s + %s → %s (%s)', (name, state, expected) => {
+    expect(planTransition(incidents[name], alarm(state, '2026-11-27T11:59:00Z'), now, window)).toBe(expected);
+  });
+
+  const mutedRows: Row[] = [
+    ['no incident', 'ALARM', 'quiet', 'muted with nothing open: nothing is posted'],
+    ['resolved long ago', 'ALARM', 'reopen', 'muted: the change goes quietly to the old thread'],
+    ['open (ALARM)', 'OK', 'update', 'muted: the message still turns green'],
+    ['resolved recently', 'ALARM', 'reopen', 'muted flapping stays in the thread'],
+  ];
+  it.each(mutedRows)('while muted: %s + %s → %s (%s)', (name, state, expected) => {
+    expect(planTransition(incidents[name], alarm(state, '2026-11-27T11:59:00Z'), now, window, true)).toBe(expected);
+  });
+});
+
+describe('applyTransition: what the incident remembers', () => {
+  const open: Incident = {
+    ...incident('ALARM', '2026-11-27T11:00:00Z'),
+    ackBy: 'U0ALICE001',
+    ackAt: new Date('2026-11-27T11:05:00Z'),
+    escalatedAt: new Date('2026-11-27T11:20:00Z'),
+  };
+  const change = (state: AlarmNotification['state']) => ({
+    alarm: alarm(state, '2026-11-27T11:50:00Z'),
+    at: new Date('2026-11-27T11:50:00Z'),
+  });
+
+  it('OK closes the incident: acknowledgement and escalation go with it, resolvedAt is set', () => {
+    expect(applyTransition(open, change('OK'), 'update')).toMatchObject({
+      state: 'OK',
+      ackBy: undefined,
+      ackAt: undefined,
+      escalatedAt: undefined,
+      resolvedAt: new Date('2026-11-27T11:50:00Z'),
+      transitions: 2,
+      flaps: 0,
+      version: 2,
+    });
+  });
+
+  it('a grey spell keeps who acknowledged and the escalation', () => {
+    expect(applyTransition(open, change('INSUFFICIENT_DATA'), 'update')).toMatchObject({
+      state: 'INSUFFICIENT_DATA',
+      ackBy: 'U0ALICE001',
+      escalatedAt: new Date('2026-11-27T11:20:00Z'),
+      resolvedAt: undefined,
+    });
+  });
+
+  it('a re-open counts a flap and may be escalated again', () => {
+    const resolved = applyTransition(open, change('OK'), 'update');
+    expect(applyTransition(resolved, change('ALARM'), 'reopen')).toMatchObject({
+      state: 'ALARM',
+      flaps: 1,
+      wasAlarming: true,
+      escalatedAt: undefined,
+      transitions: 3,
+      version: 3,
+    });
+  });
+
+  it('opens with the change as its start, a version after the incident it replaces', () => {
+    expect(openedIncident('k', change('ALARM'), { ...open, version: 7 })).toMatchObject({
+      key: 'k',
+      state: 'ALARM',
+      openedAt: new Date('2026-11-27T11:50:00Z'),
+      transitions: 1,
+      flaps: 0,
+      wasAlarming: true,
+      version: 8,
+    });
+  });
 });

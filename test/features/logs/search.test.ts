@@ -4,7 +4,7 @@ import { maySearch } from '../../../src/features/logs/access';
 import { parseLogsCommand, type LogsSearch } from '../../../src/features/logs/command';
 import type { LogsPort } from '../../../src/features/logs/port';
 import { MAX_FILTER_CALLS, resolveGroup, runInsights, searchLogs } from '../../../src/features/logs/search';
-import { loadSlackAppConfig } from '../../../src/config/load';
+import { loadSlackAppConfig } from '../../../src/config/slack-app';
 import { formatInsights, formatSearchResult } from '../../../src/features/logs/format';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 

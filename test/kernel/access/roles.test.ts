@@ -7,7 +7,7 @@ import {
   type Role,
   type RoleRule,
 } from '../../../src/kernel/access/roles';
-import { parseRoles } from '../../../src/config/load';
+import { parseRoles } from '../../../src/config/slack-app';
 
 const rules: RoleRule[] = [
   { role: 'operator', users: ['U0OPS00001'] },

@@ -1,0 +1,42 @@
+import type { SlackTokenSource } from '../kernel/delivery/slack-provider';
+import type { RouteRule } from '../kernel/routing';
+import { booleanEnv, channelEnv, integerEnv, requiredEnv, urlEnv, type Env } from './env';
+import { parseRoutes } from './routes';
+import { slackTokenSource } from './slack';
+
+/** What every notifying function needs: where Slack is, the token, a channel, routes, the table. */
+export interface DeliverySettings {
+  slackApiUrl: string;
+  slackToken: SlackTokenSource;
+  defaultChannel: string;
+  routes: RouteRule[];
+  tableName: string;
+  slackTimeoutMs: number;
+}
+
+export function deliverySettings(env: Env, channelVar: string): DeliverySettings {
+  return {
+    defaultChannel: channelEnv(env, channelVar),
+    slackApiUrl: urlEnv(env, 'SLACK_API_URL'),
+    slackToken: slackTokenSource(env),
+    routes: parseRoutes(env.LAMPLIGHTER_ROUTES),
+    tableName: requiredEnv(env, 'TABLE_NAME'),
+    slackTimeoutMs: integerEnv(env, 'SLACK_TIMEOUT_MS'),
+  };
+}
+
+export interface NotifierConfig extends DeliverySettings {
+  graphsEnabled: boolean;
+  logLines: number;
+  flapWindowMs: number;
+}
+
+/** Reads and checks the alarm notifier's configuration once, at cold start. */
+export function loadNotifierConfig(env: Env): NotifierConfig {
+  return {
+    ...deliverySettings(env, 'SLACK_DEFAULT_CHANNEL'),
+    graphsEnabled: booleanEnv(env, 'GRAPHS_ENABLED'),
+    logLines: integerEnv(env, 'LOG_LINES'),
+    flapWindowMs: integerEnv(env, 'FLAP_WINDOW_MINUTES') * 60_000,
+  };
+}

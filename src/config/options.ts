@@ -1,0 +1,32 @@
+/**
+ * Every environment option Lamplighter reads, with its default and bounds, in one place.
+ * `.env.example` documents each one; the loaders (one per function) read them through env.ts.
+ */
+export const OPTIONS = {
+  // Slack
+  SLACK_API_URL: { default: 'https://slack.com/api/' },
+  SLACK_TIMEOUT_MS: { default: 5000, min: 500, max: 30_000 },
+  // The alarm notifier
+  GRAPHS_ENABLED: { default: false },
+  LOG_LINES: { default: 10, min: 0, max: 50 },
+  FLAP_WINDOW_MINUTES: { default: 30, min: 0, max: 24 * 60 },
+  // The cost guard
+  COST_WARNING_MONTHLY_USD: { default: 100 },
+  COST_CRITICAL_MONTHLY_USD: { default: 1000 },
+  COST_FAILED_CALLS: { default: 'note', values: ['note', 'ignore'] },
+  SECURITY_WATCH: { default: true },
+  COST_GROUP_WINDOW_MINUTES: { default: 15, min: 0, max: 24 * 60 },
+  // The Slack app, the worker and the sweeper
+  ESCALATE_AFTER_MINUTES: { default: 15, min: 0, max: 24 * 60 },
+  AWS_REGION: { default: 'us-east-1' },
+} as const;
+
+export type IntegerOption = {
+  [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K] extends { min: number } ? K : never;
+}[keyof typeof OPTIONS];
+
+export type BooleanOption = {
+  [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K] extends { default: boolean } ? K : never;
+}[keyof typeof OPTIONS];
+
+export type DecimalOption = 'COST_WARNING_MONTHLY_USD' | 'COST_CRITICAL_MONTHLY_USD';

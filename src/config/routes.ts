@@ -1,0 +1,55 @@
+import * as z from 'zod/mini';
+import { ConfigError } from '../kernel/errors';
+import type { RouteRule } from '../kernel/routing';
+import { nonEmptyString } from '../kernel/schema';
+import { CHANNEL, parseRuleList } from './env';
+
+const oneOrMany = (check: (v: string) => boolean, message: string) =>
+  z
+    .pipe(
+      z.union([nonEmptyString, z.array(nonEmptyString).check(z.minLength(1))]),
+      z.transform((v) => (Array.isArray(v) ? v : [v])),
+    )
+    .check(z.refine((values) => values.every(check), message));
+
+const routeSchema = z.strictObject({
+  name: z.optional(nonEmptyString),
+  channel: z.string().check(z.regex(CHANNEL, 'must be a Slack channel id (C0123ABCD) or name')),
+  account: z.optional(oneOrMany((id) => /^\d{12}$/.test(id), 'account ids are 12 digits')),
+  region: z.optional(oneOrMany((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r), 'regions are codes like us-east-1')),
+  alarmNamePrefix: z.optional(nonEmptyString),
+  alarmNamePattern: z.optional(nonEmptyString),
+  topicArn: z.optional(oneOrMany((a) => a.startsWith('arn:'), 'topic ARNs start with arn:')),
+});
+
+/** Parses LAMPLIGHTER_ROUTES, naming the first bad entry precisely (e.g. `LAMPLIGHTER_ROUTES[2].alarmNamePattern`). */
+export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES'): RouteRule[] {
+  if (!raw || !raw.trim()) return [];
+  return parseRuleList(entry, raw, routeSchema).map((r, index): RouteRule => {
+    const at = `${entry}[${index}]`;
+    if (!r.account && !r.region && !r.alarmNamePrefix && !r.alarmNamePattern && !r.topicArn) {
+      throw new ConfigError(
+        at,
+        'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn',
+      );
+    }
+    let pattern: RegExp | undefined;
+    if (r.alarmNamePattern !== undefined) {
+      try {
+        pattern = new RegExp(r.alarmNamePattern);
+      } catch (err) {
+        throw new ConfigError(
+          `${at}.alarmNamePattern`,
+          `is not a valid regular expression (${(err as Error).message})`,
+        );
+      }
+    }
+    const rule: RouteRule = { name: r.name ?? `rule ${index + 1}`, channel: r.channel };
+    if (r.account) rule.accountIds = r.account;
+    if (r.region) rule.regions = r.region;
+    if (r.alarmNamePrefix) rule.alarmNamePrefix = r.alarmNamePrefix;
+    if (pattern) rule.alarmNamePattern = pattern;
+    if (r.topicArn) rule.topicArns = r.topicArn;
+    return rule;
+  });
+}
