@@ -3,7 +3,7 @@ import { planCloudTrail, type CostRules } from '../features/spend/plan';
 import { classify } from './classify';
 import { deliveriesFrom, type Delivery } from '../kernel/envelopes/sns';
 import { genericFor } from '../features/generic/generic';
-import { formatBudgetAlert, formatCostAnomaly } from '../features/spend/format';
+import { formatBudgetAlert, formatCostAnomaly } from '../features/spend/format-alerts';
 import type { SlackMessage } from '../kernel/slack/blocks';
 import { formatAlarm } from '../features/alarms/format';
 import { formatGeneric, genericBodyFits } from '../features/generic/format';

@@ -5,7 +5,7 @@ import { seedLogGroup } from '../adapters/aws/seed';
 import { silentLogger } from '../kernel/log';
 import { startMoto } from '../sandbox/moto';
 import { slackSignature, slashCommandBody } from '../sandbox/sign';
-import { startSlackApiServer } from '../sandbox/slack-api-server';
+import { startSlackApiServer } from '../sandbox/slack-api';
 import type { CliIo } from './main';
 import { serve } from './serve';
 

@@ -3,7 +3,7 @@ import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slack-api-server';
+import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slack-api';
 import { createStateTable, resetMoto } from '../support/aws';
 import { loadFixture } from '../support/fixtures';
 import { slackSignature, slashCommandBody } from '../support/slack-sign';

@@ -7,7 +7,7 @@ import { LogsError } from '../../features/logs/port';
 import { runLogs, showLogs, type LogsAnswer, type LogsDeps } from '../../features/logs/run';
 import { cancelSnapshot, confirmSnapshot } from '../../features/snapshots/confirm';
 import { markSpendExpected } from '../../features/spend/expected';
-import { setSpendReminder } from '../../features/spend/reminders';
+import { setSpendInfo } from '../../features/spend/reminders';
 import type { SpendGroupStore, ReminderStore } from '../../features/spend/ports';
 import { answer, type AnswerDeps } from './answer';
 import type { Job } from './job';
@@ -54,11 +54,7 @@ async function outcomeOf(job: Job, deps: WorkerDeps): Promise<Outcome> {
       return only(await cancelSnapshot(job.target, who, actions), true);
     case 'spend-remind':
       return only(
-        await setSpendReminder(
-          { reminder: job.reminder, channel: job.channel, messageTs: job.messageTs },
-          who,
-          actions,
-        ),
+        await setSpendInfo({ reminder: job.reminder, channel: job.channel, messageTs: job.messageTs }, who, actions),
       );
     case 'spend-expected':
       return only(

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatFailedCreation, formatSecurityFinding, formatSpendWarning } from './format';
+import { formatFailedCreation, formatSpendWarning } from './format';
+import { formatSecurityFinding } from '../security/format';
 import { estimateCreation, watchKey, type CostEstimate } from './estimate';
 import type { SpendPolicy } from './policy';
 import { securityFinding } from '../security/detect';

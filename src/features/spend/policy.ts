@@ -1,6 +1,5 @@
+import type { Severity } from '../../kernel/slack/severity';
 import type { CostEstimate } from './estimate';
-
-export type Severity = 'critical' | 'warning' | 'info';
 
 export interface SpendPolicy {
   warningMonthlyUsd: number;

@@ -15,7 +15,7 @@ const what = (r: Reminder['reminder']) =>
   `${escapeMrkdwn(r.resourceKind)}${r.resourceId ? ` ${inlineCode(r.resourceId)}` : ''}`;
 
 /** "Remind me in 24h": the sweeper checks the resource then, in the warning's thread. */
-export async function setSpendReminder(
+export async function setSpendInfo(
   click: { reminder: string; channel: string; messageTs?: string },
   who: Who,
   deps: GuardDeps & { reminders: ReminderStore; spendInfo: Pick<SpendGroupStore, 'getSpendInfo'> },

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Job } from '../../../src/app/worker/job';
 import { silentLogger } from '../../../src/kernel/log';
-import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api-server';
+import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api';
 import { createLambdaGateway } from '../../../src/adapters/slack/lambda-gateway';
 import { verifySlackSignature } from '../../../src/adapters/slack/verify-signature';
 import { slackSignature, slashCommandBody } from '../../support/slack-sign';

@@ -8,7 +8,7 @@ import { createNotifierAws } from '../../../src/adapters/aws/notifier-aws';
 import { serve } from '../../../src/cli/serve';
 import { LogsError, type LogsPort } from '../../../src/features/logs/port';
 import { jsonLogger } from '../../../src/kernel/log';
-import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api-server';
+import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api';
 import { createStateTable, resetMoto } from '../../support/aws';
 import { buttonBody, slackSignature, slashCommandBody } from '../../support/slack-sign';
 

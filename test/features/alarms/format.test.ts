@@ -3,7 +3,8 @@ import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
 import { parseEventBridgeAlarm } from '../../../src/features/alarms/parse-eventbridge';
 import { type AlarmNotification } from '../../../src/features/alarms/alarm';
 import type { Block, SlackMessage } from '../../../src/kernel/slack/blocks';
-import { ALARM_ACTIONS, describeCondition, formatAlarm, formatTransition } from '../../../src/features/alarms/format';
+import { ALARM_ACTIONS, formatAlarm, formatTransition } from '../../../src/features/alarms/format';
+import { describeCondition } from '../../../src/features/alarms/condition';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 import { loadFixture, snsAlarmEvent } from '../../support/fixtures';
 

@@ -10,7 +10,7 @@ import type { MetricGraphSource } from '../../../src/features/alarms/metric-widg
 import { createNotifierAws } from '../../../src/adapters/aws/notifier-aws';
 import { SlackDeliveryError } from '../../../src/kernel/errors';
 import { jsonLogger } from '../../../src/kernel/log';
-import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api-server';
+import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api';
 import { createSlackClient } from '../../../src/adapters/slack/web-api';
 import { createStateTable, failCompleteOnce, resetMoto } from '../../support/aws';
 import { loadFixture, snsAlarmEvent } from '../../support/fixtures';

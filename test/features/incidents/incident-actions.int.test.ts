@@ -10,7 +10,7 @@ import type { AlarmsPort } from '../../../src/features/incidents/ports';
 import type { TrailPort } from '../../../src/features/trail/port';
 import { sweep } from '../../../src/app/sweeper';
 import { jsonLogger } from '../../../src/kernel/log';
-import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api-server';
+import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api';
 import { createSlackClient } from '../../../src/adapters/slack/web-api';
 import { createStateTable, resetMoto } from '../../support/aws';
 import { loadFixture, snsAlarmEvent } from '../../support/fixtures';

@@ -4,12 +4,8 @@ import { parseCloudTrailEvent, type CloudTrailEvent } from '../../../src/kernel/
 import { classify } from '../../../src/app/classify';
 import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
 import type { SlackMessage } from '../../../src/kernel/slack/blocks';
-import {
-  formatBudgetAlert,
-  formatCostAnomaly,
-  formatSpendWarning,
-  SPEND_ACTIONS,
-} from '../../../src/features/spend/format';
+import { formatBudgetAlert, formatCostAnomaly } from '../../../src/features/spend/format-alerts';
+import { formatSpendWarning, SPEND_ACTIONS } from '../../../src/features/spend/format';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 import { loadFixture } from '../../support/fixtures';
 

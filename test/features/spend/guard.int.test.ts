@@ -9,7 +9,7 @@ import { createStateAws } from '../../../src/adapters/aws/cost-guard-aws';
 import { createCostGuardApp, type CostGuardApp } from '../../../src/app/cost-guard';
 import { ConfigError } from '../../../src/kernel/errors';
 import { jsonLogger } from '../../../src/kernel/log';
-import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api-server';
+import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../../src/sandbox/slack-api';
 import { createSlackClient } from '../../../src/adapters/slack/web-api';
 import { createStateTable, failCompleteOnce, resetMoto } from '../../support/aws';
 import { loadFixture } from '../../support/fixtures';

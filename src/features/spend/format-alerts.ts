@@ -1,0 +1,98 @@
+import type { Block, SlackMessage } from '../../kernel/slack/blocks';
+import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import { SEVERITY_STYLE } from '../../kernel/slack/severity';
+import {
+  actions,
+  button,
+  escapeMrkdwn,
+  fieldsSection,
+  header,
+  notificationText,
+  section,
+} from '../../kernel/slack/text';
+import { formatUsd } from './money';
+import type { BudgetAlert, CostAnomaly } from './parse';
+
+/** AWS Budgets alerts and Cost Anomaly Detection alerts, formatted beside the spend warnings. */
+export function formatBudgetAlert(alert: BudgetAlert): SlackMessage {
+  const forecast = alert.alertType === 'FORECASTED';
+  const style = SEVERITY_STYLE[forecast ? 'warning' : 'critical'];
+  const amount = alert.amount ? `${forecast ? 'forecast' : 'actual'} ${alert.amount}` : 'threshold crossed';
+  const title = `Budget ${alert.budgetName}: ${amount}${alert.budgetedAmount ? ` of ${alert.budgetedAmount}` : ''}`;
+  const fields: Array<[string, string]> = [
+    ['Budget', escapeMrkdwn(alert.budgetName)],
+    [forecast ? 'Forecasted' : 'Actual', escapeMrkdwn(alert.amount ?? 'unknown')],
+    ['Budgeted', escapeMrkdwn(alert.budgetedAmount ?? 'unknown')],
+    ['Threshold', escapeMrkdwn(alert.threshold ?? 'unknown')],
+  ];
+  if (alert.budgetType) fields.push(['Type', escapeMrkdwn(alert.budgetType)]);
+  if (alert.accountId) fields.push(['Account', inlineCode(alert.accountId)]);
+  return {
+    text: notificationText(title),
+    attachments: [
+      {
+        color: style.color,
+        blocks: [
+          header(`:moneybag: ${title}`),
+          fieldsSection(fields),
+          actions('budget_actions', [
+            button('budget_open_console', 'Open AWS Budgets', {
+              url: 'https://console.aws.amazon.com/billing/home#/budgets',
+            }),
+          ]),
+        ],
+      },
+    ],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
+  const impact = anomaly.totalImpact !== undefined ? `+${formatUsd(anomaly.totalImpact)}` : 'unknown impact';
+  const pct = anomaly.totalImpactPercentage !== undefined ? ` (${anomaly.totalImpactPercentage.toFixed(1)}%)` : '';
+  const title = `Cost anomaly: ${impact}${pct}${anomaly.dimension ? ` in ${anomaly.dimension}` : ''}`;
+  const fields: Array<[string, string]> = [
+    ['Impact', `${impact}${pct}`],
+    [
+      'Spend',
+      anomaly.totalActualSpend !== undefined && anomaly.totalExpectedSpend !== undefined
+        ? `${formatUsd(anomaly.totalActualSpend)} against ${formatUsd(anomaly.totalExpectedSpend)} expected`
+        : 'unknown',
+    ],
+    [
+      'Period',
+      anomaly.start
+        ? `${formatUtc(anomaly.start).slice(0, 10)} to ${anomaly.end ? formatUtc(anomaly.end).slice(0, 10) : 'now'}`
+        : 'unknown',
+    ],
+  ];
+  if (anomaly.monitorName) fields.push(['Monitor', escapeMrkdwn(anomaly.monitorName)]);
+  if (anomaly.accountId)
+    fields.push([
+      'Account',
+      `${inlineCode(anomaly.accountId)}${anomaly.accountName ? ' ' + escapeMrkdwn(anomaly.accountName) : ''}`,
+    ]);
+  const causes = anomaly.rootCauses.slice(0, 10).map((c) => {
+    const parts = [c.service, c.region, c.usageType, c.linkedAccountName ?? c.linkedAccount]
+      .filter(Boolean)
+      .map((p) => escapeMrkdwn(String(p)));
+    return `• ${parts.join(' · ')}${c.contribution !== undefined ? ` (${formatUsd(c.contribution)})` : ''}`;
+  });
+  const monitorId = anomaly.monitorArn?.split('/').pop();
+  const url =
+    monitorId && ID.test(monitorId) && ID.test(anomaly.anomalyId)
+      ? `https://console.aws.amazon.com/cost-management/home#/anomaly-detection/monitors/${monitorId}/anomalies/${anomaly.anomalyId}`
+      : 'https://console.aws.amazon.com/cost-management/home#/anomaly-detection/overview';
+  const blocks: Block[] = [header(`:chart_with_upwards_trend: ${title}`), fieldsSection(fields)];
+  if (causes.length) blocks.push(section(`*Root causes*\n${causes.join('\n')}`));
+  blocks.push(actions('anomaly_actions', [button('anomaly_open_console', 'Open in Cost Explorer', { url })]));
+  return {
+    text: notificationText(title),
+    attachments: [{ color: SEVERITY_STYLE.warning.color, blocks }],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}

@@ -1,0 +1,70 @@
+export interface RecordedCall {
+  method: string;
+  token?: string;
+  body: Record<string, unknown>;
+  /** The answer we gave: HTTP status and JSON body (or the upload's status). */
+  status: number;
+  response: unknown;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks?: unknown;
+  attachments?: unknown;
+  updates: number;
+}
+
+export interface StoredFile {
+  id: string;
+  filename: string;
+  title?: string;
+  channel?: string;
+  threadTs?: string;
+  content: Buffer;
+}
+
+/** What the next matching call should suffer instead of being answered normally. */
+export type Fault =
+  { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
+
+export interface SlackApiServerOptions {
+  port?: number;
+  host?: string;
+  /** When set, calls with any other bearer token get `invalid_auth`. */
+  token?: string;
+  /** When set, only these channel ids exist; others get `channel_not_found`. */
+  channels?: string[];
+  /** User group id → member user ids, for usergroups.users.list. */
+  userGroups?: Record<string, string[]>;
+}
+
+/** A reply posted to a response_url. */
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  status: number;
+}
+
+export interface SlackApiServer {
+  /** Base URL for SLACK_API_URL, ending in `/api/`. */
+  readonly apiUrl: string;
+  readonly calls: RecordedCall[];
+  readonly messages: StoredMessage[];
+  readonly files: StoredFile[];
+  /** Replies to response_urls, in order. */
+  readonly responses: ResponseUrlPost[];
+  /** A response_url for a new command or button, answered by this server like Slack's. */
+  responseUrl(id?: string): string;
+  /** Makes a response_url answer 404 expired_url from now on (30 minutes have passed). */
+  expireResponseUrl(id: string): void;
+  callsTo(method: string): RecordedCall[];
+  /** Faults for the next calls to `method` ('*' for any), used in order. */
+  failNext(method: string, ...faults: Fault[]): void;
+  message(channel: string, ts: string): StoredMessage | undefined;
+  thread(channel: string, ts: string): StoredMessage[];
+  reset(): void;
+  close(): Promise<void>;
+}

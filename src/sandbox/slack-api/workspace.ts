@@ -1,0 +1,139 @@
+import { messageErrors } from '../block-limits';
+import type { Fault, SlackApiServerOptions, StoredFile, StoredMessage } from './types';
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
+
+/** Channel names map to stable made-up ids, as Slack answers with the id. */
+export function channelId(channel: string): string {
+  if (CHANNEL_ID.test(channel)) return channel;
+  let h = 0;
+  for (const c of channel.replace(/^#/, '')) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return 'C' + h.toString(36).toUpperCase().padStart(8, '0');
+}
+
+/**
+ * What the workspace holds (messages, files) and how its Web API methods answer, as Slack does:
+ * `{ok, ts, channel}`, `{ok:false, error}`, `invalid_blocks` past Slack's limits.
+ */
+export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => string) {
+  const messages: StoredMessage[] = [];
+  const files: StoredFile[] = [];
+  const faults = new Map<string, Fault[]>();
+  let clock = Math.floor(Date.now() / 1000);
+  let seq = 0;
+  let fileSeq = 0;
+
+  const nextTs = () => `${clock}.${String(++seq).padStart(6, '0')}`;
+  const takeFault = (method: string): Fault | undefined => faults.get(method)?.shift() ?? faults.get('*')?.shift();
+
+  function resolveChannel(raw: unknown): string | undefined {
+    if (typeof raw !== 'string' || !raw) return undefined;
+    const id = channelId(raw);
+    if (options.channels && !options.channels.includes(id)) return undefined;
+    return id;
+  }
+
+  function call(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://lamplighter-sandbox.slack.com/',
+          team: 'Sandbox',
+          user: 'lamplighter',
+          team_id: 'T0SANDBOX',
+          user_id: 'U0LAMPLIT',
+          bot_id: 'B0LAMPLIT',
+        };
+      case 'chat.postMessage': {
+        const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const errors = messageErrors(args);
+        if (errors.length) return { ok: false, error: 'invalid_blocks', errors };
+        if (!args.text && !args.blocks && !args.attachments) return { ok: false, error: 'no_text' };
+        const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+        if (threadTs && !messages.some((m) => m.channel === channel && m.ts === threadTs))
+          return { ok: false, error: 'thread_not_found' };
+        const stored: StoredMessage = {
+          channel,
+          ts: nextTs(),
+          threadTs,
+          text: String(args.text ?? '').slice(0, 40000),
+          blocks: args.blocks,
+          attachments: args.attachments,
+          updates: 0,
+        };
+        messages.push(stored);
+        return {
+          ok: true,
+          channel,
+          ts: stored.ts,
+          message: { text: stored.text, ts: stored.ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
+        };
+      }
+      case 'chat.update': {
+        const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const stored = messages.find((m) => m.channel === channel && m.ts === args.ts);
+        if (!stored) return { ok: false, error: 'message_not_found' };
+        const errors = messageErrors(args);
+        if (errors.length) return { ok: false, error: 'invalid_blocks', errors };
+        stored.text = String(args.text ?? stored.text).slice(0, 40000);
+        stored.blocks = args.blocks;
+        stored.attachments = args.attachments;
+        stored.updates += 1;
+        return { ok: true, channel, ts: stored.ts, text: stored.text };
+      }
+      case 'usergroups.users.list': {
+        const members = options.userGroups?.[String(args.usergroup ?? '')];
+        return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'conversations.open': {
+        const user = String(args.users ?? '').split(',')[0];
+        if (!user) return { ok: false, error: 'users_list_not_supplied' };
+        return { ok: true, channel: { id: 'D' + channelId('#dm-' + user).slice(1) } };
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isFinite(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(++fileSeq).padStart(8, '0')}`;
+        files.push({ id, filename: String(args.filename), content: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${baseUrl()}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = typeof args.files === 'string' ? (JSON.parse(args.files) as unknown) : args.files;
+        if (!Array.isArray(list) || list.length === 0) return { ok: false, error: 'invalid_arguments' };
+        const channel = args.channel_id === undefined ? undefined : resolveChannel(args.channel_id);
+        if (args.channel_id !== undefined && !channel) return { ok: false, error: 'channel_not_found' };
+        const done: unknown[] = [];
+        for (const item of list as Array<{ id?: string; title?: string }>) {
+          const file = files.find((f) => f.id === item.id);
+          if (!file || file.content.length === 0) return { ok: false, error: 'file_not_found' };
+          file.title = item.title;
+          file.channel = channel;
+          file.threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+          done.push({ id: file.id, title: file.title, name: file.filename });
+        }
+        return { ok: true, files: done };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  return {
+    messages,
+    files,
+    call,
+    takeFault,
+    failNext(method: string, list: Fault[]) {
+      faults.set(method, [...(faults.get(method) ?? []), ...list]);
+    },
+    reset() {
+      messages.length = 0;
+      files.length = 0;
+      faults.clear();
+      clock = Math.floor(Date.now() / 1000);
+    },
+  };
+}
