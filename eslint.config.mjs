@@ -17,9 +17,39 @@ export default tseslint.config(
   {
     // The SDKs are adapters: only src/adapters/aws and src/adapters/slack may import them.
     files: ['src/**/*.ts', 'handlers/**/*.ts'],
-    ignores: ['src/adapters/**'],
+    ignores: ['src/adapters/**', 'src/features/**', 'src/kernel/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '@slack/*'] }],
+    },
+  },
+  {
+    // Features and the kernel are the core: no SDKs, no wiring, no adapters, no configuration.
+    files: ['src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@aws-sdk/*', '@slack/*', '**/adapters/**', '**/app/**', '**/config/**', '**/cli/**'] },
+      ],
+    },
+  },
+  {
+    // The kernel is what every feature shares, so it knows none of them.
+    files: ['src/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@aws-sdk/*',
+            '@slack/*',
+            '**/adapters/**',
+            '**/app/**',
+            '**/config/**',
+            '**/cli/**',
+            '**/features/**',
+          ],
+        },
+      ],
     },
   },
   {

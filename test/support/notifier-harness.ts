@@ -1,0 +1,105 @@
+/** Shared by the notifier's integration suites: moto, the Slack test server, and a notifier app over both. */
+import { createNotifierApp, type NotifierApp } from '../../src/app/notifier';
+import type { MetricGraphSource } from '../../src/features/alarms/metric-widget';
+import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
+import { jsonLogger } from '../../src/kernel/log';
+import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api';
+import { createSlackClient } from '../../src/adapters/slack/web-api';
+import { createStateTable, resetMoto } from './aws';
+import { snsAlarmEvent } from './fixtures';
+
+export const TABLE = 'lamplighter-state';
+export const TOKEN = 'xoxb-test-token';
+export const DEFAULT_CHANNEL = 'C0ALERTS01';
+
+/** The notifier suites' world, reset before every test; tests set `clock` and `graphFails`. */
+export const w = {
+  slack: undefined as unknown as SlackApiServer,
+  logLines: [] as string[],
+  clock: new Date(0),
+  graphCalls: [] as Array<{ region: string; widget: Record<string, unknown> }>,
+  graphFails: false,
+};
+
+const fakeGraphs: MetricGraphSource = {
+  async render(region, widgetJson) {
+    if (w.graphFails) throw new Error('GetMetricWidgetImage: throttled');
+    w.graphCalls.push({ region, widget: JSON.parse(widgetJson) as Record<string, unknown> });
+    return Buffer.from('\x89PNG fake graph');
+  },
+};
+
+export function app(env: Record<string, string> = {}): NotifierApp {
+  return createNotifierApp(
+    {
+      AWS_REGION: 'us-east-1',
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: w.slack.apiUrl,
+      SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL,
+      TABLE_NAME: TABLE,
+      GRAPHS_ENABLED: 'true',
+      LOG_LINES: '5',
+      FLAP_WINDOW_MINUTES: '30',
+      LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: 'C0PAYMENTS', alarmNamePrefix: 'payments-' }]),
+      ...env,
+    },
+    {
+      aws: createNotifierAws(TABLE),
+      slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
+      graphs: fakeGraphs,
+      log: jsonLogger((line) => w.logLines.push(line)),
+      now: () => w.clock,
+    },
+  );
+}
+
+export const soon = () => Date.now() + 25_000;
+
+/** An alarm event for `name` in `state` at `at`, with its own SNS MessageId. */
+export function alarmEvent(
+  name: string,
+  state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA',
+  at: Date,
+  messageId: string,
+  edit: (a: Record<string, unknown>) => void = () => {},
+) {
+  return snsAlarmEvent(
+    'sns-cloudwatch-alarm-metric-real-capture.json',
+    (a) => {
+      a.AlarmName = name;
+      a.AlarmArn = `arn:aws:cloudwatch:us-east-1:427809481713:alarm:${name}`;
+      a.NewStateValue = state;
+      a.OldStateValue = state === 'ALARM' ? 'OK' : 'ALARM';
+      a.StateChangeTime = at.toISOString().replace('Z', '+0000');
+      edit(a);
+    },
+    messageId,
+  );
+}
+
+export const topLevel = (channel = DEFAULT_CHANNEL): StoredMessage[] =>
+  w.slack.messages.filter((m) => m.channel === channel && !m.threadTs);
+export const headerOf = (m: StoredMessage | undefined) =>
+  (m?.attachments as Array<{ blocks: Array<{ text?: { text: string } }>; color: string }> | undefined)?.[0];
+export const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
+
+/** Starts the Slack test server and the state table for a file's tests; every test starts afresh. */
+export function useNotifierHarness(): void {
+  beforeAll(async () => {
+    await resetMoto();
+    await createStateTable(TABLE);
+    w.slack = await startSlackApiServer({ token: TOKEN });
+  });
+
+  afterAll(async () => {
+    await w.slack.close();
+  });
+
+  beforeEach(() => {
+    w.slack.reset();
+    w.logLines = [];
+    w.graphCalls = [];
+    w.graphFails = false;
+    w.clock = new Date('2026-11-27T10:00:00Z');
+  });
+}
