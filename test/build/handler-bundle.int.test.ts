@@ -101,11 +101,13 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
       )
     ).ARN!;
     const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: rotating, GRAPHS_ENABLED: 'false' });
-    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).rejects.toMatchObject({
+    await expect(
+      handler(loadFixture('notify-slack/sns-plain-text-message.json'), lambdaContext()),
+    ).rejects.toMatchObject({
       code: 'slack_invalid_auth',
     });
     await secrets.send(new PutSecretValueCommand({ SecretId: rotating, SecretString: TOKEN }));
-    await expect(handler(loadFixture('sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({
+    await expect(handler(loadFixture('notify-slack/sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({
       delivered: 1,
     });
     expect(slack.callsTo('chat.postMessage').map((c) => c.token)).toEqual(['xoxb-old-revoked-token', TOKEN]);
@@ -115,7 +117,10 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
   it('reads the token from Secrets Manager and posts the alarm; a graph moto cannot draw costs nothing', async () => {
     const handler = loadHandler(baseEnv());
     expect(handler.length).toBe(2);
-    const result = await handler(loadFixture('sns-cloudwatch-alarm-anomaly-detection.json'), lambdaContext());
+    const result = await handler(
+      loadFixture('lamplighter/sns-cloudwatch-alarm-anomaly-detection.json'),
+      lambdaContext(),
+    );
     expect(result).toEqual({ delivered: 1 });
     expect(slack.callsTo('chat.postMessage')).toEqual([expect.objectContaining({ token: TOKEN, status: 200 })]);
     expect(slack.messages[0]?.text).toBe('ALARM: web-cpu-anomaly in us-east-1');
@@ -131,7 +136,7 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
 
   it('refuses to run with the placeholder secret, then picks up the real token without a redeploy', async () => {
     const handler = loadHandler({ ...baseEnv(), SLACK_BOT_TOKEN_SECRET_ARN: placeholderArn });
-    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).rejects.toThrow(
+    await expect(handler(loadFixture('notify-slack/sns-guardduty-finding.json'), lambdaContext())).rejects.toThrow(
       'SLACK_BOT_TOKEN_SECRET_ARN: the secret still holds the placeholder; put the bot token in it',
     );
     expect(slack.calls).toHaveLength(0);
@@ -139,7 +144,7 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
     await new SecretsManagerClient({}).send(
       new PutSecretValueCommand({ SecretId: placeholderArn, SecretString: JSON.stringify({ botToken: TOKEN }) }),
     );
-    await expect(handler(loadFixture('sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({
+    await expect(handler(loadFixture('notify-slack/sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({
       delivered: 1,
     });
     expect(slack.messages.map((m) => m.text)).toEqual(['GuardDuty Finding']);

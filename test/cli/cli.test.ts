@@ -16,7 +16,7 @@ const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name);
 describe('lamplighter render', () => {
   it('prints the Slack message for an SNS alarm event as a JSON array', async () => {
     const cap = io();
-    expect(await main(['render', fixture('sns-cloudwatch-alarm-log-metric.json')], cap.streams)).toBe(0);
+    expect(await main(['render', fixture('lamplighter/sns-cloudwatch-alarm-log-metric.json')], cap.streams)).toBe(0);
     const messages = JSON.parse(cap.out()) as Array<{ text: string; attachments: Array<{ color: string }> }>;
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({
@@ -46,9 +46,9 @@ describe('lamplighter render', () => {
     const text = join(dir, 'note.txt');
     writeFileSync(text, 'just some text <!channel>');
     for (const [file, expected] of [
-      [fixture('cloudwatch-alarm-minimal-no-trigger.json'), 'ALARM: Example in eu-west-1'],
+      [fixture('notify-slack/cloudwatch-alarm-minimal-no-trigger.json'), 'ALARM: Example in eu-west-1'],
       [
-        fixture('eventbridge-cloudwatch-alarm-state-change-anomaly-detection.json'),
+        fixture('awsdocs/eventbridge-cloudwatch-alarm-state-change-anomaly-detection.json'),
         'ALARM: EC2 CPU Utilization Anomaly in us-east-1',
       ],
       [text, 'Notification'],

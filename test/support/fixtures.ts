@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 const DIR = join(__dirname, '..', 'fixtures');
 
+/** Fixtures are named by their source folder: `loadFixture('awsdocs/…json')` (see test/fixtures/SOURCES.md). */
+
 /** Loads a fixture as a fresh copy, so a test may change it freely. */
 export function loadFixture<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(join(DIR, name), 'utf8')) as T;

@@ -112,7 +112,7 @@ let sequence = 0;
 export async function notify(name: string, state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', at: Date) {
   await notifier.handle(
     snsAlarmEvent(
-      'sns-cloudwatch-alarm-metric-real-capture.json',
+      'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
       (a) => {
         Object.assign(a, {
           AlarmName: name,

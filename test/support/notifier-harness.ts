@@ -64,7 +64,7 @@ export function alarmEvent(
   edit: (a: Record<string, unknown>) => void = () => {},
 ) {
   return snsAlarmEvent(
-    'sns-cloudwatch-alarm-metric-real-capture.json',
+    'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
     (a) => {
       a.AlarmName = name;
       a.AlarmArn = `arn:aws:cloudwatch:us-east-1:427809481713:alarm:${name}`;

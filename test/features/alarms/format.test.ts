@@ -32,7 +32,9 @@ function mrkdwnTexts(message: SlackMessage): string[] {
 
 describe('formatAlarm', () => {
   it('shows state, name, reason, condition in words, account and region with its name', () => {
-    const message = formatAlarm({ alarm: alarmOf(loadFixture('sns-cloudwatch-alarm-metric-real-capture.json')) });
+    const message = formatAlarm({
+      alarm: alarmOf(loadFixture('rheoceros/sns-cloudwatch-alarm-metric-real-capture.json')),
+    });
     const blocks = blocksOf(message);
     expect(message.attachments?.[0]?.color).toBe('#D13212');
     expect(blocks[0]).toEqual({
@@ -55,7 +57,9 @@ describe('formatAlarm', () => {
   });
 
   it('has Acknowledge, Mute (1 h, 4 h, 24 h), Show logs with stable action ids and a console link', () => {
-    const message = formatAlarm({ alarm: alarmOf(loadFixture('sns-cloudwatch-alarm-metric-real-capture.json')) });
+    const message = formatAlarm({
+      alarm: alarmOf(loadFixture('rheoceros/sns-cloudwatch-alarm-metric-real-capture.json')),
+    });
     const actions = blocksOf(message).find((b) => b.type === 'actions');
     const elements = actions?.type === 'actions' ? actions.elements : [];
     expect(elements.map((e) => [e.action_id, e.type === 'button' ? e.text.text : e.placeholder.text])).toEqual([
@@ -74,7 +78,7 @@ describe('formatAlarm', () => {
 
   it('turns green when resolved and grey on insufficient data, dropping Acknowledge and Mute once OK', () => {
     const ok = formatAlarm({
-      alarm: alarmOf(loadFixture('cloudwatch-alarm-ok.json')),
+      alarm: alarmOf(loadFixture('notify-slack/cloudwatch-alarm-ok.json')),
       incident: { openedAt: new Date('2019-02-12T15:30:00Z'), transitions: 2, flaps: 0, wasAlarming: true },
     });
     expect(ok.attachments?.[0]?.color).toBe('#2EB67D');
@@ -82,7 +86,7 @@ describe('formatAlarm', () => {
     expect(JSON.stringify(ok)).not.toContain(ALARM_ACTIONS.acknowledge);
 
     const grey = formatAlarm({
-      alarm: { ...alarmOf(loadFixture('cloudwatch-alarm-ok.json')), state: 'INSUFFICIENT_DATA' },
+      alarm: { ...alarmOf(loadFixture('notify-slack/cloudwatch-alarm-ok.json')), state: 'INSUFFICIENT_DATA' },
     });
     expect(grey.attachments?.[0]?.color).toBe('#9CA3AF');
     expect(blocksOf(grey)[0]).toMatchObject({
@@ -91,13 +95,13 @@ describe('formatAlarm', () => {
   });
 
   it('describes metric math, anomaly bands and composite rules in words', () => {
-    expect(describeCondition(alarmOf(loadFixture('cloudwatch-alarm-metric-math.json')))).toBe(
+    expect(describeCondition(alarmOf(loadFixture('aws-lambda-go/cloudwatch-alarm-metric-math.json')))).toBe(
       '`e1 = m1*1` &gt; 0 for 1 consecutive period of 1 minute, where `m1` = Average of `AWS/EC2 NetworkOut` (InstanceId=TestInstance)',
     );
-    expect(describeCondition(alarmOf(loadFixture('sns-cloudwatch-alarm-anomaly-detection.json')))).toBe(
+    expect(describeCondition(alarmOf(loadFixture('lamplighter/sns-cloudwatch-alarm-anomaly-detection.json')))).toBe(
       'Average of `AWS/EC2 CPUUtilization` (InstanceId=i-0abc1234def567890) outside the band `ANOMALY_DETECTION_BAND(m1, 2)` for 1 consecutive period of 5 minutes',
     );
-    const composite = formatAlarm({ alarm: alarmOf(loadFixture('cloudwatch-alarm-composite.json')) });
+    const composite = formatAlarm({ alarm: alarmOf(loadFixture('rheoceros/cloudwatch-alarm-composite.json')) });
     const texts = mrkdwnTexts(composite).join('\n');
     expect(texts).toContain(
       '*Condition*\nComposite rule `ALARM(arn:aws:cloudwatch:us-east-1:427809481713:alarm:if-sim-app_427809481713_us-east-1-metric_emitting_node_failure) OR ALARM(',
@@ -109,7 +113,7 @@ describe('formatAlarm', () => {
 
   it('escapes mentions and links in description, reason, dimensions and log lines', () => {
     const alarm = alarmOf(
-      snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => {
+      snsAlarmEvent('lamplighter/sns-cloudwatch-alarm-log-metric.json', (a) => {
         a.AlarmDescription =
           'Wake up <!channel> & <@U024BE7LH> <!subteam^SAZ94GDB8> see <https://evil.example|AWS console>';
         a.NewStateReason = 'reason <!here>';
@@ -158,7 +162,7 @@ describe('formatAlarm', () => {
 
   it('cuts an oversize description visibly, links to the full text, and stays inside every Slack limit', () => {
     const alarm = alarmOf(
-      snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => {
+      snsAlarmEvent('lamplighter/sns-cloudwatch-alarm-log-metric.json', (a) => {
         a.AlarmName = 'n'.repeat(255);
         a.AlarmDescription = 'd&'.repeat(2500);
         a.NewStateReason = 'r'.repeat(5000);
@@ -198,7 +202,7 @@ describe('formatAlarm', () => {
 describe('text cutting', () => {
   it('cuts a header by code points, never leaving half an emoji', () => {
     const alarm = alarmOf(
-      snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => (a.AlarmName = '🔥'.repeat(100))),
+      snsAlarmEvent('lamplighter/sns-cloudwatch-alarm-log-metric.json', (a) => (a.AlarmName = '🔥'.repeat(100))),
     );
     const headerText = (blocksOf(formatAlarm({ alarm }))[0] as { text: { text: string } }).text.text;
     expect(headerText.length).toBeLessThanOrEqual(150);
@@ -207,14 +211,14 @@ describe('text cutting', () => {
   });
 
   it('describes an EventBridge alarm without inventing evaluation settings it did not carry', () => {
-    const alarm = parseEventBridgeAlarm(loadFixture('eventbridge-cloudwatch-alarm-state-change-metric.json'));
+    const alarm = parseEventBridgeAlarm(loadFixture('awsdocs/eventbridge-cloudwatch-alarm-state-change-metric.json'));
     expect(describeCondition(alarm!)).not.toMatch(/compared with|consecutive period/);
   });
 });
 
 describe('formatTransition', () => {
   it('says what changed, when, and for how long it had been in the previous state', () => {
-    const alarm = alarmOf(loadFixture('cloudwatch-alarm-ok.json'));
+    const alarm = alarmOf(loadFixture('notify-slack/cloudwatch-alarm-ok.json'));
     const reply = formatTransition(alarm, { state: 'ALARM', since: new Date('2019-02-12T15:33:24.006Z') });
     expect(reply.blocks?.[0]).toMatchObject({
       type: 'section',

@@ -50,7 +50,7 @@ describe('log-metric alarms', () => {
       }),
     );
     w.clock = at;
-    const event = snsAlarmEvent('sns-cloudwatch-alarm-log-metric.json', (a) => {
+    const event = snsAlarmEvent('lamplighter/sns-cloudwatch-alarm-log-metric.json', (a) => {
       a.StateChangeTime = at.toISOString().replace('Z', '+0000');
     });
     await app({ GRAPHS_ENABLED: 'false' }).handle(event, soon());

@@ -15,7 +15,7 @@ function alarmFrom(fixture: string) {
 
 describe('CloudWatch alarm notifications from SNS', () => {
   it('reads a metric alarm, taking the region code from the ARN, not the display name', () => {
-    expect(alarmFrom('sns-cloudwatch-alarm-metric-real-capture.json')).toEqual({
+    expect(alarmFrom('rheoceros/sns-cloudwatch-alarm-metric-real-capture.json')).toEqual({
       kind: 'metric',
       alarmName: 'if-sim-app_427809481713_us-east-1-metric_emitting_node_failure',
       alarmArn:
@@ -56,7 +56,7 @@ describe('CloudWatch alarm notifications from SNS', () => {
   });
 
   it('reads a metric-math alarm from Trigger.Metrics', () => {
-    const alarm = alarmFrom('cloudwatch-alarm-metric-math.json');
+    const alarm = alarmFrom('aws-lambda-go/cloudwatch-alarm-metric-math.json');
     expect(alarm.kind).toBe('metric-math');
     expect(alarm.condition?.queries.map((q) => [q.id, q.expression, q.metric?.metricName])).toEqual([
       ['e1', 'm1*1', undefined],
@@ -67,14 +67,14 @@ describe('CloudWatch alarm notifications from SNS', () => {
   });
 
   it('reads an anomaly-detection alarm (ThresholdMetricId, ANOMALY_DETECTION_BAND)', () => {
-    const alarm = alarmFrom('sns-cloudwatch-alarm-anomaly-detection.json');
+    const alarm = alarmFrom('lamplighter/sns-cloudwatch-alarm-anomaly-detection.json');
     expect(alarm.kind).toBe('anomaly-detection');
     expect(alarm.condition?.thresholdMetricId).toBe('ad1');
     expect(alarm.condition?.comparison).toBe('LessThanLowerOrGreaterThanUpperThreshold');
   });
 
   it('reads a composite alarm: rule and triggering children, no Trigger', () => {
-    const alarm = alarmFrom('cloudwatch-alarm-composite.json');
+    const alarm = alarmFrom('rheoceros/cloudwatch-alarm-composite.json');
     expect(alarm.kind).toBe('composite');
     expect(alarm.condition).toBeUndefined();
     expect(alarm.composite).toEqual({
@@ -93,7 +93,7 @@ describe('CloudWatch alarm notifications from SNS', () => {
   });
 
   it('reads an OK transition with null unit and no dimensions, region from the topic when the ARN is missing', () => {
-    const alarm = alarmFrom('cloudwatch-alarm-ok.json');
+    const alarm = alarmFrom('notify-slack/cloudwatch-alarm-ok.json');
     expect(alarm).toMatchObject({
       state: 'OK',
       previousState: 'ALARM',
@@ -112,7 +112,7 @@ describe('CloudWatch alarm notifications from SNS', () => {
   });
 
   it('reads a bare alarm message with no Trigger and an old-style region name', () => {
-    const alarm = alarmFrom('cloudwatch-alarm-minimal-no-trigger.json');
+    const alarm = alarmFrom('notify-slack/cloudwatch-alarm-minimal-no-trigger.json');
     expect(alarm).toMatchObject({
       kind: 'unspecified',
       region: 'eu-west-1',
@@ -125,10 +125,10 @@ describe('CloudWatch alarm notifications from SNS', () => {
 
 describe('CloudWatch alarm state changes from EventBridge', () => {
   it.each([
-    ['eventbridge-cloudwatch-alarm-state-change-metric.json', 'metric'],
-    ['eventbridge-cloudwatch-alarm-state-change-metric-math.json', 'metric-math'],
-    ['eventbridge-cloudwatch-alarm-state-change-anomaly-detection.json', 'anomaly-detection'],
-    ['eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json', 'composite'],
+    ['awsdocs/eventbridge-cloudwatch-alarm-state-change-metric.json', 'metric'],
+    ['awsdocs/eventbridge-cloudwatch-alarm-state-change-metric-math.json', 'metric-math'],
+    ['awsdocs/eventbridge-cloudwatch-alarm-state-change-anomaly-detection.json', 'anomaly-detection'],
+    ['awsdocs/eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json', 'composite'],
   ])('%s is a %s alarm', (fixture, kind) => {
     const alarm = parseEventBridgeAlarm(loadFixture(fixture));
     expect(alarm?.kind).toBe(kind);
@@ -137,7 +137,7 @@ describe('CloudWatch alarm state changes from EventBridge', () => {
 
   it('lists the composite alarm children that triggered it', () => {
     const alarm = parseEventBridgeAlarm(
-      loadFixture('eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json'),
+      loadFixture('awsdocs/eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json'),
     );
     expect(alarm?.composite?.triggeringChildren.map((c) => c.name)).toEqual(['ServerCpuTooHigh']);
   });
@@ -145,7 +145,7 @@ describe('CloudWatch alarm state changes from EventBridge', () => {
 
 describe('deliveries', () => {
   it('splits a Lambda SNS event into one delivery per record, keeping the MessageId', () => {
-    const deliveries = deliveriesFrom(loadFixture('sns-plain-text-message.json'));
+    const deliveries = deliveriesFrom(loadFixture('notify-slack/sns-plain-text-message.json'));
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ messageId: 'f86e3c5b-cd17-1ab8-80e9-c0776d4f1e7a', subject: 'All Fine' });
   });

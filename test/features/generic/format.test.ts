@@ -14,7 +14,7 @@ const texts = (m: ReturnType<typeof formatGeneric>) => JSON.stringify(m.attachme
 
 describe('messages that are not alarms are still posted, readably', () => {
   it('plain text keeps its subject as the title and its lines', () => {
-    const generic = genericOf(loadFixture('sns-plain-text-message.json'));
+    const generic = genericOf(loadFixture('notify-slack/sns-plain-text-message.json'));
     const message = formatGeneric(generic);
     expect(message.text).toBe('All Fine');
     expect(texts(message)).toContain('This\\nis\\na typical multi-line\\nmessage from SNS!');
@@ -22,12 +22,12 @@ describe('messages that are not alarms are still posted, readably', () => {
   });
 
   it("another service's JSON is pretty-printed in a code block", () => {
-    const message = formatGeneric(genericOf(loadFixture('sns-dms-notification.json')));
+    const message = formatGeneric(genericOf(loadFixture('notify-slack/sns-dms-notification.json')));
     expect(texts(message)).toContain('```\\n{\\n  \\"Event Source\\": \\"replication-task\\"');
   });
 
   it('an EventBridge event inside SNS is titled by its detail-type and source', () => {
-    const generic = genericOf(loadFixture('sns-eventbridge-glue-job-state-change.json'));
+    const generic = genericOf(loadFixture('notify-slack/sns-eventbridge-glue-job-state-change.json'));
     expect(generic).toMatchObject({
       title: 'Glue Job State Change (aws.glue)',
       accountId: '000000000000',
@@ -36,7 +36,9 @@ describe('messages that are not alarms are still posted, readably', () => {
   });
 
   it('truncated JSON is shown as sent, with a note saying it did not parse', () => {
-    const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>('sns-cloudwatch-alarm-metric.json');
+    const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>(
+      'aws-lambda-go/sns-cloudwatch-alarm-metric.json',
+    );
     event.Records[0]!.Sns.Message = event.Records[0]!.Sns.Message.slice(0, 120);
     const message = formatGeneric(genericOf(event));
     expect(texts(message)).toContain('looks like JSON but does not parse');

@@ -7,13 +7,13 @@ describe('whatever is not an alarm is still posted, readably', () => {
   it('posts what is not an alarm as a readable generic message: plain text, broken JSON, other JSON', async () => {
     const notifier = app({ GRAPHS_ENABLED: 'false' });
     const broken = loadFixture<{ Records: Array<{ Sns: { Message: string; MessageId: string } }> }>(
-      'sns-cloudwatch-alarm-metric.json',
+      'aws-lambda-go/sns-cloudwatch-alarm-metric.json',
     );
     broken.Records[0]!.Sns.Message = broken.Records[0]!.Sns.Message.slice(0, 200);
     broken.Records[0]!.Sns.MessageId = 'broken-1';
-    await notifier.handle(loadFixture('sns-plain-text-message.json'), soon());
+    await notifier.handle(loadFixture('notify-slack/sns-plain-text-message.json'), soon());
     await notifier.handle(broken, soon());
-    await notifier.handle(loadFixture('sns-guardduty-finding.json'), soon());
+    await notifier.handle(loadFixture('notify-slack/sns-guardduty-finding.json'), soon());
     expect(w.slack.messages.map((m) => m.text)).toEqual(['All Fine', 'TestInvoke', 'GuardDuty Finding']);
     expect(JSON.stringify(w.slack.messages[1]?.attachments)).toContain('does not parse');
   });

@@ -44,7 +44,10 @@ const fields = (m: SlackMessage) =>
 
 describe('spend warnings', () => {
   it("shows who, what, where, when and about $569 a month for a 1,000/1,000 table (the issue's case)", () => {
-    const [post] = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), rules);
+    const [post] = planCloudTrail(
+      event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
+      rules,
+    );
     expect(post?.kind).toBe('spend');
     const m = post!.message;
     expect(m.text).toBe('DynamoDB table analytics-events created: $569.40/month by alice');
@@ -60,7 +63,10 @@ describe('spend warnings', () => {
   });
 
   it('has Expected and Remind me in 24h buttons with stable action ids, and a console link', () => {
-    const [post] = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), rules);
+    const [post] = planCloudTrail(
+      event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
+      rules,
+    );
     const actions = post!.message.attachments?.[0]?.blocks.find((b) => b.type === 'actions');
     expect(
       actions?.type === 'actions' &&
@@ -77,11 +83,11 @@ describe('spend warnings', () => {
   });
 
   it('names an assumed role with its session, and an SSO user by name and permission set', () => {
-    const [role] = planCloudTrail(event('cloudtrail-record-ec2-runinstances-gpu.json'), rules);
+    const [role] = planCloudTrail(event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json'), rules);
     expect(fields(role!.message)[0]).toBe('*Who*\nplatform-deployer (session ci-deploy-4711) _(assumed role)_');
-    const sso = event('cloudtrail-record-ec2-runinstances-gpu.json', (e) => {
+    const sso = event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json', (e) => {
       e.principal = parseCloudTrailEvent({
-        ...loadFixture<Record<string, unknown>>('cloudtrail-record-ec2-runinstances-gpu.json'),
+        ...loadFixture<Record<string, unknown>>('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json'),
         userIdentity: {
           type: 'AssumedRole',
           arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com',
@@ -97,7 +103,7 @@ describe('spend warnings', () => {
   });
 
   it('flags the root account loudly, with a security note as well as the spend warning', () => {
-    const raw = loadFixture<Record<string, unknown>>('cloudtrail-record-ec2-runinstances-gpu.json');
+    const raw = loadFixture<Record<string, unknown>>('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
     raw.userIdentity = {
       type: 'Root',
       principalId: '123456789012',
@@ -112,21 +118,23 @@ describe('spend warnings', () => {
   });
 
   it('is critical from the critical threshold and mentions the configured group only then', () => {
-    const gpu = event('cloudtrail-record-ec2-runinstances-gpu.json');
+    const gpu = event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
     const withGroup: CostRules = { ...rules, policy: { ...rules.policy, mentionGroupId: 'S0ONCALL1' } };
     const critical = planCloudTrail(gpu, withGroup)[0]!.message;
     expect(critical.attachments?.[0]?.color).toBe('#D13212');
     expect(critical.text.startsWith('<!subteam^S0ONCALL1> ')).toBe(true);
-    const warning = planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), withGroup)[0]!
-      .message;
+    const warning = planCloudTrail(
+      event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
+      withGroup,
+    )[0]!.message;
     expect(visible(warning)).not.toContain('subteam');
     expect(planCloudTrail(gpu, rules)[0]!.message.text).not.toContain('subteam');
-    const info = planCloudTrail(event('cloudtrail-record-ec2-createnatgateway.json'), rules)[0]!.message;
+    const info = planCloudTrail(event('lamplighter/cloudtrail-record-ec2-createnatgateway.json'), rules)[0]!.message;
     expect(info.attachments?.[0]?.color).toBe('#4A90D9');
   });
 
   it('escapes resource names and tags: no pings, no links', () => {
-    const injected = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
+    const injected = event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.requestParameters.tableName = '<!channel> <https://evil.example|table>';
     });
     const m = planCloudTrail(injected, rules)[0]!.message;
@@ -137,13 +145,13 @@ describe('spend warnings', () => {
   });
 
   it('says "price unknown" and still warns', () => {
-    const m = planCloudTrail(event('eventbridge-cloudtrail-redshift-createcluster.json'), rules)[0]!.message;
+    const m = planCloudTrail(event('awsdocs/eventbridge-cloudtrail-redshift-createcluster.json'), rules)[0]!.message;
     expect(m.text).toBe('Redshift cluster my-dw-instance created: price unknown by Admin');
     expect(m.attachments?.[0]?.color).toBe('#E8A317');
   });
 
   it('groups repeats: the header counts them and the total is shown', () => {
-    const e = event('cloudtrail-record-ec2-runinstances-gpu.json');
+    const e = event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
     const m = formatSpendWarning({ event: e, estimate: estimateCreation(e), policy: rules.policy, count: 3 });
     expect(m.text).toContain('×3');
     expect(visible(m)).toContain('3 of these together: about $13,403/month');
@@ -152,7 +160,7 @@ describe('spend warnings', () => {
 
 describe('failed calls created nothing', () => {
   const failed = () =>
-    event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
+    event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.errorCode = 'AccessDeniedException';
       e.errorMessage = 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: dynamodb:CreateTable';
     });
@@ -169,12 +177,12 @@ describe('failed calls created nothing', () => {
   });
 
   it('a table update that changes no capacity, or Application Auto Scaling adjusting it, posts nothing', () => {
-    const streams = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
+    const streams = event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.eventName = 'UpdateTable';
       e.requestParameters = { tableName: 'analytics-events', streamSpecification: { streamEnabled: true } };
     });
     expect(planCloudTrail(streams, rules)).toEqual([]);
-    const autoscaling = event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
+    const autoscaling = event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.eventName = 'UpdateTable';
       e.principal = {
         ...e.principal,
@@ -186,7 +194,7 @@ describe('failed calls created nothing', () => {
 
   it('says "updated" for an update', () => {
     const update = event(
-      'eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
+      'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
       (e) => (e.eventName = 'UpdateTable'),
     );
     expect(planCloudTrail(update, rules)[0]!.message.text).toBe(
@@ -195,9 +203,9 @@ describe('failed calls created nothing', () => {
   });
 
   it('calls off the watchlist post nothing', () => {
-    expect(planCloudTrail(event('cloudtrail-record-access-denied.json'), rules)).toEqual([]);
+    expect(planCloudTrail(event('cloudtrail-to-slack/cloudtrail-record-access-denied.json'), rules)).toEqual([]);
     expect(
-      planCloudTrail(event('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), {
+      planCloudTrail(event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), {
         ...rules,
         watchlist: new Set(['redshift:CreateCluster']),
       }),
@@ -207,13 +215,13 @@ describe('failed calls created nothing', () => {
 
 describe('security watch', () => {
   it.each([
-    ['eventbridge-cloudtrail-signin-consolelogin-root.json', 'Root account signed in without MFA'],
-    ['eventbridge-cloudtrail-signin-consolelogin-root-mfa.json', 'Root account signed in'],
-    ['eventbridge-cloudtrail-signin-consolelogin-root-failure.json', 'Failed sign-in to the root account'],
-    ['eventbridge-cloudtrail-signin-consolelogin-iamuser-nomfa.json', 'signed in to the console without MFA'],
-    ['cloudtrail-record-cloudtrail-stop-logging.json', 'CloudTrail logging was stopped'],
-    ['cloudtrail-record-cloudtrail-delete-trail.json', 'A CloudTrail trail was deleted'],
-    ['cloudtrail-record-cloudtrail-update-trail.json', 'A CloudTrail trail was changed'],
+    ['awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json', 'Root account signed in without MFA'],
+    ['awsdocs/eventbridge-cloudtrail-signin-consolelogin-root-mfa.json', 'Root account signed in'],
+    ['awsdocs/eventbridge-cloudtrail-signin-consolelogin-root-failure.json', 'Failed sign-in to the root account'],
+    ['awsdocs/eventbridge-cloudtrail-signin-consolelogin-iamuser-nomfa.json', 'signed in to the console without MFA'],
+    ['cloudtrail-to-slack/cloudtrail-record-cloudtrail-stop-logging.json', 'CloudTrail logging was stopped'],
+    ['cloudtrail-to-slack/cloudtrail-record-cloudtrail-delete-trail.json', 'A CloudTrail trail was deleted'],
+    ['cloudtrail-to-slack/cloudtrail-record-cloudtrail-update-trail.json', 'A CloudTrail trail was changed'],
   ])('%s → "%s"', (fixture, title) => {
     const posts = planCloudTrail(event(fixture), rules);
     expect(posts.map((p) => p.kind)).toEqual(['security']);
@@ -222,14 +230,17 @@ describe('security watch', () => {
 
   it('can be switched off', () => {
     expect(
-      planCloudTrail(event('eventbridge-cloudtrail-signin-consolelogin-root.json'), { ...rules, securityWatch: false }),
+      planCloudTrail(event('awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json'), {
+        ...rules,
+        securityWatch: false,
+      }),
     ).toEqual([]);
   });
 });
 
 describe('Budgets and Cost Anomaly alerts', () => {
   it('formats a Budgets alert: name, actual against budgeted, threshold', () => {
-    const n = classify(deliveriesFrom(loadFixture('sns-budgets-notification.json'))[0]!);
+    const n = classify(deliveriesFrom(loadFixture('lamplighter/sns-budgets-notification.json'))[0]!);
     expect(n.kind).toBe('budget');
     const m = formatBudgetAlert(n.kind === 'budget' ? n.budget : (undefined as never));
     expect(m.text).toBe('Budget monthly-platform: actual $850.12 of $1,000.00');
@@ -251,7 +262,7 @@ describe('Budgets and Cost Anomaly alerts', () => {
     expect(n.kind).toBe('budget');
   });
 
-  it.each(['sns-cost-anomaly.json', 'eventbridge-cost-anomaly-detected.json'])(
+  it.each(['aws-cost-anomaly-slack-reactor/sns-cost-anomaly.json', 'awsdocs/eventbridge-cost-anomaly-detected.json'])(
     'formats a Cost Anomaly alert from %s',
     (fixture) => {
       const n = classify(deliveriesFrom(loadFixture(fixture))[0]!);

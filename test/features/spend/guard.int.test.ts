@@ -74,7 +74,7 @@ function viaSns(event: unknown, messageId: string) {
 
 /** The RunInstances fixture, wrapped as EventBridge delivers it, at a given time with its own event id. */
 function gpuLaunch(at: string, eventId: string) {
-  const record = loadFixture<Record<string, unknown>>('cloudtrail-record-ec2-runinstances-gpu.json');
+  const record = loadFixture<Record<string, unknown>>('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
   record.eventTime = at;
   record.eventID = eventId;
   return {
@@ -130,10 +130,10 @@ describe('the deployed path: EventBridge rule (from template.yaml) → SNS → c
     );
 
     const table = loadFixture<{ source: string; 'detail-type': string; detail: unknown }>(
-      'eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
+      'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
     );
     const unwatched = loadFixture<{ detail: Record<string, unknown> }>(
-      'eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
+      'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
     );
     unwatched.detail.eventName = 'DescribeTable';
     await events.send(
@@ -261,8 +261,8 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('formats Budgets and Cost Anomaly alerts from the spend topic', async () => {
     const guard = app();
-    await guard.handle(loadFixture('sns-budgets-notification.json'), soon());
-    await guard.handle(loadFixture('sns-cost-anomaly.json'), soon());
+    await guard.handle(loadFixture('lamplighter/sns-budgets-notification.json'), soon());
+    await guard.handle(loadFixture('aws-cost-anomaly-slack-reactor/sns-cost-anomaly.json'), soon());
     expect(slack.messages.map((m) => m.text)).toEqual([
       'Budget monthly-platform: actual $850.12 of $1,000.00',
       'Cost anomaly: +$1,001 (333.7%) in Amazon Elastic Compute Cloud - Compute',
@@ -270,12 +270,15 @@ describe('cost guard against moto and the Slack test server', () => {
   });
 
   it('reports a root sign-in from the security watch', async () => {
-    await app().handle(viaSns(loadFixture('eventbridge-cloudtrail-signin-consolelogin-root.json'), 'root-1'), soon());
+    await app().handle(
+      viaSns(loadFixture('awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json'), 'root-1'),
+      soon(),
+    );
     expect(slack.messages.map((m) => m.text)).toEqual(['Root account signed in without MFA']);
   });
 
   it('still posts what it does not understand, readably', async () => {
-    await app().handle(loadFixture('sns-plain-text-message.json'), soon());
+    await app().handle(loadFixture('notify-slack/sns-plain-text-message.json'), soon());
     expect(slack.messages.map((m) => m.text)).toEqual(['All Fine']);
   });
 

@@ -32,7 +32,7 @@ describe('Remind me in 24h', () => {
     for (const table of ['analytics-events', 'already-deleted']) {
       const raw = loadFixture<{
         detail: { requestParameters: { tableName: string }; eventTime: string; eventID: string };
-      }>('eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
+      }>('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json');
       raw.detail.requestParameters.tableName = table;
       raw.detail.eventTime = new Date(Date.now() - 3600_000).toISOString();
       raw.detail.eventID = `remind-${table}`;
