@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { eventBridgeEnvelope } from '../../kernel/envelopes/eventbridge';
 import { parseAwsTime } from '../../kernel/aws/time';
 import { optionalNumber, optionalString } from '../../kernel/schema';
 
@@ -107,7 +108,7 @@ const anomalySchema = z.looseObject({
   ),
 });
 
-const anomalyEventSchema = z.looseObject({ 'detail-type': z.literal('Anomaly Detected'), detail: z.unknown() });
+const anomalyEventSchema = z.extend(eventBridgeEnvelope, { 'detail-type': z.literal('Anomaly Detected') });
 
 export function parseCostAnomaly(json: unknown): CostAnomaly | undefined {
   const event = anomalyEventSchema.safeParse(json);

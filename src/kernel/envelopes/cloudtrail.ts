@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { eventBridgeEnvelope } from './eventbridge';
 import { parseAwsTime } from '../aws/time';
 import { isRegionCode } from '../aws/regions';
 import { optionalString } from '../schema';
@@ -83,14 +84,6 @@ const recordSchema = z.looseObject({
   errorMessage: optionalString,
 });
 
-const envelopeSchema = z.looseObject({
-  'detail-type': z.string(),
-  id: optionalString,
-  account: optionalString,
-  region: optionalString,
-  detail: z.unknown(),
-});
-
 type Identity = z.infer<typeof identitySchema>;
 
 function describePrincipal(identity: Identity): Principal {
@@ -147,7 +140,7 @@ function describePrincipal(identity: Identity): Principal {
  * bare or inside an EventBridge "AWS API Call via CloudTrail" / "AWS Console Sign In via CloudTrail" event.
  */
 export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined {
-  const envelope = envelopeSchema.safeParse(json);
+  const envelope = eventBridgeEnvelope.safeParse(json);
   const isEnvelope = envelope.success && /via CloudTrail$/.test(envelope.data['detail-type']);
   const parsed = recordSchema.safeParse(isEnvelope && envelope.success ? envelope.data.detail : json);
   if (!parsed.success) return undefined;

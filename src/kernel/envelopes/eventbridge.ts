@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { optionalString, stringish } from '../schema';
+import { optionalString } from '../schema';
+
+/** An account id, as a string, a number, or absent (null reads as absent). */
+const optionalStringish = z.pipe(
+  z.nullish(z.union([z.string(), z.number()])),
+  z.transform((v) => (v === null || v === undefined ? undefined : String(v))),
+);
 
 /**
  * The EventBridge envelope, declared once. Each detail type extends it with its own `detail`
@@ -10,7 +16,7 @@ export const eventBridgeEnvelope = z.looseObject({
   'detail-type': z.string(),
   source: optionalString,
   id: optionalString,
-  account: z.optional(stringish),
+  account: z.optional(optionalStringish),
   region: optionalString,
   time: optionalString,
   resources: z.nullish(z.array(z.string())),
