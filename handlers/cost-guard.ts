@@ -1,12 +1,12 @@
 import type { Context } from 'aws-lambda';
-import { createStateAws } from '../src/adapters/aws/cost-guard-aws';
+import { createCostGuardAws } from '../src/adapters/aws/cost-guard-aws';
 import { createCostGuardApp } from '../src/app/cost-guard';
 import { jsonLogger } from '../src/kernel/log';
 import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container: a bad configuration fails here, at cold start, naming the entry.
 const app = createCostGuardApp(process.env, {
-  aws: createStateAws(process.env.TABLE_NAME ?? ''),
+  aws: createCostGuardAws(process.env.TABLE_NAME ?? ''),
   slackFor: (token, config) =>
     createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
   log: jsonLogger(),

@@ -11,6 +11,9 @@ const functions = {
   worker: 'handlers/worker.ts',
 };
 
+// As template.yaml's BuildProperties.External: loaded on first use from the runtime's SDK.
+const EXTERNAL = { 'cost-guard': ['@aws-sdk/client-ec2', '@aws-sdk/client-sagemaker'] };
+
 const common = {
   bundle: true,
   minify: true,
@@ -26,7 +29,12 @@ const common = {
 await mkdir('dist', { recursive: true });
 const report = {};
 for (const [name, entry] of Object.entries(functions)) {
-  const result = await build({ ...common, entryPoints: [entry], outfile: `dist/${name}/index.js` });
+  const result = await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/${name}/index.js`,
+    external: EXTERNAL[name] ?? [],
+  });
   await writeFile(`dist/${name}/meta.json`, JSON.stringify(result.metafile));
   const output = Object.values(result.metafile.outputs)[0];
   report[name] = `${(output.bytes / 1024).toFixed(0)} KiB`;

@@ -1,4 +1,4 @@
-import type { StateAws } from '../adapters/aws/cost-guard-aws';
+import type { CostGuardAws } from '../adapters/aws/cost-guard-aws';
 import { type CostGuardConfig, loadCostGuardConfig } from '../config/cost-guard';
 import { type Env } from '../config/env';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
@@ -7,9 +7,11 @@ import type { Logger } from '../kernel/log';
 import type { SlackPort } from '../kernel/slack/port';
 import { guard, type CostOutcome } from '../features/spend/guard';
 import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
+import { livePriceSource } from '../features/spend/prices/live';
+import { snapshotSource } from '../features/spend/prices/snapshot';
 
 export interface CostGuardAppParts {
-  aws: StateAws;
+  aws: CostGuardAws;
   slackFor: (token: string, config: CostGuardConfig) => SlackPort;
   log: Logger;
   now?: () => Date;
@@ -27,6 +29,16 @@ export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuar
   const slack = createSlackProvider(config.slackToken, parts.aws.readSlackToken, (token) =>
     parts.slackFor(token, config),
   );
+  // One source for the container's life: its cache of what AWS said, and of what it logged.
+  const prices = config.priceListApi
+    ? livePriceSource({
+        api: parts.aws.priceList,
+        cache: parts.aws.stores.prices,
+        timeoutMs: config.priceTimeoutMs,
+        ...(parts.now ? { now: parts.now } : {}),
+        log: parts.log,
+      })
+    : snapshotSource();
   return {
     config,
     async handle(event, deadline) {
@@ -34,6 +46,8 @@ export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuar
         slack: await slack.get(),
         journal: parts.aws.stores.journal,
         groups: parts.aws.stores.spend,
+        prices,
+        facts: parts.aws.facts,
         rules: {
           watchlist: config.watchlist,
           policy: config.policy,

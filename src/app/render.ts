@@ -1,5 +1,7 @@
 import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
 import { planCloudTrail, type CostRules } from '../features/spend/plan';
+import type { PriceSource } from '../features/spend/prices/key';
+import { snapshotSource } from '../features/spend/prices/snapshot';
 import { classify } from './classify';
 import { deliveriesFrom, type Delivery } from '../kernel/envelopes/sns';
 import { genericFor } from '../features/generic/generic';
@@ -45,22 +47,31 @@ function generic(delivery: Delivery): SlackMessage {
 }
 
 /** The messages the bot would post for each delivery in the input (first posts only); no I/O. */
-export function renderInput(input: unknown, costRules: CostRules = DEFAULT_COST_RULES): SlackMessage[] {
-  return deliveriesFrom(input).flatMap((delivery): SlackMessage[] => {
-    const n = classify(delivery);
-    switch (n.kind) {
-      case 'alarm':
-        return [formatAlarm({ alarm: n.alarm })];
-      case 'cloudtrail': {
-        const posts = planCloudTrail(n.event, costRules);
-        return posts.length ? posts.map((p) => p.message) : [generic(delivery)];
-      }
-      case 'budget':
-        return [formatBudgetAlert(n.budget)];
-      case 'anomaly':
-        return [formatCostAnomaly(n.anomaly)];
-      default:
-        return [generic(delivery)];
+export async function renderInput(
+  input: unknown,
+  costRules: CostRules = DEFAULT_COST_RULES,
+  prices: PriceSource = snapshotSource(),
+): Promise<SlackMessage[]> {
+  const rendered = await Promise.all(
+    deliveriesFrom(input).map((delivery) => renderDelivery(delivery, costRules, prices)),
+  );
+  return rendered.flat();
+}
+
+async function renderDelivery(delivery: Delivery, costRules: CostRules, prices: PriceSource): Promise<SlackMessage[]> {
+  const n = classify(delivery);
+  switch (n.kind) {
+    case 'alarm':
+      return [formatAlarm({ alarm: n.alarm })];
+    case 'cloudtrail': {
+      const posts = await planCloudTrail(n.event, costRules, prices);
+      return posts.length ? posts.map((p) => p.message) : [generic(delivery)];
     }
-  });
+    case 'budget':
+      return [formatBudgetAlert(n.budget)];
+    case 'anomaly':
+      return [formatCostAnomaly(n.anomaly)];
+    default:
+      return [generic(delivery)];
+  }
 }

@@ -35,7 +35,9 @@ function readable(value: unknown): string[] {
  */
 export async function demo(io: CliIo, root: string, keep: boolean): Promise<number> {
   const sample = join(root, 'examples', 'alarm-404s.json');
-  const [message] = parseInputText(await readFile(sample, 'utf8')).flatMap((input) => renderInput(input));
+  const [message] = (
+    await Promise.all(parseInputText(await readFile(sample, 'utf8')).map((input) => renderInput(input)))
+  ).flat();
   io.stdout(
     `1. The Slack message for ${sample}:\n\n   ${readable(message?.attachments).slice(0, 8).join('\n   ')}\n\n`,
   );

@@ -1,16 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createPriceListPort } from '../adapters/aws/pricing';
 import { parseInputText, renderInput } from '../app/render';
+import { livePriceSource } from '../features/spend/prices/live';
+import { snapshotSource } from '../features/spend/prices/snapshot';
+import { jsonLogger } from '../kernel/log';
 import { demo } from './demo';
 import { serve } from './serve';
 
-const USAGE = `usage: lamplighter render FILE|- [--jsonl]
+const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter serve
        lamplighter demo [--keep]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
   event, or plain text. Output is a JSON array, or one message per line with --jsonl.
+  Spend warnings are priced offline from the bundled, dated price list; --live asks the AWS
+  Price List API first, with your AWS credentials (pricing:GetProducts).
 
   serve runs the Slack app (commands and buttons) on PORT (default 3000) at POST /slack/events,
   with the worker in-process; with SLACK_APP_TOKEN set it uses Socket Mode instead. It reads
@@ -64,7 +70,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 2;
   }
   const jsonl = rest.includes('--jsonl');
-  const files = rest.filter((a) => a !== '--jsonl');
+  const live = rest.includes('--live');
+  const files = rest.filter((a) => a !== '--jsonl' && a !== '--live');
   if (files.length !== 1 || (files[0]?.startsWith('-') && files[0] !== '-')) {
     io.stderr(USAGE + '\n');
     return 2;
@@ -77,9 +84,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`lamplighter: cannot read ${file === '-' ? 'standard input' : file}: ${(err as Error).message}\n`);
     return 1;
   }
-  const messages = parseInputText(text).flatMap((input) => renderInput(input));
+  const prices = live ? await livePrices(io) : snapshotSource();
+  const messages = (
+    await Promise.all(parseInputText(text).map((input) => renderInput(input, undefined, prices)))
+  ).flat();
   io.stdout(
     jsonl ? messages.map((m) => JSON.stringify(m)).join('\n') + '\n' : JSON.stringify(messages, null, 2) + '\n',
   );
   return 0;
+}
+
+/** The Price List API with the caller's credentials, for `--live`. */
+async function livePrices(io: CliIo) {
+  return livePriceSource({ api: createPriceListPort(), log: jsonLogger((line) => io.stderr(line + '\n')) });
 }

@@ -12,6 +12,9 @@ export interface CostGuardConfig extends DeliverySettings {
   failedCalls: 'note' | 'ignore';
   securityWatch: boolean;
   groupWindowMs: number;
+  /** Ask the AWS Price List API (cached a week), falling back to the bundled snapshot. */
+  priceListApi: boolean;
+  priceTimeoutMs: number;
 }
 
 const WATCH_ENTRY = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
@@ -70,5 +73,7 @@ export function loadCostGuardConfig(env: Env, defaultWatchlist: readonly string[
     failedCalls: failed,
     securityWatch: booleanEnv(env, 'SECURITY_WATCH'),
     groupWindowMs: integerEnv(env, 'COST_GROUP_WINDOW_MINUTES') * 60_000,
+    priceListApi: booleanEnv(env, 'PRICE_LIST_API'),
+    priceTimeoutMs: integerEnv(env, 'PRICE_LIST_TIMEOUT_MS'),
   };
 }

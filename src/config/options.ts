@@ -16,6 +16,8 @@ export const OPTIONS = {
   COST_FAILED_CALLS: { default: 'note', values: ['note', 'ignore'] },
   SECURITY_WATCH: { default: true },
   COST_GROUP_WINDOW_MINUTES: { default: 15, min: 0, max: 24 * 60 },
+  PRICE_LIST_API: { default: true },
+  PRICE_LIST_TIMEOUT_MS: { default: 2000, min: 200, max: 10_000 },
   // The Slack app, the worker and the sweeper
   ESCALATE_AFTER_MINUTES: { default: 15, min: 0, max: 24 * 60 },
   AWS_REGION: { default: 'us-east-1' },

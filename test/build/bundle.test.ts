@@ -57,8 +57,17 @@ describe('the cost-guard bundle stays lean', () => {
       expect(packages).not.toContain(heavy);
     expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
       '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-pricing',
       '@aws-sdk/client-secrets-manager',
     ]);
+  });
+
+  it('leaves the large EC2 and SageMaker clients to the runtime, loaded only when an estimate needs them', () => {
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'cost-guard', 'meta.json'), 'utf8')) as {
+      outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+    };
+    const external = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+    expect(external).toEqual(expect.arrayContaining(['@aws-sdk/client-ec2', '@aws-sdk/client-sagemaker']));
   });
 });
 

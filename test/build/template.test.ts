@@ -25,6 +25,8 @@ describe('template.yaml', () => {
     const star = statements().filter(([, st]) => st.Resource === '*');
     expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
       'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
+      'CostGuardFunction: pricing:GetProducts',
+      'CostGuardFunction: ec2:DescribeLaunchTemplateVersions',
       'WorkerFunction: logs:GetQueryResults,logs:StopQuery',
       'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
       'WorkerFunction: cloudtrail:LookupEvents',

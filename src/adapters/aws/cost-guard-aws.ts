@@ -1,17 +1,25 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { CreationFactsPort } from '../../features/spend/facts';
+import type { PriceListPort } from '../../features/spend/prices/live';
+import { createCreationFacts } from './creation-facts';
 import { storesFor, type Stores } from './dynamo';
+import { createPriceListPort } from './pricing';
 import { readSlackBotToken } from './secrets';
 
-/** The AWS side of the cost guard: its state table and the Slack secret, nothing else. */
-export interface StateAws {
-  stores: Pick<Stores, 'journal' | 'spend'>;
+/** The AWS side of the cost guard: its state table, the Slack secret, the Price List, and what estimates read. */
+export interface CostGuardAws {
+  stores: Pick<Stores, 'journal' | 'spend' | 'prices'>;
+  priceList: PriceListPort;
+  facts: CreationFactsPort;
   readSlackToken: (secretId: string) => Promise<string>;
 }
 
-export function createStateAws(tableName: string): StateAws {
+export function createCostGuardAws(tableName: string): CostGuardAws {
   const secrets = new SecretsManagerClient({});
   return {
     stores: storesFor(tableName),
+    priceList: createPriceListPort(),
+    facts: createCreationFacts(),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
 }

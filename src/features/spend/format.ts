@@ -1,6 +1,6 @@
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import type { CostEstimate } from './estimate';
-import { priceSourceNote } from './estimate';
+import { provenanceText } from './prices/key';
 import { severityOf, type SpendPolicy } from './policy';
 import { SEVERITY_STYLE } from '../../kernel/slack/severity';
 import { whereText, whoText } from '../../kernel/slack/cloudtrail-text';
@@ -105,7 +105,7 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
     );
     blocks.push(section(lines.join('\n')));
   }
-  const notes = [...estimate.notes.map(escapeMrkdwn), priceSourceNote(estimate.sources)].filter(Boolean);
+  const notes = [...estimate.notes.map(escapeMrkdwn), provenanceText(estimate.sources)].filter(Boolean);
   if (notes.length) blocks.push(context(notes.join(' · ')));
   const consoleUrl =
     (event.region && resourceConsoleUrl(event.service, event.region, estimate.resourceId)) ||

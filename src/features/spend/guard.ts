@@ -13,13 +13,19 @@ import { routeChannel, type RouteFacts, type RouteRule } from '../../kernel/rout
 import type { SlackPort } from '../../kernel/slack/port';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { SpendGroupStore } from './ports';
-import { planCloudTrail, type CostRules } from './plan';
+import { factsFor, type CreationFactsPort } from './facts';
+import { planCloudTrail, type CostPost, type CostRules } from './plan';
+import type { PriceSource } from './prices/key';
 
 export interface CostGuardDeps {
   slack: SlackPort;
   journal: DeliveryJournal;
   groups: SpendGroupStore;
   rules: CostRules;
+  /** List prices: the Price List API behind a cache, falling back to the bundled snapshot. */
+  prices: PriceSource;
+  /** What an estimate needs that the event lacks (SageMaker endpoint configs, launch templates). */
+  facts?: CreationFactsPort;
   routes: readonly RouteRule[];
   defaultChannel: string;
   groupWindowMs: number;
@@ -88,7 +94,9 @@ async function cloudTrail(
   post: Post,
 ): Promise<CostOutcome> {
   const facts: RouteFacts = { accountId: event.accountId, region: event.region };
-  const plan = planCloudTrail(event, deps.rules);
+  const watched = deps.rules.watchlist.has(`${event.service}:${event.eventName}`);
+  const creation = watched ? await factsFor(event, deps.facts, deps.log) : {};
+  const plan = await planCloudTrail(event, deps.rules, deps.prices, creation);
   if (plan.length === 0) {
     deps.log.info('not on the watchlist; nothing to post', {
       messageId: id,
@@ -113,7 +121,7 @@ async function cloudTrail(
 
 async function spendWarning(
   event: CloudTrailEvent,
-  item: Extract<ReturnType<typeof planCloudTrail>[number], { kind: 'spend' }>,
+  item: Extract<CostPost, { kind: 'spend' }>,
   deps: CostGuardDeps,
   step: Step,
   post: Post,

@@ -3,7 +3,10 @@ import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatFailedCreation, formatSpendWarning } from './format';
 import { formatSecurityFinding } from '../security/format';
-import { estimateCreation, watchKey, type CostEstimate } from './estimate';
+import { watchKey, type CostEstimate, type CreationFacts } from './estimate';
+import type { PriceSource } from './prices/key';
+import { priceCreation } from './prices/price';
+import { snapshotSource } from './prices/snapshot';
 import type { SpendPolicy } from './policy';
 import { securityFinding } from '../security/detect';
 
@@ -21,14 +24,20 @@ export type CostPost =
 
 /**
  * What one CloudTrail event should post: a security note, a spend warning, a quiet note for a
- * failed creation, or nothing (a call off the watchlist). Pure: the guard adds dedup and grouping.
+ * failed creation, or nothing (a call off the watchlist). No Slack, no state: the guard adds
+ * dedup and grouping. Prices come from `prices` (the bundled snapshot unless told otherwise).
  */
-export function planCloudTrail(event: CloudTrailEvent, rules: CostRules): CostPost[] {
+export async function planCloudTrail(
+  event: CloudTrailEvent,
+  rules: CostRules,
+  prices: PriceSource = snapshotSource(),
+  facts: CreationFacts = {},
+): Promise<CostPost[]> {
   const posts: CostPost[] = [];
   const finding = rules.securityWatch ? securityFinding(event) : undefined;
   if (finding) posts.push({ kind: 'security', message: formatSecurityFinding(event, finding) });
   if (!rules.watchlist.has(watchKey(event))) return posts;
-  const estimate = estimateCreation(event);
+  const estimate = await priceCreation(event, prices, facts);
   if (estimate.nothingToPrice) return posts;
   // Application Auto Scaling adjusting a table's capacity is expected, not someone's decision.
   if (event.principal.arn?.includes('AWSServiceRoleForApplicationAutoScaling')) return posts;

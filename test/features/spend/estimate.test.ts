@@ -171,11 +171,20 @@ describe('request shapes as CloudTrail logs them', () => {
       e.requestParameters = {
         dBInstanceIdentifier: 'orders-restore',
         dBInstanceClass: 'db.m5.large',
-        engine: 'postgres',
+        engine: 'mysql',
       };
       e.responseElements = { allocatedStorage: 1000, storageType: 'gp3', multiAZ: false };
     });
     expect(monthly(e)).toBeCloseTo(0.171 * 730 + 1000 * 0.115, 8);
+  });
+
+  it("prices each engine by its own figure: PostgreSQL is not given MySQL's price", () => {
+    const e = event('awsdocs/eventbridge-cloudtrail-rds-createdbinstance.json', (e) => {
+      Object.assign(e.requestParameters, { dBInstanceClass: 'db.m5.large', engine: 'postgres' });
+    });
+    const estimate = estimateCreation(e);
+    expect(estimate.monthly).toBeUndefined();
+    expect(estimate.notes).toContain('price unknown for db.m5.large in us-east-1');
   });
 
   it('licence-included engines are "price unknown" however they are spelled', () => {

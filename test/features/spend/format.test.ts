@@ -43,8 +43,8 @@ const fields = (m: SlackMessage) =>
   (m.attachments?.[0]?.blocks ?? []).flatMap((b) => (b.type === 'section' ? (b.fields ?? []) : [])).map((f) => f.text);
 
 describe('spend warnings', () => {
-  it("shows who, what, where, when and about $569 a month for a 1,000/1,000 table (the issue's case)", () => {
-    const [post] = planCloudTrail(
+  it("shows who, what, where, when and about $569 a month for a 1,000/1,000 table (the issue's case)", async () => {
+    const [post] = await planCloudTrail(
       event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
       rules,
     );
@@ -62,8 +62,8 @@ describe('spend warnings', () => {
     expect(messageErrors(m as unknown as Record<string, unknown>)).toEqual([]);
   });
 
-  it('has Expected and Remind me in 24h buttons with stable action ids, and a console link', () => {
-    const [post] = planCloudTrail(
+  it('has Expected and Remind me in 24h buttons with stable action ids, and a console link', async () => {
+    const [post] = await planCloudTrail(
       event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
       rules,
     );
@@ -82,8 +82,8 @@ describe('spend warnings', () => {
     ]);
   });
 
-  it('names an assumed role with its session, and an SSO user by name and permission set', () => {
-    const [role] = planCloudTrail(event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json'), rules);
+  it('names an assumed role with its session, and an SSO user by name and permission set', async () => {
+    const [role] = await planCloudTrail(event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json'), rules);
     expect(fields(role!.message)[0]).toBe('*Who*\nplatform-deployer (session ci-deploy-4711) _(assumed role)_');
     const sso = event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json', (e) => {
       e.principal = parseCloudTrailEvent({
@@ -97,12 +97,12 @@ describe('spend warnings', () => {
         },
       })!.principal;
     });
-    expect(fields(planCloudTrail(sso, rules)[0]!.message)[0]).toBe(
+    expect(fields((await planCloudTrail(sso, rules))[0]!.message)[0]).toBe(
       '*Who*\njane@example.com (SSO, AdministratorAccess) _(SSO user)_',
     );
   });
 
-  it('flags the root account loudly, with a security note as well as the spend warning', () => {
+  it('flags the root account loudly, with a security note as well as the spend warning', async () => {
     const raw = loadFixture<Record<string, unknown>>('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
     raw.userIdentity = {
       type: 'Root',
@@ -111,46 +111,47 @@ describe('spend warnings', () => {
       accountId: '123456789012',
     };
     const root = parseCloudTrailEvent(raw)!;
-    const posts = planCloudTrail(root, rules);
+    const posts = await planCloudTrail(root, rules);
     expect(posts.map((p) => p.kind)).toEqual(['security', 'spend']);
     expect(fields(posts[1]!.message)[0]).toBe('*Who*\n:rotating_light: *the root account*');
     expect(posts[0]!.message.text).toBe('The root account called RunInstances');
   });
 
-  it('is critical from the critical threshold and mentions the configured group only then', () => {
+  it('is critical from the critical threshold and mentions the configured group only then', async () => {
     const gpu = event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
     const withGroup: CostRules = { ...rules, policy: { ...rules.policy, mentionGroupId: 'S0ONCALL1' } };
-    const critical = planCloudTrail(gpu, withGroup)[0]!.message;
+    const critical = (await planCloudTrail(gpu, withGroup))[0]!.message;
     expect(critical.attachments?.[0]?.color).toBe('#D13212');
     expect(critical.text.startsWith('<!subteam^S0ONCALL1> ')).toBe(true);
-    const warning = planCloudTrail(
-      event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
-      withGroup,
+    const warning = (
+      await planCloudTrail(event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), withGroup)
     )[0]!.message;
     expect(visible(warning)).not.toContain('subteam');
-    expect(planCloudTrail(gpu, rules)[0]!.message.text).not.toContain('subteam');
-    const info = planCloudTrail(event('lamplighter/cloudtrail-record-ec2-createnatgateway.json'), rules)[0]!.message;
+    expect((await planCloudTrail(gpu, rules))[0]!.message.text).not.toContain('subteam');
+    const info = (await planCloudTrail(event('lamplighter/cloudtrail-record-ec2-createnatgateway.json'), rules))[0]!
+      .message;
     expect(info.attachments?.[0]?.color).toBe('#4A90D9');
   });
 
-  it('escapes resource names and tags: no pings, no links', () => {
+  it('escapes resource names and tags: no pings, no links', async () => {
     const injected = event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.requestParameters.tableName = '<!channel> <https://evil.example|table>';
     });
-    const m = planCloudTrail(injected, rules)[0]!.message;
+    const m = (await planCloudTrail(injected, rules))[0]!.message;
     expect(parsedTexts(m)).not.toMatch(/<!channel>|<https:\/\/evil/);
     expect(parsedTexts(m)).toContain('&lt;!channel&gt;');
     const header = m.attachments?.[0]?.blocks[0];
     expect(header?.type === 'header' && header.text.type).toBe('plain_text');
   });
 
-  it('says "price unknown" and still warns', () => {
-    const m = planCloudTrail(event('awsdocs/eventbridge-cloudtrail-redshift-createcluster.json'), rules)[0]!.message;
+  it('says "price unknown" and still warns', async () => {
+    const m = (await planCloudTrail(event('awsdocs/eventbridge-cloudtrail-redshift-createcluster.json'), rules))[0]!
+      .message;
     expect(m.text).toBe('Redshift cluster my-dw-instance created: price unknown by Admin');
     expect(m.attachments?.[0]?.color).toBe('#E8A317');
   });
 
-  it('groups repeats: the header counts them and the total is shown', () => {
+  it('groups repeats: the header counts them and the total is shown', async () => {
     const e = event('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
     const m = formatSpendWarning({ event: e, estimate: estimateCreation(e), policy: rules.policy, count: 3 });
     expect(m.text).toContain('×3');
@@ -165,23 +166,23 @@ describe('failed calls created nothing', () => {
       e.errorMessage = 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: dynamodb:CreateTable';
     });
 
-  it('get a quiet note without any dollar figure', () => {
-    const posts = planCloudTrail(failed(), rules);
+  it('get a quiet note without any dollar figure', async () => {
+    const posts = await planCloudTrail(failed(), rules);
     expect(posts.map((p) => p.kind)).toEqual(['failed']);
     expect(visible(posts[0]!.message)).toContain('it failed with `AccessDeniedException`');
     expect(visible(posts[0]!.message)).not.toContain('$');
   });
 
-  it('or nothing, by configuration', () => {
-    expect(planCloudTrail(failed(), { ...rules, failedCalls: 'ignore' })).toEqual([]);
+  it('or nothing, by configuration', async () => {
+    expect(await planCloudTrail(failed(), { ...rules, failedCalls: 'ignore' })).toEqual([]);
   });
 
-  it('a table update that changes no capacity, or Application Auto Scaling adjusting it, posts nothing', () => {
+  it('a table update that changes no capacity, or Application Auto Scaling adjusting it, posts nothing', async () => {
     const streams = event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.eventName = 'UpdateTable';
       e.requestParameters = { tableName: 'analytics-events', streamSpecification: { streamEnabled: true } };
     });
-    expect(planCloudTrail(streams, rules)).toEqual([]);
+    expect(await planCloudTrail(streams, rules)).toEqual([]);
     const autoscaling = event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e) => {
       e.eventName = 'UpdateTable';
       e.principal = {
@@ -189,23 +190,23 @@ describe('failed calls created nothing', () => {
         arn: 'arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable/AutoScaling',
       };
     });
-    expect(planCloudTrail(autoscaling, rules)).toEqual([]);
+    expect(await planCloudTrail(autoscaling, rules)).toEqual([]);
   });
 
-  it('says "updated" for an update', () => {
+  it('says "updated" for an update', async () => {
     const update = event(
       'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json',
       (e) => (e.eventName = 'UpdateTable'),
     );
-    expect(planCloudTrail(update, rules)[0]!.message.text).toBe(
+    expect((await planCloudTrail(update, rules))[0]!.message.text).toBe(
       'DynamoDB table analytics-events updated: $569.40/month by alice',
     );
   });
 
-  it('calls off the watchlist post nothing', () => {
-    expect(planCloudTrail(event('cloudtrail-to-slack/cloudtrail-record-access-denied.json'), rules)).toEqual([]);
+  it('calls off the watchlist post nothing', async () => {
+    expect(await planCloudTrail(event('cloudtrail-to-slack/cloudtrail-record-access-denied.json'), rules)).toEqual([]);
     expect(
-      planCloudTrail(event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), {
+      await planCloudTrail(event('lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'), {
         ...rules,
         watchlist: new Set(['redshift:CreateCluster']),
       }),
@@ -222,15 +223,15 @@ describe('security watch', () => {
     ['cloudtrail-to-slack/cloudtrail-record-cloudtrail-stop-logging.json', 'CloudTrail logging was stopped'],
     ['cloudtrail-to-slack/cloudtrail-record-cloudtrail-delete-trail.json', 'A CloudTrail trail was deleted'],
     ['cloudtrail-to-slack/cloudtrail-record-cloudtrail-update-trail.json', 'A CloudTrail trail was changed'],
-  ])('%s → "%s"', (fixture, title) => {
-    const posts = planCloudTrail(event(fixture), rules);
+  ])('%s → "%s"', async (fixture, title) => {
+    const posts = await planCloudTrail(event(fixture), rules);
     expect(posts.map((p) => p.kind)).toEqual(['security']);
     expect(posts[0]!.message.text).toContain(title);
   });
 
-  it('can be switched off', () => {
+  it('can be switched off', async () => {
     expect(
-      planCloudTrail(event('awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json'), {
+      await planCloudTrail(event('awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json'), {
         ...rules,
         securityWatch: false,
       }),
@@ -239,7 +240,7 @@ describe('security watch', () => {
 });
 
 describe('Budgets and Cost Anomaly alerts', () => {
-  it('formats a Budgets alert: name, actual against budgeted, threshold', () => {
+  it('formats a Budgets alert: name, actual against budgeted, threshold', async () => {
     const n = classify(deliveriesFrom(loadFixture('lamplighter/sns-budgets-notification.json'))[0]!);
     expect(n.kind).toBe('budget');
     const m = formatBudgetAlert(n.kind === 'budget' ? n.budget : (undefined as never));
@@ -254,7 +255,7 @@ describe('Budgets and Cost Anomaly alerts', () => {
     ]);
   });
 
-  it('reads an unexpected Alert Type as text, never as a pattern', () => {
+  it('reads an unexpected Alert Type as text, never as a pattern', async () => {
     const n = classify({
       messageId: 'b-1',
       message: 'AWS Budget Notification\nBudget Name: x\nAlert Type: (\nACTUAL Amount: $5.00\n',

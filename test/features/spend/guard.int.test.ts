@@ -5,7 +5,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { createStateAws } from '../../../src/adapters/aws/cost-guard-aws';
+import { createCostGuardAws } from '../../../src/adapters/aws/cost-guard-aws';
 import { createCostGuardApp, type CostGuardApp } from '../../../src/app/cost-guard';
 import { ConfigError } from '../../../src/kernel/errors';
 import { jsonLogger } from '../../../src/kernel/log';
@@ -42,7 +42,7 @@ function app(env: Record<string, string> = {}, now = () => new Date('2026-11-27T
       ...env,
     },
     {
-      aws: createStateAws(TABLE),
+      aws: createCostGuardAws(TABLE),
       slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
       log: jsonLogger((line) => logLines.push(line)),
       now,
@@ -230,7 +230,7 @@ describe('cost guard against moto and the Slack test server', () => {
   });
 
   it('does not post or count again when the retry comes after the warning was saved', async () => {
-    const aws = createStateAws(TABLE);
+    const aws = createCostGuardAws(TABLE);
     failCompleteOnce(aws.stores.journal, 'cloudtrail-retry-0001');
     const guard = createCostGuardApp(
       { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },

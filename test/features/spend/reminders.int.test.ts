@@ -37,7 +37,7 @@ describe('Remind me in 24h', () => {
       raw.detail.eventTime = new Date(Date.now() - 3600_000).toISOString();
       raw.detail.eventID = `remind-${table}`;
       const event = parseCloudTrailEvent(raw)!;
-      const [spend] = planCloudTrail(event, DEFAULT_COST_RULES);
+      const [spend] = await planCloudTrail(event, DEFAULT_COST_RULES);
       const posted = await client.postMessage(ALERTS, spend!.message);
       // What the cost guard records beside each warning it posts.
       await createSlackAppAws(TABLE).stores!.spend.putSpendInfo(

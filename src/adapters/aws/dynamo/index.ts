@@ -3,6 +3,7 @@ import { createClaimStore } from './claims';
 import { createDeliveryJournal } from './deliveries';
 import { createIncidentStore } from './incidents';
 import { createMuteStore } from './mutes';
+import { createPriceCache } from './prices';
 import { createReminderStore, createSpendStore } from './spend';
 import { createSnapshotJobStore } from './snapshot-jobs';
 import { createTable, type Table } from './table';
@@ -20,6 +21,7 @@ export function createStores(table: Table) {
     spend: createSpendStore(table),
     reminders: createReminderStore(table),
     snapshots: createSnapshotJobStore(table),
+    prices: createPriceCache(table),
   };
 }
 

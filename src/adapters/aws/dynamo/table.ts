@@ -21,6 +21,8 @@ export const TTL_S = {
   reminder: 7 * DAY_S,
   snapshotJob: 7 * DAY_S,
   audit: 400 * DAY_S,
+  /** A looked-up list price: prices change rarely, and a week bounds how stale one can be. */
+  price: 7 * DAY_S,
 } as const;
 
 /** The TTL attribute for a record whose lifetime starts at `fromMs`. */
@@ -53,6 +55,7 @@ export const keys = {
   }),
   snapshotJob: (id: string): Key => ({ pk: PARTITION.snapshots, sk: id }),
   audit: (at: string, unique: string): Key => ({ pk: `AUDIT#${at.slice(0, 10)}`, sk: `${at}#${unique}` }),
+  price: (id: string): Key => ({ pk: `PRICE#${id}`, sk: CURRENT }),
 };
 
 /** Conditions written once, named for what they guard. */

@@ -1,5 +1,5 @@
 import type { CloudTrailEvent } from '../../../kernel/envelopes/cloudtrail';
-import { HOURS_PER_MONTH, listPrice, type PricedService } from '../price-table';
+import { HOURS_PER_MONTH, type PriceKey, type PriceLookup, type PricedService, type Provenance } from '../prices/key';
 
 /** One priced part of a resource: "2 × ra3.4xlarge node", "500 GB gp3 storage". */
 export interface CostLine {
@@ -24,9 +24,20 @@ export interface CostEstimate {
   /** Nothing that costs was created or changed: post nothing. */
   nothingToPrice?: boolean;
   notes: string[];
-  /** Which price lists the figures came from, for the message's footnote. */
-  sources: PricedService[];
+  /** Where the figures came from (Price List API, or the bundled snapshot and its date), for the footnote. */
+  sources: Provenance[];
 }
+
+/** What an estimate may need that the event itself does not carry, looked up by the cost guard. */
+export interface CreationFacts {
+  /** SageMaker CreateEndpoint: the endpoint config's production variants. */
+  endpointVariants?: Array<{ instanceType?: string; count: number; serverless?: boolean }>;
+  /** RunInstances from a launch template: the template version's instance type. */
+  launchTemplateType?: string;
+}
+
+/** Optional extras of a price: the engine and deployment where they change it. */
+type Variant = Pick<PriceKey, 'engine' | 'deployment' | 'component'>;
 
 export type Params = Record<string, unknown>;
 
@@ -66,27 +77,41 @@ export const fmt = (n: number) => n.toLocaleString('en-US');
 export class Builder {
   readonly lines: CostLine[] = [];
   readonly notes: string[] = [];
-  readonly sources = new Set<PricedService>();
+  readonly sources: Provenance[] = [];
   usagePriced = false;
   /** The call changed nothing that costs (e.g. UpdateTable turning on streams): no warning at all. */
   nothingToPrice = false;
 
-  constructor(private readonly region: string | undefined) {}
+  constructor(
+    private readonly region: string | undefined,
+    private readonly lookup: PriceLookup,
+    readonly facts: CreationFacts = {},
+  ) {}
+
+  /** The list price of one product in this region, noting where it came from; undefined if unknown. */
+  price(service: PricedService, item: string | undefined, variant: Variant = {}): number | undefined {
+    if (!item || !this.region) return undefined;
+    const quote = this.lookup({ service, region: this.region, item, ...variant });
+    if (quote && !this.sources.some((s) => JSON.stringify(s) === JSON.stringify(quote.provenance)))
+      this.sources.push(quote.provenance);
+    return quote?.usd;
+  }
 
   /** `count` × the hourly list price of `type`. */
-  perHour(service: PricedService, type: string | undefined, count: number, label: string): void {
-    this.sources.add(service);
-    const price = type && this.region ? listPrice(service, this.region, type) : undefined;
-    if (price === undefined)
-      this.notes.push(`price unknown for ${type ?? 'this type'}${this.region ? ` in ${this.region}` : ''}`);
+  perHour(service: PricedService, type: string | undefined, count: number, label: string, variant?: Variant): void {
+    this.hourly(label, this.price(service, type, variant), count, type ?? 'this type');
+  }
+
+  /** A line of `count` × an hourly price found already (undefined: "price unknown for `what`"). */
+  hourly(label: string, price: number | undefined, count: number, what: string): void {
+    if (price === undefined) this.notes.push(`price unknown for ${what}${this.region ? ` in ${this.region}` : ''}`);
     this.lines.push({ label, hourly: price === undefined ? undefined : price * count });
   }
 
   /** `quantity` × a monthly list price (GB-month, IOPS-month), spread per hour. */
-  perMonth(service: PricedService, key: string, quantity: number, label: string): void {
+  perMonth(service: PricedService, key: string, quantity: number, label: string, variant?: Variant): void {
     if (quantity <= 0) return;
-    this.sources.add(service);
-    const price = this.region ? listPrice(service, this.region, key) : undefined;
+    const price = this.price(service, key, variant);
     if (price === undefined) this.notes.push(`price unknown for ${label}${this.region ? ` in ${this.region}` : ''}`);
     this.lines.push({ label, hourly: price === undefined ? undefined : (price * quantity) / HOURS_PER_MONTH });
   }
@@ -104,7 +129,7 @@ export class Builder {
       usagePriced: this.usagePriced,
       nothingToPrice: this.nothingToPrice,
       notes: this.notes,
-      sources: [...this.sources],
+      sources: this.sources,
     };
   }
 }

@@ -5,12 +5,13 @@ import { at, fmt, list, num, plural, str, type Builder, type CostEstimate } from
 export function ec2Instances(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const launched = list(e.responseElements, 'instancesSet.items');
-  const type = str(p, 'instanceType') ?? str(launched[0], 'instanceType');
+  // From a launch template, the type may be in neither the request nor (for a failed call) the response.
+  const type = str(p, 'instanceType') ?? str(launched[0], 'instanceType') ?? b.facts.launchTemplateType;
   const requested = list(p, 'instancesSet.items')[0];
   const count = launched.length || num(requested, 'minCount', 'maxCount') || 1;
   b.perHour('ec2', type, count, `${count} × ${type ?? 'unknown'}`);
   if (str(p, 'instanceMarketOptions.marketType') === 'spot')
-    b.notes.push('Spot instances: billed below this on-demand figure');
+    b.notes.push('Spot instances: the on-demand price shown is the ceiling; Spot is billed below it');
   if (!launched.length) b.notes.push('count taken from the request');
   const ids = launched.map((i) => str(i, 'instanceId')).filter((x): x is string => Boolean(x));
   return b.done(
@@ -87,11 +88,12 @@ export function eksNodegroup(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const listed = list(p, 'instanceTypes')[0];
   // EKS's own default is t3.medium, but only when no launch template names the type.
-  const type = typeof listed === 'string' ? listed : at(p, 'launchTemplate') ? undefined : 't3.medium';
+  const type = typeof listed === 'string' ? listed : at(p, 'launchTemplate') ? b.facts.launchTemplateType : 't3.medium';
   const size = num(p, 'scalingConfig.desiredSize', 'scalingConfig.minSize') ?? 2;
   b.perHour('ec2', type, size, `${size} × ${type ?? "the launch template's type"}`);
   if (!type) b.notes.push('the instance type is set in the launch template, not in this event');
-  if (str(p, 'capacityType') === 'SPOT') b.notes.push('Spot capacity: billed below this on-demand figure');
+  if (str(p, 'capacityType') === 'SPOT')
+    b.notes.push('Spot capacity: the on-demand price shown is the ceiling; Spot is billed below it');
   return b.done(
     'EKS node group',
     str(p, 'nodegroupName'),

@@ -66,6 +66,9 @@ export function redshift(e: CloudTrailEvent, b: Builder): CostEstimate {
 
 const COMMERCIAL_ENGINES = /oracle|sqlserver|db2/;
 
+/** "aurora" (the original MySQL-compatible engine name), "aurora-mysql" or "aurora-postgresql". */
+const auroraEngine = (engine: string) => (engine === 'aurora' ? 'aurora-mysql' : engine);
+
 export function rdsInstance(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const cls = str(p, 'dBInstanceClass') ?? str(e.responseElements, 'dBInstanceClass');
@@ -78,17 +81,29 @@ export function rdsInstance(e: CloudTrailEvent, b: Builder): CostEstimate {
     b.lines.push({ label: `${cls ?? 'instance'} (${engine})` });
     b.notes.push(`price unknown for ${engine}: licence-included engines are not in the price list`);
   } else if (engine.startsWith('aurora')) {
-    b.perHour('aurora', cls, 1, `${cls ?? 'unknown'} Aurora instance`);
+    b.perHour('aurora', cls, 1, `${cls ?? 'unknown'} Aurora instance`, { engine: auroraEngine(engine) });
     b.notes.push('Aurora storage and I/O are billed by use');
   } else {
-    b.perHour('rds', cls, copies, `${cls ?? 'unknown'}${multiAz ? ' × 2 (Multi-AZ)' : ''}`);
+    // Multi-AZ keeps a standby of the same class: AWS bills it as a second instance.
+    b.perHour('rds', cls, copies, `${cls ?? 'unknown'}${multiAz ? ' × 2 (Multi-AZ)' : ''}`, {
+      engine,
+      deployment: 'Single-AZ',
+    });
     // A restore usually names its storage only in the response.
     const storage = num(p, 'allocatedStorage') ?? num(r, 'allocatedStorage') ?? 0;
     const type = str(p, 'storageType') ?? str(r, 'storageType') ?? 'gp2';
     if (storage === 0) b.notes.push('storage size not in the event: not included');
-    b.perMonth('rdsStorage', type, storage * copies, `${fmt(storage)} GB ${type} storage${multiAz ? ' × 2' : ''}`);
+    const single = { deployment: 'Single-AZ' } as const;
+    b.perMonth(
+      'rdsStorage',
+      type,
+      storage * copies,
+      `${fmt(storage)} GB ${type} storage${multiAz ? ' × 2' : ''}`,
+      single,
+    );
     const iops = num(p, 'iops') ?? num(r, 'iops') ?? 0;
-    if (type.startsWith('io')) b.perMonth('rdsStorage', `${type}-iops`, iops * copies, `${fmt(iops)} provisioned IOPS`);
+    if (type.startsWith('io'))
+      b.perMonth('rdsStorage', `${type}-iops`, iops * copies, `${fmt(iops)} provisioned IOPS`, single);
   }
   const what = `${cls ?? 'unknown class'}, ${engine}${multiAz ? ', Multi-AZ' : ''}`;
   return b.done('RDS database', id, what);
@@ -102,13 +117,16 @@ export function rdsCluster(e: CloudTrailEvent, b: Builder): CostEstimate {
   const minAcu = num(p, 'serverlessV2ScalingConfiguration.minCapacity');
   if (cls && !engine.startsWith('aurora')) {
     // A Multi-AZ DB cluster: one writer and two readers of the same class.
-    b.perHour('rds', cls, 3, `3 × ${cls} (Multi-AZ DB cluster)`);
+    const single = { deployment: 'Single-AZ' } as const;
+    b.perHour('rds', cls, 3, `3 × ${cls} (Multi-AZ DB cluster)`, { engine, ...single });
     const storage = num(p, 'allocatedStorage') ?? 0;
-    b.perMonth('rdsStorage', str(p, 'storageType') ?? 'io1', storage * 3, `${fmt(storage)} GB storage × 3`);
+    b.perMonth('rdsStorage', str(p, 'storageType') ?? 'io1', storage * 3, `${fmt(storage)} GB storage × 3`, single);
     return b.done('RDS Multi-AZ cluster', id, `3 × ${cls}, ${engine}`);
   }
   if (minAcu !== undefined && minAcu > 0) {
-    b.perHour('aurora', 'acu', minAcu, `at least ${minAcu} ACU (Serverless v2 minimum)`);
+    b.perHour('aurora', 'acu', minAcu, `at least ${minAcu} ACU (Serverless v2 minimum)`, {
+      engine: auroraEngine(engine),
+    });
     b.notes.push('Serverless v2 scales up from this floor; storage and I/O are billed by use');
     return b.done(
       'Aurora cluster',

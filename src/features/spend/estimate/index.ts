@@ -1,6 +1,7 @@
 import type { CloudTrailEvent } from '../../../kernel/envelopes/cloudtrail';
-import { PRICES, type PricedService } from '../price-table';
-import { Builder, type CostEstimate, type Estimator } from './builder';
+import type { PriceKey, PriceLookup } from '../prices/key';
+import { snapshotLookup } from '../prices/snapshot';
+import { Builder, type CostEstimate, type CreationFacts, type Estimator } from './builder';
 import { ebsVolume, ec2Instances, eksCluster, eksNodegroup, natGateway } from './compute';
 import { dynamoTable, rdsCluster, rdsInstance, redshift } from './databases';
 import {
@@ -14,7 +15,7 @@ import {
   sageMakerNotebook,
 } from './managed';
 
-export type { CostEstimate, CostLine } from './builder';
+export type { CostEstimate, CostLine, CreationFacts } from './builder';
 
 /** One flat table from watched call to its estimator; the default watchlist is its keys. */
 export const ESTIMATORS: Readonly<Record<string, Estimator>> = {
@@ -49,9 +50,18 @@ export function watchKey(e: Pick<CloudTrailEvent, 'service' | 'eventName'>): str
   return `${e.service}:${e.eventName}`;
 }
 
-/** Prices what a watched call creates; a call with no estimator is still reported, price unknown. */
-export function estimateCreation(event: CloudTrailEvent): CostEstimate {
-  const b = new Builder(event.region);
+const OFFLINE = snapshotLookup();
+
+/**
+ * Prices what a watched call creates, with `lookup` (the bundled snapshot unless a live source
+ * answered first); a call with no estimator is still reported, price unknown.
+ */
+export function estimateCreation(
+  event: CloudTrailEvent,
+  lookup: PriceLookup = OFFLINE,
+  facts: CreationFacts = {},
+): CostEstimate {
+  const b = new Builder(event.region, lookup, facts);
   const estimator = ESTIMATORS[watchKey(event)];
   if (estimator) return estimator(event, b);
   b.lines.push({ label: event.eventName });
@@ -59,7 +69,16 @@ export function estimateCreation(event: CloudTrailEvent): CostEstimate {
   return b.done(`${event.service} resource`, undefined, event.eventName);
 }
 
-export function priceSourceNote(sources: readonly PricedService[]): string {
-  const asOf = [...new Set(sources.map((s) => PRICES[s].asOf))].join(', ');
-  return asOf ? `on-demand list prices as of ${asOf}` : '';
+/** The products an estimate will ask the price of: the estimator run once, with no prices, to listen. */
+export function priceKeysFor(event: CloudTrailEvent, facts: CreationFacts = {}): PriceKey[] {
+  const keys: PriceKey[] = [];
+  estimateCreation(
+    event,
+    (key) => {
+      keys.push(key);
+      return undefined;
+    },
+    facts,
+  );
+  return keys;
 }

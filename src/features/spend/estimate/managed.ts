@@ -2,6 +2,11 @@
 import type { CloudTrailEvent } from '../../../kernel/envelopes/cloudtrail';
 import { at, fmt, list, num, plural, str, type Builder, type CostEstimate, type Params } from './builder';
 
+/** ElastiCache prices by engine: Redis OSS, Valkey (20% lower) and Memcached. */
+const cacheEngine = (p: Params) => (str(p, 'engine') ?? 'redis').toLowerCase();
+
+const HOSTING = { component: 'hosting' } as const;
+
 export function openSearch(e: CloudTrailEvent, b: Builder): CostEstimate {
   const p = e.requestParameters;
   const status = at(e.responseElements, 'domainStatus');
@@ -37,7 +42,7 @@ export function elastiCacheCluster(e: CloudTrailEvent, b: Builder): CostEstimate
   const p = e.requestParameters;
   const type = str(p, 'cacheNodeType');
   const nodes = num(p, 'numCacheNodes') ?? 1;
-  b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`);
+  b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`, { engine: cacheEngine(p) });
   return b.done(
     'ElastiCache cluster',
     str(p, 'cacheClusterId'),
@@ -57,7 +62,7 @@ export function elastiCacheReplicationGroup(e: CloudTrailEvent, b: Builder): Cos
       : groups.length
         ? groups.reduce<number>((sum, g) => sum + 1 + (num(g, 'replicaCount') ?? 0), 0)
         : (num(p, 'numCacheClusters') ?? shards);
-  b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`);
+  b.perHour('elasticache', type, nodes, `${nodes} × ${type ?? 'unknown'}`, { engine: cacheEngine(p) });
   return b.done(
     'ElastiCache replication group',
     str(p, 'replicationGroupId'),
@@ -67,20 +72,28 @@ export function elastiCacheReplicationGroup(e: CloudTrailEvent, b: Builder): Cos
 
 export function sageMakerEndpoint(e: CloudTrailEvent, b: Builder): CostEstimate {
   const config = str(e.requestParameters, 'endpointConfigName');
-  b.lines.push({ label: `instances of endpoint config ${config ?? '(unnamed)'}` });
-  b.notes.push(
-    `price unknown: the instance type lives in the endpoint config${config ? ` ${config}` : ''}, not in this event`,
-  );
-  return b.done(
-    'SageMaker endpoint',
-    str(e.requestParameters, 'endpointName'),
-    `endpoint from config ${config ?? 'unknown'}`,
-  );
+  const name = str(e.requestParameters, 'endpointName');
+  const variants = b.facts.endpointVariants;
+  if (!variants) {
+    b.lines.push({ label: `instances of endpoint config ${config ?? '(unnamed)'}` });
+    b.notes.push(
+      `price unknown: the instance type lives in the endpoint config${config ? ` ${config}` : ''}, which Lamplighter could not read`,
+    );
+    return b.done('SageMaker endpoint', name, `endpoint from config ${config ?? 'unknown'}`);
+  }
+  for (const v of variants) {
+    if (v.serverless) {
+      b.usagePriced = true;
+      b.notes.push('a serverless variant: billed per request and compute time');
+    } else b.perHour('sagemaker', v.instanceType, v.count, `${v.count} × ${v.instanceType ?? 'unknown'}`, HOSTING);
+  }
+  const shapes = variants.filter((v) => !v.serverless).map((v) => `${v.count} × ${v.instanceType ?? 'unknown'}`);
+  return b.done('SageMaker endpoint', name, shapes.join(' + ') || 'serverless');
 }
 
 export function sageMakerNotebook(e: CloudTrailEvent, b: Builder): CostEstimate {
   const type = str(e.requestParameters, 'instanceType');
-  b.perHour('sagemaker', type, 1, `1 × ${type ?? 'unknown'}`);
+  b.perHour('sagemaker', type, 1, `1 × ${type ?? 'unknown'}`, { component: 'notebook' });
   const volume = num(e.requestParameters, 'volumeSizeInGB');
   if (volume) b.notes.push(`${volume} GB of notebook storage billed on top`);
   return b.done('SageMaker notebook', str(e.requestParameters, 'notebookInstanceName'), type ?? 'unknown type');

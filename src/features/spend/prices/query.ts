@@ -1,0 +1,236 @@
+import * as z from 'zod/mini';
+import type { PriceAnswer } from './live';
+import type { PriceKey } from './key';
+
+/**
+ * How each product is asked of the AWS Price List Query API (GetProducts, TERM_MATCH filters),
+ * and how its answer is read. Filters are exact so that one product matches; where a product
+ * family holds several usage types (storage tiers, Standard-IA tables, I/O-Optimized Aurora),
+ * `usage` picks the one meant. More than one price left is not a price: the caller falls back.
+ */
+export interface PriceListQuery {
+  serviceCode: string;
+  filters: Array<[field: string, value: string]>;
+  /** Matches the product's `usagetype` (region-prefixed in the list, so matched by its end). */
+  usage?: RegExp;
+}
+
+const RDS_ENGINES: Record<string, string> = {
+  mysql: 'MySQL',
+  postgres: 'PostgreSQL',
+  mariadb: 'MariaDB',
+  'aurora-mysql': 'Aurora MySQL',
+  'aurora-postgresql': 'Aurora PostgreSQL',
+};
+
+const CACHE_ENGINES: Record<string, string> = { redis: 'Redis', valkey: 'Valkey', memcached: 'Memcached' };
+
+const RDS_VOLUMES: Record<string, string> = {
+  gp2: 'General Purpose',
+  gp3: 'General Purpose-GP3',
+  io1: 'Provisioned IOPS',
+  io2: 'Provisioned IOPS-IO2',
+  standard: 'Magnetic',
+};
+
+/** EBS units: storage per GB-month, then the provisioned-performance charges above what is free. */
+const EBS: Record<string, { family: string; volume: string; usage?: RegExp }> = {
+  gp2: { family: 'Storage', volume: 'gp2' },
+  gp3: { family: 'Storage', volume: 'gp3' },
+  io1: { family: 'Storage', volume: 'io1' },
+  io2: { family: 'Storage', volume: 'io2' },
+  st1: { family: 'Storage', volume: 'st1' },
+  sc1: { family: 'Storage', volume: 'sc1' },
+  standard: { family: 'Storage', volume: 'standard' },
+  'io1-iops': { family: 'System Operation', volume: 'io1', usage: /VolumeP-IOPS\.piops$/ },
+  'io2-iops': { family: 'System Operation', volume: 'io2', usage: /VolumeP-IOPS\.io2$/ },
+  'io2-iops-tier2': { family: 'System Operation', volume: 'io2', usage: /VolumeP-IOPS\.io2\.tier2$/ },
+  'io2-iops-tier3': { family: 'System Operation', volume: 'io2', usage: /VolumeP-IOPS\.io2\.tier3$/ },
+  'gp3-iops': { family: 'System Operation', volume: 'gp3', usage: /VolumeP-IOPS\.gp3$/ },
+  'gp3-throughput': { family: 'Provisioned Throughput', volume: 'gp3', usage: /VolumeP-Throughput\.gp3$/ },
+};
+
+/** The query for one product, or undefined when Lamplighter does not know how to ask for it. */
+export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
+  const region: [string, string] = ['regionCode', k.region];
+  switch (k.service) {
+    case 'ec2':
+      return {
+        serviceCode: 'AmazonEC2',
+        filters: [
+          ['instanceType', k.item],
+          region,
+          ['operatingSystem', 'Linux'],
+          ['tenancy', 'Shared'],
+          ['preInstalledSw', 'NA'],
+          ['capacitystatus', 'Used'],
+          ['licenseModel', 'No License required'],
+        ],
+      };
+    case 'ebs': {
+      const e = EBS[k.item];
+      if (!e) return undefined;
+      return {
+        serviceCode: 'AmazonEC2',
+        filters: [['productFamily', e.family], ['volumeApiName', e.volume], region],
+        ...(e.usage ? { usage: e.usage } : {}),
+      };
+    }
+    case 'natGateway':
+      return {
+        serviceCode: 'AmazonEC2',
+        filters: [['productFamily', 'NAT Gateway'], region],
+        usage: /NatGateway-Hours$/,
+      };
+    case 'dynamodb':
+      return {
+        serviceCode: 'AmazonDynamoDB',
+        filters: [['productFamily', 'Provisioned IOPS'], region],
+        // Standard table class: the Standard-IA units carry an "IA-" usage type.
+        usage: k.item === 'rcu' ? /(^|-)ReadCapacityUnit-Hrs$/ : /(^|-)WriteCapacityUnit-Hrs$/,
+      };
+    case 'rds':
+    case 'aurora': {
+      const engine = RDS_ENGINES[k.engine ?? ''];
+      if (!engine) return undefined;
+      if (k.item === 'acu')
+        return {
+          serviceCode: 'AmazonRDS',
+          filters: [['productFamily', 'ServerlessV2'], ['databaseEngine', engine], region],
+          usage: /Aurora:ServerlessV2Usage$/,
+        };
+      return {
+        serviceCode: 'AmazonRDS',
+        filters: [
+          ['instanceType', k.item],
+          region,
+          ['databaseEngine', engine],
+          ['deploymentOption', k.deployment ?? 'Single-AZ'],
+        ],
+        // Aurora I/O-Optimized instances are priced apart from Aurora Standard.
+        ...(k.service === 'aurora' ? { usage: /InstanceUsage:db\.[a-z0-9.]+$/ } : {}),
+      };
+    }
+    case 'rdsStorage': {
+      const iops = /^(io[12])-iops$/.exec(k.item);
+      if (iops)
+        return {
+          serviceCode: 'AmazonRDS',
+          filters: [['productFamily', 'Provisioned IOPS'], ['deploymentOption', k.deployment ?? 'Single-AZ'], region],
+          usage: iops[1] === 'io2' ? /RDS:PIOPS-IO2$/ : /RDS:PIOPS$/,
+        };
+      const volume = RDS_VOLUMES[k.item];
+      if (!volume) return undefined;
+      return {
+        serviceCode: 'AmazonRDS',
+        filters: [
+          ['productFamily', 'Database Storage'],
+          ['volumeType', volume],
+          ['deploymentOption', k.deployment ?? 'Single-AZ'],
+          region,
+        ],
+        usage: /RDS:(GP2|GP3|PIOPS|PIOPS-IO2|StorageUsage)-Storage$|RDS:(GP2|GP3|PIOPS|PIOPS-IO2|Storage)Usage$/,
+      };
+    }
+    case 'redshift':
+      return {
+        serviceCode: 'AmazonRedshift',
+        filters: [['productFamily', 'Compute Instance'], ['instanceType', k.item], region],
+      };
+    case 'elasticache': {
+      const engine = CACHE_ENGINES[k.engine ?? 'redis'];
+      if (!engine) return undefined;
+      return {
+        serviceCode: 'AmazonElastiCache',
+        filters: [['productFamily', 'Cache Instance'], ['instanceType', k.item], ['cacheEngine', engine], region],
+      };
+    }
+    case 'opensearch':
+      if (k.item === 'gp2' || k.item === 'gp3')
+        return {
+          serviceCode: 'AmazonES',
+          filters: [
+            ['productFamily', 'Amazon OpenSearch Service Volume'],
+            ['storageMedia', k.item.toUpperCase()],
+            region,
+          ],
+        };
+      return {
+        serviceCode: 'AmazonES',
+        filters: [['productFamily', 'Amazon OpenSearch Service Instance'], ['instanceType', k.item], region],
+      };
+    case 'sagemaker':
+      return {
+        serviceCode: 'AmazonSageMaker',
+        filters: [['instanceName', k.item], ['component', k.component === 'notebook' ? 'Notebook' : 'Hosting'], region],
+      };
+    case 'eks':
+      return { serviceCode: 'AmazonEKS', filters: [region], usage: /AmazonEKS-Hours:perCluster$/ };
+    case 'kinesis':
+      return {
+        serviceCode: 'AmazonKinesis',
+        filters: [region],
+        usage: k.item === 'shard' ? /Storage-ShardHour$/ : /OnDemand-StreamHour$/,
+      };
+    case 'msk':
+      if (k.item === 'storage')
+        return {
+          serviceCode: 'AmazonMSK',
+          filters: [['productFamily', 'Storage'], region],
+          usage: /Kafka\.Storage\.GP2$/,
+        };
+      return { serviceCode: 'AmazonMSK', filters: [['instanceType', k.item], region] };
+    case 'dax':
+      return { serviceCode: 'AmazonDAX', filters: [['instanceType', k.item], region] };
+  }
+}
+
+const priceDimension = z.object({
+  unit: z.optional(z.string()),
+  beginRange: z.optional(z.string()),
+  pricePerUnit: z.record(z.string(), z.string()),
+});
+
+/** One PriceList document: the product and its terms. Reserved terms are there too; only OnDemand counts. */
+const priceDocument = z.object({
+  product: z.object({ sku: z.optional(z.string()), attributes: z.record(z.string(), z.string()) }),
+  terms: z.object({
+    OnDemand: z.optional(z.record(z.string(), z.object({ priceDimensions: z.record(z.string(), priceDimension) }))),
+  }),
+});
+
+/** The on-demand price of one document: the first paid tier (a free tier's $0 is not what a new resource costs). */
+function onDemandUsd(doc: z.infer<typeof priceDocument>): number | undefined {
+  const dims = Object.values(doc.terms.OnDemand ?? {}).flatMap((t) => Object.values(t.priceDimensions));
+  const priced = dims
+    .map((d) => ({ begin: Number(d.beginRange ?? 0), usd: Number(d.pricePerUnit.USD) }))
+    .filter((d) => Number.isFinite(d.usd))
+    .sort((a, b) => a.begin - b.begin);
+  if (!priced.length) return undefined;
+  return (priced.find((d) => d.usd > 0) ?? priced[0])!.usd;
+}
+
+/**
+ * Reads GetProducts' answer: each entry of `PriceList` is a JSON document (the SDK hands it over
+ * as a String object). A document that does not parse is skipped; two products left with
+ * different prices are ambiguous.
+ */
+export function pickPrice(priceList: readonly unknown[], query: Pick<PriceListQuery, 'usage'>): PriceAnswer {
+  const prices = new Set<number>();
+  for (const raw of priceList) {
+    let json: unknown;
+    try {
+      json = typeof raw === 'string' || raw instanceof String ? JSON.parse(String(raw)) : raw;
+    } catch {
+      continue;
+    }
+    const doc = priceDocument.safeParse(json);
+    if (!doc.success) continue;
+    if (query.usage && !query.usage.test(doc.data.product.attributes.usagetype ?? '')) continue;
+    const usd = onDemandUsd(doc.data);
+    if (usd !== undefined) prices.add(usd);
+  }
+  if (prices.size === 0) return { kind: 'none' };
+  if (prices.size > 1) return { kind: 'ambiguous', prices: [...prices].sort((a, b) => a - b) };
+  return { kind: 'price', usd: [...prices][0]! };
+}
