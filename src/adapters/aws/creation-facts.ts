@@ -7,17 +7,19 @@ import { perRegion } from './cloudwatch';
  * whose response CloudTrail left out), so each is loaded on its first use, not at cold start.
  */
 export function createCreationFacts(): CreationFactsPort {
-  const sagemaker = perRegion(async (region) => {
-    const sdk = await import('@aws-sdk/client-sagemaker');
+  const sagemaker = perRegion((region) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, from the runtime's SDK
+    const sdk = require('@aws-sdk/client-sagemaker') as typeof import('@aws-sdk/client-sagemaker');
     return { sdk, client: new sdk.SageMakerClient({ region, maxAttempts: 2 }) };
   });
-  const ec2 = perRegion(async (region) => {
-    const sdk = await import('@aws-sdk/client-ec2');
+  const ec2 = perRegion((region) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, from the runtime's SDK
+    const sdk = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
     return { sdk, client: new sdk.EC2Client({ region, maxAttempts: 2 }) };
   });
   return {
     async endpointVariants(region, configName) {
-      const { sdk, client } = await sagemaker(region);
+      const { sdk, client } = sagemaker(region);
       const res = await client.send(new sdk.DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
       return (res.ProductionVariants ?? []).map((v) => ({
         ...(v.InstanceType ? { instanceType: v.InstanceType } : {}),
@@ -26,7 +28,7 @@ export function createCreationFacts(): CreationFactsPort {
       }));
     },
     async launchTemplateType(region, template) {
-      const { sdk, client } = await ec2(region);
+      const { sdk, client } = ec2(region);
       const res = await client.send(
         new sdk.DescribeLaunchTemplateVersionsCommand({
           ...(template.id ? { LaunchTemplateId: template.id } : { LaunchTemplateName: template.name }),

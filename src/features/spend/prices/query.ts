@@ -50,6 +50,9 @@ const EBS: Record<string, { family: string; volume: string; usage?: RegExp }> = 
   'gp3-throughput': { family: 'Provisioned Throughput', volume: 'gp3', usage: /VolumeP-Throughput\.gp3$/ },
 };
 
+/** A usage type that ends with `text` (the list prefixes usage types with a region code). */
+const usageEnding = (text: string) => new RegExp(`(^|[-:])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 /** The query for one product, or undefined when Lamplighter does not know how to ask for it. */
 export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
   const region: [string, string] = ['regionCode', k.region];
@@ -87,7 +90,7 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
         serviceCode: 'AmazonDynamoDB',
         filters: [['productFamily', 'Provisioned IOPS'], region],
         // Standard table class: the Standard-IA units carry an "IA-" usage type.
-        usage: k.item === 'rcu' ? /(^|-)ReadCapacityUnit-Hrs$/ : /(^|-)WriteCapacityUnit-Hrs$/,
+        usage: k.item === 'rcu' ? /^([A-Z0-9]+-)?ReadCapacityUnit-Hrs$/ : /^([A-Z0-9]+-)?WriteCapacityUnit-Hrs$/,
       };
     case 'rds':
     case 'aurora': {
@@ -102,10 +105,12 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
       return {
         serviceCode: 'AmazonRDS',
         filters: [
+          ['productFamily', 'Database Instance'],
           ['instanceType', k.item],
           region,
           ['databaseEngine', engine],
           ['deploymentOption', k.deployment ?? 'Single-AZ'],
+          ['licenseModel', 'No license required'],
         ],
         // Aurora I/O-Optimized instances are priced apart from Aurora Standard.
         ...(k.service === 'aurora' ? { usage: /InstanceUsage:db\.[a-z0-9.]+$/ } : {}),
@@ -113,23 +118,25 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
     }
     case 'rdsStorage': {
       const iops = /^(io[12])-iops$/.exec(k.item);
-      if (iops)
-        return {
-          serviceCode: 'AmazonRDS',
-          filters: [['productFamily', 'Provisioned IOPS'], ['deploymentOption', k.deployment ?? 'Single-AZ'], region],
-          usage: iops[1] === 'io2' ? /RDS:PIOPS-IO2$/ : /RDS:PIOPS$/,
-        };
-      const volume = RDS_VOLUMES[k.item];
-      if (!volume) return undefined;
+      const volume = iops ? undefined : RDS_VOLUMES[k.item];
+      if (!iops && !volume) return undefined;
       return {
         serviceCode: 'AmazonRDS',
         filters: [
-          ['productFamily', 'Database Storage'],
-          ['volumeType', volume],
+          ...(iops
+            ? ([
+                ['productFamily', 'Provisioned IOPS'],
+                ['groupDescription', 'RDS Provisioned IOPS'],
+              ] as Array<[string, string]>)
+            : ([
+                ['productFamily', 'Database Storage'],
+                ['volumeType', volume ?? ''],
+              ] as Array<[string, string]>)),
+          ['databaseEngine', 'Any'],
           ['deploymentOption', k.deployment ?? 'Single-AZ'],
           region,
         ],
-        usage: /RDS:(GP2|GP3|PIOPS|PIOPS-IO2|StorageUsage)-Storage$|RDS:(GP2|GP3|PIOPS|PIOPS-IO2|Storage)Usage$/,
+        ...(iops ? { usage: iops[1] === 'io2' ? /PIOPS-IO2$/ : /RDS:PIOPS$/ } : {}),
       };
     }
     case 'redshift':
@@ -162,26 +169,38 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
     case 'sagemaker':
       return {
         serviceCode: 'AmazonSageMaker',
-        filters: [['instanceName', k.item], ['component', k.component === 'notebook' ? 'Notebook' : 'Hosting'], region],
+        filters: [
+          ['productFamily', 'ML Instance'],
+          ['instanceName', k.item],
+          ['platoinstancetype', k.component === 'notebook' ? 'Notebook' : 'Hosting'],
+          region,
+        ],
       };
     case 'eks':
-      return { serviceCode: 'AmazonEKS', filters: [region], usage: /AmazonEKS-Hours:perCluster$/ };
+      return {
+        serviceCode: 'AmazonEKS',
+        filters: [['productFamily', 'Compute'], region],
+        usage: /AmazonEKS-Hours:perCluster$/,
+      };
     case 'kinesis':
       return {
         serviceCode: 'AmazonKinesis',
-        filters: [region],
-        usage: k.item === 'shard' ? /Storage-ShardHour$/ : /OnDemand-StreamHour$/,
+        filters: [['productFamily', 'Kinesis Streams'], region],
+        usage: k.item === 'shard' ? /(^|-)Storage-ShardHour$/ : /OnDemand-StreamHour$/,
       };
     case 'msk':
-      if (k.item === 'storage')
-        return {
-          serviceCode: 'AmazonMSK',
-          filters: [['productFamily', 'Storage'], region],
-          usage: /Kafka\.Storage\.GP2$/,
-        };
-      return { serviceCode: 'AmazonMSK', filters: [['instanceType', k.item], region] };
+      if (k.item === 'storage') return { serviceCode: 'AmazonMSK', filters: [['storageFamily', 'GP2'], region] };
+      return {
+        serviceCode: 'AmazonMSK',
+        filters: [['productFamily', 'Managed Streaming for Apache Kafka (MSK)'], region],
+        usage: usageEnding(k.item),
+      };
     case 'dax':
-      return { serviceCode: 'AmazonDAX', filters: [['instanceType', k.item], region] };
+      return {
+        serviceCode: 'AmazonDAX',
+        filters: [['productFamily', 'DAX'], region],
+        usage: usageEnding(`NodeUsage:${k.item}`),
+      };
   }
 }
 
