@@ -6,11 +6,13 @@ import { livePriceSource } from '../features/spend/prices/live';
 import { snapshotSource } from '../features/spend/prices/snapshot';
 import { jsonLogger } from '../kernel/log';
 import { demo } from './demo';
+import { updatePrices } from './prices-update';
 import { serve } from './serve';
 
 const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter serve
        lamplighter demo [--keep]
+       lamplighter prices-update [--regions=us-east-1,eu-west-1] [--base=URL]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
@@ -21,6 +23,9 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
   serve runs the Slack app (commands and buttons) on PORT (default 3000) at POST /slack/events,
   with the worker in-process; with SLACK_APP_TOKEN set it uses Socket Mode instead. It reads
   SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL and the standard AWS variables.
+
+  prices-update rewrites the bundled price snapshot from AWS's public bulk price-list offer
+  files (no credentials; the EC2 files are large). npm run prices:update runs it.
 
   demo renders the sample alarm, then runs serve against a local moto_server and the Slack
   test server and sends it a signed /logs command: the whole bot on one machine, no accounts.`;
@@ -47,6 +52,27 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE + '\n');
     return 0;
+  }
+  if (command === 'prices-update') {
+    const file = join(__dirname, '..', '..', 'src', 'features', 'spend', 'prices', 'snapshot.json');
+    const regions = rest
+      .find((a) => a.startsWith('--regions='))
+      ?.slice('--regions='.length)
+      .split(',');
+    const base = rest.find((a) => a.startsWith('--base='))?.slice('--base='.length);
+    try {
+      const done = await updatePrices({
+        file,
+        ...(regions ? { regions } : {}),
+        ...(base ? { base } : {}),
+        say: (l) => io.stderr(l + '\n'),
+      });
+      io.stdout(`lamplighter: ${done.figures} prices in ${done.regions} region files written to ${file}\n`);
+      return 0;
+    } catch (err) {
+      io.stderr(`lamplighter: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
   if (command === 'demo') {
     return demo(io, join(__dirname, '..', '..'), rest.includes('--keep'));

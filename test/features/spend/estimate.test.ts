@@ -183,8 +183,8 @@ describe('request shapes as CloudTrail logs them', () => {
       Object.assign(e.requestParameters, { dBInstanceClass: 'db.m5.large', engine: 'postgres' });
     });
     const estimate = estimateCreation(e);
-    expect(estimate.monthly).toBeUndefined();
-    expect(estimate.notes).toContain('price unknown for db.m5.large in us-east-1');
+    // PostgreSQL's own list price (the bundled 2021 RDS table), not MySQL's $0.171.
+    expect(estimate.lines[0]).toEqual({ label: 'db.m5.large', hourly: 0.178 });
   });
 
   it('licence-included engines are "price unknown" however they are spelled', () => {
@@ -203,9 +203,9 @@ describe('unknown types and regions say "price unknown" and still warn', () => {
       'price unknown for dc1.large in us-east-2',
     ],
     [
-      'a retired RDS class (db.m1.small)',
-      'awsdocs/eventbridge-cloudtrail-rds-createdbinstance.json',
-      'price unknown for db.m1.small in us-east-1',
+      'a retired ElastiCache node type (cache.m1.small, Memcached)',
+      'awsdocs/eventbridge-cloudtrail-elasticache-createcachecluster.json',
+      'price unknown for cache.m1.small in us-west-2',
     ],
     [
       'a region with no price list (us-west-1)',

@@ -15,7 +15,7 @@ export interface PriceListQuery {
   usage?: RegExp;
 }
 
-const RDS_ENGINES: Record<string, string> = {
+export const RDS_ENGINES: Record<string, string> = {
   mysql: 'MySQL',
   postgres: 'PostgreSQL',
   mariadb: 'MariaDB',
@@ -23,9 +23,9 @@ const RDS_ENGINES: Record<string, string> = {
   'aurora-postgresql': 'Aurora PostgreSQL',
 };
 
-const CACHE_ENGINES: Record<string, string> = { redis: 'Redis', valkey: 'Valkey', memcached: 'Memcached' };
+export const CACHE_ENGINES: Record<string, string> = { redis: 'Redis', valkey: 'Valkey', memcached: 'Memcached' };
 
-const RDS_VOLUMES: Record<string, string> = {
+export const RDS_VOLUMES: Record<string, string> = {
   gp2: 'General Purpose',
   gp3: 'General Purpose-GP3',
   io1: 'Provisioned IOPS',
@@ -34,7 +34,7 @@ const RDS_VOLUMES: Record<string, string> = {
 };
 
 /** EBS units: storage per GB-month, then the provisioned-performance charges above what is free. */
-const EBS: Record<string, { family: string; volume: string; usage?: RegExp }> = {
+export const EBS: Record<string, { family: string; volume: string; usage?: RegExp }> = {
   gp2: { family: 'Storage', volume: 'gp2' },
   gp3: { family: 'Storage', volume: 'gp3' },
   io1: { family: 'Storage', volume: 'io1' },
@@ -204,7 +204,7 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
   }
 }
 
-const priceDimension = z.object({
+export const priceDimension = z.object({
   unit: z.optional(z.string()),
   beginRange: z.optional(z.string()),
   pricePerUnit: z.record(z.string(), z.string()),
@@ -218,9 +218,11 @@ const priceDocument = z.object({
   }),
 });
 
-/** The on-demand price of one document: the first paid tier (a free tier's $0 is not what a new resource costs). */
-function onDemandUsd(doc: z.infer<typeof priceDocument>): number | undefined {
-  const dims = Object.values(doc.terms.OnDemand ?? {}).flatMap((t) => Object.values(t.priceDimensions));
+/** The on-demand price of a product's terms: the first paid tier (a free tier's $0 is not what a new resource costs). */
+export function onDemandUsd(
+  terms: ReadonlyArray<{ priceDimensions: Record<string, z.infer<typeof priceDimension>> }>,
+): number | undefined {
+  const dims = terms.flatMap((t) => Object.values(t.priceDimensions));
   const priced = dims
     .map((d) => ({ begin: Number(d.beginRange ?? 0), usd: Number(d.pricePerUnit.USD) }))
     .filter((d) => Number.isFinite(d.usd))
@@ -246,10 +248,20 @@ export function pickPrice(priceList: readonly unknown[], query: Pick<PriceListQu
     const doc = priceDocument.safeParse(json);
     if (!doc.success) continue;
     if (query.usage && !query.usage.test(doc.data.product.attributes.usagetype ?? '')) continue;
-    const usd = onDemandUsd(doc.data);
+    const usd = onDemandUsd(Object.values(doc.data.terms.OnDemand ?? {}));
     if (usd !== undefined) prices.add(usd);
   }
   if (prices.size === 0) return { kind: 'none' };
   if (prices.size > 1) return { kind: 'ambiguous', prices: [...prices].sort((a, b) => a - b) };
   return { kind: 'price', usd: [...prices][0]! };
+}
+
+/** Whether a product (its family and attributes) is the one `query` asks for, as GetProducts would match it. */
+export function productMatches(
+  product: { productFamily?: string; attributes: Record<string, string> },
+  query: PriceListQuery,
+): boolean {
+  const value = (field: string) => (field === 'productFamily' ? product.productFamily : product.attributes[field]);
+  if (!query.filters.every(([field, v]) => value(field) === v)) return false;
+  return !query.usage || query.usage.test(product.attributes.usagetype ?? '');
 }
