@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ROOT } from '../support/paths';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { existsSync } from 'node:fs';
@@ -213,6 +215,47 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
     const ok = await handler(event(slackSignature(SIGNING, body)), lambdaContext());
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('`--since never` is not a time');
+  });
+
+  it('the slack bundle acks within its bound when the Lambda hand-off hangs, and says so through the response_url', async () => {
+    // A Lambda endpoint that answers after 8 s, as a slow or partitioned AWS would.
+    const slow = createServer((_req, res) => {
+      setTimeout(() => res.writeHead(202).end(), 8000).unref();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }> }>(
+        SLACK_BUNDLE,
+        {
+          SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+          SLACK_API_URL: slack.apiUrl,
+          WORKER_FUNCTION_NAME: 'lamplighter-worker',
+          LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+          AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+        },
+      );
+      const responseUrl = slack.responseUrl();
+      const body = slashCommandBody({ command: '/logs', text: 'orders ERROR', responseUrl });
+      const started = Date.now();
+      const res = await handler(
+        {
+          version: '2.0',
+          rawPath: '/slack/events',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING, body) },
+          body,
+          isBase64Encoded: false,
+        },
+        lambdaContext(),
+      );
+      // Slack gives up at 3 s; the hand-off's own bound is 1.5 s. (A bound, not a speed figure.)
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(res.statusCode).toBe(200);
+      expect(JSON.stringify(slack.responses.map((r) => r.body))).toContain('could not start that just now');
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_LAMBDA;
+      slow.closeAllConnections();
+      slow.close();
+    }
   });
 
   it('the worker bundle searches moto and answers through the response_url', async () => {
