@@ -19,6 +19,8 @@ export const SECRET = 'incident-signing-secret';
 export const TOKEN = 'xoxb-incident-token';
 export const TABLE = 'incident-state';
 export const ALERTS = 'C0ALERTS01';
+/** A channel whose members are responders for its own incidents (alarms named ops-…). */
+export const OPS_ROOM = 'C0OPSROOM1';
 export const ACCOUNT = '123456789012';
 export const OPS = 'U0OPS00001';
 export const ALICE = 'U0ALICE001';
@@ -200,6 +202,7 @@ export function useIncidentHarness(): void {
         SLACK_DEFAULT_CHANNEL: ALERTS,
         TABLE_NAME: TABLE,
         FLAP_WINDOW_MINUTES: '30',
+        LAMPLIGHTER_ROUTES: JSON.stringify([{ channel: OPS_ROOM, alarmNamePrefix: 'ops-' }]),
       },
       {
         aws: createNotifierAws(TABLE),
@@ -218,6 +221,7 @@ export function useIncidentHarness(): void {
         LAMPLIGHTER_ROLES: JSON.stringify([
           { role: 'operator', users: [OPS] },
           { role: 'responder', users: [ALICE, BOB] },
+          { role: 'responder', channels: [OPS_ROOM] },
         ]),
       },
       jsonLogger((line) => logLines.push(line)),

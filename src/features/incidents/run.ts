@@ -31,8 +31,8 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: C
     const existing = await deps.mutes.getMute(alarm.key);
     if (existing?.actionsDisabled && existing.until > deps.now()) action = 'mute-actions';
   }
-  // Roles are checked against the incident's own channel, so a role granted in #team-sandbox does
-  // not reach an incident posted in #prod-alerts.
+  // A channel's grant counts only for a request made in that channel about that channel's
+  // incident: one granted in #team-sandbox does not reach #prod-alerts, nor #prod-alerts' a DM.
   const incident = alarm ? await deps.incidents.get(alarm.key).catch(() => undefined) : undefined;
   const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
   return guarded(deps, who, { action, target, channel: incident?.channel }, async () => {

@@ -22,7 +22,7 @@ export interface Guarded {
   audited?: string;
   /** What it acts on, as the audit trail names it. */
   target: string;
-  /** Where the role is checked: the incident's own channel, when there is one. */
+  /** The incident's own channel, when there is one: a channel's grant must cover it too. */
   channel?: string;
 }
 
@@ -39,7 +39,7 @@ export async function guarded(
   run: () => Promise<SlackMessage>,
 ): Promise<SlackMessage> {
   const name = what.audited ?? what.action;
-  const channel = what.channel ?? who.channel;
+
   const groups = policyNamesGroups(deps.roles)
     ? await memberOf(
         who.user,
@@ -48,7 +48,12 @@ export async function guarded(
         deps.log,
       )
     : undefined;
-  const decision = authorize(deps.roles, { ...who, channel, ...(groups ? { userGroups: groups } : {}) }, what.action);
+  const requester = {
+    ...who,
+    ...(what.channel ? { incidentChannel: what.channel } : {}),
+    ...(groups ? { userGroups: groups } : {}),
+  };
+  const decision = authorize(deps.roles, requester, what.action);
   if (!decision.allowed) {
     await audit(deps, who, name, what.target, 'refused', decision.role);
     return reply(`:no_entry: ${decision.message}`);

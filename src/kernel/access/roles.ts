@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { escapeMrkdwn } from '../slack/text';
 
 /**
  * Who may do what. A policy maps Slack users, user groups and channels to roles:
@@ -30,6 +31,8 @@ export interface Requester {
   channel: string;
   /** The Slack user groups the user belongs to (only looked up when the policy names groups). */
   userGroups?: readonly string[];
+  /** The channel of the incident acted on, when there is one. */
+  incidentChannel?: string;
 }
 
 const RANK: Readonly<Record<Role, number>> = { viewer: 0, responder: 1, operator: 2 };
@@ -53,10 +56,13 @@ export function roleOf(rules: readonly RoleRule[] | undefined, who: Requester): 
   if (!rules) return 'responder';
   let best: Role = 'viewer';
   for (const rule of rules) {
+    // A channel's grant covers requests made in that channel, about that channel's incidents:
+    // typing /ack in #random does not borrow #incidents' grant, nor the other way round.
+    const inChannel =
+      rule.channels?.includes(who.channel) &&
+      (who.incidentChannel === undefined || rule.channels.includes(who.incidentChannel));
     const matches =
-      rule.users?.includes(who.user) ||
-      rule.channels?.includes(who.channel) ||
-      rule.userGroups?.some((g) => who.userGroups?.includes(g));
+      rule.users?.includes(who.user) || inChannel || rule.userGroups?.some((g) => who.userGroups?.includes(g));
     if (matches && RANK[rule.role] > RANK[best]) best = rule.role;
   }
   return best;
@@ -71,7 +77,7 @@ export function authorize(rules: readonly RoleRule[] | undefined, who: Requester
   if (RANK[role] >= RANK[needed]) return { allowed: true, role };
   const how = rules
     ? `Ask an admin to add you (or this channel) as "${needed}" in LAMPLIGHTER_ROLES.`
-    : `No roles are configured, so everyone is a responder. To allow this, set LAMPLIGHTER_ROLES, e.g. [{"role":"${needed}","users":["${who.user}"]}].`;
+    : `No roles are configured, so everyone is a responder. To allow this, set LAMPLIGHTER_ROLES, e.g. [{"role":"${needed}","users":["${escapeMrkdwn(who.user)}"]}].`;
   return {
     allowed: false,
     role,

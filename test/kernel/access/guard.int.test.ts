@@ -14,6 +14,7 @@ import {
   threadOf,
   topLevel,
   useIncidentHarness,
+  OPS_ROOM,
   VIEWER,
 } from '../../support/incident-harness';
 import { buttonBody, slackSignature } from '../../support/slack-sign';
@@ -68,5 +69,21 @@ describe('permissions and audit', () => {
     expect(actions).toEqual(
       expect.arrayContaining([`${VIEWER} alarms ${audits[0]?.outcome}`, `${VIEWER} ack refused`]),
     );
+  });
+
+  it("a channel's grant covers requests made in that channel only: a viewer's /ack from elsewhere is refused", async () => {
+    await alarm('ops-disk-full');
+    await notify('ops-disk-full', 'ALARM', new Date());
+    const incident = h.slack.messages.find((m) => !m.threadTs && m.channel === OPS_ROOM);
+    expect(incident).toBeDefined();
+    // From #random, and from a DM: the incident's channel grants responders, but not to requests made here.
+    expect((await command('/ack', 'ops-disk-full', VIEWER, 'C0RANDOM01')).answer).toContain(
+      'You need the responder role',
+    );
+    expect((await command('/ack', 'ops-disk-full', VIEWER, 'D0VIEWERDM')).answer).toContain(
+      'You need the responder role',
+    );
+    // In the incident's own channel, the grant applies.
+    expect((await command('/ack', 'ops-disk-full', VIEWER, OPS_ROOM)).answer).toContain('You acknowledged');
   });
 });

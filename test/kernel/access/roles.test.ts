@@ -26,6 +26,21 @@ describe('roles', () => {
     expect(roleOf(rules, who)).toBe(role);
   });
 
+  it.each([
+    [{ user: 'U0ANYONE01', channel: 'C0INCIDENT', incidentChannel: 'C0INCIDENT' }, 'responder'],
+    [{ user: 'U0ANYONE01', channel: 'C0RANDOM01', incidentChannel: 'C0INCIDENT' }, 'viewer'],
+    [{ user: 'U0ANYONE01', channel: 'C0INCIDENT', incidentChannel: 'C0PRODALRT' }, 'viewer'],
+    [{ user: 'U0OPS00001', channel: 'D0OPSDM001', incidentChannel: 'C0INCIDENT' }, 'operator'],
+  ])("a channel's grant needs the request and the incident in that channel: %j is a %s", (who, role) => {
+    expect(roleOf(rules, who)).toBe(role);
+  });
+
+  it('quotes the user id in its hint as text, escaped', () => {
+    const decision = authorize(undefined, { user: '<!channel>', channel: 'C0RANDOM01' }, 'snapshot');
+    expect(decision.allowed).toBe(false);
+    expect(decision.allowed === false && decision.message).toContain('&lt;!channel&gt;');
+  });
+
   const actions = Object.keys(REQUIRED_ROLE) as Action[];
   const people: Array<[Role, { user: string; channel: string }]> = [
     ['viewer', { user: 'U0ANYONE01', channel: 'C0RANDOM01' }],
