@@ -28,3 +28,21 @@ export const stringish = z.pipe(
   z.union([z.string(), z.number()]),
   z.transform((v) => String(v)),
 );
+
+/**
+ * A lookup by own key only: untrusted text ("constructor", "__proto__") used as a key into a
+ * table must find nothing, not one of Object's built-ins.
+ */
+export function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Any value from a payload as display text: a string as it is, anything else as (short) JSON, never a throw. */
+export function asText(value: unknown, max = 500): string {
+  if (typeof value === 'string') return value;
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, max);
+  } catch {
+    return '(unreadable)';
+  }
+}

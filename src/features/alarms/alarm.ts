@@ -75,8 +75,11 @@ export function alarmNameFromArn(arn: string): string {
 
 export function cleanTreatMissing(value: string | undefined): string | undefined {
   // SNS sends "- TreatMissingData:                    missing"; keep only the setting.
-  const match = value ? /([A-Za-z]+)\s*$/.exec(value) : null;
-  return match?.[1]?.toLowerCase();
+  // The last word, found from the end: a regex scanning from every start is quadratic on long text.
+  const text = value?.trimEnd() ?? '';
+  let start = text.length;
+  while (start > 0 && /[A-Za-z]/.test(text[start - 1]!)) start--;
+  return start < text.length ? text.slice(start).toLowerCase() : undefined;
 }
 
 export function kindOf(condition: AlarmCondition | undefined, isComposite: boolean): AlarmKind {

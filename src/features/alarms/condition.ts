@@ -1,3 +1,4 @@
+import { own } from '../../kernel/schema';
 import type { AlarmCondition, AlarmNotification, MetricRef } from './alarm';
 import { formatNumber, formatPeriod, inlineCode } from '../../kernel/slack/format';
 import { escapeMrkdwn } from '../../kernel/slack/text';
@@ -25,7 +26,7 @@ const STATISTICS: Readonly<Record<string, string>> = {
 /** The statistic in words, escaped: it comes from the payload like everything else. */
 function statName(stat: string | undefined): string {
   if (!stat) return '';
-  return escapeMrkdwn(STATISTICS[stat.toUpperCase()] ?? stat);
+  return escapeMrkdwn(own(STATISTICS, stat.toUpperCase()) ?? stat);
 }
 
 export function dimensionsText(metric: MetricRef): string {
@@ -54,7 +55,7 @@ export function describeCondition(alarm: AlarmNotification): string | undefined 
   const c = alarm.condition;
   if (alarm.kind === 'composite' && alarm.composite) return `Composite rule ${inlineCode(alarm.composite.rule)}`;
   if (!c) return undefined;
-  const op = c.comparison ? escapeMrkdwn(COMPARISONS[c.comparison] ?? c.comparison) : '';
+  const op = c.comparison ? escapeMrkdwn(own(COMPARISONS, c.comparison) ?? c.comparison) : '';
   const unit = c.metric?.unit ? ` ${escapeMrkdwn(c.metric.unit)}` : '';
   const threshold = c.threshold !== undefined && op ? ` ${formatNumber(c.threshold)}${unit}` : '';
   const missing =

@@ -1,3 +1,4 @@
+import { own } from '../../kernel/schema';
 import type { AlarmNotification, MetricRef } from './alarm';
 
 type MetricRow = Array<string | Record<string, string | number | boolean>>;
@@ -60,7 +61,7 @@ function statForWidget(stat: string): string {
     SAMPLECOUNT: 'SampleCount',
     SAMPLE_COUNT: 'SampleCount',
   };
-  return known[stat.toUpperCase()] ?? stat;
+  return own(known, stat.toUpperCase()) ?? stat;
 }
 
 /** Port: renders a widget to a PNG. */

@@ -1,3 +1,4 @@
+import { asText, own } from '../../kernel/schema';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 
 export type SecurityKind =
@@ -17,10 +18,11 @@ const TRAIL_CHANGES: Readonly<Record<string, string>> = {
 
 /** What the security watch says about an event, or undefined when it has nothing to say. */
 export function securityFinding(e: CloudTrailEvent): SecurityFinding | undefined {
-  if (e.service === 'cloudtrail' && TRAIL_CHANGES[e.eventName] && !e.errorCode) {
+  const trailChange = own(TRAIL_CHANGES, e.eventName);
+  if (e.service === 'cloudtrail' && trailChange && !e.errorCode) {
     return {
       kind: 'trail-tampering',
-      title: `${TRAIL_CHANGES[e.eventName]}${e.requestParameters.name ? `: ${String(e.requestParameters.name)}` : ''}`,
+      title: `${trailChange}${e.requestParameters.name ? `: ${asText(e.requestParameters.name)}` : ''}`,
     };
   }
   if (e.eventName === 'ConsoleLogin') {

@@ -1,3 +1,4 @@
+import { asText } from '../../kernel/schema';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import { cloudTrailEventUrl } from '../../kernel/aws/console-urls';
 import type { SlackMessage } from '../../kernel/slack/blocks';
@@ -20,7 +21,7 @@ export function formatSecurityFinding(event: CloudTrailEvent, finding: SecurityF
   if (event.sourceIp) fields.push(['Source IP', inlineCode(event.sourceIp)]);
   if (event.userAgent) fields.push(['User agent', escapeMrkdwn(event.userAgent)]);
   if (event.additionalEventData.MFAUsed)
-    fields.push(['MFA used', escapeMrkdwn(String(event.additionalEventData.MFAUsed))]);
+    fields.push(['MFA used', escapeMrkdwn(asText(event.additionalEventData.MFAUsed))]);
   return {
     text: notificationText(finding.title),
     attachments: [

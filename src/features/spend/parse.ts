@@ -17,9 +17,16 @@ export interface BudgetAlert {
   title: string;
 }
 
+/** `Label: value` on a line of its own, read line by line (a regex over the whole text backtracks on long blank runs). */
 function field(text: string, label: string): string | undefined {
-  const match = new RegExp(`^\\s*${label}:\\s*(.+?)\\s*$`, 'im').exec(text);
-  return match?.[1];
+  const wanted = `${label.toLowerCase()}:`;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trimStart();
+    if (!trimmed.toLowerCase().startsWith(wanted)) continue;
+    const value = trimmed.slice(wanted.length).trim();
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { own } from '../schema';
 /** AWS console links, built only from values we parsed (region codes, names we encode). */
 
 const CONSOLE_DOMAINS: Readonly<Record<string, string>> = {
@@ -7,7 +8,7 @@ const CONSOLE_DOMAINS: Readonly<Record<string, string>> = {
 };
 
 function consoleBase(partition: string, region: string | undefined): string {
-  const domain = CONSOLE_DOMAINS[partition] ?? CONSOLE_DOMAINS.aws;
+  const domain = own(CONSOLE_DOMAINS, partition) ?? CONSOLE_DOMAINS.aws;
   return region ? `https://${region}.${domain}` : `https://${domain}`;
 }
 

@@ -1,3 +1,4 @@
+import { own } from '../schema';
 /**
  * AWS region codes and the display names CloudWatch puts in alarm notifications' `Region` field.
  * The field is a display name ("US East (N. Virginia)"), and older notifications used older names,
@@ -64,14 +65,14 @@ export function isRegionCode(value: string): boolean {
 }
 
 export function regionName(code: string): string | undefined {
-  return REGION_NAMES[code];
+  return own(REGION_NAMES, code);
 }
 
 /** Maps a display name back to its code, when we know it. */
 export function regionCodeFromName(name: string): string | undefined {
   const trimmed = name.trim();
   if (isRegionCode(trimmed)) return trimmed;
-  const legacy = LEGACY_NAMES[trimmed];
+  const legacy = own(LEGACY_NAMES, trimmed);
   if (legacy) return legacy;
   return Object.keys(REGION_NAMES).find((code) => REGION_NAMES[code] === trimmed);
 }

@@ -62,7 +62,8 @@ export function fitMrkdwn(escaped: string, max: number, more?: string): string {
 /** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */
 export function codeBlock(untrusted: string, max: number, more?: string): string {
   if (more && more.length > max / 4) more = undefined;
-  const body = escapeCode(untrusted.replace(/\s+$/, '')) || ' ';
+  // trimEnd, not /\s+$/: that regex is quadratic on text with many runs of spaces.
+  const body = escapeCode(untrusted.trimEnd()) || ' ';
   const fence = 8; // "```\n" + "\n```"
   if (body.length + fence <= max) return '```\n' + body + '\n```';
   const note = more ? `_(earlier lines cut; ${more})_\n` : '_(earlier lines cut)_\n';

@@ -1,3 +1,4 @@
+import { own } from '../../../kernel/schema';
 import type { CloudTrailEvent } from '../../../kernel/envelopes/cloudtrail';
 import type { PriceKey, PriceLookup } from '../prices/key';
 import { snapshotLookup } from '../prices/snapshot';
@@ -62,7 +63,7 @@ export function estimateCreation(
   facts: CreationFacts = {},
 ): CostEstimate {
   const b = new Builder(event.region, lookup, facts);
-  const estimator = ESTIMATORS[watchKey(event)];
+  const estimator = own(ESTIMATORS, watchKey(event));
   if (estimator) return estimator(event, b);
   b.lines.push({ label: event.eventName });
   b.notes.push(`price unknown: Lamplighter has no estimate for ${event.service} ${event.eventName}`);

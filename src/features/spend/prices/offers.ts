@@ -1,3 +1,4 @@
+import { own } from '../../../kernel/schema';
 import * as z from 'zod/mini';
 import type { PricedService, PriceKey } from './key';
 import {
@@ -85,7 +86,7 @@ function candidates(service: PricedService, region: string, a: Record<string, st
       return [...k('rcu'), ...k('wcu')];
     case 'rds':
     case 'aurora': {
-      const engine = RDS_ENGINE_OF[a.databaseEngine ?? ''];
+      const engine = own(RDS_ENGINE_OF, a.databaseEngine ?? '');
       if (!engine || engine.startsWith('aurora') !== (service === 'aurora')) return [];
       return [
         ...k(a.instanceType, { engine, deployment: 'Single-AZ' }),
@@ -97,7 +98,7 @@ function candidates(service: PricedService, region: string, a: Record<string, st
         k(item, { deployment: 'Single-AZ' }),
       );
     case 'elasticache': {
-      const engine = CACHE_ENGINE_OF[a.cacheEngine ?? ''];
+      const engine = own(CACHE_ENGINE_OF, a.cacheEngine ?? '');
       return engine ? k(a.instanceType, { engine }) : [];
     }
     case 'opensearch':

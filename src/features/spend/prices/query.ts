@@ -1,3 +1,4 @@
+import { own } from '../../../kernel/schema';
 import * as z from 'zod/mini';
 import type { PriceAnswer } from './live';
 import type { PriceKey } from './key';
@@ -71,7 +72,7 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
         ],
       };
     case 'ebs': {
-      const e = EBS[k.item];
+      const e = own(EBS, k.item);
       if (!e) return undefined;
       return {
         serviceCode: 'AmazonEC2',
@@ -94,7 +95,7 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
       };
     case 'rds':
     case 'aurora': {
-      const engine = RDS_ENGINES[k.engine ?? ''];
+      const engine = own(RDS_ENGINES, k.engine ?? '');
       if (!engine) return undefined;
       if (k.item === 'acu')
         return {
@@ -118,7 +119,7 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
     }
     case 'rdsStorage': {
       const iops = /^(io[12])-iops$/.exec(k.item);
-      const volume = iops ? undefined : RDS_VOLUMES[k.item];
+      const volume = iops ? undefined : own(RDS_VOLUMES, k.item);
       if (!iops && !volume) return undefined;
       return {
         serviceCode: 'AmazonRDS',
@@ -145,7 +146,7 @@ export function priceListQuery(k: PriceKey): PriceListQuery | undefined {
         filters: [['productFamily', 'Compute Instance'], ['instanceType', k.item], region],
       };
     case 'elasticache': {
-      const engine = CACHE_ENGINES[k.engine ?? 'redis'];
+      const engine = own(CACHE_ENGINES, k.engine ?? 'redis');
       if (!engine) return undefined;
       return {
         serviceCode: 'AmazonElastiCache',

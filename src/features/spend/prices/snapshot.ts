@@ -1,3 +1,4 @@
+import { own } from '../../../kernel/schema';
 import data from './snapshot.json';
 import { priceKeyId, type PriceKey, type PriceLookup, type Quote, type Quotes } from './key';
 
@@ -27,10 +28,10 @@ export function snapshotItem(k: Pick<PriceKey, 'item' | 'engine' | 'deployment'>
 /** The snapshot's figure for one product, or undefined: never a near match, never another region's. */
 export function snapshotLookup(snapshot: PriceSnapshot = SNAPSHOT): PriceLookup {
   return (key) => {
-    const regions = snapshot.services[key.service]?.regions;
+    const regions = own(snapshot.services, key.service)?.regions;
     const item = snapshotItem(key);
-    for (const table of [...(regions?.[key.region] ?? []), ...(regions?.['*'] ?? [])]) {
-      const usd = table.prices[item];
+    for (const table of [...(own(regions, key.region) ?? []), ...(own(regions, '*') ?? [])]) {
+      const usd = own(table.prices, item);
       if (usd !== undefined) return { usd, provenance: { kind: 'snapshot', asOf: table.asOf, source: table.source } };
     }
     return undefined;

@@ -1,0 +1,68 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are bent in place, at any depth */
+import { renderInput } from '../../src/app/render';
+import { codeBlock } from '../../src/kernel/slack/text';
+import { loadFixture } from '../support/fixtures';
+
+/**
+ * Payloads bent the ways the fuzzing in issue 10 bent them: keys that name Object's built-ins,
+ * values that are objects where text was expected, and long runs that made regexes crawl. Each
+ * must render readably: no throw, no "$NaN", no function source, nothing lost.
+ */
+const render = async (input: unknown) => JSON.stringify(await renderInput(input));
+const clean = (out: string) => {
+  expect(out).not.toMatch(/NaN|function |\[native code\]|undefined\/month/);
+  return out;
+};
+
+describe('hostile and broken input still renders', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'an alarm whose region, comparison and statistic are %j',
+    async (word) => {
+      const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>(
+        'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
+      );
+      const alarm = JSON.parse(event.Records[0]!.Sns.Message) as Record<string, any>;
+      alarm.Region = word;
+      alarm.AlarmArn = `arn:${word}:cloudwatch:${word}:123456789012:alarm:x`;
+      alarm.Trigger.ComparisonOperator = word;
+      alarm.Trigger.Statistic = word;
+      event.Records[0]!.Sns.Message = JSON.stringify(alarm);
+      expect(clean(await render(event))).toContain(alarm.AlarmName);
+    },
+  );
+
+  it.each(['constructor', '__proto__', 'valueOf'])('a RunInstances of type %j is "price unknown"', async (type) => {
+    const record = loadFixture<Record<string, any>>('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json');
+    record.requestParameters.instanceType = type;
+    record.responseElements.instancesSet.items.forEach((i: Record<string, unknown>) => (i.instanceType = type));
+    expect(clean(await render(record))).toContain('price unknown');
+  });
+
+  it('a sign-in whose MFAUsed is an object, and a trail name that is one', async () => {
+    const signin = loadFixture<{ detail: Record<string, any> }>(
+      'awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json',
+    );
+    signin.detail.additionalEventData.MFAUsed = { toString: 'x' };
+    expect(clean(await render(signin))).toContain('toString');
+    const stop = loadFixture<Record<string, any>>('cloudtrail-to-slack/cloudtrail-record-cloudtrail-stop-logging.json');
+    stop.requestParameters.name = { toString: 'x' };
+    expect(clean(await render(stop))).toContain('CloudTrail');
+  });
+
+  it('a Budgets message padded with 80 KB of blank lines', async () => {
+    const text = `AWS Budget Notification December 1, 2026\n${' \n'.repeat(40_000)}Budget Name: team-ml\nAlert Type: ACTUAL\nACTUAL Amount: $850.12\n`;
+    expect(clean(await render(text))).toContain('team-ml');
+  });
+
+  it('a TreatMissingData of 60 KB, and a code block of 6 KB of scattered spaces', async () => {
+    const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>(
+      'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
+    );
+    const alarm = JSON.parse(event.Records[0]!.Sns.Message) as { Trigger: Record<string, unknown> };
+    alarm.Trigger.TreatMissingData = 'a'.repeat(60_000) + '!';
+    event.Records[0]!.Sns.Message = JSON.stringify(alarm);
+    clean(await render(event));
+    const spaced = Array.from({ length: 3000 }, (_, i) => `${i}  `).join('');
+    expect(codeBlock(spaced + '   \n\n', 3000)).toMatch(/^_\(earlier lines cut\)_\n```\n[\s\S]*2999\n```$/);
+  });
+});
