@@ -69,6 +69,8 @@ async function notifyAlarm(
     ...(at ? { channel: at.channel, ts: at.ts } : {}),
   });
   const incident = await deps.incidents.get(key);
+  // Its first post has not landed yet (it failed, and waits for a retry): keep the newest state, post that.
+  if (incident && incident.ts === '') return finishPending(incident, alarm, delivery, deps, step, now);
   if (incident && incident.lastMessageId === delivery.messageId) {
     // An earlier attempt at this delivery saved its change; only the graph can be left to do.
     if (incident.lastPlan === 'open' && deps.graphs && alarm.state === 'ALARM')
@@ -147,21 +149,59 @@ async function openIncident(
   ctx: { previous: Incident | undefined; mute: Mute | undefined; now: Date },
 ): Promise<Outcome> {
   const { alarm } = change;
-  const { now } = ctx;
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
     accountId: alarm.accountId,
     region: alarm.region,
     alarmName: alarm.alarmName,
     topicArn: delivery.topicArn,
   });
-  const opened = {
+  // The intent is recorded before the post: a change that arrives while the post is failing is
+  // kept (see finishPending), so nothing quiet is lost and the message shows the latest state.
+  const intent: Incident = {
     ...openedIncident(key, change, ctx.previous),
+    channel,
+    ts: '',
     lastMessageId: delivery.messageId,
-    lastPlan: 'open' as const,
+    lastPlan: 'open',
   };
-  const message = formatAlarm({ alarm, incident: incidentView(opened, ctx.mute, now), logs: change.logs });
-  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, message))));
-  await deps.incidents.put({ ...opened, channel: posted.channel, ts: posted.ts });
-  if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, now);
+  await deps.incidents.put(intent);
+  return postFirst(intent, delivery, deps, step, ctx);
+}
+
+/** A delivery that finds the first post still pending: newer news joins the intent, then the post is made. */
+async function finishPending(
+  pending: Incident,
+  alarm: AlarmNotification,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  step: Step,
+  now: Date,
+): Promise<Outcome> {
+  const older = alarm.stateChangeTime && pending.stateChangedAt && alarm.stateChangeTime < pending.stateChangedAt;
+  let current = pending;
+  if (pending.lastMessageId !== delivery.messageId && !older) {
+    const change: Change = { alarm, at: alarm.stateChangeTime ?? now };
+    current = { ...applyTransition(pending, change, 'update'), lastMessageId: delivery.messageId, lastPlan: 'open' };
+    await deps.incidents.put(current);
+  }
+  const mute = await deps.mutes?.getMute(current.key);
+  return postFirst(current, delivery, deps, step, { mute, now });
+}
+
+/** The incident's first message, in its intent's state; then the incident knows where it lives. */
+async function postFirst(
+  intent: Incident,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  step: Step,
+  ctx: { mute: Mute | undefined; now: Date },
+): Promise<Outcome> {
+  const alarm = intent.alarm!;
+  const message = formatAlarm({ alarm, incident: incidentView(intent, ctx.mute, ctx.now), logs: intent.logs });
+  const posted = unpackTs(
+    await step('post', async () => packTs(await deps.slack.postMessage(intent.channel, message))),
+  );
+  await deps.incidents.put({ ...intent, channel: posted.channel, ts: posted.ts, version: intent.version + 1 });
+  if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);
   return { messageId: delivery.messageId, action: 'open', channel: posted.channel, ts: posted.ts };
 }

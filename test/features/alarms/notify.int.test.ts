@@ -179,3 +179,26 @@ describe('one live message per incident, against moto and the Slack test server'
     expect(topLevel()).toHaveLength(2);
   });
 });
+
+describe('nothing quiet is lost', () => {
+  it('an OK that arrives while the ALARM post is failing ends in one message, green; the retry only notes it was late', async () => {
+    const t0 = new Date('2026-11-27T09:30:00Z');
+    w.slack.failNext('chat.postMessage', { status: 500 });
+    // The ALARM's post fails with no time left to retry: the invocation fails, Lambda will retry it.
+    await expect(
+      app().handle(alarmEvent('pending-alarm', 'ALARM', t0, 'pending-1'), Date.now() + 1000),
+    ).rejects.toThrow();
+    expect(topLevel()).toEqual([]);
+    // Meanwhile the alarm clears. The incident's intent was recorded, so the OK is not "quiet".
+    await app().handle(alarmEvent('pending-alarm', 'OK', minutes(t0, 3), 'pending-2'), soon());
+    expect(topLevel()).toHaveLength(1);
+    expect(headerOf(topLevel()[0])?.blocks[0]?.text?.text).toContain('RESOLVED');
+    // Lambda's retry of the ALARM arrives last: one message still, and a note in its thread.
+    await app().handle(alarmEvent('pending-alarm', 'ALARM', t0, 'pending-1'), soon());
+    expect(topLevel()).toHaveLength(1);
+    expect(headerOf(topLevel()[0])?.blocks[0]?.text?.text).toContain('RESOLVED');
+    const thread = w.slack.thread(topLevel()[0]!.channel, topLevel()[0]!.ts);
+    expect(thread).toHaveLength(1);
+    expect(JSON.stringify(thread[0])).toContain('arrived late');
+  });
+});

@@ -76,8 +76,8 @@ function loadLogs(stored: z.infer<typeof storedLogs> | undefined): LogExcerpt | 
   };
 }
 
-/** Is this incident waiting for someone (in ALARM, nobody acknowledged, not escalated)? */
-const waiting = (i: Incident) => i.state === 'ALARM' && !i.ackBy && !i.escalatedAt;
+/** Is this incident waiting for someone (posted, in ALARM, nobody acknowledged, not escalated)? */
+const waiting = (i: Incident) => i.ts !== '' && i.state === 'ALARM' && !i.ackBy && !i.escalatedAt;
 
 /** Incidents, and the UNACKED index the sweeper's escalation reads instead of a scan. */
 export function createIncidentStore(table: Table): IncidentStore & IncidentActions {
