@@ -30,10 +30,12 @@ describe('the Slack app manifest', () => {
 
   it('asks for the scopes the bot uses, and no more', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'channels:history',
       'chat:write',
       'chat:write.public',
       'commands',
       'files:write',
+      'groups:history',
       'im:write',
       'usergroups:read',
     ]);

@@ -109,6 +109,7 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     ...(m.attachments ? { attachments: m.attachments } : {}),
     unfurl_links: m.unfurl_links ?? false,
     unfurl_media: m.unfurl_media ?? false,
+    ...(m.metadata ? { metadata: m.metadata } : {}),
   });
 
   return {
@@ -134,6 +135,36 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
       const id = (res.channel as { id?: string } | undefined)?.id;
       if (!id) throw new SlackDeliveryError('slack_bad_response', 'conversations.open: answer had no channel id', true);
       return id;
+    },
+    async findPosted(channel, metadata, oldest) {
+      const found: PostedMessage[] = [];
+      let cursor: string | undefined;
+      // Two pages at most: the post looked for is minutes old, in one channel.
+      for (let page = 0; page < 2; page++) {
+        const res = await call('conversations.history', () =>
+          client.conversations.history({
+            channel,
+            oldest,
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        for (const m of res.messages ?? []) {
+          const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+          if (!m.ts || meta?.event_type !== metadata.event_type) continue;
+          if (Object.entries(metadata.event_payload).every(([k, v]) => meta.event_payload?.[k] === v))
+            found.push({ channel, ts: m.ts });
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return found.sort((a, b) => Number(a.ts) - Number(b.ts));
+    },
+    async permalink(channel, ts) {
+      const res = await call('chat.getPermalink', () => client.chat.getPermalink({ channel, message_ts: ts }));
+      if (!res.permalink) throw new SlackDeliveryError('slack_bad_response', 'chat.getPermalink: no permalink', true);
+      return res.permalink;
     },
     async userGroupMembers(groupId) {
       const res = await call('usergroups.users.list', () => client.usergroups.users.list({ usergroup: groupId }));

@@ -1,3 +1,4 @@
+import { postOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { Delivery } from '../../kernel/envelopes/sns';
@@ -35,6 +36,9 @@ export interface NotifierDeps extends EnrichDeps {
   log: Logger;
 }
 
+/** The metadata event type of an incident's message. */
+export const INCIDENT_EVENT = 'lamplighter_incident';
+
 export interface Outcome {
   messageId: string;
   action: Plan | 'generic' | 'duplicate';
@@ -44,9 +48,9 @@ export interface Outcome {
 
 /** Handles one SNS delivery end to end: parse, route, post or update, journaled so a redelivery posts nothing twice. */
 export async function notify(delivery: Delivery, deps: NotifierDeps, budget: RetryBudget): Promise<Outcome> {
-  const outcome = await runOnce(delivery.messageId, deps, budget, async (step): Promise<Outcome> => {
+  const outcome = await runOnce(delivery.messageId, deps, budget, async (step, attempt): Promise<Outcome> => {
     const alarm = alarmFrom(delivery);
-    if (alarm) return notifyAlarm(alarm, delivery, deps, step);
+    if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
     const posted = await postGeneric(genericFor(delivery), delivery, deps, step);
     return { messageId: delivery.messageId, action: 'generic', ...posted };
   });
@@ -60,6 +64,7 @@ async function notifyAlarm(
   delivery: Delivery,
   deps: NotifierDeps,
   step: Step,
+  retried = false,
 ): Promise<Outcome> {
   const key = alarmKey(alarm);
   const now = deps.now();
@@ -90,7 +95,7 @@ async function notifyAlarm(
   const change: Change = { alarm, at: alarm.stateChangeTime ?? now, ...(logs ? { logs } : {}) };
 
   if (plan === 'open' || !incident)
-    return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now });
+    return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
   if (plan === 'late') {
     const note = 'arrived late; the message shows a newer state';
     await step('reply', async () =>
@@ -127,7 +132,7 @@ async function notifyAlarm(
         channel: incident.channel,
         ts: incident.ts,
       });
-      return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now });
+      return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
     }
     throw err;
   }
@@ -146,7 +151,7 @@ async function openIncident(
   delivery: Delivery,
   deps: NotifierDeps,
   step: Step,
-  ctx: { previous: Incident | undefined; mute: Mute | undefined; now: Date },
+  ctx: { previous: Incident | undefined; mute: Mute | undefined; now: Date; retried: boolean },
 ): Promise<Outcome> {
   const { alarm } = change;
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
@@ -165,7 +170,7 @@ async function openIncident(
     lastPlan: 'open',
   };
   await deps.incidents.put(intent);
-  return postFirst(intent, delivery, deps, step, ctx);
+  return postFirst(intent, delivery, deps, step, { ...ctx, unsure: ctx.retried });
 }
 
 /** A delivery that finds the first post still pending: newer news joins the intent, then the post is made. */
@@ -185,7 +190,8 @@ async function finishPending(
     await deps.incidents.put(current);
   }
   const mute = await deps.mutes?.getMute(current.key);
-  return postFirst(current, delivery, deps, step, { mute, now });
+  // An earlier attempt may have posted it and lost the answer: look before posting.
+  return postFirst(current, delivery, deps, step, { mute, now, unsure: true });
 }
 
 /** The incident's first message, in its intent's state; then the incident knows where it lives. */
@@ -194,13 +200,21 @@ async function postFirst(
   delivery: Delivery,
   deps: NotifierDeps,
   step: Step,
-  ctx: { mute: Mute | undefined; now: Date },
+  ctx: { mute: Mute | undefined; now: Date; unsure: boolean },
 ): Promise<Outcome> {
   const alarm = intent.alarm!;
   const message = formatAlarm({ alarm, incident: incidentView(intent, ctx.mute, ctx.now), logs: intent.logs });
-  const posted = unpackTs(
-    await step('post', async () => packTs(await deps.slack.postMessage(intent.channel, message))),
-  );
+  // The incident and its episode: every attempt at this first post, by any delivery, names the same one.
+  const metadata = {
+    event_type: INCIDENT_EVENT,
+    event_payload: { incident: intent.key, opened: intent.openedAt.toISOString() },
+  };
+  const post = postOnce(deps.slack, intent.channel, message, metadata, {
+    unsure: ctx.unsure,
+    now: deps.now,
+    log: deps.log,
+  });
+  const posted = unpackTs(await step('post', async () => packTs(await post())));
   await deps.incidents.put({ ...intent, channel: posted.channel, ts: posted.ts, version: intent.version + 1 });
   if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);
   return { messageId: delivery.messageId, action: 'open', channel: posted.channel, ts: posted.ts };

@@ -1,4 +1,11 @@
-export type Claim = { status: 'claimed'; steps: Readonly<Record<string, string>> } | { status: 'done' };
+export type Claim =
+  | {
+      status: 'claimed';
+      steps: Readonly<Record<string, string>>;
+      /** 1 for the first attempt at this delivery; more when an earlier attempt failed part-way. */
+      attempt?: number;
+    }
+  | { status: 'done' };
 
 /**
  * At-least-once delivery made shown-once: a delivery (SNS MessageId) is claimed before any

@@ -15,7 +15,7 @@ export async function runOnce<T>(
   id: string,
   deps: { journal: DeliveryJournal; log: Logger },
   budget: RetryBudget,
-  work: (step: Step) => Promise<T>,
+  work: (step: Step, attempt: { retried: boolean }) => Promise<T>,
 ): Promise<T | 'duplicate'> {
   const holdMs = Math.max(10_000, budget.deadline() - Date.now() + 5_000);
   const claim = await deps.journal.begin(id, holdMs);
@@ -33,7 +33,7 @@ export async function runOnce<T>(
     return value;
   };
   try {
-    const result = await work(step);
+    const result = await work(step, { retried: (claim.attempt ?? 1) > 1 || Object.keys(claim.steps).length > 0 });
     await deps.journal.complete(id);
     return result;
   } catch (err) {

@@ -75,4 +75,11 @@ export interface SlackMessage {
   attachments?: Attachment[];
   unfurl_links?: boolean;
   unfurl_media?: boolean;
+  /** Slack message metadata: what the bot posted this for, readable back with conversations.history. */
+  metadata?: MessageMetadata;
+}
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string>;
 }

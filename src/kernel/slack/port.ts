@@ -1,4 +1,4 @@
-import type { SlackMessage } from './blocks';
+import type { MessageMetadata, SlackMessage } from './blocks';
 
 export interface PostedMessage {
   channel: string;
@@ -23,6 +23,13 @@ export interface SlackPort {
   openDirectMessage(user: string): Promise<string>;
   /** The members of a user group (for role policies that name groups). */
   userGroupMembers(groupId: string): Promise<string[]>;
+  /**
+   * The bot's own recent messages in `channel` carrying this metadata (oldest first), read from
+   * conversations.history since `oldest` (a Slack ts): how a post whose answer was lost is found.
+   */
+  findPosted(channel: string, metadata: MessageMetadata, oldest: string): Promise<PostedMessage[]>;
+  /** A link to a message, for "see the live one". */
+  permalink(channel: string, ts: string): Promise<string>;
 }
 
 /** A reply to a slash command or button through its response_url (ephemeral unless said otherwise). */

@@ -108,8 +108,20 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       record(200, { ok: false, error: 'invalid_auth' });
       return send(200, { ok: false, error: 'invalid_auth' });
     }
+    if (fault && 'historyLag' in fault) {
+      const lagging = { ok: true, messages: [], has_more: false };
+      record(200, lagging);
+      return send(200, lagging);
+    }
     const answer = workspace.call(method, args);
+    if (fault && 'applyThenDrop' in fault) {
+      // Applied, and the answer never arrives: what a timeout after Slack accepted the call looks like.
+      record(0, answer);
+      return req.socket.destroy();
+    }
     record(200, answer);
+    // Applied (and recorded) now; the answer comes late, if the client is still there to read it.
+    if (fault && 'answerAfterMs' in fault) await new Promise((r) => setTimeout(r, fault.answerAfterMs));
     send(200, answer);
   }
 

@@ -14,6 +14,8 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown;
   attachments?: unknown;
+  /** Message metadata, as chat.postMessage was given it. */
+  metadata?: unknown;
   updates: number;
 }
 
@@ -28,7 +30,16 @@ export interface StoredFile {
 
 /** What the next matching call should suffer instead of being answered normally. */
 export type Fault =
-  { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  | { delayMs: number }
+  /** The call is applied, then the connection is dropped before the answer: a lost answer. */
+  | { applyThenDrop: true }
+  /** The call is applied at once, and its answer sent only after this long (past a client's timeout). */
+  | { answerAfterMs: number }
+  /** conversations.history answers as if the newest messages were not there yet (history lag). */
+  | { historyLag: true };
 
 export interface SlackApiServerOptions {
   port?: number;

@@ -61,6 +61,9 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           text: String(args.text ?? '').slice(0, 40000),
           blocks: args.blocks,
           attachments: args.attachments,
+          ...(args.metadata
+            ? { metadata: typeof args.metadata === 'string' ? JSON.parse(args.metadata) : args.metadata }
+            : {}),
           updates: 0,
         };
         messages.push(stored);
@@ -69,6 +72,36 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           channel,
           ts: stored.ts,
           message: { text: stored.text, ts: stored.ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
+        };
+      }
+      case 'conversations.history': {
+        const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const oldest = Number(args.oldest ?? 0);
+        const found = messages
+          .filter((m) => m.channel === channel && !m.threadTs && Number(m.ts) > oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100));
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        return {
+          ok: true,
+          messages: found.map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          })),
+          has_more: false,
+        };
+      }
+      case 'chat.getPermalink': {
+        const channel = resolveChannel(args.channel);
+        const found = messages.find((m) => m.channel === channel && m.ts === args.message_ts);
+        if (!found) return { ok: false, error: 'message_not_found' };
+        return {
+          ok: true,
+          channel,
+          permalink: `https://sandbox.slack.com/archives/${found.channel}/p${found.ts.replace('.', '')}`,
         };
       }
       case 'chat.update': {

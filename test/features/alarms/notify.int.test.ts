@@ -202,3 +202,31 @@ describe('nothing quiet is lost', () => {
     expect(JSON.stringify(thread[0])).toContain('arrived late');
   });
 });
+
+describe('first posts are idempotent', () => {
+  it('a first post whose answer was lost is found and adopted, not posted twice', async () => {
+    const t0 = new Date('2026-11-27T09:40:00Z');
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    await app().handle(alarmEvent('lost-answer', 'ALARM', t0, 'lost-1'), soon());
+    expect(topLevel()).toHaveLength(1);
+    expect(w.slack.callsTo('conversations.history')).toHaveLength(1);
+    // The incident knows the adopted message: the OK turns that one green.
+    await app().handle(alarmEvent('lost-answer', 'OK', minutes(t0, 5), 'lost-2'), soon());
+    expect(topLevel()).toHaveLength(1);
+    expect(headerOf(topLevel()[0])?.blocks[0]?.text?.text).toContain('RESOLVED');
+  });
+
+  it('when history lagged and a second copy went out, the extra one says it was superseded, with a link', async () => {
+    const t0 = new Date('2026-11-27T09:45:00Z');
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    w.slack.failNext('conversations.history', { historyLag: true });
+    await app().handle(alarmEvent('lagging-history', 'ALARM', t0, 'lag-1'), soon());
+    const [first, second] = topLevel();
+    expect(topLevel()).toHaveLength(2);
+    expect(first!.text).toContain('Posted twice by mistake');
+    expect(JSON.stringify(first!.blocks)).toContain(`/p${second!.ts.replace('.', '')}|this message>`);
+    await app().handle(alarmEvent('lagging-history', 'OK', minutes(t0, 5), 'lag-2'), soon());
+    expect(headerOf(w.slack.message(second!.channel, second!.ts))?.blocks[0]?.text?.text).toContain('RESOLVED');
+    expect(w.slack.message(first!.channel, first!.ts)?.text).toContain('Posted twice by mistake');
+  });
+});

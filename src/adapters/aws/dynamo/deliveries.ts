@@ -48,7 +48,11 @@ export function createDeliveryJournal(table: Table): DeliveryJournal {
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { status: 'claimed', steps: (res.Attributes?.steps as Record<string, string> | undefined) ?? {} };
+        return {
+          status: 'claimed',
+          steps: (res.Attributes?.steps as Record<string, string> | undefined) ?? {},
+          attempt: Number(res.Attributes?.attempts ?? 1),
+        };
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
         const current = await table.doc.send(

@@ -1,0 +1,79 @@
+import { SlackDeliveryError } from '../errors';
+import type { Logger } from '../log';
+import type { MessageMetadata, SlackMessage } from '../slack/blocks';
+import type { PostedMessage, SlackPort } from '../slack/port';
+import { textMessage } from '../slack/text';
+
+/** How far back the bot looks for a post of its own whose answer was lost. */
+const LOOK_BACK_S = 15 * 60;
+
+/** An answer lost in flight: Slack may have applied the post. A 429 or a refusal was not applied. */
+export function isAmbiguous(err: unknown): boolean {
+  if (!(err instanceof SlackDeliveryError)) return false;
+  return err.code === 'slack_unreachable' || (err.code === 'slack_http_error' && err.retryable);
+}
+
+/**
+ * A top-level post made at most once per `metadata` (the incident and its episode), for a
+ * journaled step to run, and re-run on retry. `chat.postMessage` has no idempotency key, so a
+ * post whose answer was lost is never re-sent blindly: the bot first looks for its own message
+ * (a bounded conversations.history read) and adopts it. If two copies exist anyway, the extras
+ * are edited to say they were superseded, with a link to the one kept up to date.
+ */
+export function postOnce(
+  slack: SlackPort,
+  channel: string,
+  message: SlackMessage,
+  metadata: MessageMetadata,
+  options: { unsure: boolean; now: () => Date; log: Logger; since?: Date },
+): () => Promise<PostedMessage> {
+  let unsure = options.unsure;
+  // From a little before what the post is about (or the last 15 minutes), and never more than a day.
+  const oldest = () => {
+    const now = options.now().getTime() / 1000;
+    const since = options.since ? options.since.getTime() / 1000 - 300 : now - LOOK_BACK_S;
+    return String(Math.floor(Math.max(now - 86_400, Math.min(since, now - LOOK_BACK_S))));
+  };
+  const supersede = async (live: PostedMessage, extras: PostedMessage[]) => {
+    if (!extras.length) return;
+    const link = await slack.permalink(live.channel, live.ts).catch(() => undefined);
+    const note = `:information_source: Posted twice by mistake; ${link ? `<${link}|this message>` : 'the other message'} is the one kept up to date.`;
+    for (const extra of extras) {
+      await slack.updateMessage(extra.channel, extra.ts, textMessage(note)).catch((err: unknown) => {
+        options.log.warn('could not mark a duplicate post superseded', {
+          channel: extra.channel,
+          ts: extra.ts,
+          error: err,
+        });
+      });
+    }
+  };
+  return async () => {
+    const wasUnsure = unsure;
+    if (unsure) {
+      // A failed read is not "not found": the retry looks again rather than post blindly.
+      const found = await slack.findPosted(channel, metadata, oldest());
+      if (found[0]) {
+        options.log.info('adopted a post whose answer was lost', { channel: found[0].channel, ts: found[0].ts });
+        await supersede(found[0], found.slice(1));
+        return found[0];
+      }
+    }
+    let posted: PostedMessage;
+    try {
+      posted = await slack.postMessage(channel, { ...message, metadata });
+    } catch (err) {
+      if (isAmbiguous(err)) unsure = true;
+      throw err;
+    }
+    if (wasUnsure) {
+      // History may lag: a copy it did not show a moment ago may be there now.
+      const copies = await slack.findPosted(posted.channel, metadata, oldest()).catch(() => []);
+      await supersede(
+        posted,
+        copies.filter((c) => c.ts !== posted.ts),
+      );
+    }
+    return posted;
+  };
+}
