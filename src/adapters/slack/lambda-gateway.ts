@@ -23,17 +23,30 @@ export async function createLambdaGateway(options: LambdaGatewayOptions) {
   createGatewayApp(receiver, options);
   const bolt = await receiver.start();
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> => {
-    const rawBody = event.isBase64Encoded
-      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-      : (event.body ?? '');
+    const bytes = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64')
+      : Buffer.from(event.body ?? '', 'utf8');
+    const rawBody = bytes.toString('utf8');
+    // The signature is over the bytes Slack sent, checked before anything is parsed.
     const signed = verifySlackSignature({
       signingSecret: options.signingSecret,
-      rawBody,
+      rawBody: bytes,
       signature: header(event, 'x-slack-signature'),
       timestamp: header(event, 'x-slack-request-timestamp'),
     });
     if (!signed) return { statusCode: 401, body: '' };
     if (header(event, 'x-slack-retry-num')) return { statusCode: 200, headers: { 'x-slack-no-retry': '1' }, body: '' };
-    return (await bolt({ ...event, body: rawBody, isBase64Encoded: false }, context)) as APIGatewayProxyResultV2;
+    // A signed request Bolt cannot read (a null payload, a kind it has no listener for) is answered, never a crash.
+    try {
+      const res = (await bolt({ ...event, body: rawBody, isBase64Encoded: false }, context)) as APIGatewayProxyResultV2;
+      if (typeof res === 'object' && res.statusCode === 500) {
+        options.log.warn('a signed Slack request could not be read; answered 400', {});
+        return { statusCode: 400, body: '' };
+      }
+      return res;
+    } catch (err) {
+      options.log.warn('a signed Slack request could not be read; answered 400', { error: err });
+      return { statusCode: 400, body: '' };
+    }
   };
 }

@@ -1,5 +1,9 @@
-import { HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createGatewayApp, type GatewayDeps } from './app';
+import { createLambdaGateway } from './lambda-gateway';
 
 export interface LocalAppOptions extends GatewayDeps {
   token: string;
@@ -10,23 +14,71 @@ export interface LocalAppOptions extends GatewayDeps {
   appToken?: string;
 }
 
+async function rawBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 60_000 } as Context;
+
 /**
- * The same gateway as in Lambda, over plain HTTP at POST /slack/events (Bolt's HTTPReceiver
- * verifies the signature before it parses anything), or over Socket Mode.
+ * The same gateway as in Lambda, over plain HTTP at POST /slack/events: each request becomes the
+ * API Gateway event the Lambda handler gets, so one strict signature check (raw bytes, digits
+ * only, five minutes either way) guards both. Or over Socket Mode, where Slack's socket is the
+ * authentication.
  */
 export async function startLocalApp(
   options: LocalAppOptions,
 ): Promise<{ stop: () => Promise<void>; mode: 'http' | 'socket'; port: number }> {
-  const receiver = options.appToken
-    ? new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN })
-    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN });
-  const app = createGatewayApp(receiver, options);
-  const started: unknown = await app.start(options.port);
-  // HTTPReceiver resolves to its http.Server: read the port it really took (PORT=0 picks one).
-  const address = (started as { address?: () => unknown }).address?.();
-  const port =
-    typeof address === 'object' && address !== null && 'port' in address
-      ? Number((address as { port: number }).port)
-      : options.port;
-  return { stop: () => app.stop() as Promise<void>, mode: options.appToken ? 'socket' : 'http', port };
+  if (options.appToken) {
+    const app = createGatewayApp(
+      new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN }),
+      options,
+    );
+    await app.start();
+    return { stop: () => app.stop() as Promise<void>, mode: 'socket', port: options.port };
+  }
+  const gateway = await createLambdaGateway(options);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'POST' || url.pathname !== '/slack/events') {
+      res.writeHead(404).end();
+      return;
+    }
+    rawBody(req)
+      .then(async (body) => {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
+        );
+        const event = {
+          version: '2.0',
+          routeKey: 'POST /slack/events',
+          rawPath: url.pathname,
+          rawQueryString: url.search.slice(1),
+          headers,
+          body: body.toString('base64'),
+          isBase64Encoded: true,
+          requestContext: { http: { method: 'POST', path: url.pathname } },
+        } as unknown as APIGatewayProxyEventV2;
+        const result = (await gateway(event, LOCAL_CONTEXT)) as APIGatewayProxyStructuredResultV2;
+        res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+        res.end(result.body ?? '');
+      })
+      .catch((err: unknown) => {
+        options.log.error('the Slack request could not be answered', { error: err });
+        if (!res.headersSent) res.writeHead(400).end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+    mode: 'http',
+    port,
+  };
 }

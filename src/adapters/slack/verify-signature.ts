@@ -9,7 +9,8 @@ const FIVE_MINUTES_S = 5 * 60;
  */
 export function verifySlackSignature(args: {
   signingSecret: string;
-  rawBody: string;
+  /** The request body exactly as received: the bytes, or their text. */
+  rawBody: Buffer | string;
   signature: string | undefined;
   timestamp: string | undefined;
   nowMs?: number;
@@ -18,7 +19,12 @@ export function verifySlackSignature(args: {
   if (!signature || !timestamp || !/^\d+$/.test(timestamp)) return false;
   const now = Math.floor((args.nowMs ?? Date.now()) / 1000);
   if (Math.abs(now - Number(timestamp)) > FIVE_MINUTES_S) return false;
-  const expected = 'v0=' + createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex');
+  const expected =
+    'v0=' +
+    createHmac('sha256', signingSecret)
+      .update(`v0:${timestamp}:`)
+      .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
+      .digest('hex');
   const a = Buffer.from(expected);
   const b = Buffer.from(signature);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -159,6 +159,50 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     expect(slack.responses).toEqual([]);
   });
 
+  it('checks signatures strictly: no future timestamps, digits only, the exact signature, the raw bytes', async () => {
+    const responseUrl = slack.responseUrl();
+    const body = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });
+    const now = Math.floor(Date.now() / 1000);
+    const at = (timestamp: string) => {
+      const signed = slackSignature(SECRET, body, Number(timestamp));
+      return { ...signed, 'x-slack-request-timestamp': timestamp };
+    };
+    expect((await post(body, slackSignature(SECRET, body, now + 3600))).status).toBe(401);
+    expect((await post(body, slackSignature(SECRET, body, (now + 10 * 365 * 86_400) * 1000))).status).toBe(401);
+    expect((await post(body, at(`0x${now.toString(16)}`))).status).toBe(401);
+    expect((await post(body, at(`+${now}`))).status).toBe(401);
+    const good = slackSignature(SECRET, body, now);
+    expect((await post(body, { ...good, 'x-slack-signature': `${good['x-slack-signature']}=junk` })).status).toBe(401);
+    await server.idle();
+    expect(filterCalls).toEqual([]);
+    expect(slack.responses).toEqual([]);
+  });
+
+  it('answers every signed request, however malformed, and keeps serving', async () => {
+    const signedPost = (body: string, type = 'application/x-www-form-urlencoded') =>
+      fetch(`${base}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': type, ...slackSignature(SECRET, body) },
+        body,
+      }).then((r) => r.status);
+    for (const [body, type] of [
+      ['null', 'application/json'],
+      ['payload=null', undefined],
+      [`payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [], user: null }))}`, undefined],
+      [`payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission' }))}`, undefined],
+      [`payload=${encodeURIComponent(JSON.stringify({ type: 'shortcut' }))}`, undefined],
+      ['command=%2Flogs&user_id=U0ALICE001&channel_id=C0DEVS0001', undefined],
+      ['command=%2Flogs&text=a&text=b&user_id=U0ALICE001&channel_id=C0DEVS0001', undefined],
+    ] as Array<[string, string | undefined]>) {
+      const status = await signedPost(body, type);
+      expect([200, 400, 404]).toContain(status);
+    }
+    // Still serving: a real command is answered.
+    const { status } = await command('api-prod ERROR');
+    expect(status).toBe(200);
+    await server.idle();
+  });
+
   it('ignores a Slack retry (X-Slack-Retry-Num): the work is never run twice', async () => {
     const responseUrl = slack.responseUrl();
     const body = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });

@@ -5,6 +5,13 @@ import { formatUsage } from '../../../features/logs/format';
 import type { SlackMessage } from '../../../kernel/slack/blocks';
 import type { GatewayDeps } from './deps';
 
+/** The command's text as one string: Slack sends one, a hand-made request may send none, or two. */
+function textOf(command: { text?: unknown }): string {
+  const t = command.text;
+  if (typeof t === 'string') return t;
+  return Array.isArray(t) && typeof t[0] === 'string' ? t[0] : '';
+}
+
 const usageAck = (usage: SlackMessage) =>
   ({ response_type: 'ephemeral', text: usage.text, ...(usage.blocks ? { blocks: usage.blocks } : {}) }) as never;
 
@@ -12,7 +19,8 @@ const usageAck = (usage: SlackMessage) =>
 export function registerCommands(app: App, deps: GatewayDeps): void {
   app.command('/logs', async ({ command, ack }) => {
     const now = deps.now();
-    const parsed = parseLogsCommand(command.text, now);
+    const text = textOf(command);
+    const parsed = parseLogsCommand(text, now);
     if (!parsed.ok) {
       await ack(usageAck(formatUsage(parsed.error, LOGS_USAGE)));
       return;
@@ -21,7 +29,7 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
     await ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: ${working}` });
     await deps.dispatch({
       kind: 'logs',
-      text: command.text,
+      text,
       user: command.user_id,
       channel: command.channel_id,
       responseUrl: command.response_url,
@@ -32,7 +40,8 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
   for (const name of INCIDENT_COMMANDS) {
     app.command(name, async ({ command, ack }) => {
       const now = deps.now();
-      const parsed = parseIncidentCommand(name, command.text, now);
+      const text = textOf(command);
+      const parsed = parseIncidentCommand(name, text, now);
       if (!parsed.ok) {
         await ack(usageAck(formatUsage(parsed.error, USAGE[name])));
         return;
@@ -41,7 +50,7 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
       await deps.dispatch({
         kind: 'incident',
         command: name,
-        text: command.text,
+        text,
         user: command.user_id,
         channel: command.channel_id,
         responseUrl: command.response_url,
