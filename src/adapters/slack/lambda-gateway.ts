@@ -15,6 +15,32 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
 }
 
 /**
+ * What this app listens for: slash commands, and button clicks on its messages. Anything else
+ * signed (a null payload, a modal, a shortcut, an event) would leave Bolt waiting for an ack it
+ * never gets; it is answered 400 here instead.
+ */
+function forBolt(rawBody: string, contentType: string): boolean {
+  if (!contentType.includes('application/x-www-form-urlencoded')) return false;
+  const form = new URLSearchParams(rawBody);
+  if (form.has('command')) return true;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(form.get('payload') ?? '');
+  } catch {
+    return false;
+  }
+  const p = payload as { type?: unknown; actions?: unknown; user?: { id?: unknown } } | null;
+  return (
+    p !== null &&
+    typeof p === 'object' &&
+    p.type === 'block_actions' &&
+    Array.isArray(p.actions) &&
+    p.actions.length > 0 &&
+    typeof p.user?.id === 'string'
+  );
+}
+
+/**
  * API Gateway → Bolt. The signature is checked here first, before the body is parsed; a Slack
  * retry is answered at once and does no work.
  */
@@ -36,7 +62,8 @@ export async function createLambdaGateway(options: LambdaGatewayOptions) {
     });
     if (!signed) return { statusCode: 401, body: '' };
     if (header(event, 'x-slack-retry-num')) return { statusCode: 200, headers: { 'x-slack-no-retry': '1' }, body: '' };
-    // A signed request Bolt cannot read (a null payload, a kind it has no listener for) is answered, never a crash.
+    if (!forBolt(rawBody, header(event, 'content-type') ?? '')) return { statusCode: 400, body: '' };
+    // A signed request Bolt still cannot read is answered, never a crash.
     try {
       const res = (await bolt({ ...event, body: rawBody, isBase64Encoded: false }, context)) as APIGatewayProxyResultV2;
       if (typeof res === 'object' && res.statusCode === 500) {
