@@ -14,4 +14,5 @@ try {
   }
   throw err;
 }
-cli.main(process.argv.slice(2)).then((code) => process.exit(code));
+// Exit once standard output has drained: `lamplighter render … | other-command` gets every byte.
+cli.main(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));

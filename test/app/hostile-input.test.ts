@@ -65,4 +65,51 @@ describe('hostile and broken input still renders', () => {
     const spaced = Array.from({ length: 3000 }, (_, i) => `${i}  `).join('');
     expect(codeBlock(spaced + '   \n\n', 3000)).toMatch(/^_\(earlier lines cut\)_\n```\n[\s\S]*2999\n```$/);
   });
+
+  it('JSON nested 12,000 deep is posted as sent, readably', async () => {
+    const deep = '['.repeat(12_000) + ']'.repeat(12_000);
+    expect(clean(await render(deep))).toContain('nested too deeply');
+  });
+
+  it('a count too large to price says so, not "$∞" or "$NaN"', async () => {
+    const record = loadFixture<Record<string, any>>('awsdocs/eventbridge-cloudtrail-redshift-createcluster.json');
+    Object.assign(record.detail.requestParameters, { nodeType: 'ra3.4xlarge', numberOfNodes: 1e308 });
+    record.detail.awsRegion = 'us-east-1';
+    const out = clean(await render(record));
+    expect(out).not.toMatch(/∞|Infinity/);
+    expect(out).toContain('not a number to price');
+  });
+
+  it('backticks in a statistic or a dimension cannot open a code span', async () => {
+    const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>(
+      'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
+    );
+    const alarm = JSON.parse(event.Records[0]!.Sns.Message) as Record<string, any>;
+    alarm.Trigger.Statistic = 'Sum`';
+    alarm.Trigger.Dimensions = [{ name: 'Route`', value: '`<!channel>' }];
+    event.Records[0]!.Sns.Message = JSON.stringify(alarm);
+    const condition = (
+      JSON.parse(await render(event)) as Array<{ attachments: Array<{ blocks: Array<{ text?: { text: string } }> }> }>
+    )[0]!.attachments[0]!.blocks.map((b) => b.text?.text ?? '').find((t) => t.startsWith('*Condition*'))!;
+    // The only backticks left are the pair around the metric's name.
+    expect(condition.match(/`/g)).toHaveLength(2);
+    expect(condition).toContain('&lt;!channel&gt;');
+  });
+
+  it('a button link longer than Slack allows is left off; the button stays', async () => {
+    const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>(
+      'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
+    );
+    const alarm = JSON.parse(event.Records[0]!.Sns.Message) as Record<string, any>;
+    alarm.AlarmName = 'x'.repeat(3000);
+    alarm.AlarmArn = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm.AlarmName}`;
+    event.Records[0]!.Sns.Message = JSON.stringify(alarm);
+    const buttons = (
+      JSON.parse(await render(event)) as Array<{
+        attachments: Array<{ blocks: Array<{ elements?: Array<{ url?: string; action_id?: string }> }> }>;
+      }>
+    )[0]!.attachments[0]!.blocks.flatMap((b) => b.elements ?? []);
+    expect(buttons.some((e) => e.action_id === 'alarm_open_console')).toBe(true);
+    expect(buttons.every((e) => (e.url ?? '').length <= 3000)).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 import { own } from '../../kernel/schema';
 import type { AlarmCondition, AlarmNotification, MetricRef } from './alarm';
 import { formatNumber, formatPeriod, inlineCode } from '../../kernel/slack/format';
-import { escapeMrkdwn } from '../../kernel/slack/text';
+import { escapeInline, escapeMrkdwn } from '../../kernel/slack/text';
 
 /** An alarm's condition in words: "Sum of `NS Metric` > 3 for 1 consecutive period of 5 minutes". */
 const COMPARISONS: Readonly<Record<string, string>> = {
@@ -26,7 +26,7 @@ const STATISTICS: Readonly<Record<string, string>> = {
 /** The statistic in words, escaped: it comes from the payload like everything else. */
 function statName(stat: string | undefined): string {
   if (!stat) return '';
-  return escapeMrkdwn(own(STATISTICS, stat.toUpperCase()) ?? stat);
+  return escapeInline(own(STATISTICS, stat.toUpperCase()) ?? stat);
 }
 
 export function dimensionsText(metric: MetricRef): string {
@@ -35,7 +35,7 @@ export function dimensionsText(metric: MetricRef): string {
 
 function metricText(metric: MetricRef): string {
   const stat = statName(metric.stat);
-  const dims = metric.dimensions.length ? ` (${escapeMrkdwn(dimensionsText(metric))})` : '';
+  const dims = metric.dimensions.length ? ` (${escapeInline(dimensionsText(metric))})` : '';
   return `${stat ? stat + ' of ' : ''}${inlineCode(`${metric.namespace} ${metric.metricName}`)}${dims}`;
 }
 

@@ -38,7 +38,15 @@ export function genericFor(delivery: Delivery): GenericNotification {
       base.note = 'The message looks like JSON but does not parse (truncated?); shown as sent.';
     return base;
   }
-  base.body = JSON.stringify(json.value, null, 2);
+  let pretty: string;
+  try {
+    pretty = JSON.stringify(json.value, null, 2);
+  } catch {
+    // Nested deeper than the stack allows: shown as sent.
+    base.note = 'The message is nested too deeply to lay out; shown as sent.';
+    return base;
+  }
+  base.body = pretty;
   base.bodyIsJson = true;
   const eb = withSource.safeParse(json.value);
   if (eb.success) {

@@ -18,6 +18,8 @@ export const LIMITS = {
   headerText: 150,
   buttonText: 75,
   buttonValue: 2000,
+  /** A button's URL. */
+  url: 3000,
   actionId: 255,
   contextElements: 10,
   messageText: 40000,
@@ -57,6 +59,11 @@ export function fitMrkdwn(escaped: string, max: number, more?: string): string {
   if (more && more.length > max / 4) more = undefined;
   const note = more ? ` … _(cut; ${more})_` : ' … _(cut)_';
   return cutEscaped(escaped, max - note.length) + note;
+}
+
+/** Untrusted text in running mrkdwn: escaped, and its backticks unable to open a code span. */
+export function escapeInline(untrusted: string): string {
+  return escapeMrkdwn(untrusted).replace(/`/g, 'ˋ');
 }
 
 /** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */
@@ -130,7 +137,8 @@ export function button(
     text: { type: 'plain_text', text: plainText(label, LIMITS.buttonText), emoji: true },
   };
   if (options.value !== undefined) element.value = options.value.slice(0, LIMITS.buttonValue);
-  if (options.url !== undefined) element.url = options.url;
+  // Slack refuses a button URL over 3,000 characters: the button stays, without its link.
+  if (options.url !== undefined && options.url.length <= LIMITS.url) element.url = options.url;
   if (options.style !== undefined) element.style = options.style;
   return element;
 }

@@ -104,16 +104,22 @@ export class Builder {
 
   /** A line of `count` × an hourly price found already (undefined: "price unknown for `what`"). */
   hourly(label: string, price: number | undefined, count: number, what: string): void {
-    if (price === undefined) this.notes.push(`price unknown for ${what}${this.region ? ` in ${this.region}` : ''}`);
-    this.lines.push({ label, hourly: price === undefined ? undefined : price * count });
+    const total = price === undefined ? undefined : price * count;
+    if (total === undefined) this.notes.push(`price unknown for ${what}${this.region ? ` in ${this.region}` : ''}`);
+    else if (!Number.isFinite(total))
+      this.notes.push(`no figure for ${what}: the count in the event is not a number to price`);
+    this.lines.push({ label, hourly: total !== undefined && Number.isFinite(total) ? total : undefined });
   }
 
   /** `quantity` × a monthly list price (GB-month, IOPS-month), spread per hour. */
   perMonth(service: PricedService, key: string, quantity: number, label: string, variant?: Variant): void {
     if (quantity <= 0) return;
     const price = this.price(service, key, variant);
+    const total = price === undefined ? undefined : (price * quantity) / HOURS_PER_MONTH;
     if (price === undefined) this.notes.push(`price unknown for ${label}${this.region ? ` in ${this.region}` : ''}`);
-    this.lines.push({ label, hourly: price === undefined ? undefined : (price * quantity) / HOURS_PER_MONTH });
+    else if (!Number.isFinite(total))
+      this.notes.push(`no figure for ${label}: the size in the event is not a number to price`);
+    this.lines.push({ label, hourly: total !== undefined && Number.isFinite(total) ? total : undefined });
   }
 
   done(resourceKind: string, resourceId: string | undefined, summary: string): CostEstimate {
