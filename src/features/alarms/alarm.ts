@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { parseArn } from '../../kernel/aws/arn';
 import { isRegionCode, regionCodeFromName } from '../../kernel/aws/regions';
-import { stringish } from '../../kernel/schema';
+import { own, stringish } from '../../kernel/schema';
 
 export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
 export type AlarmKind = 'metric' | 'metric-math' | 'anomaly-detection' | 'composite' | 'unspecified';
@@ -117,4 +117,18 @@ export function alarmKey(alarm: AlarmNotification): string {
     alarm.alarmArn ??
     `${alarm.partition}:${alarm.region ?? alarm.regionDisplayName ?? 'unknown'}:${alarm.accountId}:alarm:${alarm.alarmName}`
   );
+}
+
+const STATISTICS: Readonly<Record<string, string>> = {
+  AVERAGE: 'Average',
+  SUM: 'Sum',
+  MINIMUM: 'Minimum',
+  MAXIMUM: 'Maximum',
+  SAMPLECOUNT: 'SampleCount',
+  SAMPLE_COUNT: 'SampleCount',
+};
+
+/** SNS sends "AVERAGE"; CloudWatch's own spelling (and widgets') is "Average". Percentiles pass as they are. */
+export function cloudWatchStatistic(stat: string): string {
+  return own(STATISTICS, stat.toUpperCase()) ?? stat;
 }

@@ -1,5 +1,5 @@
 import { own } from '../../kernel/schema';
-import type { AlarmCondition, AlarmNotification, MetricRef } from './alarm';
+import { cloudWatchStatistic, type AlarmCondition, type AlarmNotification, type MetricRef } from './alarm';
 import { formatNumber, formatPeriod, inlineCode } from '../../kernel/slack/format';
 import { escapeInline, escapeMrkdwn } from '../../kernel/slack/text';
 
@@ -14,19 +14,10 @@ const COMPARISONS: Readonly<Record<string, string>> = {
   GreaterThanUpperThreshold: 'above the band',
 };
 
-const STATISTICS: Readonly<Record<string, string>> = {
-  AVERAGE: 'Average',
-  SUM: 'Sum',
-  MINIMUM: 'Minimum',
-  MAXIMUM: 'Maximum',
-  SAMPLECOUNT: 'SampleCount',
-  SAMPLE_COUNT: 'SampleCount',
-};
-
 /** The statistic in words, escaped: it comes from the payload like everything else. */
 function statName(stat: string | undefined): string {
   if (!stat) return '';
-  return escapeInline(own(STATISTICS, stat.toUpperCase()) ?? stat);
+  return escapeInline(cloudWatchStatistic(stat));
 }
 
 export function dimensionsText(metric: MetricRef): string {

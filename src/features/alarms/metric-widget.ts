@@ -1,5 +1,4 @@
-import { own } from '../../kernel/schema';
-import type { AlarmNotification, MetricRef } from './alarm';
+import { cloudWatchStatistic, type AlarmNotification, type MetricRef } from './alarm';
 
 type MetricRow = Array<string | Record<string, string | number | boolean>>;
 
@@ -18,7 +17,7 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
   const metrics: MetricRow[] = [];
   if (c.metric && c.queries.length === 0) {
     const opts: Record<string, string | number> = {};
-    if (c.metric.stat) opts.stat = statForWidget(c.metric.stat);
+    if (c.metric.stat) opts.stat = cloudWatchStatistic(c.metric.stat);
     if (c.metric.period) opts.period = c.metric.period;
     metrics.push(row(c.metric, opts));
   } else {
@@ -27,7 +26,7 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
         metrics.push([{ expression: q.expression, id: q.id, label: q.label ?? q.id, visible: q.returnData }]);
       else if (q.metric) {
         const opts: Record<string, string | number | boolean> = { id: q.id, visible: q.returnData };
-        if (q.metric.stat) opts.stat = statForWidget(q.metric.stat);
+        if (q.metric.stat) opts.stat = cloudWatchStatistic(q.metric.stat);
         if (q.metric.period) opts.period = q.metric.period;
         metrics.push(row(q.metric, opts));
       }
@@ -49,19 +48,6 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
     widget.annotations = { horizontal: [{ label: 'Threshold', value: c.threshold, color: '#d13212' }] };
   }
   return JSON.stringify(widget);
-}
-
-/** SNS sends "AVERAGE"; widgets want "Average". */
-function statForWidget(stat: string): string {
-  const known: Record<string, string> = {
-    AVERAGE: 'Average',
-    SUM: 'Sum',
-    MINIMUM: 'Minimum',
-    MAXIMUM: 'Maximum',
-    SAMPLECOUNT: 'SampleCount',
-    SAMPLE_COUNT: 'SampleCount',
-  };
-  return own(known, stat.toUpperCase()) ?? stat;
 }
 
 /** Port: renders a widget to a PNG. */

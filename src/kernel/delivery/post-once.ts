@@ -51,8 +51,18 @@ export function postOnce(
   return async () => {
     const wasUnsure = unsure;
     if (unsure) {
-      // A failed read is not "not found": the retry looks again rather than post blindly.
-      const found = await slack.findPosted(channel, metadata, oldest());
+      const found = await slack.findPosted(channel, metadata, oldest()).catch((err: unknown) => {
+        // A read that may work later is retried, rather than post blindly. One that cannot work
+        // (no history scope, a channel given by name) must not cost the alert: post, risking a copy.
+        if (err instanceof SlackDeliveryError && !err.retryable) {
+          options.log.warn('cannot look for an earlier post; posting, which may show it twice', {
+            channel,
+            error: err,
+          });
+          return [];
+        }
+        throw err;
+      });
       if (found[0]) {
         options.log.info('adopted a post whose answer was lost', { channel: found[0].channel, ts: found[0].ts });
         await supersede(found[0], found.slice(1));
