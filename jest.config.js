@@ -5,6 +5,8 @@
 const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
+  // A global option: set inside a project it is not applied (integration tests then got 5 s).
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',

@@ -211,7 +211,6 @@ async function postFirst(
   };
   const post = postOnce(deps.slack, intent.channel, message, metadata, {
     unsure: ctx.unsure,
-    now: deps.now,
     log: deps.log,
   });
   const posted = unpackTs(await step('post', async () => packTs(await post())));

@@ -1,3 +1,4 @@
+import { postOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import { genericFor } from '../generic/generic';
@@ -16,6 +17,9 @@ import type { SpendGroupStore } from './ports';
 import { factsFor, type CreationFactsPort } from './facts';
 import { planCloudTrail, type CostPost, type CostRules } from './plan';
 import type { PriceSource } from './prices/key';
+
+/** The metadata event type of the cost guard's own posts. */
+export const SPEND_EVENT = 'lamplighter_spend';
 
 export interface CostGuardDeps {
   slack: SlackPort;
@@ -48,13 +52,17 @@ export interface CostOutcome {
 export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: RetryBudget): Promise<CostOutcome> {
   const notification = spendNotificationFrom(delivery);
   const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
-  const outcome = await runOnce(id, deps, budget, async (step): Promise<CostOutcome> => {
-    const post = async (name: string, facts: RouteFacts, message: SlackMessage) =>
-      unpackTs(
-        await step(name, async () =>
-          packTs(await deps.slack.postMessage(routeChannel(deps.routes, deps.defaultChannel, facts), message)),
-        ),
-      );
+  const outcome = await runOnce(id, deps, budget, async (step, attempt): Promise<CostOutcome> => {
+    // Each top-level post names the delivery and the post: a lost answer is found, not re-sent.
+    const post = async (name: string, facts: RouteFacts, message: SlackMessage) => {
+      const channel = routeChannel(deps.routes, deps.defaultChannel, facts);
+      const metadata = { event_type: SPEND_EVENT, event_payload: { delivery: id, post: name } };
+      const once = postOnce(deps.slack, channel, message, metadata, {
+        unsure: attempt.retried,
+        log: deps.log,
+      });
+      return unpackTs(await step(name, async () => packTs(await once())));
+    };
     const facts: RouteFacts = { topicArn: delivery.topicArn };
     switch (notification?.kind) {
       case 'cloudtrail':

@@ -25,12 +25,13 @@ export function postOnce(
   channel: string,
   message: SlackMessage,
   metadata: MessageMetadata,
-  options: { unsure: boolean; now: () => Date; log: Logger; since?: Date },
+  options: { unsure: boolean; log: Logger; since?: Date },
 ): () => Promise<PostedMessage> {
   let unsure = options.unsure;
-  // From a little before what the post is about (or the last 15 minutes), and never more than a day.
+  // From a little before what the post is about (or the last 15 minutes), and never more than a
+  // day. Slack's clock, so the wall clock: not the caller's (which tests may set in the past).
   const oldest = () => {
-    const now = options.now().getTime() / 1000;
+    const now = Date.now() / 1000;
     const since = options.since ? options.since.getTime() / 1000 - 300 : now - LOOK_BACK_S;
     return String(Math.floor(Math.max(now - 86_400, Math.min(since, now - LOOK_BACK_S))));
   };

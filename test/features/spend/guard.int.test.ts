@@ -39,6 +39,8 @@ function app(env: Record<string, string> = {}, now = () => new Date('2026-11-27T
       SLACK_DEFAULT_CHANNEL: 'C0ALERTS01',
       SLACK_COST_CHANNEL: CHANNEL,
       TABLE_NAME: TABLE,
+      // Prices from the bundled snapshot: the Price List API is tested in prices.int.test.ts.
+      PRICE_LIST_API: 'false',
       ...env,
     },
     {
@@ -207,6 +209,15 @@ describe('cost guard against moto and the Slack test server', () => {
     const again = await guard.handle(event, soon());
     expect(again[0]?.action).toBe('duplicate');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('posts a warning once when Slack applied the post but its answer was lost', async () => {
+    slack.failNext('chat.postMessage', { applyThenDrop: true });
+    // Long after the other launches, so it opens its own warning rather than joining their thread.
+    const [outcome] = await app().handle(gpuLaunch('2026-11-28T03:00:00Z', 'lost-0001'), soon());
+    expect(outcome?.action).toBe('spend');
+    expect(topLevel()).toHaveLength(1);
+    expect(slack.callsTo('conversations.history')).toHaveLength(1);
   });
 
   it('groups identical creations by the same principal within 15 minutes into one thread', async () => {
