@@ -41,7 +41,9 @@ export function own<T>(table: Readonly<Record<string, T>> | undefined, key: stri
 export function asText(value: unknown, max = 500): string {
   if (typeof value === 'string') return value;
   try {
-    return (JSON.stringify(value) ?? String(value)).slice(0, max);
+    return Array.from(JSON.stringify(value) ?? String(value))
+      .slice(0, max)
+      .join('');
   } catch {
     return '(unreadable)';
   }

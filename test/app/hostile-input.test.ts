@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are bent in place, at any depth */
 import { renderInput } from '../../src/app/render';
-import { codeBlock } from '../../src/kernel/slack/text';
+import { button, codeBlock, fitMrkdwn } from '../../src/kernel/slack/text';
 import { loadFixture } from '../support/fixtures';
 
 /**
@@ -111,5 +111,17 @@ describe('hostile and broken input still renders', () => {
     )[0]!.attachments[0]!.blocks.flatMap((b) => b.elements ?? []);
     expect(buttons.some((e) => e.action_id === 'alarm_open_console')).toBe(true);
     expect(buttons.every((e) => (e.url ?? '').length <= 3000)).toBe(true);
+  });
+});
+
+describe('cuts never split an emoji', () => {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  it.each([0, 1])('emoji after %i plain characters, cut to fit a section, a code block and a button value', (off) => {
+    const text = 'x'.repeat(off) + '🔥'.repeat(2000);
+    expect(fitMrkdwn(text, 2999)).not.toMatch(lone);
+    expect(fitMrkdwn(text, 3000)).not.toMatch(lone);
+    expect(codeBlock(text, 1001)).not.toMatch(lone);
+    expect(codeBlock(text, 1000)).not.toMatch(lone);
+    expect(button('b', 'label', { value: text }).value).not.toMatch(lone);
   });
 });

@@ -39,8 +39,22 @@ export function escapeCode(text: string): string {
 }
 
 /** Cuts already-escaped text to `max` characters, never through an `&amp;`-style entity. */
+/** The first `max` UTF-16 units, never ending on half of an emoji (a lone surrogate Slack would show as �). */
+export function headUnits(text: string, max: number): string {
+  const cut = text.slice(0, Math.max(0, max));
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/** The last `count` UTF-16 units, never starting on half of an emoji. */
+function tailUnits(text: string, count: number): string {
+  const cut = text.slice(Math.max(0, text.length - count));
+  const first = cut.charCodeAt(0);
+  return first >= 0xdc00 && first <= 0xdfff ? cut.slice(1) : cut;
+}
+
 function cutEscaped(text: string, max: number): string {
-  let cut = text.slice(0, Math.max(0, max));
+  let cut = headUnits(text, max);
   const partialEntity = /&[a-z#0-9]{0,5}$/i.exec(cut);
   if (partialEntity) cut = cut.slice(0, partialEntity.index);
   // Nor through a link or mention we built: an unclosed `<` would show as raw markup.
@@ -76,7 +90,7 @@ export function codeBlock(untrusted: string, max: number, more?: string): string
   const note = more ? `_(earlier lines cut; ${more})_\n` : '_(earlier lines cut)_\n';
   const room = max - fence - note.length;
   // Keep the newest (last) lines: they are the ones that matter in a log excerpt.
-  let tail = body.slice(body.length - room);
+  let tail = tailUnits(body, room);
   const lead = /^[^&]*?;/.exec(tail); // do not start inside an entity
   if (lead && /&[a-z#0-9]*$/i.test(body.slice(0, body.length - room))) tail = tail.slice(lead[0].length);
   const firstNewline = tail.indexOf('\n');
@@ -136,7 +150,7 @@ export function button(
     action_id: actionId.slice(0, LIMITS.actionId),
     text: { type: 'plain_text', text: plainText(label, LIMITS.buttonText), emoji: true },
   };
-  if (options.value !== undefined) element.value = options.value.slice(0, LIMITS.buttonValue);
+  if (options.value !== undefined) element.value = headUnits(options.value, LIMITS.buttonValue);
   // Slack refuses a button URL over 3,000 characters: the button stays, without its link.
   if (options.url !== undefined && options.url.length <= LIMITS.url) element.url = options.url;
   if (options.style !== undefined) element.style = options.style;
