@@ -1,6 +1,7 @@
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import type { PriceListPort } from '../../features/spend/prices/live';
-import { pickPrice, priceListQuery } from '../../features/spend/prices/query';
+import { pickPrice } from '../../features/spend/prices/documents';
+import { priceListQuery } from '../../features/spend/prices/query';
 
 /** GetProducts pages read at most; an exact filter matches one product, a page or two at most. */
 const MAX_PAGES = 5;

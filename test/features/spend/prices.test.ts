@@ -1,6 +1,7 @@
 import { estimateCreation } from '../../../src/features/spend/estimate';
 import { provenanceText, type PriceKey } from '../../../src/features/spend/prices/key';
-import { pickPrice, priceListQuery } from '../../../src/features/spend/prices/query';
+import { pickPrice } from '../../../src/features/spend/prices/documents';
+import { priceListQuery } from '../../../src/features/spend/prices/query';
 import { snapshotLookup } from '../../../src/features/spend/prices/snapshot';
 import { parseCloudTrailEvent, type CloudTrailEvent } from '../../../src/kernel/envelopes/cloudtrail';
 import { loadFixture } from '../../support/fixtures';

@@ -1,16 +1,8 @@
 import { own } from '../../../kernel/schema';
 import * as z from 'zod/mini';
 import type { PricedService, PriceKey } from './key';
-import {
-  CACHE_ENGINES,
-  EBS,
-  onDemandUsd,
-  priceDimension,
-  priceListQuery,
-  productMatches,
-  RDS_ENGINES,
-  RDS_VOLUMES,
-} from './query';
+import { CACHE_ENGINES, EBS, priceListQuery, RDS_ENGINES, RDS_VOLUMES } from './query';
+import { onDemandUsd, priceDimension, productMatches } from './documents';
 import { snapshotItem } from './snapshot';
 
 /**
