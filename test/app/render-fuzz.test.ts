@@ -38,10 +38,17 @@ function mutate(value: unknown, random: () => number): unknown {
   const copy = JSON.parse(JSON.stringify(value)) as unknown;
   const leaves: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((v, i) => (leaves.push({ parent: node, key: i }), walk(v)));
-    else if (node && typeof node === 'object')
-      for (const [k, v] of Object.entries(node))
-        (leaves.push({ parent: node as Record<string, unknown>, key: k }), walk(v));
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => {
+        leaves.push({ parent: node, key: i });
+        walk(v);
+      });
+    } else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        leaves.push({ parent: node as Record<string, unknown>, key: k });
+        walk(v);
+      }
+    }
   };
   walk(copy);
   for (let n = 0; n < 3 && leaves.length; n++) {
