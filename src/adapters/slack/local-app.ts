@@ -14,9 +14,17 @@ export interface LocalAppOptions extends GatewayDeps {
   appToken?: string;
 }
 
+/** Slack's requests are small; a body past this is refused rather than held in memory. */
+const MAX_BODY = 1024 * 1024;
+
 async function rawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.from(chunk));
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request body over 1 MB');
+    chunks.push(Buffer.from(chunk));
+  }
   return Buffer.concat(chunks);
 }
 

@@ -182,7 +182,9 @@ async function finishPending(
   step: Step,
   now: Date,
 ): Promise<Outcome> {
-  const older = alarm.stateChangeTime && pending.stateChangedAt && alarm.stateChangeTime < pending.stateChangedAt;
+  // A change of unknown time cannot be known to be newer: it does not overwrite the pending state.
+  const older =
+    !alarm.stateChangeTime || (pending.stateChangedAt !== undefined && alarm.stateChangeTime < pending.stateChangedAt);
   let current = pending;
   if (pending.lastMessageId !== delivery.messageId && !older) {
     const change: Change = { alarm, at: alarm.stateChangeTime ?? now };
@@ -212,6 +214,7 @@ async function postFirst(
   const post = postOnce(deps.slack, intent.channel, message, metadata, {
     unsure: ctx.unsure,
     log: deps.log,
+    since: intent.openedAt,
   });
   const posted = unpackTs(await step('post', async () => packTs(await post())));
   await deps.incidents.put({ ...intent, channel: posted.channel, ts: posted.ts, version: intent.version + 1 });

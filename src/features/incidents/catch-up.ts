@@ -61,7 +61,7 @@ export async function catchUp(key: string, name: string, deps: CatchUpDeps): Pro
   const incident = await deps.incidents.get(key);
   const change: Change = { alarm: alarmFromLive(live, incident?.alarm, state), at: live.since ?? now };
   const budget = { deadline: deps.deadline };
-  if (!incident || incident.state === 'OK') {
+  if (!incident || (incident.state === 'OK' && incident.ts !== '')) {
     if (state !== 'ALARM') return;
     const channel = incident?.channel ?? deps.defaultChannel;
     if (!channel) {

@@ -11,6 +11,8 @@ export async function redraw(
   note: SlackMessage,
   deps: { mutes: MuteStore; slack: SlackPort; now: () => Date; deadline: () => number },
 ): Promise<void> {
+  // Its first post has not landed: the notifier will post it in its latest state.
+  if (incident.ts === '') return;
   const budget = { deadline: deps.deadline };
   if (incident.alarm) {
     const mute = await deps.mutes.getMute(incident.key);

@@ -35,7 +35,10 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: C
   // incident: one granted in #team-sandbox does not reach #prod-alerts, nor #prod-alerts' a DM.
   const incident = alarm ? await deps.incidents.get(alarm.key).catch(() => undefined) : undefined;
   const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
-  return guarded(deps, who, { action, target, channel: incident?.channel }, async () => {
+  // A command about an alarm whose channel is unknown (never posted, expired, unreadable) gets no
+  // channel's grant: '' is a channel no rule names. User and group grants still apply.
+  const channel = 'alarm' in cmd ? (incident?.channel ?? '') : undefined;
+  return guarded(deps, who, { action, target, ...(channel !== undefined ? { channel } : {}) }, async () => {
     switch (cmd.kind) {
       case 'ack':
         return acknowledge(cmd.alarm, await resolving, who, deps);

@@ -50,7 +50,7 @@ export async function guarded(
     : undefined;
   const requester = {
     ...who,
-    ...(what.channel ? { incidentChannel: what.channel } : {}),
+    ...(what.channel !== undefined ? { incidentChannel: what.channel } : {}),
     ...(groups ? { userGroups: groups } : {}),
   };
   const decision = authorize(deps.roles, requester, what.action);

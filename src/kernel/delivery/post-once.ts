@@ -78,12 +78,15 @@ export function postOnce(
       throw err;
     }
     if (wasUnsure) {
-      // History may lag: a copy it did not show a moment ago may be there now.
+      // History may lag: a copy it did not show a moment ago may be there now. The oldest copy is
+      // the one kept, whoever posted it, so two racing posters agree on it.
       const copies = await slack.findPosted(posted.channel, metadata, oldest()).catch(() => []);
+      const live = copies[0] && Number(copies[0].ts) < Number(posted.ts) ? copies[0] : posted;
       await supersede(
-        posted,
-        copies.filter((c) => c.ts !== posted.ts),
+        live,
+        [...copies, posted].filter((c, i, all) => c.ts !== live.ts && all.findIndex((x) => x.ts === c.ts) === i),
       );
+      return live;
     }
     return posted;
   };

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../src/adapters/aws/dynamo';
 import {
   alarm,
+  ALICE,
   answerTo,
   arnOf,
   click,
@@ -85,5 +86,14 @@ describe('permissions and audit', () => {
     );
     // In the incident's own channel, the grant applies.
     expect((await command('/ack', 'ops-disk-full', VIEWER, OPS_ROOM)).answer).toContain('You acknowledged');
+  });
+
+  it("no channel's grant reaches an alarm whose incident channel is unknown (it never fired here)", async () => {
+    await alarm('ops-never-fired');
+    expect((await command('/mute', 'ops-never-fired 1h', VIEWER, OPS_ROOM)).answer).toContain(
+      'You need the responder role',
+    );
+    // A user's own grant still applies.
+    expect((await command('/mute', 'ops-never-fired 1h', ALICE, OPS_ROOM)).answer).toContain('is muted until');
   });
 });
