@@ -22,11 +22,3 @@ export const eventBridgeEnvelope = z.looseObject({
   resources: z.nullish(z.array(z.string())),
   detail: z.optional(z.unknown()),
 });
-
-export type EventBridgeEnvelope = z.infer<typeof eventBridgeEnvelope>;
-
-/** The envelope of anything that looks like an EventBridge event, or undefined. */
-export function eventBridgeEnvelopeOf(json: unknown): EventBridgeEnvelope | undefined {
-  const parsed = eventBridgeEnvelope.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
-}

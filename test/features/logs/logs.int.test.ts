@@ -1,9 +1,4 @@
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { seedLogGroup } from '../../../src/adapters/aws/seed';
 import { createNotifierAws } from '../../../src/adapters/aws/notifier-aws';
 import { serve } from '../../../src/cli/serve';
 import { LogsError, type LogsPort } from '../../../src/features/logs/port';
@@ -25,20 +20,14 @@ let gate: Promise<void> | undefined;
 let failWith: LogsError | undefined;
 let filterCalls: Array<{ group: string; pattern: string }>;
 
-const logs = new CloudWatchLogsClient({});
 const now = Date.now();
 
-async function seed(group: string, stream: string, lines: Array<[agoMs: number, message: string]>) {
-  await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
-  await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-  await logs.send(
-    new PutLogEventsCommand({
-      logGroupName: group,
-      logStreamName: stream,
-      logEvents: lines
-        .map(([ago, message]) => ({ timestamp: now - ago, message }))
-        .sort((a, b) => a.timestamp - b.timestamp),
-    }),
+/** Lines as [how long ago, message], written through the demo's own seeding. */
+function seed(group: string, stream: string, lines: Array<[agoMs: number, message: string]>) {
+  return seedLogGroup(
+    group,
+    stream,
+    lines.map(([ago, message]) => ({ timestamp: now - ago, message })),
   );
 }
 
