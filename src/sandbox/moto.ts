@@ -20,10 +20,38 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-/** Starts `moto_server` (pip install "moto[server]") on a free loopback port and waits until it answers. */
+/**
+ * moto's server, one request at a time. DynamoDB applies a conditional write atomically; moto's
+ * threaded server checks the condition and applies the write in separate steps, so two racing
+ * `attribute_not_exists(ackBy)` updates could both succeed there and never in AWS. Serializing the
+ * requests (each answer is read whole inside the lock) gives back the atomicity the bot relies on.
+ */
+const SERIAL_MOTO = `
+import os, sys, threading
+from werkzeug.serving import run_simple
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+host, port = sys.argv[1], int(sys.argv[2])
+os.environ.setdefault("MOTO_PORT", str(port))
+app = DomainDispatcherApplication(create_backend_app)
+lock = threading.Lock()
+def serial(environ, start_response):
+    with lock:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            getattr(body, "close", lambda: None)()
+run_simple(host, port, serial, threaded=True)
+`;
+
+/**
+ * Starts moto's server (pip install "moto[server]") on a free loopback port and waits until it
+ * answers. The Python that has moto is `python3`, or the one `LAMPLIGHTER_PYTHON` names.
+ */
 export async function startMoto(timeoutMs = 30_000): Promise<Moto> {
   const port = await freePort();
-  const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const python = process.env.LAMPLIGHTER_PYTHON ?? 'python3';
+  const moto = spawn(python, ['-c', SERIAL_MOTO, '127.0.0.1', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   moto.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
