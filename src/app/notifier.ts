@@ -5,6 +5,7 @@ import { deliveriesFrom } from '../kernel/envelopes/sns';
 import type { Logger } from '../kernel/log';
 import type { SlackPort } from '../kernel/slack/port';
 import type { MetricGraphSource } from '../features/alarms/metric-widget';
+import { drain } from '../features/alarms/drain';
 import { notify, type Outcome } from '../features/alarms/notify';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
 
@@ -19,7 +20,10 @@ export interface NotifierAppParts {
 
 export interface NotifierApp {
   config: NotifierConfig;
-  /** Handles a Lambda SNS event (or anything else, as a generic message). Throws if any record failed. */
+  /**
+   * Handles a Lambda SNS event (or anything else, as a generic message). Throws if any record
+   * failed. The scheduled `{"lamplighter":"drain"}` event does what channels are still owed.
+   */
   handle(event: unknown, deadline: number): Promise<Outcome[]>;
 }
 
@@ -40,6 +44,8 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
       const deps = {
         slack: port,
         incidents: parts.aws.stores.incidents,
+        flows: parts.aws.stores.flows,
+        flow: config.flow,
         journal: parts.aws.stores.journal,
         mutes: parts.aws.stores.mutes,
         logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
@@ -51,6 +57,13 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         now: parts.now ?? (() => new Date()),
         log: parts.log,
       };
+      if (isDrainTick(event)) {
+        for (const channel of await deps.flows.listOwing())
+          await drain(channel, { ...deps, deadline: () => deadline }).catch((err: unknown) =>
+            parts.log.warn('could not do what the channel is owed; the next pass will', { channel, error: err }),
+          );
+        return [];
+      }
       return eachOrThrow(
         deliveriesFrom(event),
         (delivery) => notify(delivery, deps, { deadline: () => deadline }),
@@ -59,3 +72,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
     },
   };
 }
+
+/** The scheduled pass's event (template.yaml gives it this input). */
+const isDrainTick = (event: unknown): boolean =>
+  typeof event === 'object' && event !== null && (event as { lamplighter?: unknown }).lamplighter === 'drain';

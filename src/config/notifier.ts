@@ -1,4 +1,5 @@
 import type { SlackTokenSource } from '../kernel/delivery/slack-provider';
+import type { FlowSettings } from '../features/alarms/flow';
 import type { RouteRule } from '../kernel/routing';
 import { booleanEnv, channelEnv, integerEnv, requiredEnv, urlEnv, type Env } from './env';
 import { parseRoutes } from './routes';
@@ -29,6 +30,7 @@ export interface NotifierConfig extends DeliverySettings {
   graphsEnabled: boolean;
   logLines: number;
   flapWindowMs: number;
+  flow: FlowSettings;
 }
 
 /** Reads and checks the alarm notifier's configuration once, at cold start. */
@@ -38,5 +40,19 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     graphsEnabled: booleanEnv(env, 'GRAPHS_ENABLED'),
     logLines: integerEnv(env, 'LOG_LINES'),
     flapWindowMs: integerEnv(env, 'FLAP_WINDOW_MINUTES') * 60_000,
+    flow: flowSettings(env),
+  };
+}
+
+function flowSettings(env: Env): FlowSettings {
+  const postsPerMinute = integerEnv(env, 'SLACK_POSTS_PER_MINUTE');
+  return {
+    postsPerMinute,
+    // A third of a minute's writes may go at once after a quiet spell.
+    burst: Math.max(1, Math.round(postsPerMinute / 3)),
+    digestIntervalMs: integerEnv(env, 'THREAD_DIGEST_SECONDS') * 1000,
+    stormThreshold: integerEnv(env, 'STORM_THRESHOLD'),
+    stormWindowMs: integerEnv(env, 'STORM_WINDOW_MINUTES') * 60_000,
+    stormRedrawMs: 2000,
   };
 }

@@ -10,6 +10,12 @@ export const OPTIONS = {
   GRAPHS_ENABLED: { default: false },
   LOG_LINES: { default: 10, min: 0, max: 50 },
   FLAP_WINDOW_MINUTES: { default: 30, min: 0, max: 24 * 60 },
+  // Storm control: writes per channel a minute (Slack allows about 60 posts), one thread reply
+  // per interval, and a storm message when this many alarms open in a channel within the window
+  SLACK_POSTS_PER_MINUTE: { default: 30, min: 1, max: 6000 },
+  THREAD_DIGEST_SECONDS: { default: 60, min: 0, max: 3600 },
+  STORM_THRESHOLD: { default: 6, min: 0, max: 1000 },
+  STORM_WINDOW_MINUTES: { default: 5, min: 1, max: 60 },
   // The cost guard
   COST_WARNING_MONTHLY_USD: { default: 100 },
   COST_CRITICAL_MONTHLY_USD: { default: 1000 },

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 
 /** Wipes moto's state: every suite starts from an empty account. */
 export async function resetMoto(): Promise<void> {
@@ -37,4 +37,18 @@ export function failCompleteOnce(state: { complete(id: string): Promise<void> },
     }
     return complete(messageId);
   };
+}
+
+/** Forgets what the notifier owes each channel (its budget, recent opens, storm): tests share channels. */
+export async function clearFlows(table: string): Promise<void> {
+  const client = new DynamoDBClient({});
+  const res = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: 'FLOWS' } },
+    }),
+  );
+  for (const item of res.Items ?? [])
+    await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: item.pk!, sk: item.sk! } }));
 }

@@ -11,7 +11,7 @@ import type { TrailPort } from '../../src/features/trail/port';
 import { jsonLogger } from '../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api';
 import { createSlackClient } from '../../src/adapters/slack/web-api';
-import { createStateTable, resetMoto } from './aws';
+import { clearFlows, createStateTable, resetMoto } from './aws';
 import { snsAlarmEvent } from './fixtures';
 import { buttonBody, slackSignature, slashCommandBody } from './slack-sign';
 
@@ -202,6 +202,8 @@ export function useIncidentHarness(): void {
         SLACK_DEFAULT_CHANNEL: ALERTS,
         TABLE_NAME: TABLE,
         FLAP_WINDOW_MINUTES: '30',
+        // One reply per change, as soon as it happens: storm control has its own suite.
+        THREAD_DIGEST_SECONDS: '0',
         LAMPLIGHTER_ROUTES: JSON.stringify([{ channel: OPS_ROOM, alarmNamePrefix: 'ops-' }]),
       },
       {
@@ -234,7 +236,8 @@ export function useIncidentHarness(): void {
     await slack?.close();
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await clearFlows(TABLE);
     slack.reset();
     logLines = [];
     trailCalls = [];

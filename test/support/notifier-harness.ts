@@ -5,7 +5,7 @@ import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { jsonLogger } from '../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api';
 import { createSlackClient } from '../../src/adapters/slack/web-api';
-import { createStateTable, resetMoto } from './aws';
+import { clearFlows, createStateTable, resetMoto } from './aws';
 import { snsAlarmEvent } from './fixtures';
 
 export const TABLE = 'lamplighter-state';
@@ -40,6 +40,8 @@ export function app(env: Record<string, string> = {}): NotifierApp {
       GRAPHS_ENABLED: 'true',
       LOG_LINES: '5',
       FLAP_WINDOW_MINUTES: '30',
+      // One reply per change, as soon as it happens: storm control has its own suite (storm.int.test.ts).
+      THREAD_DIGEST_SECONDS: '0',
       LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: 'C0PAYMENTS', alarmNamePrefix: 'payments-' }]),
       ...env,
     },
@@ -95,7 +97,8 @@ export function useNotifierHarness(): void {
     await w.slack.close();
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await clearFlows(TABLE);
     w.slack.reset();
     w.logLines = [];
     w.graphCalls = [];

@@ -12,7 +12,7 @@ import type { MetricGraphSource } from '../../features/alarms/metric-widget';
  * credentials and AWS_ENDPOINT_URL (moto in tests) from the standard environment.
  */
 export interface NotifierAws {
-  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes'>;
+  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows'>;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;
   readSlackToken: (secretId: string) => Promise<string>;

@@ -12,6 +12,7 @@ import {
   context,
   escapeMrkdwn,
   fieldsSection,
+  fitMrkdwn,
   header,
   link,
   LIMITS,
@@ -180,28 +181,74 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
 }
 
 /** The thread reply for a later transition of an incident. */
-export function formatTransition(
+/** A state change as its thread reply shows it: one line, and the alarm's reason under it. */
+export function changeNote(
   alarm: AlarmNotification,
   previous: { state: AlarmState; since: Date | undefined },
   note?: string,
-): SlackMessage {
+): { head: string; body?: string } {
   const style = STATE_STYLE[alarm.state];
   const at = alarm.stateChangeTime;
   const held =
     previous.since && at
       ? ` after ${formatDuration(at.getTime() - previous.since.getTime())} in ${STATE_STYLE[previous.state].label}`
       : '';
-  const head = `${style.emoji} *${STATE_STYLE[alarm.state].label}* at ${formatUtc(at)}${held}${note ? ` · ${escapeMrkdwn(note)}` : ''}`;
-  const body = alarm.reason ? `\n${escapeMrkdwn(alarm.reason)}` : '';
+  const head = `${style.emoji} *${style.label}* at ${formatUtc(at)}${held}${note ? ` · ${escapeMrkdwn(note)}` : ''}`;
+  return alarm.reason ? { head, body: escapeMrkdwn(alarm.reason) } : { head };
+}
+
+/** The thread reply for one state change. */
+export function formatTransition(
+  alarm: AlarmNotification,
+  previous: { state: AlarmState; since: Date | undefined },
+  note?: string,
+): SlackMessage {
+  return formatReply(alarm, [{ ...changeNote(alarm, previous, note), state: alarm.state }]);
+}
+
+/**
+ * One thread reply for the changes noted since the last (a digest when there are several), so a
+ * storm costs one reply per interval and the thread stays an honest timeline, to the second.
+ */
+export function formatReply(
+  alarm: Pick<AlarmNotification, 'alarmName' | 'partition' | 'region'>,
+  notes: ReadonlyArray<{ head: string; body?: string; state: AlarmState }>,
+  dropped = 0,
+): SlackMessage {
+  const last = notes[notes.length - 1]!;
+  const more = link(alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName), 'full text in the AWS console');
+  const label = STATE_STYLE[last.state].label;
+  if (notes.length === 1 && !dropped) {
+    return {
+      text: notificationText(`${label}: ${alarm.alarmName}`),
+      blocks: [section(last.head + (last.body ? `\n${last.body}` : ''), more)],
+      unfurl_links: false,
+      unfurl_media: false,
+    };
+  }
+  const count = notes.length + dropped;
+  const lines = notes.map((n) => `• ${n.head}${n.body ? `\n      ${fitMrkdwn(n.body, 200)}` : ''}`);
+  const earlier = dropped ? [`• …and ${dropped} earlier change${dropped === 1 ? '' : 's'}`] : [];
   return {
-    text: notificationText(`${STATE_STYLE[alarm.state].label}: ${alarm.alarmName}`),
-    blocks: [
-      section(
-        head + body,
-        link(alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName), 'full text in the AWS console'),
-      ),
-    ],
+    text: notificationText(`${count} changes, now ${label}: ${alarm.alarmName}`),
+    blocks: linesInSections([`*${count} changes* (one reply for them all):`, ...earlier, ...lines], more),
     unfurl_links: false,
     unfurl_media: false,
   };
+}
+
+/** Lines of mrkdwn in as few sections as Slack's limits allow (at most 45 of them). */
+export function linesInSections(lines: readonly string[], more: string): Block[] {
+  const blocks: Block[] = [];
+  let text = '';
+  for (const line of lines) {
+    if (text && text.length + 1 + line.length > LIMITS.sectionText - 100) {
+      if (blocks.length === 44) break;
+      blocks.push(section(text, more));
+      text = '';
+    }
+    text = text ? `${text}\n${line}` : line;
+  }
+  if (text) blocks.push(section(text, more));
+  return blocks;
 }

@@ -1,4 +1,5 @@
 import type { AlarmNotification, AlarmState } from './alarm';
+import type { ChannelFlow } from './flow';
 import type { LogExcerpt } from './log-excerpt';
 
 /** What the last write to an incident did to its message (see rules.ts). */
@@ -57,4 +58,13 @@ export interface MuteStore {
   /** Deletes the mute only if it still ends at `until` (a newer mute is left alone); false if it changed. */
   deleteMute(alarmKey: string, until?: Date): Promise<boolean>;
   listMutes(): Promise<Mute[]>;
+}
+
+/** What the notifier owes each channel (see flow.ts). */
+export interface FlowStore {
+  get(channel: string): Promise<ChannelFlow | undefined>;
+  /** Writes the flow if its stored version is still `flow.version - 1`; else IncidentConflictError. */
+  put(flow: ChannelFlow): Promise<void>;
+  /** The channels that are owed something. */
+  listOwing(): Promise<string[]>;
 }

@@ -6,12 +6,26 @@ import { SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannel, type RouteRule } from '../../kernel/routing';
+import { fitMrkdwn } from '../../kernel/slack/text';
 import { genericFor } from '../generic/generic';
 import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
+import { drain, incidentMetadata } from './drain';
 import { attachGraph, fetchLogs, type EnrichDeps } from './enrich';
-import { formatAlarm, formatTransition } from './format';
-import type { Incident, IncidentStore, Mute, MuteStore } from './incident';
+import {
+  addNote,
+  admitOpen,
+  inStorm,
+  markRedraw,
+  newFlow,
+  refill,
+  spend,
+  updateMember,
+  type ChannelFlow,
+  type FlowSettings,
+} from './flow';
+import { changeNote, formatAlarm } from './format';
+import type { FlowStore, Incident, IncidentStore, Mute, MuteStore } from './incident';
 import { alarmFrom } from './parse';
 import {
   applyTransition,
@@ -26,6 +40,8 @@ import {
 
 export interface NotifierDeps extends EnrichDeps {
   incidents: IncidentStore;
+  flows: FlowStore;
+  flow: FlowSettings;
   journal: DeliveryJournal;
   /** Absent: nothing is ever muted. */
   mutes?: MuteStore;
@@ -35,9 +51,6 @@ export interface NotifierDeps extends EnrichDeps {
   now: () => Date;
   log: Logger;
 }
-
-/** The metadata event type of an incident's message. */
-export const INCIDENT_EVENT = 'lamplighter_incident';
 
 export interface Outcome {
   messageId: string;
@@ -56,7 +69,42 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
   });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   deps.log.info('delivered', { ...outcome });
+  // Then what the channel is owed (this change's thread reply, deferred posts), as its budget allows.
+  if (outcome.action !== 'generic' && outcome.channel)
+    await drain(outcome.channel, { ...deps, deadline: budget.deadline }).catch((err: unknown) =>
+      deps.log.warn('could not do what the channel is owed; the scheduled pass will', {
+        channel: outcome.channel,
+        error: err,
+      }),
+    );
   return outcome;
+}
+
+/** The channel's flow, its budget refilled to now. */
+async function flowOf(channel: string, deps: NotifierDeps, now: Date): Promise<ChannelFlow> {
+  const stored = await deps.flows.get(channel);
+  return stored ? refill(stored, now, deps.flow) : newFlow(channel, now, deps.flow);
+}
+
+const saveFlow = (flow: ChannelFlow, deps: NotifierDeps) => deps.flows.put({ ...flow, version: flow.version + 1 });
+
+/** Notes a change for the incident's next thread reply. */
+function noteChange(
+  flow: ChannelFlow,
+  key: string,
+  delivery: Delivery,
+  change: { alarm: AlarmNotification; at: Date },
+  previous: { state: AlarmNotification['state']; since: Date | undefined },
+  note?: string,
+): void {
+  const { head, body } = changeNote(change.alarm, previous, note);
+  addNote(flow, key, {
+    id: delivery.messageId,
+    at: change.at,
+    state: change.alarm.state,
+    head,
+    ...(body ? { body: fitMrkdwn(body, 300) } : {}),
+  });
 }
 
 async function notifyAlarm(
@@ -71,7 +119,7 @@ async function notifyAlarm(
   const done = (action: Plan, at?: { channel: string; ts: string }): Outcome => ({
     messageId: delivery.messageId,
     action,
-    ...(at ? { channel: at.channel, ts: at.ts } : {}),
+    ...(at ? { channel: at.channel, ...(at.ts ? { ts: at.ts } : {}) } : {}),
   });
   const incident = await deps.incidents.get(key);
   // Its first post has not landed yet (it failed, and waits for a retry): keep the newest state, post that.
@@ -96,17 +144,17 @@ async function notifyAlarm(
 
   if (plan === 'open' || !incident)
     return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
+  const flow = await flowOf(incident.channel, deps, now);
   if (plan === 'late') {
-    const note = 'arrived late; the message shows a newer state';
-    await step('reply', async () =>
-      packTs(
-        await deps.slack.postMessage(
-          incident.channel,
-          formatTransition(alarm, { state: alarm.state, since: undefined }, note),
-          incident.ts,
-        ),
-      ),
+    noteChange(
+      flow,
+      key,
+      delivery,
+      change,
+      { state: alarm.state, since: undefined },
+      'arrived late; the message shows a newer state',
     );
+    await saveFlow(flow, deps);
     return done('late', incident);
   }
 
@@ -115,32 +163,38 @@ async function notifyAlarm(
     lastMessageId: delivery.messageId,
     lastPlan: plan,
   };
-  try {
-    // Named by the version it drew from: a retry after a conflict redraws from the fresh state.
-    await step(`update@v${incident.version}`, async () => {
-      const message = formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs });
-      await deps.slack.updateMessage(incident.channel, incident.ts, message);
-      return 'updated';
-    });
-  } catch (err) {
-    if (
-      err instanceof SlackDeliveryError &&
-      (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message')
-    ) {
-      deps.log.warn('the incident message is gone; opening a new one', {
-        key,
-        channel: incident.channel,
-        ts: incident.ts,
+  if (inStorm(flow, key)) {
+    // The storm message shows the change at once; its own message follows as the budget allows.
+    markRedraw(flow, key);
+  } else {
+    try {
+      // Named by the version it drew from: a retry after a conflict redraws from the fresh state.
+      await step(`update@v${incident.version}`, async () => {
+        const message = formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs });
+        await deps.slack.updateMessage(incident.channel, incident.ts, message);
+        return 'updated';
       });
-      return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
+      spend(flow);
+    } catch (err) {
+      if (
+        err instanceof SlackDeliveryError &&
+        (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message')
+      ) {
+        deps.log.warn('the incident message is gone; opening a new one', {
+          key,
+          channel: incident.channel,
+          ts: incident.ts,
+        });
+        return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
+      }
+      throw err;
     }
-    throw err;
   }
+  updateMember(flow, key, { state: alarm.state, since: change.at });
   const since = { state: incident.state, since: incident.stateChangedAt };
-  const note = transitionNote(plan, updated, mute, now);
-  await step('reply', async () =>
-    packTs(await deps.slack.postMessage(incident.channel, formatTransition(alarm, since, note), incident.ts)),
-  );
+  noteChange(flow, key, delivery, change, since, transitionNote(plan, updated, mute, now));
+  // The flow first: if the incident's write fails, the retry notes the change again (once).
+  await saveFlow(flow, deps);
   await deps.incidents.put(updated);
   return done(plan, incident);
 }
@@ -170,7 +224,40 @@ async function openIncident(
     lastPlan: 'open',
   };
   await deps.incidents.put(intent);
-  return postFirst(intent, delivery, deps, step, { ...ctx, unsure: ctx.retried });
+  return admitted(intent, delivery, deps, step, { ...ctx, unsure: ctx.retried });
+}
+
+/**
+ * The new incident joins its channel's recent opens: alone, it is posted at once; in a storm, the
+ * storm message stands for it and its own post waits its turn (see drain.ts).
+ */
+async function admitted(
+  intent: Incident,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  step: Step,
+  ctx: { mute: Mute | undefined; now: Date; unsure: boolean },
+): Promise<Outcome> {
+  const flow = await flowOf(intent.channel, deps, ctx.now);
+  const member = {
+    key: intent.key,
+    alarmName: intent.alarmName,
+    state: intent.state,
+    since: intent.stateChangedAt,
+    openedAt: intent.openedAt,
+  };
+  if (admitOpen(flow, member, intent.region, deps.flow) === 'storm') {
+    const owed = (flow.owed[intent.key] ??= { notes: [] });
+    owed.post = true;
+    if (ctx.unsure) owed.unsure = true;
+    await saveFlow(flow, deps);
+    return { messageId: delivery.messageId, action: 'open', channel: intent.channel };
+  }
+  const outcome = await postFirst(intent, delivery, deps, step, ctx);
+  spend(flow);
+  updateMember(flow, intent.key, { ts: outcome.ts });
+  await saveFlow(flow, deps);
+  return outcome;
 }
 
 /** A delivery that finds the first post still pending: newer news joins the intent, then the post is made. */
@@ -193,7 +280,7 @@ async function finishPending(
   }
   const mute = await deps.mutes?.getMute(current.key);
   // An earlier attempt may have posted it and lost the answer: look before posting.
-  return postFirst(current, delivery, deps, step, { mute, now, unsure: true });
+  return admitted(current, delivery, deps, step, { mute, now, unsure: true });
 }
 
 /** The incident's first message, in its intent's state; then the incident knows where it lives. */
@@ -207,10 +294,7 @@ async function postFirst(
   const alarm = intent.alarm!;
   const message = formatAlarm({ alarm, incident: incidentView(intent, ctx.mute, ctx.now), logs: intent.logs });
   // The incident and its episode: every attempt at this first post, by any delivery, names the same one.
-  const metadata = {
-    event_type: INCIDENT_EVENT,
-    event_payload: { incident: intent.key, opened: intent.openedAt.toISOString() },
-  };
+  const metadata = incidentMetadata(intent);
   const post = postOnce(deps.slack, intent.channel, message, metadata, {
     unsure: ctx.unsure,
     log: deps.log,

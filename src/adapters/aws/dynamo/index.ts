@@ -1,6 +1,7 @@
 import { createAuditStore } from './audit';
 import { createClaimStore } from './claims';
 import { createDeliveryJournal } from './deliveries';
+import { createFlowStore } from './flows';
 import { createIncidentStore } from './incidents';
 import { createMuteStore } from './mutes';
 import { createPriceCache } from './prices';
@@ -15,6 +16,7 @@ export function createStores(table: Table) {
   return {
     incidents: createIncidentStore(table),
     journal: createDeliveryJournal(table),
+    flows: createFlowStore(table),
     mutes: createMuteStore(table),
     claims: createClaimStore(table),
     audit: createAuditStore(table),

@@ -23,6 +23,8 @@ export const TTL_S = {
   audit: 400 * DAY_S,
   /** A looked-up list price: prices change rarely, and a week bounds how stale one can be. */
   price: 7 * DAY_S,
+  /** A channel's flow: what is owed to it, and its storm; long past any storm. */
+  flow: 7 * DAY_S,
 } as const;
 
 /** The TTL attribute for a record whose lifetime starts at `fromMs`. */
@@ -36,6 +38,7 @@ export const PARTITION = {
   mutes: 'MUTES',
   reminders: 'REMINDERS',
   snapshots: 'SNAPSHOTS',
+  flows: 'FLOWS',
 } as const;
 
 export type Key = { pk: string; sk: string };
@@ -56,6 +59,7 @@ export const keys = {
   snapshotJob: (id: string): Key => ({ pk: PARTITION.snapshots, sk: id }),
   audit: (at: string, unique: string): Key => ({ pk: `AUDIT#${at.slice(0, 10)}`, sk: `${at}#${unique}` }),
   price: (id: string): Key => ({ pk: `PRICE#${id}`, sk: CURRENT }),
+  flow: (channel: string): Key => ({ pk: PARTITION.flows, sk: channel }),
 };
 
 /** Conditions written once, named for what they guard. */

@@ -1,0 +1,75 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import type { ChannelFlow } from '../../../features/alarms/flow';
+import { hasWork } from '../../../features/alarms/flow';
+import type { FlowStore } from '../../../features/alarms/incident';
+import { isoDate, optionalIsoDate, readStoredJson } from './stored';
+import { expiresAt, keys, PARTITION, queryPartition, TTL_S, type Table } from './table';
+import { versionedPut } from './versioned';
+
+const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
+const member = z.object({
+  key: z.string(),
+  alarmName: z.string(),
+  state,
+  since: optionalIsoDate,
+  openedAt: isoDate,
+  ts: z.optional(z.string()),
+  link: z.optional(z.string()),
+});
+const storedFlow = z.object({
+  tokens: z.number(),
+  refilledAt: isoDate,
+  opens: z.array(member),
+  storm: z.optional(
+    z.object({
+      ts: z.string(),
+      since: isoDate,
+      region: z.optional(z.string()),
+      members: z.array(member),
+      stale: z.boolean(),
+      drawnAt: optionalIsoDate,
+    }),
+  ),
+  owed: z.record(
+    z.string(),
+    z.object({
+      post: z.optional(z.boolean()),
+      unsure: z.optional(z.boolean()),
+      redraw: z.optional(z.boolean()),
+      notes: z.array(z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) })),
+      dropped: z.optional(z.number()),
+      repliedAt: optionalIsoDate,
+    }),
+  ),
+});
+
+/** One item per channel in the FLOWS partition: the flow as JSON, and whether it is owed anything. */
+export function createFlowStore(table: Table): FlowStore {
+  return {
+    async get(channel) {
+      const key = keys.flow(channel);
+      const res = await table.doc.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
+      if (!res.Item) return undefined;
+      const flow = readStoredJson(storedFlow, res.Item.flow, `${key.pk}/${key.sk}`);
+      // Object.create(null): the owed map is keyed by alarm keys, which are untrusted text.
+      const owed = Object.assign(Object.create(null) as ChannelFlow['owed'], flow.owed);
+      return { ...flow, owed, channel, version: Number(res.Item.version ?? 0) };
+    },
+
+    async put(flow) {
+      const { channel, version, ...rest } = flow;
+      await versionedPut(table, keys.flow(channel), version, {
+        flow: JSON.stringify(rest),
+        owing: hasWork(flow),
+        expiresAt: expiresAt(table.now(), TTL_S.flow),
+      });
+    },
+
+    async listOwing() {
+      return (await queryPartition(table, PARTITION.flows))
+        .filter((item) => item.owing === true)
+        .map((item) => String(item.sk));
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import type { AlarmState } from './alarm';
+
+/**
+ * Storm control, in one pure module: what the notifier owes each channel, and the channel's post
+ * budget. Updating an incident's live message in place comes first and at once; what is rationed
+ * is the rest — thread replies (which become one digest per interval), and, while many alarms
+ * open in one channel at once, their own first posts and redraws, for which one storm message
+ * stands in the meantime. The notifier runs one invocation at a time (reserved concurrency 1), so
+ * it alone writes a channel's flow.
+ */
+export interface FlowSettings {
+  /** Writes to one channel a minute, on average; Slack allows about one post a second. */
+  postsPerMinute: number;
+  /** Writes that may go at once after a quiet spell. */
+  burst: number;
+  /** A thread gets at most one reply (a digest of the changes since) per interval. */
+  digestIntervalMs: number;
+  /** This many incidents opening in one channel within `stormWindowMs` is a storm; 0: never. */
+  stormThreshold: number;
+  stormWindowMs: number;
+  /** The storm message is redrawn at most this often, so it cannot take the whole budget. */
+  stormRedrawMs: number;
+}
+
+/** One change waiting for its incident's next thread reply. */
+export interface Note {
+  /** The delivery that brought it, so a retried delivery does not note it twice. */
+  id: string;
+  at: Date;
+  state: AlarmState;
+  /** The reply's first line, mrkdwn, already escaped. */
+  head: string;
+  /** The alarm's reason, escaped and cut short. */
+  body?: string;
+}
+
+/** What is owed to one incident's messages. */
+export interface Owed {
+  /** Its first post is deferred (it opened during a storm). */
+  post?: boolean;
+  /** An earlier attempt at that post may have been applied: look before posting. */
+  unsure?: boolean;
+  /** Its live message is behind its state. */
+  redraw?: boolean;
+  notes: Note[];
+  /** Notes beyond MAX_NOTES, counted rather than kept. */
+  dropped?: number;
+  /** When its thread last got a reply. */
+  repliedAt?: Date;
+}
+
+export interface StormMember {
+  key: string;
+  alarmName: string;
+  state: AlarmState;
+  /** When it entered that state. */
+  since?: Date;
+  openedAt: Date;
+  /** Its own message, once posted, and a link to it. */
+  ts?: string;
+  link?: string;
+}
+
+export interface Storm {
+  /** The storm message; '' until it is posted. */
+  ts: string;
+  since: Date;
+  region?: string;
+  members: StormMember[];
+  stale: boolean;
+  drawnAt?: Date;
+}
+
+export interface ChannelFlow {
+  channel: string;
+  tokens: number;
+  refilledAt: Date;
+  /** Incidents opened lately, for telling a storm. */
+  opens: StormMember[];
+  storm?: Storm;
+  owed: Record<string, Owed>;
+  version: number;
+}
+
+export const newFlow = (channel: string, now: Date, settings: FlowSettings): ChannelFlow => ({
+  channel,
+  tokens: settings.burst,
+  refilledAt: now,
+  opens: [],
+  owed: Object.create(null) as ChannelFlow['owed'],
+  version: 0,
+});
+
+/** The budget refilled for the time passed since it was last refilled. */
+export function refill(flow: ChannelFlow, now: Date, settings: FlowSettings): ChannelFlow {
+  const elapsed = Math.max(0, now.getTime() - flow.refilledAt.getTime());
+  const tokens = Math.min(settings.burst, flow.tokens + (elapsed * settings.postsPerMinute) / 60_000);
+  return { ...flow, tokens, refilledAt: now };
+}
+
+/** Takes one write from the budget; false (and unchanged) when there is none left. */
+export function take(flow: ChannelFlow): boolean {
+  if (flow.tokens < 1) return false;
+  flow.tokens -= 1;
+  return true;
+}
+
+/** A write that goes at once whatever the budget: it still counts. */
+export function spend(flow: ChannelFlow): void {
+  flow.tokens = Math.max(0, flow.tokens - 1);
+}
+
+const owedOf = (flow: ChannelFlow, key: string): Owed => (flow.owed[key] ??= { notes: [] });
+
+/** The most notes a thread waits with; beyond, the oldest are counted, not kept. */
+export const MAX_NOTES = 40;
+
+/** Adds a change to the incident's next thread reply (once per delivery). */
+export function addNote(flow: ChannelFlow, key: string, note: Note): void {
+  const owed = owedOf(flow, key);
+  if (owed.notes.some((n) => n.id === note.id)) return;
+  owed.notes.push(note);
+  if (owed.notes.length > MAX_NOTES) {
+    owed.dropped = (owed.dropped ?? 0) + owed.notes.length - MAX_NOTES;
+    owed.notes = owed.notes.slice(-MAX_NOTES);
+  }
+}
+
+export const markRedraw = (flow: ChannelFlow, key: string): void => {
+  owedOf(flow, key).redraw = true;
+};
+
+/** Is the incident's thread due a reply now? */
+export const digestDue = (owed: Owed, now: Date, settings: FlowSettings): boolean =>
+  owed.notes.length > 0 && (!owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs);
+
+/** Is anything owed to the channel? */
+export const hasWork = (flow: ChannelFlow): boolean =>
+  Object.values(flow.owed).some((o) => o.post || o.redraw || o.notes.length > 0) || flow.storm?.stale === true;
+
+/**
+ * An incident opens in the channel: is it part of a storm? The first `stormThreshold - 1` opens
+ * in a window post as usual; the one that reaches the threshold starts a storm message listing
+ * them all, and from then on new opens wait their turn behind it.
+ */
+export function admitOpen(
+  flow: ChannelFlow,
+  member: StormMember,
+  region: string | undefined,
+  settings: FlowSettings,
+): 'alone' | 'storm' {
+  const now = member.openedAt;
+  const since = now.getTime() - settings.stormWindowMs;
+  flow.opens = [...flow.opens.filter((o) => o.openedAt.getTime() >= since && o.key !== member.key), member];
+  if (flow.storm && stormOver(flow.storm, now, settings)) delete flow.storm;
+  if (flow.storm) {
+    upsertMember(flow.storm, member, region);
+    return 'storm';
+  }
+  if (settings.stormThreshold <= 0 || flow.opens.length < settings.stormThreshold) return 'alone';
+  flow.storm = { ts: '', since: flow.opens[0]!.openedAt, region, members: [], stale: true };
+  for (const open of flow.opens) upsertMember(flow.storm, open, region);
+  return 'storm';
+}
+
+function upsertMember(storm: Storm, member: StormMember, region: string | undefined): void {
+  const i = storm.members.findIndex((m) => m.key === member.key);
+  if (i >= 0) storm.members[i] = { ...storm.members[i], ...member };
+  else storm.members.push({ ...member });
+  if (region !== storm.region) storm.region = undefined;
+  storm.stale = true;
+}
+
+/** A storm ends when every member is OK and nothing has opened in it for a window. */
+function stormOver(storm: Storm, now: Date, settings: FlowSettings): boolean {
+  const lastOpen = Math.max(storm.since.getTime(), ...storm.members.map((m) => m.openedAt.getTime()));
+  return storm.members.every((m) => m.state === 'OK') && now.getTime() - lastOpen >= settings.stormWindowMs;
+}
+
+/** Is this incident a member of the channel's storm? */
+export const inStorm = (flow: ChannelFlow, key: string): boolean =>
+  flow.storm?.members.some((m) => m.key === key) === true;
+
+/** A member's new state (or its own message), so the storm message shows it; recent opens too. */
+export function updateMember(flow: ChannelFlow, key: string, change: Partial<Omit<StormMember, 'key'>>): void {
+  const open = flow.opens.find((m) => m.key === key);
+  if (open) Object.assign(open, change);
+  const member = flow.storm?.members.find((m) => m.key === key);
+  if (!member || !flow.storm) return;
+  Object.assign(member, change);
+  flow.storm.stale = true;
+}
+
+/** Drops what is no longer owed, and replies older than an interval (nothing waits on them). */
+export function prune(flow: ChannelFlow, now: Date, settings: FlowSettings): void {
+  for (const [key, owed] of Object.entries(flow.owed)) {
+    const idle = !owed.post && !owed.redraw && owed.notes.length === 0;
+    const replyOld = !owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs;
+    if (idle && replyOld) delete flow.owed[key];
+  }
+  const since = now.getTime() - settings.stormWindowMs;
+  flow.opens = flow.opens.filter((o) => o.openedAt.getTime() >= since);
+}

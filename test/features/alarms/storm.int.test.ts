@@ -1,0 +1,117 @@
+import type { StoredMessage } from '../../../src/sandbox/slack-api';
+import {
+  alarmEvent,
+  app,
+  DEFAULT_CHANNEL,
+  headerOf,
+  soon,
+  topLevel,
+  useNotifierHarness,
+  w,
+} from '../../support/notifier-harness';
+
+useNotifierHarness();
+
+/** The storm settings a deployment gets by default, with no graphs (they would take thread posts too). */
+const stormy = () =>
+  app({
+    GRAPHS_ENABLED: 'false',
+    THREAD_DIGEST_SECONDS: '60',
+    SLACK_POSTS_PER_MINUTE: '30',
+    STORM_THRESHOLD: '6',
+    STORM_WINDOW_MINUTES: '5',
+  });
+
+const seconds = (base: Date, n: number) => new Date(base.getTime() + n * 1000);
+const blocksText = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ?? []);
+const stormMessage = () => topLevel().find((m) => blocksText(m).includes('thunder_cloud_and_rain'));
+const ownMessages = () => topLevel().filter((m) => m !== stormMessage());
+const titleOf = (m: StoredMessage | undefined) => headerOf(m)?.blocks[0]?.text?.text ?? '';
+const ownMessageOf = (name: string) => ownMessages().find((m) => titleOf(m).endsWith(`: ${name}`));
+
+describe('storm control', () => {
+  it('stands one storm message for many alarms opening at once; their own messages follow as the budget allows', async () => {
+    const notifier = stormy();
+    const t0 = w.clock;
+    const names = Array.from({ length: 20 }, (_, i) => `api-${String(i + 1).padStart(2, '0')}-5xx`);
+    // Twenty alarms open within ten seconds.
+    for (const [i, name] of names.entries()) {
+      w.clock = seconds(t0, i / 2);
+      await notifier.handle(alarmEvent(name, 'ALARM', w.clock, `open-${name}`), soon());
+    }
+    // While they arrive the storm message is at most 2 s behind; after the last, the next pass draws it.
+    w.clock = seconds(t0, 12);
+    await notifier.handle({ lamplighter: 'drain' }, soon());
+    const storm = stormMessage();
+    expect(storm).toBeDefined();
+    expect(storm!.text).toBe('20 alarms in ALARM in us-east-1 since 10:00 UTC');
+    for (const name of names) expect(blocksText(storm)).toContain(name);
+    // The first five posted as usual; the rest wait behind the storm message, within the budget:
+    // a burst of 10 writes, and one every 2 s after.
+    expect(ownMessages().length).toBeGreaterThanOrEqual(5);
+    expect(ownMessages().length).toBeLessThan(20);
+    // (plus the storm message's redraws, once every 2 s at most).
+    const writes = w.slack.callsTo('chat.postMessage').length + w.slack.callsTo('chat.update').length;
+    expect(writes).toBeLessThanOrEqual(10 + 6 + 7);
+
+    // They all clear; the storm message is the one kept current.
+    for (const [i, name] of names.entries()) {
+      w.clock = seconds(t0, 20 + i);
+      await notifier.handle(alarmEvent(name, 'OK', w.clock, `ok-${name}`), soon());
+    }
+    w.clock = seconds(t0, 40);
+    await notifier.handle({ lamplighter: 'drain' }, soon());
+    expect(stormMessage()!.text).toBe('All 20 alarms of the storm in us-east-1 since 10:00 UTC are out of ALARM');
+
+    // The scheduled pass, once a minute: each alarm gets its own message in its latest state, once.
+    for (let minute = 1; minute <= 6; minute++) {
+      w.clock = seconds(t0, 40 + minute * 60);
+      await notifier.handle({ lamplighter: 'drain' }, soon());
+    }
+    expect(ownMessages()).toHaveLength(20);
+    for (const name of names) expect(titleOf(ownMessageOf(name))).toBe(`:large_green_circle: RESOLVED: ${name}`);
+    // Every own message is linked from the storm message.
+    expect(blocksText(stormMessage()).match(/<http[^|]+\|api-\d\d-5xx>/g)).toHaveLength(20);
+    // Each thread holds the timeline once: the OK, as one reply (the five posted at first all have it).
+    const threads = names.map((name) => w.slack.thread(DEFAULT_CHANNEL, ownMessageOf(name)!.ts).map((m) => m.text));
+    for (const [i, name] of names.entries()) expect([[], [`OK: ${name}`]]).toContainEqual(threads[i]);
+    expect(threads.slice(0, 5)).toEqual(names.slice(0, 5).map((name) => [`OK: ${name}`]));
+  });
+
+  it('gives a flapping alarm one digest reply per interval, listing each change to the second', async () => {
+    const notifier = stormy();
+    const t0 = w.clock;
+    await notifier.handle(alarmEvent('queue-depth', 'ALARM', t0, 'flap-0'), soon());
+    const states = ['OK', 'ALARM', 'OK', 'ALARM', 'OK'] as const;
+    for (const [i, state] of states.entries()) {
+      w.clock = seconds(t0, 10 * (i + 1));
+      await notifier.handle(alarmEvent('queue-depth', state, w.clock, `flap-${i + 1}`), soon());
+    }
+    const [incident] = topLevel();
+    // The first change is replied at once; the rest wait for the interval.
+    expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts)).toHaveLength(1);
+    expect(headerOf(incident)?.blocks[0]?.text?.text).toContain('RESOLVED'); // the live message is current at once
+    w.clock = seconds(t0, 75);
+    await notifier.handle({ lamplighter: 'drain' }, soon());
+    const thread = w.slack.thread(DEFAULT_CHANNEL, incident!.ts);
+    expect(thread).toHaveLength(2);
+    const digest = blocksText(thread[1]);
+    expect(digest).toContain('*4 changes*');
+    for (const at of ['10:00:20', '10:00:30', '10:00:40', '10:00:50']) expect(digest).toContain(at);
+    expect(digest.indexOf('10:00:20')).toBeLessThan(digest.indexOf('10:00:50'));
+  });
+
+  it('is off with STORM_THRESHOLD=0: every alarm posts its own message', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false', STORM_THRESHOLD: '0', SLACK_POSTS_PER_MINUTE: '600' });
+    for (let i = 0; i < 8; i++) {
+      w.clock = seconds(new Date('2026-11-27T10:00:00Z'), i);
+      await notifier.handle(alarmEvent(`db-${i}`, 'ALARM', w.clock, `off-${i}`), soon());
+    }
+    expect(stormMessage()).toBeUndefined();
+    expect(ownMessages()).toHaveLength(8);
+  });
+
+  it('rejects a storm setting out of bounds at start-up, naming it', () => {
+    expect(() => app({ SLACK_POSTS_PER_MINUTE: '0' })).toThrow(/SLACK_POSTS_PER_MINUTE/);
+  });
+});
