@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { messageErrors } from '../block-limits';
 import { parseArgs, readBody, uploadedBytes } from './http';
-import type { RecordedCall, ResponseUrlPost, SlackApiServer, SlackApiServerOptions } from './types';
+import type { Fault, RecordedCall, ResponseUrlPost, SlackApiServer, SlackApiServerOptions } from './types';
+import { createRateLimiter } from './rate-limits';
 import { createWorkspace } from './workspace';
 
 export type * from './types';
+export { SLACK_RATE_LIMITS } from './types';
 
 /**
  * A Slack Web API server over real HTTP that answers like Slack: `{ok, ts, channel}`,
@@ -21,6 +23,15 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   let responseSeq = 0;
   let baseUrl = '';
   const workspace = createWorkspace(options, () => baseUrl);
+  const limiter = options.rateLimits ? createRateLimiter(options.rateLimits) : undefined;
+  const chaosFault = (method: string): Fault | undefined => {
+    const chaos = options.chaos;
+    if (!chaos?.methods.includes(method)) return undefined;
+    const r = (chaos.random ?? Math.random)();
+    if (r < chaos.status500) return { status: 500 };
+    if (r < chaos.status500 + chaos.timeout) return { answerAfterMs: chaos.answerAfterMs };
+    return undefined;
+  };
   const { messages, files } = workspace;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -80,9 +91,11 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     const method = match?.[1] ?? url.pathname;
     const args = { ...Object.fromEntries(url.searchParams), ...parseArgs(req, raw) };
     const token = auth ?? (typeof args.token === 'string' ? args.token : undefined);
-    const record = (status: number, response: unknown) => calls.push({ method, token, body: args, status, response });
+    const arrived = Date.now();
+    const record = (status: number, response: unknown) =>
+      calls.push({ at: arrived, method, token, body: args, status, response });
 
-    const fault = workspace.takeFault(method);
+    const fault = workspace.takeFault(method) ?? chaosFault(method);
     if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
     else if (fault && 'status' in fault && fault.status === 429) {
       record(429, { ok: false, error: 'ratelimited' });
@@ -107,6 +120,11 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     if (options.token && token !== options.token) {
       record(200, { ok: false, error: 'invalid_auth' });
       return send(200, { ok: false, error: 'invalid_auth' });
+    }
+    const limited = limiter?.(method, args);
+    if (limited) {
+      record(429, { ok: false, error: 'ratelimited' });
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited) });
     }
     if (fault && 'historyLag' in fault) {
       const lagging = { ok: true, messages: [], has_more: false };

@@ -1,4 +1,6 @@
 export interface RecordedCall {
+  /** When the call arrived (epoch ms). */
+  at?: number;
   method: string;
   token?: string;
   body: Record<string, unknown>;
@@ -50,7 +52,40 @@ export interface SlackApiServerOptions {
   channels?: string[];
   /** User group id → member user ids, for usergroups.users.list. */
   userGroups?: Record<string, string[]>;
+  /**
+   * Enforce Slack's rate limits as its docs state them: chat.postMessage about one a second per
+   * channel (with a short burst), chat.update Tier 3 (50 a minute). Past them: HTTP 429 with
+   * Retry-After, nothing applied.
+   */
+  rateLimits?: RateLimits;
+  /** Faults at random on these methods (a benchmark's weather): each a probability per call. */
+  chaos?: Chaos;
 }
+
+export interface Chaos {
+  methods: string[];
+  /** HTTP 500, nothing applied. */
+  status500: number;
+  /** Applied, and the answer sent only after `answerAfterMs`: a client timeout after Slack applied it. */
+  timeout: number;
+  answerAfterMs: number;
+  random?: () => number;
+}
+
+export interface RateLimits {
+  postsPerSecondPerChannel: number;
+  postBurst: number;
+  updatesPerMinute: number;
+  updateBurst: number;
+}
+
+/** Slack's published limits, as the test server enforces them when asked. */
+export const SLACK_RATE_LIMITS: RateLimits = {
+  postsPerSecondPerChannel: 1,
+  postBurst: 3,
+  updatesPerMinute: 50,
+  updateBurst: 20,
+};
 
 /** A reply posted to a response_url. */
 export interface ResponseUrlPost {

@@ -1,0 +1,155 @@
+import {
+  addNote,
+  admitOpen,
+  digestDue,
+  hasWork,
+  inStorm,
+  MAX_NOTES,
+  newFlow,
+  prune,
+  refill,
+  take,
+  updateMember,
+  type FlowSettings,
+} from '../../../src/features/alarms/flow';
+import { formatReply } from '../../../src/features/alarms/format';
+import { formatStorm } from '../../../src/features/alarms/format-storm';
+
+const settings: FlowSettings = {
+  postsPerMinute: 30,
+  burst: 10,
+  digestIntervalMs: 60_000,
+  stormThreshold: 3,
+  stormWindowMs: 5 * 60_000,
+  stormRedrawMs: 2000,
+};
+const t0 = new Date('2026-12-01T21:40:00Z');
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const member = (name: string, s: number) => ({
+  key: `arn:aws:cloudwatch:us-east-1:111122223333:alarm:${name}`,
+  alarmName: name,
+  state: 'ALARM' as const,
+  since: at(s),
+  openedAt: at(s),
+});
+
+describe('a channel post budget', () => {
+  it('allows a burst, then one write per 2 s at 30 a minute, and never more than the burst', () => {
+    let flow = newFlow('C1', t0, settings);
+    let taken = 0;
+    while (take(flow)) taken++;
+    expect(taken).toBe(10);
+    flow = refill(flow, at(5), settings);
+    expect(take(flow)).toBe(true);
+    expect(take(flow)).toBe(true);
+    expect(take(flow)).toBe(false);
+    flow = refill(flow, at(3600), settings);
+    expect(flow.tokens).toBe(10);
+  });
+});
+
+describe('telling a storm', () => {
+  it('posts the first opens alone; the one that reaches the threshold starts a storm of all of them', () => {
+    const flow = newFlow('C1', t0, settings);
+    expect(admitOpen(flow, member('a', 0), 'us-east-1', settings)).toBe('alone');
+    expect(admitOpen(flow, member('b', 10), 'us-east-1', settings)).toBe('alone');
+    expect(admitOpen(flow, member('c', 20), 'us-east-1', settings)).toBe('storm');
+    expect(flow.storm?.members.map((m) => m.alarmName)).toEqual(['a', 'b', 'c']);
+    expect(flow.storm?.since).toEqual(at(0));
+    expect(admitOpen(flow, member('d', 30), 'eu-west-1', settings)).toBe('storm');
+    expect(flow.storm?.region).toBeUndefined(); // two regions: the message names none
+    expect(inStorm(flow, member('d', 0).key)).toBe(true);
+  });
+
+  it('does not count opens older than the window, and ends a storm whose members are all OK', () => {
+    const flow = newFlow('C1', t0, settings);
+    admitOpen(flow, member('a', 0), 'us-east-1', settings);
+    admitOpen(flow, member('b', 400), 'us-east-1', settings);
+    expect(admitOpen(flow, member('c', 410), 'us-east-1', settings)).toBe('alone');
+    expect(admitOpen(flow, member('d', 420), 'us-east-1', settings)).toBe('storm');
+    for (const name of ['b', 'c', 'd']) updateMember(flow, member(name, 0).key, { state: 'OK' });
+    expect(admitOpen(flow, member('e', 420 + 301), 'us-east-1', settings)).toBe('alone');
+    expect(flow.storm).toBeUndefined();
+  });
+
+  it('is never a storm with threshold 0', () => {
+    const flow = newFlow('C1', t0, settings);
+    for (let i = 0; i < 20; i++)
+      expect(admitOpen(flow, member(`x${i}`, i), 'us-east-1', { ...settings, stormThreshold: 0 })).toBe('alone');
+  });
+});
+
+describe('thread digests', () => {
+  it('notes each delivery once, keeps the last 40 and counts the rest, and is due once an interval has passed', () => {
+    const flow = newFlow('C1', t0, settings);
+    for (let i = 0; i < MAX_NOTES + 5; i++)
+      addNote(flow, 'k', { id: `m${i}`, at: at(i), state: i % 2 ? 'OK' : 'ALARM', head: `change ${i}` });
+    addNote(flow, 'k', { id: 'm44', at: at(44), state: 'ALARM', head: 'again' });
+    const owed = flow.owed.k!;
+    expect(owed.notes).toHaveLength(MAX_NOTES);
+    expect(owed.dropped).toBe(5);
+    expect(digestDue(owed, at(50), settings)).toBe(true);
+    owed.repliedAt = at(50);
+    expect(digestDue(owed, at(100), settings)).toBe(false);
+    expect(digestDue(owed, at(110), settings)).toBe(true);
+  });
+
+  it('keys the owed map by untrusted alarm keys without touching the prototype', () => {
+    const flow = newFlow('C1', t0, settings);
+    addNote(flow, '__proto__', { id: 'm', at: t0, state: 'ALARM', head: 'x' });
+    expect(({} as { notes?: unknown }).notes).toBeUndefined();
+    expect(hasWork(flow)).toBe(true);
+    flow.owed.__proto__!.notes = [];
+    prune(flow, at(120), settings);
+    expect(hasWork(flow)).toBe(false);
+  });
+
+  it('formats several changes as one reply, oldest first, each to the second', () => {
+    const alarm = { alarmName: 'queue-depth', partition: 'aws', region: 'us-east-1' };
+    const reply = formatReply(
+      alarm,
+      [
+        { head: ':large_green_circle: *OK* at 2026-12-01 21:40:10 UTC', state: 'OK' },
+        { head: ':red_circle: *ALARM* at 2026-12-01 21:40:20 UTC', body: 'Threshold Crossed', state: 'ALARM' },
+      ],
+      3,
+    );
+    expect(reply.text).toBe('5 changes, now ALARM: queue-depth');
+    const text = JSON.stringify(reply.blocks);
+    expect(text).toContain('…and 3 earlier changes');
+    expect(text.indexOf('21:40:10')).toBeLessThan(text.indexOf('21:40:20'));
+  });
+});
+
+describe('the storm message', () => {
+  it('counts the alarms in ALARM, lists each with its state and a link to its own message, escaped', () => {
+    const flow = newFlow('C1', t0, settings);
+    admitOpen(flow, member('payments-<b>5xx</b>', 0), 'us-east-1', settings);
+    admitOpen(flow, member('b', 5), 'us-east-1', settings);
+    admitOpen(flow, member('c', 9), 'us-east-1', settings);
+    updateMember(flow, member('b', 0).key, { state: 'OK', since: at(30) });
+    updateMember(flow, member('c', 0).key, { ts: '1.2', link: 'https://example.slack.com/archives/C1/p12' });
+    const message = formatStorm(flow.storm!);
+    expect(message.text).toBe('2 alarms in ALARM in us-east-1 since 21:40 UTC');
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('payments-&lt;b&gt;5xx&lt;/b&gt;');
+    expect(text).toContain('<https://example.slack.com/archives/C1/p12|c>');
+    expect(text).toContain(':large_green_circle: *b* · OK since 21:40:30 UTC');
+    // Those in ALARM first.
+    expect(text.indexOf('payments-')).toBeLessThan(text.indexOf('*b*'));
+  });
+
+  it('stays within Slack’s limits for a storm of 400 alarms', () => {
+    const flow = newFlow('C1', t0, { ...settings, stormThreshold: 1 });
+    for (let i = 0; i < 400; i++)
+      admitOpen(flow, member(`alarm-${'x'.repeat(200)}-${i}`, i / 100), 'us-east-1', {
+        ...settings,
+        stormThreshold: 1,
+      });
+    const message = formatStorm(flow.storm!);
+    expect(message.blocks!.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks!)
+      if ('text' in block && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(message.blocks)).toContain('…and 250 more');
+  });
+});
