@@ -8,7 +8,7 @@
  * asserts nothing (it is a benchmark, not a test).
  */
 import { resolve } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { startMoto } from '../src/sandbox/moto';
 import { SLACK_RATE_LIMITS, startSlackApiServer, type SlackApiServer } from '../src/sandbox/slack-api';
 
@@ -182,12 +182,21 @@ async function run(label: string, endpoint: string, faults: boolean, seed: numbe
     }
   }
   const stormEnded = Date.now();
-  // The scheduled pass, until a pass changes nothing.
-  for (let quiet = 0, i = 0; quiet < 2 && i < 60; i++) {
-    const before = slack.calls.length;
+  // The scheduled pass, until no channel is owed anything (digests wait out their interval).
+  const owing = async () =>
+    (
+      await new DynamoDBClient({}).send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'owing = :yes',
+          ExpressionAttributeValues: { ':pk': { S: 'FLOWS' }, ':yes': { BOOL: true } },
+        }),
+      )
+    ).Items?.length ?? 0;
+  for (let i = 0; i < 120 && (await owing()) > 0; i++) {
     await new Promise((r) => setTimeout(r, 5000));
     await invoke({ lamplighter: 'drain' }).catch(() => failures++);
-    quiet = slack.calls.length === before ? quiet + 1 : 0;
   }
   process.stdout.write = writeLog;
   const settled = Date.now();
