@@ -14,9 +14,11 @@ import { SLACK_RATE_LIMITS, startSlackApiServer, type SlackApiServer } from '../
 
 const CHANNEL = 'C0STORM001';
 const TOKEN = 'xoxb-bench';
-const ALARMS = 30;
-const NOTIFICATIONS = 300;
-const ARRIVAL_MS = 60_000;
+// BENCH_QUICK=1: a small storm, for trying the harness itself.
+const QUICK = process.env.BENCH_QUICK === '1';
+const ALARMS = QUICK ? 8 : 30;
+const NOTIFICATIONS = QUICK ? 48 : 300;
+const ARRIVAL_MS = QUICK ? 15_000 : 60_000;
 
 interface Queued {
   alarm: string;
@@ -164,14 +166,17 @@ async function run(label: string, endpoint: string, faults: boolean, seed: numbe
   const planned = queue.filter((q, i) => queue.findIndex((x) => x.messageId === q.messageId) === i);
   const started = new Map<Queued, number>();
   let failures = 0;
+  const durations: number[] = [];
   while (queue.length) {
     const next = queue[0]!;
     const wait = next.due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     queue.shift();
     if (!started.has(next)) started.set(next, Date.now());
+    const t = Date.now();
     try {
       await invoke(snsEvent(next));
+      durations.push(Date.now() - t);
     } catch {
       failures++;
       if (next.attempt < 2) {
@@ -224,7 +229,11 @@ async function run(label: string, endpoint: string, faults: boolean, seed: numbe
       .map(blocks)
       .join('\n');
     for (const q of planned.filter((x) => x.alarm === name && x.index > 0))
-      if (!thread.includes(q.changedAt.toISOString().slice(11, 19))) lost++;
+      if (!thread.includes(q.changedAt.toISOString().slice(11, 19))) {
+        lost++;
+        if (process.env.BENCH_DEBUG)
+          console.error('lost', name, q.index, q.changedAt.toISOString(), thread.slice(0, 3000));
+      }
   }
   // Latency: from a notification's arrival to the first write after its invocation began that
   // shows its alarm — its own message, or the storm message listing it.
@@ -241,7 +250,8 @@ async function run(label: string, endpoint: string, faults: boolean, seed: numbe
       const ts = String(c.body.ts ?? '');
       const answerTs = String((c.response as { ts?: string } | undefined)?.ts ?? '');
       const isOwn = ownTs.get(q.alarm)!.has(ts) || ownTs.get(q.alarm)!.has(answerTs);
-      const isStorm = (stormTs.has(ts) || stormTs.has(answerTs)) && String(c.body.blocks ?? '').includes(q.alarm);
+      const isStorm =
+        (stormTs.has(ts) || stormTs.has(answerTs)) && JSON.stringify(c.body.blocks ?? '').includes(q.alarm);
       return (c.at ?? 0) >= began && (isOwn || (!ownOnly && isStorm));
     };
     const first = writes.find((c) => shows(c, false));
@@ -263,6 +273,7 @@ async function run(label: string, endpoint: string, faults: boolean, seed: numbe
     mean: mean(latencies),
     p95own: p95(ownLatencies),
     limited,
+    invocation: mean(durations),
     calls: slack.calls.length,
     settle: settled - stormEnded,
     logLines,
@@ -291,12 +302,12 @@ async function main() {
       rows.push(r);
     }
     const header =
-      '| run | notifications (+5 % redelivered) | lost | duplicate messages | wrong final state | arrival → shown, p95 (mean) | arrival → own message, p95 | Slack 429s | settled after the storm |';
+      '| run | notifications (+5 % redelivered) | lost | duplicate messages | wrong final state | arrival → shown, p95 (mean) | arrival → own message, p95 | Slack 429s | invocation, mean | settled after the storm |';
     console.log(header);
-    console.log(`|${'---|'.repeat(9)}`);
+    console.log(`|${'---|'.repeat(10)}`);
     for (const r of rows)
       console.log(
-        `| ${r.label} | ${r.notifications} | ${r.lost} | ${r.duplicates} (${r.superseded} superseded) | ${r.wrong} | ${s(r.p95)} (${s(r.mean)}) | ${s(r.p95own)} | ${r.limited} | ${s(r.settle)} |`,
+        `| ${r.label} | ${r.notifications} | ${r.lost} | ${r.duplicates} (${r.superseded} superseded) | ${r.wrong} | ${s(r.p95)} (${s(r.mean)}) | ${s(r.p95own)} | ${r.limited} | ${(r.invocation / 1000).toFixed(2)} s | ${s(r.settle)} |`,
       );
   } finally {
     await moto.stop();

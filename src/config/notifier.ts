@@ -50,9 +50,11 @@ function flowSettings(env: Env): FlowSettings {
     postsPerMinute,
     // A third of a minute's writes may go at once after a quiet spell.
     burst: Math.max(1, Math.round(postsPerMinute / 3)),
+    updatesPerMinute: integerEnv(env, 'SLACK_UPDATES_PER_MINUTE'),
+    updateBurst: Math.max(1, Math.round(integerEnv(env, 'SLACK_UPDATES_PER_MINUTE') / 3)),
     digestIntervalMs: integerEnv(env, 'THREAD_DIGEST_SECONDS') * 1000,
     stormThreshold: integerEnv(env, 'STORM_THRESHOLD'),
     stormWindowMs: integerEnv(env, 'STORM_WINDOW_MINUTES') * 60_000,
-    stormRedrawMs: 2000,
+    stormRedrawMs: 3000,
   };
 }

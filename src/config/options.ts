@@ -13,6 +13,7 @@ export const OPTIONS = {
   // Storm control: writes per channel a minute (Slack allows about 60 posts), one thread reply
   // per interval, and a storm message when this many alarms open in a channel within the window
   SLACK_POSTS_PER_MINUTE: { default: 30, min: 1, max: 6000 },
+  SLACK_UPDATES_PER_MINUTE: { default: 40, min: 1, max: 6000 },
   THREAD_DIGEST_SECONDS: { default: 60, min: 0, max: 3600 },
   STORM_THRESHOLD: { default: 6, min: 0, max: 1000 },
   STORM_WINDOW_MINUTES: { default: 5, min: 1, max: 60 },

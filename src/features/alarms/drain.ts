@@ -80,7 +80,7 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<voi
   const now = deps.now();
   // It goes first and needs no token (it stands for every member), but at most once an interval.
   if (storm.ts && storm.drawnAt && now.getTime() - storm.drawnAt.getTime() < deps.flow.stormRedrawMs) return;
-  spend(flow);
+  spend(flow, storm.ts ? 'update' : 'post');
   for (const member of storm.members) {
     if (member.ts && !member.link)
       member.link = await deps.slack.permalink(flow.channel, member.ts).catch(() => undefined);
@@ -118,7 +118,7 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
     owed.post = false;
     return true;
   }
-  if (!take(flow)) return false;
+  if (!take(flow, 'post')) return false;
   const now = deps.now();
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({
@@ -154,7 +154,7 @@ const redrawBehind: Pass = async (flow, key, owed, deps) => {
     owed.redraw = false;
     return true;
   }
-  if (!take(flow)) return false;
+  if (!take(flow, 'update')) return false;
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({
     alarm: incident.alarm,
@@ -172,7 +172,7 @@ const replyDue: Pass = async (flow, key, owed, deps) => {
   if (owed.post || !digestDue(owed, now, deps.flow)) return true;
   const incident = await deps.incidents.get(key);
   if (!incident?.ts) return true; // its first post is pending; the notes wait for it
-  if (!take(flow)) return false;
+  if (!take(flow, 'post')) return false;
   const alarm = incident.alarm ?? { alarmName: incident.alarmName, partition: 'aws', region: incident.region };
   const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
   await deps.slack.postMessage(incident.channel, formatReply(alarm, notes, owed.dropped ?? 0), incident.ts);

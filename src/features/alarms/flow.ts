@@ -9,10 +9,13 @@ import type { AlarmState } from './alarm';
  * it alone writes a channel's flow.
  */
 export interface FlowSettings {
-  /** Writes to one channel a minute, on average; Slack allows about one post a second. */
+  /** Posts to one channel a minute, on average; Slack allows about one a second per channel. */
   postsPerMinute: number;
-  /** Writes that may go at once after a quiet spell. */
+  /** Posts that may go at once after a quiet spell. */
   burst: number;
+  /** `chat.update` calls a minute (Slack's Tier 3 allows about 50 a minute per workspace). */
+  updatesPerMinute: number;
+  updateBurst: number;
   /** A thread gets at most one reply (a digest of the changes since) per interval. */
   digestIntervalMs: number;
   /** This many incidents opening in one channel within `stormWindowMs` is a storm; 0: never. */
@@ -73,7 +76,9 @@ export interface Storm {
 
 export interface ChannelFlow {
   channel: string;
+  /** What the budget has left: posts, and updates. */
   tokens: number;
+  updates: number;
   refilledAt: Date;
   /** Incidents opened lately, for telling a storm. */
   opens: StormMember[];
@@ -85,6 +90,7 @@ export interface ChannelFlow {
 export const newFlow = (channel: string, now: Date, settings: FlowSettings): ChannelFlow => ({
   channel,
   tokens: settings.burst,
+  updates: settings.updateBurst,
   refilledAt: now,
   opens: [],
   owed: Object.create(null) as ChannelFlow['owed'],
@@ -93,21 +99,29 @@ export const newFlow = (channel: string, now: Date, settings: FlowSettings): Cha
 
 /** The budget refilled for the time passed since it was last refilled. */
 export function refill(flow: ChannelFlow, now: Date, settings: FlowSettings): ChannelFlow {
-  const elapsed = Math.max(0, now.getTime() - flow.refilledAt.getTime());
-  const tokens = Math.min(settings.burst, flow.tokens + (elapsed * settings.postsPerMinute) / 60_000);
-  return { ...flow, tokens, refilledAt: now };
+  const minutes = Math.max(0, now.getTime() - flow.refilledAt.getTime()) / 60_000;
+  return {
+    ...flow,
+    tokens: Math.min(settings.burst, flow.tokens + minutes * settings.postsPerMinute),
+    updates: Math.min(settings.updateBurst, flow.updates + minutes * settings.updatesPerMinute),
+    refilledAt: now,
+  };
 }
 
+/** A post (`chat.postMessage`) or an update (`chat.update`): Slack limits them apart. */
+export type Write = 'post' | 'update';
+const field = (kind: Write) => (kind === 'post' ? 'tokens' : 'updates');
+
 /** Takes one write from the budget; false (and unchanged) when there is none left. */
-export function take(flow: ChannelFlow): boolean {
-  if (flow.tokens < 1) return false;
-  flow.tokens -= 1;
+export function take(flow: ChannelFlow, kind: Write): boolean {
+  if (flow[field(kind)] < 1) return false;
+  flow[field(kind)] -= 1;
   return true;
 }
 
 /** A write that goes at once whatever the budget: it still counts. */
-export function spend(flow: ChannelFlow): void {
-  flow.tokens = Math.max(0, flow.tokens - 1);
+export function spend(flow: ChannelFlow, kind: Write): void {
+  flow[field(kind)] = Math.max(0, flow[field(kind)] - 1);
 }
 
 const owedOf = (flow: ChannelFlow, key: string): Owed => (flow.owed[key] ??= { notes: [] });

@@ -80,6 +80,8 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
   return outcome;
 }
 
+const LATE_NOTE = 'arrived late; the message shows a newer state';
+
 /** The channel's flow, its budget refilled to now. */
 async function flowOf(channel: string, deps: NotifierDeps, now: Date): Promise<ChannelFlow> {
   const stored = await deps.flows.get(channel);
@@ -146,14 +148,7 @@ async function notifyAlarm(
     return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
   const flow = await flowOf(incident.channel, deps, now);
   if (plan === 'late') {
-    noteChange(
-      flow,
-      key,
-      delivery,
-      change,
-      { state: alarm.state, since: undefined },
-      'arrived late; the message shows a newer state',
-    );
+    noteChange(flow, key, delivery, change, { state: alarm.state, since: undefined }, LATE_NOTE);
     await saveFlow(flow, deps);
     return done('late', incident);
   }
@@ -174,7 +169,7 @@ async function notifyAlarm(
         await deps.slack.updateMessage(incident.channel, incident.ts, message);
         return 'updated';
       });
-      spend(flow);
+      spend(flow, 'update');
     } catch (err) {
       if (
         err instanceof SlackDeliveryError &&
@@ -254,7 +249,7 @@ async function admitted(
     return { messageId: delivery.messageId, action: 'open', channel: intent.channel };
   }
   const outcome = await postFirst(intent, delivery, deps, step, ctx);
-  spend(flow);
+  spend(flow, 'post');
   updateMember(flow, intent.key, { ts: outcome.ts });
   await saveFlow(flow, deps);
   return outcome;
@@ -273,10 +268,18 @@ async function finishPending(
   const older =
     !alarm.stateChangeTime || (pending.stateChangedAt !== undefined && alarm.stateChangeTime < pending.stateChangedAt);
   let current = pending;
-  if (pending.lastMessageId !== delivery.messageId && !older) {
+  if (pending.lastMessageId !== delivery.messageId) {
+    // The thread keeps the timeline: a change made while the post waits is noted for it too, the
+    // flow first (a retry after the incident's write would not note it again).
     const change: Change = { alarm, at: alarm.stateChangeTime ?? now };
-    current = { ...applyTransition(pending, change, 'update'), lastMessageId: delivery.messageId, lastPlan: 'open' };
-    await deps.incidents.put(current);
+    const flow = await flowOf(pending.channel, deps, now);
+    if (older) noteChange(flow, pending.key, delivery, change, { state: alarm.state, since: undefined }, LATE_NOTE);
+    else noteChange(flow, pending.key, delivery, change, { state: pending.state, since: pending.stateChangedAt });
+    await saveFlow(flow, deps);
+    if (!older) {
+      current = { ...applyTransition(pending, change, 'update'), lastMessageId: delivery.messageId, lastPlan: 'open' };
+      await deps.incidents.put(current);
+    }
   }
   const mute = await deps.mutes?.getMute(current.key);
   // An earlier attempt may have posted it and lost the answer: look before posting.

@@ -8,6 +8,7 @@ import {
   newFlow,
   prune,
   refill,
+  spend,
   take,
   updateMember,
   type FlowSettings,
@@ -18,6 +19,8 @@ import { formatStorm } from '../../../src/features/alarms/format-storm';
 const settings: FlowSettings = {
   postsPerMinute: 30,
   burst: 10,
+  updatesPerMinute: 40,
+  updateBurst: 13,
   digestIntervalMs: 60_000,
   stormThreshold: 3,
   stormWindowMs: 5 * 60_000,
@@ -34,17 +37,25 @@ const member = (name: string, s: number) => ({
 });
 
 describe('a channel post budget', () => {
-  it('allows a burst, then one write per 2 s at 30 a minute, and never more than the burst', () => {
+  it('allows a burst, then one post per 2 s at 30 a minute, and never more than the burst', () => {
     let flow = newFlow('C1', t0, settings);
     let taken = 0;
-    while (take(flow)) taken++;
+    while (take(flow, 'post')) taken++;
     expect(taken).toBe(10);
     flow = refill(flow, at(5), settings);
-    expect(take(flow)).toBe(true);
-    expect(take(flow)).toBe(true);
-    expect(take(flow)).toBe(false);
+    expect(take(flow, 'post')).toBe(true);
+    expect(take(flow, 'post')).toBe(true);
+    expect(take(flow, 'post')).toBe(false);
     flow = refill(flow, at(3600), settings);
     expect(flow.tokens).toBe(10);
+  });
+
+  it('keeps updates on a budget of their own (Slack limits chat.update apart from posts)', () => {
+    const flow = newFlow('C1', t0, settings);
+    while (take(flow, 'post'));
+    expect(take(flow, 'update')).toBe(true);
+    spend(flow, 'update');
+    expect(flow.updates).toBe(11);
   });
 });
 

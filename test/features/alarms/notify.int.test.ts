@@ -185,7 +185,7 @@ describe('one live message per incident, against moto and the Slack test server'
 });
 
 describe('nothing quiet is lost', () => {
-  it('an OK that arrives while the ALARM post is failing ends in one message, green; the retry only notes it was late', async () => {
+  it('an OK that arrives while the ALARM post is failing ends in one message, green; the thread keeps both, the retry noted as late', async () => {
     const t0 = new Date('2026-11-27T09:30:00Z');
     w.slack.failNext('chat.postMessage', { status: 500 });
     // The ALARM's post fails with no time left to retry: the invocation fails, Lambda will retry it.
@@ -201,9 +201,10 @@ describe('nothing quiet is lost', () => {
     await app().handle(alarmEvent('pending-alarm', 'ALARM', t0, 'pending-1'), soon());
     expect(topLevel()).toHaveLength(1);
     expect(headerOf(topLevel()[0])?.blocks[0]?.text?.text).toContain('RESOLVED');
+    // The thread keeps the timeline: the OK that came while the post waited, then the late retry.
     const thread = w.slack.thread(topLevel()[0]!.channel, topLevel()[0]!.ts);
-    expect(thread).toHaveLength(1);
-    expect(JSON.stringify(thread[0])).toContain('arrived late');
+    expect(thread.map((m) => m.text)).toEqual(['OK: pending-alarm', 'ALARM: pending-alarm']);
+    expect(JSON.stringify(thread[1])).toContain('arrived late');
   });
 });
 
