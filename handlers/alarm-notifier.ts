@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createNotifierApp } from '../src/app/notifier';
 import { createNotifierAws } from '../src/adapters/aws/notifier-aws';
+import { logLevelEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 import { createSlackClient } from '../src/adapters/slack/web-api';
 
@@ -9,7 +10,7 @@ const app = createNotifierApp(process.env, {
   aws: createNotifierAws(process.env.TABLE_NAME ?? ''),
   slackFor: (token, config) =>
     createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
-  log: jsonLogger(),
+  log: jsonLogger(undefined, logLevelEnv(process.env)),
 });
 
 /** SNS "alarms" topic → one live Slack message per incident. */

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createCostGuardAws } from '../src/adapters/aws/cost-guard-aws';
 import { createCostGuardApp } from '../src/app/cost-guard';
+import { logLevelEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 import { createSlackClient } from '../src/adapters/slack/web-api';
 
@@ -9,7 +10,7 @@ const app = createCostGuardApp(process.env, {
   aws: createCostGuardAws(process.env.TABLE_NAME ?? ''),
   slackFor: (token, config) =>
     createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
-  log: jsonLogger(),
+  log: jsonLogger(undefined, logLevelEnv(process.env)),
 });
 
 /** CloudTrail (via EventBridge, with or without SNS), AWS Budgets and Cost Anomaly alerts → Slack. */

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createWorkerDispatch } from '../src/adapters/aws/worker-dispatch';
 import { createSecretReader } from '../src/adapters/aws/secrets';
 import { loadSlackAppConfig } from '../src/config/slack-app';
-import { requiredEnv } from '../src/config/env';
+import { logLevelEnv, requiredEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 import { createLambdaGateway } from '../src/adapters/slack/lambda-gateway';
 
@@ -10,7 +10,7 @@ import { createLambdaGateway } from '../src/adapters/slack/lambda-gateway';
 const config = loadSlackAppConfig(process.env);
 const dispatch = createWorkerDispatch(requiredEnv(process.env, 'WORKER_FUNCTION_NAME'));
 const secrets = createSecretReader();
-const log = jsonLogger();
+const log = jsonLogger(undefined, logLevelEnv(process.env));
 
 async function build() {
   const s = config.signingSecret;

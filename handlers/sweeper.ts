@@ -3,8 +3,8 @@ import { createResourceChecker } from '../src/adapters/aws/resource-checker';
 import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
 import { sweep } from '../src/app/sweeper';
 import { loadSlackAppConfig } from '../src/config/slack-app';
-import { requiredEnv } from '../src/config/env';
 import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
+import { logLevelEnv, requiredEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 import { createSlackClient } from '../src/adapters/slack/web-api';
 
@@ -14,7 +14,7 @@ const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'));
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
   createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
 );
-const log = jsonLogger();
+const log = jsonLogger(undefined, logLevelEnv(process.env));
 const resources = createResourceChecker();
 
 /** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots, send due reminders. */

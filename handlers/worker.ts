@@ -6,6 +6,7 @@ import { createWorker } from '../src/app/worker/deps';
 import { loadSlackAppConfig } from '../src/config/slack-app';
 import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
 import { LamplighterError } from '../src/kernel/errors';
+import { logLevelEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 
 // Built once per container; a bad configuration fails here, naming the entry.
@@ -14,7 +15,7 @@ const aws = createSlackAppAws(config.tableName);
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
   createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
 );
-const worker = createWorker(aws, config, jsonLogger());
+const worker = createWorker(aws, config, jsonLogger(undefined, logLevelEnv(process.env)));
 
 /** A job from the Slack gateway: search, answer, done. A malformed job fails (and is dead-lettered). */
 export const handler = async (event: unknown, context: Context) => {

@@ -7,12 +7,14 @@ import { snapshotSource } from '../features/spend/prices/snapshot';
 import { jsonLogger } from '../kernel/log';
 import { demo } from './demo';
 import { updatePrices } from './prices-update';
+import { REDRIVE_USAGE, redriveCommand } from './redrive';
 import { serve } from './serve';
 
 const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter serve
        lamplighter demo [--keep]
        lamplighter prices-update [--regions=us-east-1,eu-west-1] [--base=URL]
+       lamplighter redrive --queue URL [--yes] [--max N]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
@@ -26,6 +28,9 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
 
   prices-update rewrites the bundled price snapshot from AWS's public bulk price-list offer
   files (no credentials; the EC2 files are large). npm run prices:update runs it.
+
+  redrive lists the dead-letter queue, and with --yes replays each event to its function
+  (deleting it only after that succeeds). lamplighter redrive --help says more.
 
   demo renders the sample alarm, then runs serve against a local moto_server and the Slack
   test server and sends it a signed /logs command: the whole bot on one machine, no accounts.`;
@@ -73,6 +78,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.stderr(`lamplighter: ${(err as Error).message}\n`);
       return 1;
     }
+  }
+  if (command === 'redrive') {
+    if (rest.includes('--help')) {
+      io.stdout(REDRIVE_USAGE + '\n');
+      return 0;
+    }
+    return redriveCommand(rest, process.env, io);
   }
   if (command === 'demo') {
     return demo(io, join(__dirname, '..', '..'), rest.includes('--keep'));

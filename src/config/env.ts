@@ -1,4 +1,5 @@
 import { ConfigError } from '../kernel/errors';
+import type { LogLevel } from '../kernel/log';
 import { OPTIONS, type BooleanOption, type DecimalOption, type IntegerOption } from './options';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -110,3 +111,11 @@ export function parseRuleList<T>(
 }
 
 type Issue = { code: string; message: string; path: ReadonlyArray<PropertyKey>; expected?: unknown; keys?: string[] };
+
+/** The least severe log line to write (LOG_LEVEL); anything else fails at start-up, by name. */
+export function logLevelEnv(env: Env): LogLevel {
+  const raw = (env.LOG_LEVEL?.trim() || OPTIONS.LOG_LEVEL.default).toUpperCase();
+  if (!(OPTIONS.LOG_LEVEL.values as readonly string[]).includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be INFO, WARN or ERROR, got "${raw}"`);
+  return raw as LogLevel;
+}

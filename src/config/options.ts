@@ -28,6 +28,8 @@ export const OPTIONS = {
   // The Slack app, the worker and the sweeper
   ESCALATE_AFTER_MINUTES: { default: 15, min: 0, max: 24 * 60 },
   AWS_REGION: { default: 'us-east-1' },
+  // Every function: the least severe log line written
+  LOG_LEVEL: { default: 'INFO', values: ['INFO', 'WARN', 'ERROR'] },
 } as const;
 
 export type IntegerOption = {

@@ -13,8 +13,15 @@ function describe(value: unknown): unknown {
   return value;
 }
 
-export function jsonLogger(write: (line: string) => void = (line) => console.log(line)): Logger {
-  const emit = (level: string, message: string, fields: Record<string, unknown> = {}) => {
+export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
+const RANK: Record<LogLevel, number> = { INFO: 0, WARN: 1, ERROR: 2 };
+
+export function jsonLogger(
+  write: (line: string) => void = (line) => console.log(line),
+  least: LogLevel = 'INFO',
+): Logger {
+  const emit = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
+    if (RANK[level] < RANK[least]) return;
     const clean = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, describe(v)]));
     write(JSON.stringify({ level, message, ...clean }));
   };

@@ -122,4 +122,66 @@ describe('template.yaml', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
   });
+
+  describe('Lamplighter watches itself', () => {
+    const resources = Object.entries(template.Resources);
+    const functions = resources.filter(([, r]) => r.Type === 'AWS::Serverless::Function').map(([name]) => name);
+    const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties!);
+    const dimensionRef = (a: Record<string, unknown>) =>
+      JSON.stringify((a.Dimensions as Array<{ Value: unknown }> | undefined)?.[0]?.Value);
+    const own = alarms.filter((a) => JSON.stringify(a.AlarmActions ?? []).includes('OpsTopic'));
+
+    it('alarms on every function’s Errors and Throttles, to the ops topic and to Slack', () => {
+      for (const fn of functions)
+        for (const metric of ['Errors', 'Throttles']) {
+          const alarm = own.find(
+            (a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric && dimensionRef(a) === `{"Ref":"${fn}"}`,
+          );
+          expect({ fn, metric, alarm: alarm !== undefined }).toEqual({ fn, metric, alarm: true });
+          expect(alarm!.AlarmActions).toEqual([{ Ref: 'OpsTopic' }, { Ref: 'AlarmsTopic' }]);
+          expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+        }
+    });
+
+    it('alarms when the dead-letter queue holds anything, and when it has held it a day; and on the Slack endpoint’s 5xx', () => {
+      const metrics = own.map((a) => `${String(a.Namespace)} ${String(a.MetricName)} ${dimensionRef(a)}`);
+      expect(metrics).toContain(
+        'AWS/SQS ApproximateNumberOfMessagesVisible {"Fn::GetAtt":"DeadLetterQueue.QueueName"}',
+      );
+      expect(metrics).toContain('AWS/SQS ApproximateAgeOfOldestMessage {"Fn::GetAtt":"DeadLetterQueue.QueueName"}');
+      expect(metrics).toContain('AWS/ApiGateway 5xx {"Ref":"ServerlessHttpApi"}');
+    });
+
+    it('reaches a person by email or SMS when those parameters are set, without Slack', () => {
+      const subscriptions = resources.filter(
+        ([, r]) =>
+          r.Type === 'AWS::SNS::Subscription' && JSON.stringify(r.Properties?.TopicArn) === '{"Ref":"OpsTopic"}',
+      );
+      expect(subscriptions.map(([, r]) => [r.Properties?.Protocol, r.Condition])).toEqual([
+        ['email', 'HasOpsEmail'],
+        ['sms', 'HasOpsSms'],
+      ]);
+    });
+
+    it('gives every function a log group of its own with a retention, and points the function at it', () => {
+      for (const fn of functions) {
+        const group = (template.Resources[fn]!.Properties!.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+        expect(template.Resources[group]).toMatchObject({
+          Type: 'AWS::Logs::LogGroup',
+          Properties: { RetentionInDays: { Ref: 'LogRetentionDays' } },
+        });
+      }
+      const groups = resources.filter(([, r]) => r.Type === 'AWS::Logs::LogGroup');
+      expect(groups.every(([, r]) => r.Properties?.RetentionInDays !== undefined)).toBe(true);
+    });
+
+    it('runs nothing always-on: no provisioned concurrency, no VPC, DynamoDB on demand', () => {
+      for (const fn of functions) {
+        expect(template.Resources[fn]!.Properties).not.toHaveProperty('ProvisionedConcurrencyConfig');
+        expect(template.Resources[fn]!.Properties).not.toHaveProperty('VpcConfig');
+      }
+      expect(template.Resources.StateTable!.Properties!.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(resources.filter(([, r]) => r.Type === 'AWS::EC2::NatGateway')).toEqual([]);
+    });
+  });
 });

@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+
+/**
+ * What Lambda's on-failure destination writes to the dead-letter queue for an asynchronous
+ * invocation that failed its retries (or grew too old): the function, why, and the event itself.
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+ */
+const destinationRecord = z.object({
+  timestamp: z.optional(z.string()),
+  requestContext: z.object({
+    functionArn: z.string(),
+    condition: z.optional(z.string()),
+    approximateInvokeCount: z.optional(z.number()),
+  }),
+  requestPayload: z.optional(z.unknown()),
+  responsePayload: z.optional(z.unknown()),
+});
+
+export interface DeadLetter {
+  /** The function the event was for, unqualified (so the fixed code runs), and its name. */
+  functionArn: string;
+  functionName: string;
+  at?: Date;
+  /** RetriesExhausted, EventAgeExceeded… */
+  condition: string;
+  attempts?: number;
+  /** The function's last error, in a line. */
+  error: string;
+  /** The original event, to invoke the function with again. */
+  event: unknown;
+  /** What the event was, in a few words. */
+  what: string;
+}
+
+const FUNCTION_ARN = /^(arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,140}))(:[A-Za-z0-9$_-]+)?$/;
+
+/** Reads one dead-letter queue message; undefined when it is not a Lambda destination record. */
+export function readDeadLetter(body: string): DeadLetter | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parsed = destinationRecord.safeParse(json);
+  if (!parsed.success || parsed.data.requestPayload === undefined) return undefined;
+  const record = parsed.data;
+  const arn = FUNCTION_ARN.exec(record.requestContext.functionArn);
+  if (!arn) return undefined;
+  const at = record.timestamp ? new Date(record.timestamp) : undefined;
+  return {
+    functionArn: arn[1]!,
+    functionName: arn[2]!,
+    ...(at && !Number.isNaN(at.getTime()) ? { at } : {}),
+    condition: record.requestContext.condition ?? 'unknown',
+    ...(record.requestContext.approximateInvokeCount !== undefined
+      ? { attempts: record.requestContext.approximateInvokeCount }
+      : {}),
+    error: errorLine(record.responsePayload),
+    event: record.requestPayload,
+    what: describeEvent(record.requestPayload),
+  };
+}
+
+function errorLine(payload: unknown): string {
+  if (payload === undefined || payload === null) return 'no error recorded';
+  if (typeof payload === 'string') return oneLine(payload);
+  const p = payload as { errorType?: unknown; errorMessage?: unknown };
+  const type = typeof p.errorType === 'string' ? `${p.errorType}: ` : '';
+  return oneLine(`${type}${typeof p.errorMessage === 'string' ? p.errorMessage : JSON.stringify(payload)}`);
+}
+
+const oneLine = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+};
+
+/** An SNS notification (its subject or MessageId), an EventBridge event, or the scheduled pass. */
+function describeEvent(event: unknown): string {
+  const e = event as {
+    Records?: Array<{ Sns?: { Subject?: unknown; MessageId?: unknown } }>;
+    source?: unknown;
+    'detail-type'?: unknown;
+    lamplighter?: unknown;
+  };
+  const sns = Array.isArray(e?.Records) ? e.Records[0]?.Sns : undefined;
+  if (sns) {
+    const subject = typeof sns.Subject === 'string' && sns.Subject ? sns.Subject : 'no subject';
+    return oneLine(`SNS ${subject} (MessageId ${String(sns.MessageId ?? '?')})`);
+  }
+  if (typeof e?.['detail-type'] === 'string') return oneLine(`EventBridge ${String(e.source)}: ${e['detail-type']}`);
+  if (e?.lamplighter === 'drain') return 'the scheduled pass';
+  return 'an event of another kind';
+}

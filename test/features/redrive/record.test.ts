@@ -1,0 +1,44 @@
+import { readDeadLetter } from '../../../src/features/redrive/record';
+
+const record = (over: Record<string, unknown>) =>
+  JSON.stringify({
+    version: '1.0',
+    timestamp: '2026-11-27T09:58:00.000Z',
+    requestContext: {
+      functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lamplighter-CostGuard-9Z:$LATEST',
+      condition: 'EventAgeExceeded',
+      approximateInvokeCount: 1,
+    },
+    requestPayload: { source: 'aws.ec2', 'detail-type': 'AWS API Call via CloudTrail' },
+    ...over,
+  });
+
+describe('reading a dead-letter record', () => {
+  it('names the unqualified function, why, and what the event was (an event too old has no error)', () => {
+    expect(readDeadLetter(record({}))).toEqual({
+      functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lamplighter-CostGuard-9Z',
+      functionName: 'lamplighter-CostGuard-9Z',
+      at: new Date('2026-11-27T09:58:00.000Z'),
+      condition: 'EventAgeExceeded',
+      attempts: 1,
+      error: 'no error recorded',
+      event: { source: 'aws.ec2', 'detail-type': 'AWS API Call via CloudTrail' },
+      what: 'EventBridge aws.ec2: AWS API Call via CloudTrail',
+    });
+  });
+
+  it('keeps a long error to one line of 200 characters', () => {
+    const letter = readDeadLetter(record({ responsePayload: { errorMessage: `line one\n${'x'.repeat(500)}` } }));
+    expect(letter?.error).toMatch(/^line one x+…$/);
+    expect(letter?.error.length).toBe(200);
+  });
+
+  it('is not a record it can replay when it is not JSON, has no event, or names no function', () => {
+    expect(readDeadLetter('{')).toBeUndefined();
+    expect(
+      readDeadLetter(JSON.stringify({ requestContext: { functionArn: 'x' }, requestPayload: {} })),
+    ).toBeUndefined();
+    expect(readDeadLetter(record({ requestPayload: undefined }))).toBeUndefined();
+    expect(readDeadLetter(JSON.stringify({ Records: [] }))).toBeUndefined();
+  });
+});
