@@ -1,11 +1,10 @@
 /**
- * `npm run bench`: an alarm storm against the built notifier bundle, moto, and the Slack test
+ * An alarm storm against the built notifier bundle, moto, and the Slack test
  * server enforcing Slack's rate limits. 300 notifications over 30 alarms into one channel, 5 %
  * of them delivered twice; then the same with 10 % HTTP 500s and 5 % timeouts from Slack. The
  * bundle runs one invocation at a time (reserved concurrency 1), a failed invocation is retried
  * as Lambda does (sooner: after 2 s and 4 s, not 1 and 2 minutes), and the scheduled pass runs
- * every 5 s (not every minute) once the storm has passed, until nothing is owed. Prints figures;
- * asserts nothing (it is a benchmark, not a test).
+ * every 5 s (not every minute) once the storm has passed, until nothing is owed.
  */
 import { resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
@@ -281,7 +280,8 @@ async function run(label: string, endpoint: string, faults: boolean, seed: numbe
   };
 }
 
-async function main() {
+/** Both storm runs; the table of their figures. */
+export async function stormTable(): Promise<string> {
   const moto = await startMoto();
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: moto.endpoint,
@@ -301,20 +301,15 @@ async function main() {
       await r.close();
       rows.push(r);
     }
-    const header =
-      '| run | notifications (+5 % redelivered) | lost | duplicate messages | wrong final state | arrival → shown, p95 (mean) | arrival → own message, p95 | Slack 429s | invocation, mean | settled after the storm |';
-    console.log(header);
-    console.log(`|${'---|'.repeat(10)}`);
-    for (const r of rows)
-      console.log(
-        `| ${r.label} | ${r.notifications} | ${r.lost} | ${r.duplicates} (${r.superseded} superseded) | ${r.wrong} | ${s(r.p95)} (${s(r.mean)}) | ${s(r.p95own)} | ${r.limited} | ${(r.invocation / 1000).toFixed(2)} s | ${s(r.settle)} |`,
-      );
+    return [
+      '| run | notifications (+5 % redelivered) | lost | duplicate messages | wrong final state | arrival → shown, p95 (mean) | arrival → own message, p95 | Slack 429s | invocation, mean | settled after the storm |',
+      `|${'---|'.repeat(10)}`,
+      ...rows.map(
+        (r) =>
+          `| ${r.label} | ${r.notifications} | ${r.lost} | ${r.duplicates} (${r.superseded} superseded) | ${r.wrong} | ${s(r.p95)} (${s(r.mean)}) | ${s(r.p95own)} | ${r.limited} | ${(r.invocation / 1000).toFixed(2)} s | ${s(r.settle)} |`,
+      ),
+    ].join('\n');
   } finally {
     await moto.stop();
   }
 }
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});

@@ -1,10 +1,12 @@
 import { postOnce } from '../../kernel/delivery/post-once';
-import { IncidentConflictError } from '../../kernel/errors';
+import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
 import { attachGraph, type EnrichDeps } from './enrich';
 import {
+  canTake,
   digestDue,
+  endStormIfOver,
   prune,
   refill,
   spend,
@@ -41,25 +43,35 @@ export const incidentMetadata = (incident: Pick<Incident, 'key' | 'openedAt'>) =
   event_payload: { incident: incident.key, opened: incident.openedAt.toISOString() },
 });
 
-/** Leaves this much of the invocation for saving the flow. */
-const MARGIN_MS = 2000;
+/**
+ * Leaves this much of the invocation before starting another Slack write: more than one write
+ * can take (SLACK_TIMEOUT_MS is 5 s by default), so the flow is always saved after it.
+ */
+const MARGIN_MS = 10_000;
+
+/** A message Slack no longer has (deleted by someone), or can no longer edit. */
+const gone = (err: unknown) =>
+  err instanceof SlackDeliveryError &&
+  (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message');
 
 /**
- * Does what the channel is owed, most important first, as far as its post budget allows: the
- * storm message, then deferred first posts, then live messages behind their state, then thread
- * digests that are due. What the budget does not cover waits in the flow for the next
- * notification or the scheduled pass; a Slack failure stops the pass and is retried then.
+ * Does what the channel is owed, most important first, as far as its budgets allow: the storm
+ * message, then deferred first posts, then live messages behind their state, then thread
+ * digests that are due. What a budget does not cover waits in the flow for the next
+ * notification or the scheduled pass. A message that is gone is posted anew; any other Slack
+ * failure stops the pass (Slack is struggling) and is retried by the next one.
  */
 export async function drain(channel: string, deps: DrainDeps): Promise<void> {
   const stored = await deps.flows.get(channel);
   if (!stored) return;
   const flow = refill(stored, deps.now(), deps.flow);
+  const timeLeft = () => Date.now() < deps.deadline() - MARGIN_MS;
   try {
-    await drawStorm(flow, deps);
+    if (timeLeft()) await drawStorm(flow, deps);
     for (const pass of [postDeferred, redrawBehind, replyDue] as const) {
       for (const [key, owed] of Object.entries(flow.owed)) {
-        if (Date.now() > deps.deadline() - MARGIN_MS) return;
-        if (!(await pass(flow, key, owed, deps))) return;
+        if (!timeLeft()) return;
+        await pass(flow, key, owed, deps);
       }
     }
   } catch (err) {
@@ -75,54 +87,66 @@ export async function drain(channel: string, deps: DrainDeps): Promise<void> {
 
 /** The storm message, drawn when it is stale: its first post at once, then at most once a `stormRedrawMs`. */
 export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
+  const now = deps.now();
+  endStormIfOver(flow, now, deps.flow);
   const storm = flow.storm;
   if (!storm?.stale) return;
-  const now = deps.now();
   // It goes first and needs no token (it stands for every member), but at most once an interval.
   if (storm.ts && storm.drawnAt && now.getTime() - storm.drawnAt.getTime() < deps.flow.stormRedrawMs) return;
   spend(flow, storm.ts ? 'update' : 'post');
   for (const member of storm.members) {
-    if (member.ts && !member.link)
-      member.link = await deps.slack.permalink(flow.channel, member.ts).catch(() => undefined);
+    // '' once asked and refused: the line shows the name without a link rather than ask each time.
+    if (member.ts && member.link === undefined)
+      member.link = await deps.slack.permalink(flow.channel, member.ts).catch(() => '');
   }
   const message = formatStorm(storm);
+  if (storm.ts) {
+    try {
+      await deps.slack.updateMessage(flow.channel, storm.ts, message);
+    } catch (err) {
+      if (!gone(err)) throw err;
+      deps.log.warn('the storm message is gone; posting it again', { channel: flow.channel, ts: storm.ts });
+      storm.ts = '';
+      storm.drawnAt = undefined;
+    }
+  }
   if (!storm.ts) {
     const metadata = {
       event_type: STORM_EVENT,
       event_payload: { channel: flow.channel, since: storm.since.toISOString() },
     };
+    const unsure = storm.drawnAt !== undefined;
+    // Marked as tried before the post: if Slack applies it and the answer (or this invocation) is
+    // lost, the next attempt finds it by its metadata instead of posting twice.
+    storm.drawnAt = now;
     const posted = await postOnce(deps.slack, flow.channel, message, metadata, {
-      unsure: storm.drawnAt !== undefined,
+      unsure,
       log: deps.log,
       since: storm.since,
-    })().catch((err: unknown) => {
-      // Marked as tried: if Slack applied it, the next attempt finds it instead of posting twice.
-      storm.drawnAt = now;
-      throw err;
-    });
+    })();
     storm.ts = posted.ts;
-  } else {
-    await deps.slack.updateMessage(flow.channel, storm.ts, message);
   }
   storm.stale = false;
   storm.drawnAt = now;
+  // Over, and drawn so: the storm message is left showing its members' final states.
+  if (storm.ended) delete flow.storm;
 }
 
-type Pass = (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps) => Promise<boolean>;
+type Pass = (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps) => Promise<void>;
 
-/** A first post deferred by a storm, in the incident's latest state. False: out of budget. */
+/** A first post deferred by a storm, in the incident's latest state (when the post budget allows). */
 const postDeferred: Pass = async (flow, key, owed, deps) => {
-  if (!owed.post) return true;
+  if (!owed.post || !canTake(flow, 'post')) return;
   const incident = await deps.incidents.get(key);
-  if (!incident || incident.ts !== '') {
+  if (!incident || incident.ts !== '' || !incident.alarm) {
     owed.post = false;
-    return true;
+    return;
   }
-  if (!take(flow, 'post')) return false;
+  take(flow, 'post');
   const now = deps.now();
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({
-    alarm: incident.alarm!,
+    alarm: incident.alarm,
     incident: incidentView(incident, mute, now),
     logs: incident.logs,
   });
@@ -141,45 +165,58 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
   owed.redraw = false;
   updateMember(flow, key, { ts: posted.ts });
   // attachGraph logs (never throws) when the graph cannot be made.
-  if (deps.graphs && incident.state === 'ALARM' && incident.alarm)
+  if (deps.graphs && incident.state === 'ALARM')
     await attachGraph(incident.alarm, posted, deps, (_name, run) => run(), now);
-  return true;
 };
 
-/** A live message behind its incident's state, redrawn. */
+/** A live message behind its incident's state, redrawn (when the update budget allows). */
 const redrawBehind: Pass = async (flow, key, owed, deps) => {
-  if (!owed.redraw || owed.post) return true;
+  if (!owed.redraw || owed.post || !canTake(flow, 'update')) return;
   const incident = await deps.incidents.get(key);
   if (!incident?.ts || !incident.alarm) {
     owed.redraw = false;
-    return true;
+    return;
   }
-  if (!take(flow, 'update')) return false;
+  take(flow, 'update');
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({
     alarm: incident.alarm,
     incident: incidentView(incident, mute, deps.now()),
     logs: incident.logs,
   });
-  await deps.slack.updateMessage(incident.channel, incident.ts, message);
+  try {
+    await deps.slack.updateMessage(incident.channel, incident.ts, message);
+  } catch (err) {
+    if (!gone(err)) throw err;
+    // Deleted in Slack: the incident gets a new message, posted by the pass for first posts.
+    deps.log.warn('the incident message is gone; posting it again', { key, channel: incident.channel });
+    await settle(deps.incidents, key, (current) => ({ ...current, ts: '' }));
+    owed.post = true;
+    owed.unsure = false;
+    updateMember(flow, key, { ts: undefined, link: undefined });
+  }
   owed.redraw = false;
-  return true;
 };
 
 /** The thread's next reply: the changes noted since the last, once its interval has passed. */
 const replyDue: Pass = async (flow, key, owed, deps) => {
   const now = deps.now();
-  if (owed.post || !digestDue(owed, now, deps.flow)) return true;
+  if (owed.post || !digestDue(owed, now, deps.flow) || !canTake(flow, 'post')) return;
   const incident = await deps.incidents.get(key);
-  if (!incident?.ts) return true; // its first post is pending; the notes wait for it
-  if (!take(flow, 'post')) return false;
+  if (!incident?.ts) return; // its first post is pending; the notes wait for it
+  take(flow, 'post');
   const alarm = incident.alarm ?? { alarmName: incident.alarmName, partition: 'aws', region: incident.region };
   const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
-  await deps.slack.postMessage(incident.channel, formatReply(alarm, notes, owed.dropped ?? 0), incident.ts);
+  try {
+    await deps.slack.postMessage(incident.channel, formatReply(alarm, notes, owed.dropped ?? 0), incident.ts);
+  } catch (err) {
+    // The thread's message was deleted: its notes have nowhere to go (its next change opens anew).
+    if (!(err instanceof SlackDeliveryError && err.code === 'slack_thread_not_found')) throw err;
+    deps.log.warn('the incident message is gone; its thread notes are dropped', { key, notes: notes.length });
+  }
   owed.notes = owed.notes.filter((n) => !notes.includes(n));
   owed.dropped = 0;
   owed.repliedAt = now;
-  return true;
 };
 
 /** Writes a change to the incident over whatever version is current (another writer may have acted). */

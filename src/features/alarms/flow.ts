@@ -70,8 +70,12 @@ export interface Storm {
   since: Date;
   region?: string;
   members: StormMember[];
+  /** Members beyond MAX_MEMBERS, counted rather than listed. */
+  unlisted?: number;
   stale: boolean;
   drawnAt?: Date;
+  /** Over: drawn once more in its final state, then forgotten. */
+  ended?: boolean;
 }
 
 export interface ChannelFlow {
@@ -111,6 +115,9 @@ export function refill(flow: ChannelFlow, now: Date, settings: FlowSettings): Ch
 /** A post (`chat.postMessage`) or an update (`chat.update`): Slack limits them apart. */
 export type Write = 'post' | 'update';
 const field = (kind: Write) => (kind === 'post' ? 'tokens' : 'updates');
+
+/** Is there a write of this kind left in the budget? */
+export const canTake = (flow: ChannelFlow, kind: Write): boolean => flow[field(kind)] >= 1;
 
 /** Takes one write from the budget; false (and unchanged) when there is none left. */
 export function take(flow: ChannelFlow, kind: Write): boolean {
@@ -166,34 +173,53 @@ export function admitOpen(
   const now = member.openedAt;
   const since = now.getTime() - settings.stormWindowMs;
   flow.opens = [...flow.opens.filter((o) => o.openedAt.getTime() >= since && o.key !== member.key), member];
-  if (flow.storm && stormOver(flow.storm, now, settings)) delete flow.storm;
-  if (flow.storm) {
-    upsertMember(flow.storm, member, region);
+  endStormIfOver(flow, now, settings);
+  const storm = flow.storm;
+  if (storm && !storm.ended) {
+    addMember(storm, member, region);
     return 'storm';
   }
-  if (settings.stormThreshold <= 0 || flow.opens.length < settings.stormThreshold) return 'alone';
+  if (storm || settings.stormThreshold <= 0 || flow.opens.length < settings.stormThreshold) return 'alone';
   flow.storm = { ts: '', since: flow.opens[0]!.openedAt, region, members: [], stale: true };
-  for (const open of flow.opens) upsertMember(flow.storm, open, region);
+  for (const open of flow.opens) addMember(flow.storm, open, region);
   return 'storm';
 }
 
-function upsertMember(storm: Storm, member: StormMember, region: string | undefined): void {
+/** The most alarms a storm message lists; the rest are counted. */
+export const MAX_MEMBERS = 300;
+
+/** A new episode of an alarm replaces what the storm knew of its earlier one (its message, its link). */
+function addMember(storm: Storm, member: StormMember, region: string | undefined): void {
   const i = storm.members.findIndex((m) => m.key === member.key);
-  if (i >= 0) storm.members[i] = { ...storm.members[i], ...member };
-  else storm.members.push({ ...member });
+  if (i >= 0) storm.members[i] = { ...member };
+  else if (storm.members.length < MAX_MEMBERS) storm.members.push({ ...member });
+  else storm.unlisted = (storm.unlisted ?? 0) + 1;
   if (region !== storm.region) storm.region = undefined;
   storm.stale = true;
 }
 
-/** A storm ends when every member is OK and nothing has opened in it for a window. */
-function stormOver(storm: Storm, now: Date, settings: FlowSettings): boolean {
+/** How long a storm may outlast its last open while members are still in ALARM. */
+const STORM_TAIL_MS = 2 * 60 * 60_000;
+
+/**
+ * A storm is over once nothing has opened in it for a window and no member is in ALARM, or two
+ * hours after its last open whatever their states (their own messages carry on). It is then
+ * drawn once more, final, and forgotten: it cannot keep growing.
+ */
+export function endStormIfOver(flow: ChannelFlow, now: Date, settings: FlowSettings): void {
+  const storm = flow.storm;
+  if (!storm || storm.ended) return;
   const lastOpen = Math.max(storm.since.getTime(), ...storm.members.map((m) => m.openedAt.getTime()));
-  return storm.members.every((m) => m.state === 'OK') && now.getTime() - lastOpen >= settings.stormWindowMs;
+  const quiet = now.getTime() - lastOpen;
+  if (quiet >= STORM_TAIL_MS || (quiet >= settings.stormWindowMs && storm.members.every((m) => m.state !== 'ALARM'))) {
+    storm.ended = true;
+    storm.stale = true;
+  }
 }
 
 /** Is this incident a member of the channel's storm? */
 export const inStorm = (flow: ChannelFlow, key: string): boolean =>
-  flow.storm?.members.some((m) => m.key === key) === true;
+  flow.storm !== undefined && !flow.storm.ended && flow.storm.members.some((m) => m.key === key);
 
 /** A member's new state (or its own message), so the storm message shows it; recent opens too. */
 export function updateMember(flow: ChannelFlow, key: string, change: Partial<Omit<StormMember, 'key'>>): void {
@@ -214,4 +240,23 @@ export function prune(flow: ChannelFlow, now: Date, settings: FlowSettings): voi
   }
   const since = now.getTime() - settings.stormWindowMs;
   flow.opens = flow.opens.filter((o) => o.openedAt.getTime() >= since);
+}
+
+/**
+ * Keeps a flow within a DynamoDB item (400 KB) however long a storm runs: past `maxChars` of
+ * JSON, waiting notes lose their reason text, then all but each thread's last five are counted
+ * instead of kept. What is counted still shows in the digest ("…and 12 earlier changes").
+ */
+export function fitFlow(flow: ChannelFlow, size: (f: ChannelFlow) => number, maxChars: number): ChannelFlow {
+  if (size(flow) <= maxChars) return flow;
+  const owed = Object.assign(Object.create(null) as ChannelFlow['owed'], flow.owed);
+  for (const [key, o] of Object.entries(owed)) owed[key] = { ...o, notes: o.notes.map(({ body: _, ...n }) => n) };
+  let fitted: ChannelFlow = { ...flow, owed };
+  if (size(fitted) <= maxChars) return fitted;
+  for (const [key, o] of Object.entries(owed)) {
+    const cut = Math.max(0, o.notes.length - 5);
+    owed[key] = { ...o, notes: o.notes.slice(cut), dropped: (o.dropped ?? 0) + cut };
+  }
+  fitted = { ...fitted, owed };
+  return fitted;
 }

@@ -6,8 +6,9 @@ import type { AlarmState } from './alarm';
 import type { Storm } from './flow';
 import { linesInSections, STATE_STYLE } from './format';
 
-/** Lines the storm message lists; the rest are counted. */
+/** Lines the storm message lists, and their characters; the rest are counted. */
 const MAX_LINES = 150;
+const MAX_CHARS = 12_000;
 
 const ORDER: Record<AlarmState, number> = { ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2 };
 
@@ -19,30 +20,41 @@ const hms = (d: Date | undefined) => (d ? d.toISOString().slice(11, 19) : '');
  * own message. It is updated in place, so one `chat.update` keeps all of them current.
  */
 export function formatStorm(storm: Storm): SlackMessage {
+  // Those beyond the list are not followed: the count says "at least" (300+).
   const alarming = storm.members.filter((m) => m.state === 'ALARM').length;
   const where = storm.region ? ` in ${storm.region}` : '';
   const since = formatTimeOfDay(storm.since).replace(' UTC', '');
-  const title = alarming
-    ? `${alarming} alarm${alarming === 1 ? '' : 's'} in ALARM${where} since ${since} UTC`
-    : `All ${storm.members.length} alarms of the storm${where} since ${since} UTC are out of ALARM`;
+  const total = storm.members.length + (storm.unlisted ?? 0);
+  const title = storm.ended
+    ? `Storm over: ${total} alarms${where} since ${since} UTC, ${alarming} still in ALARM`
+    : alarming
+      ? `${alarming}${storm.unlisted ? '+' : ''} alarm${alarming === 1 && !storm.unlisted ? '' : 's'} in ALARM${where} since ${since} UTC`
+      : `All ${total} alarms of the storm${where} since ${since} UTC are out of ALARM`;
   const members = [...storm.members].sort(
     (a, b) => ORDER[a.state] - ORDER[b.state] || a.openedAt.getTime() - b.openedAt.getTime(),
   );
-  const lines = members.slice(0, MAX_LINES).map((m) => {
+  const lines: string[] = [];
+  let chars = 0;
+  for (const m of members) {
     const style = STATE_STYLE[m.state];
     const name = m.link ? link(m.link, m.alarmName) : `*${escapeMrkdwn(m.alarmName)}*`;
     const own = m.ts ? '' : ' · _its own message follows_';
-    return `${style.emoji} ${name} · ${style.label} since ${hms(m.since ?? m.openedAt)} UTC${own}`;
-  });
-  if (members.length > MAX_LINES) lines.push(`…and ${members.length - MAX_LINES} more`);
+    const line = `${style.emoji} ${name} · ${style.label} since ${hms(m.since ?? m.openedAt)} UTC${own}`;
+    if (lines.length === MAX_LINES || chars + line.length > MAX_CHARS) break;
+    lines.push(line);
+    chars += line.length + 1;
+  }
+  if (total > lines.length) lines.push(`…and ${total - lines.length} more`);
+  const note = storm.ended
+    ? 'This storm is over: each alarm’s own message is the one kept current from here on.'
+    : 'This message stays current; each alarm’s own message follows as the channel’s post budget allows.';
   return {
     text: notificationText(title),
     blocks: [
       header(`:thunder_cloud_and_rain: ${title}`),
       ...linesInSections(lines, ''),
       context(
-        `${storm.members.length} alarms opened here within minutes${storm.region ? ` (${escapeMrkdwn(regionName(storm.region) ?? storm.region)})` : ''}. ` +
-          'This message stays current; each alarm’s own message follows as the channel’s post budget allows.',
+        `${total} alarms opened here within minutes${storm.region ? ` (${escapeMrkdwn(regionName(storm.region) ?? storm.region)})` : ''}. ${note}`,
       ),
     ],
     unfurl_links: false,

@@ -24,7 +24,7 @@ import {
   type ChannelFlow,
   type FlowSettings,
 } from './flow';
-import { changeNote, formatAlarm } from './format';
+import { changeNote, formatAlarm, formatReply } from './format';
 import type { FlowStore, Incident, IncidentStore, Mute, MuteStore } from './incident';
 import { alarmFrom } from './parse';
 import {
@@ -219,7 +219,7 @@ async function openIncident(
     lastPlan: 'open',
   };
   await deps.incidents.put(intent);
-  return admitted(intent, delivery, deps, step, { ...ctx, unsure: ctx.retried });
+  return admitted(intent, delivery, deps, step, { ...ctx, unsure: ctx.retried }, ctx.previous);
 }
 
 /**
@@ -232,8 +232,10 @@ async function admitted(
   deps: NotifierDeps,
   step: Step,
   ctx: { mute: Mute | undefined; now: Date; unsure: boolean },
+  previous?: Incident,
 ): Promise<Outcome> {
   const flow = await flowOf(intent.channel, deps, ctx.now);
+  if (previous) await closeEpisode(previous, flow, deps, ctx);
   const member = {
     key: intent.key,
     alarmName: intent.alarmName,
@@ -253,6 +255,44 @@ async function admitted(
   updateMember(flow, intent.key, { ts: outcome.ts });
   await saveFlow(flow, deps);
   return outcome;
+}
+
+/**
+ * What the channel still owed the incident's previous episode is done now, at once, before the
+ * new episode starts afresh: its message redrawn in its final state, its last thread notes
+ * posted. Best effort: a failure here is logged, never allowed to cost the new alarm.
+ */
+async function closeEpisode(
+  previous: Incident,
+  current: ChannelFlow,
+  deps: NotifierDeps,
+  ctx: { mute: Mute | undefined; now: Date },
+): Promise<void> {
+  const flow = previous.channel === current.channel ? current : await flowOf(previous.channel, deps, ctx.now);
+  const owed = flow.owed[previous.key];
+  if (!owed) return;
+  delete flow.owed[previous.key];
+  try {
+    if (previous.ts && previous.alarm && owed.redraw) {
+      const message = formatAlarm({
+        alarm: previous.alarm,
+        incident: incidentView(previous, ctx.mute, ctx.now),
+        logs: previous.logs,
+      });
+      await deps.slack.updateMessage(previous.channel, previous.ts, message);
+    }
+    if (previous.ts && previous.alarm && owed.notes.length) {
+      const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
+      await deps.slack.postMessage(
+        previous.channel,
+        formatReply(previous.alarm, notes, owed.dropped ?? 0),
+        previous.ts,
+      );
+    }
+  } catch (err) {
+    deps.log.warn("could not finish the previous episode's message", { key: previous.key, error: err });
+  }
+  if (flow !== current) await saveFlow(flow, deps);
 }
 
 /** A delivery that finds the first post still pending: newer news joins the intent, then the post is made. */

@@ -1,7 +1,10 @@
 import {
   addNote,
   admitOpen,
+  canTake,
   digestDue,
+  endStormIfOver,
+  fitFlow,
   hasWork,
   inStorm,
   MAX_NOTES,
@@ -53,6 +56,8 @@ describe('a channel post budget', () => {
   it('keeps updates on a budget of their own (Slack limits chat.update apart from posts)', () => {
     const flow = newFlow('C1', t0, settings);
     while (take(flow, 'post'));
+    expect(canTake(flow, 'post')).toBe(false);
+    expect(canTake(flow, 'update')).toBe(true);
     expect(take(flow, 'update')).toBe(true);
     spend(flow, 'update');
     expect(flow.updates).toBe(11);
@@ -72,15 +77,37 @@ describe('telling a storm', () => {
     expect(inStorm(flow, member('d', 0).key)).toBe(true);
   });
 
-  it('does not count opens older than the window, and ends a storm whose members are all OK', () => {
+  it('does not count opens older than the window, and ends a storm none of whose members is in ALARM', () => {
     const flow = newFlow('C1', t0, settings);
     admitOpen(flow, member('a', 0), 'us-east-1', settings);
     admitOpen(flow, member('b', 400), 'us-east-1', settings);
     expect(admitOpen(flow, member('c', 410), 'us-east-1', settings)).toBe('alone');
     expect(admitOpen(flow, member('d', 420), 'us-east-1', settings)).toBe('storm');
-    for (const name of ['b', 'c', 'd']) updateMember(flow, member(name, 0).key, { state: 'OK' });
+    updateMember(flow, member('b', 0).key, { state: 'OK' });
+    updateMember(flow, member('c', 0).key, { state: 'INSUFFICIENT_DATA' });
+    updateMember(flow, member('d', 0).key, { state: 'OK' });
+    // Over: drawn once more (stale, ended), and a new open is no longer part of it.
     expect(admitOpen(flow, member('e', 420 + 301), 'us-east-1', settings)).toBe('alone');
-    expect(flow.storm).toBeUndefined();
+    expect(flow.storm).toMatchObject({ ended: true, stale: true });
+    expect(inStorm(flow, member('d', 0).key)).toBe(false);
+  });
+
+  it('ends a storm two hours after its last open even while members stay in ALARM, so it cannot grow for ever', () => {
+    const flow = newFlow('C1', t0, settings);
+    for (const [i, name] of ['a', 'b', 'c'].entries()) admitOpen(flow, member(name, i), 'us-east-1', settings);
+    expect(admitOpen(flow, member('d', 3600), 'us-east-1', settings)).toBe('storm');
+    endStormIfOver(flow, at(3600 + 7199), settings);
+    expect(flow.storm?.ended).toBeUndefined();
+    endStormIfOver(flow, at(3600 + 7200), settings);
+    expect(flow.storm?.ended).toBe(true);
+  });
+
+  it('lists a new episode of an alarm afresh: not the old message or its link', () => {
+    const flow = newFlow('C1', t0, settings);
+    for (const [i, name] of ['a', 'b', 'c'].entries()) admitOpen(flow, member(name, i), 'us-east-1', settings);
+    updateMember(flow, member('a', 0).key, { ts: '1.1', link: 'https://example.slack.com/archives/C1/p11' });
+    admitOpen(flow, member('a', 30), 'us-east-1', settings);
+    expect(flow.storm?.members.find((m) => m.alarmName === 'a')).toEqual(member('a', 30));
   });
 
   it('is never a storm with threshold 0', () => {
@@ -105,14 +132,29 @@ describe('thread digests', () => {
     expect(digestDue(owed, at(110), settings)).toBe(true);
   });
 
-  it('keys the owed map by untrusted alarm keys without touching the prototype', () => {
+  it('keys the owed map by untrusted alarm keys as plain keys', () => {
     const flow = newFlow('C1', t0, settings);
     addNote(flow, '__proto__', { id: 'm', at: t0, state: 'ALARM', head: 'x' });
-    expect(({} as { notes?: unknown }).notes).toBeUndefined();
+    expect(Object.keys(flow.owed)).toEqual(['__proto__']);
     expect(hasWork(flow)).toBe(true);
     flow.owed.__proto__!.notes = [];
     prune(flow, at(120), settings);
     expect(hasWork(flow)).toBe(false);
+  });
+
+  it('fits a flow within its size: reasons dropped first, then all but each thread’s last five notes counted', () => {
+    const flow = newFlow('C1', t0, settings);
+    for (let i = 0; i < 30; i++)
+      addNote(flow, 'k', { id: `m${i}`, at: at(i), state: 'OK', head: `change ${i}`, body: 'x'.repeat(1000) });
+    const size = (f: typeof flow) => JSON.stringify(f).length;
+    expect(fitFlow(flow, size, 1_000_000)).toBe(flow);
+    const noBodies = fitFlow(flow, size, 5000);
+    expect(noBodies.owed.k!.notes).toHaveLength(30);
+    expect(noBodies.owed.k!.notes.some((n) => n.body)).toBe(false);
+    const fewer = fitFlow(flow, size, 1000);
+    expect(fewer.owed.k!.notes.map((n) => n.head)).toEqual([25, 26, 27, 28, 29].map((i) => `change ${i}`));
+    expect(fewer.owed.k!.dropped).toBe(25);
+    expect(flow.owed.k!.notes).toHaveLength(30); // the flow it was given is unchanged
   });
 
   it('formats several changes as one reply, oldest first, each to the second', () => {
@@ -150,7 +192,7 @@ describe('the storm message', () => {
     expect(text.indexOf('payments-')).toBeLessThan(text.indexOf('*b*'));
   });
 
-  it('stays within Slack’s limits for a storm of 400 alarms', () => {
+  it('stays within Slack’s limits for a storm of 400 alarms, and counts those it does not list', () => {
     const flow = newFlow('C1', t0, { ...settings, stormThreshold: 1 });
     for (let i = 0; i < 400; i++)
       admitOpen(flow, member(`alarm-${'x'.repeat(200)}-${i}`, i / 100), 'us-east-1', {
@@ -161,6 +203,10 @@ describe('the storm message', () => {
     expect(message.blocks!.length).toBeLessThanOrEqual(50);
     for (const block of message.blocks!)
       if ('text' in block && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
-    expect(JSON.stringify(message.blocks)).toContain('…and 250 more');
+    // Every alarm is counted: those listed, and the rest in one line (listed or not: 300 at most are kept).
+    const text = JSON.stringify(message.blocks);
+    const listed = text.match(/:red_circle:/g)!.length;
+    expect(text).toContain(`…and ${400 - listed} more`);
+    expect(message.text).toBe('300+ alarms in ALARM in us-east-1 since 21:40 UTC');
   });
 });

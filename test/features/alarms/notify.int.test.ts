@@ -161,7 +161,7 @@ describe('one live message per incident, against moto and the Slack test server'
     const ok = alarmEvent('cache-evictions', 'OK', w.clock, 'hd-2');
     // chat.update succeeds at once; then the thread reply is rate-limited for longer than the invocation has.
     w.slack.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
-    await notifier.handle(ok, Date.now() + 5_000);
+    await notifier.handle(ok, soon());
     const [incident] = topLevel();
     expect(headerOf(incident)?.blocks[0]?.text?.text).toContain('RESOLVED');
     expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts)).toHaveLength(0);

@@ -1,7 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { ChannelFlow } from '../../../features/alarms/flow';
-import { hasWork } from '../../../features/alarms/flow';
+import { fitFlow, hasWork } from '../../../features/alarms/flow';
+
+/** Well inside DynamoDB's 400 KB item limit (bytes of its JSON). */
+const MAX_JSON = 300_000;
 import type { FlowStore } from '../../../features/alarms/incident';
 import { isoDate, optionalIsoDate, readStoredJson } from './stored';
 import { expiresAt, keys, PARTITION, queryPartition, TTL_S, type Table } from './table';
@@ -59,7 +62,7 @@ export function createFlowStore(table: Table): FlowStore {
     },
 
     async put(flow) {
-      const { channel, version, ...rest } = flow;
+      const { channel, version, ...rest } = fitFlow(flow, (f) => Buffer.byteLength(JSON.stringify(f)), MAX_JSON);
       await versionedPut(table, keys.flow(channel), version, {
         flow: JSON.stringify(rest),
         owing: hasWork(flow),
