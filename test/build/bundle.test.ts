@@ -75,13 +75,28 @@ describe('the worker bundle stays lean', () => {
   it('carries no Slack framework or web server, and only the AWS clients the commands call', () => {
     const packages = bundledPackages('worker');
     for (const heavy of ['@slack/bolt', 'express', '@slack/socket-mode']) expect(packages).not.toContain(heavy);
+    // EC2 (/snapshot) and CloudTrail (/trail) come from the runtime's SDK, on first use.
     expect(packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([
-      '@aws-sdk/client-cloudtrail',
       '@aws-sdk/client-cloudwatch',
       '@aws-sdk/client-cloudwatch-logs',
       '@aws-sdk/client-dynamodb',
-      '@aws-sdk/client-ec2',
       '@aws-sdk/client-secrets-manager',
     ]);
+  });
+
+  it('leaves EC2, RDS, Redshift and CloudTrail to the runtime in the worker and the sweeper', () => {
+    for (const [name, clients] of [
+      ['worker', ['ec2', 'cloudtrail']],
+      ['sweeper', ['ec2', 'rds', 'redshift', 'cloudtrail']],
+    ] as const) {
+      const meta = JSON.parse(readFileSync(join(ROOT, 'dist', name, 'meta.json'), 'utf8')) as {
+        outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+      };
+      const external = Object.values(meta.outputs).flatMap((o) =>
+        o.imports.filter((i) => i.external).map((i) => i.path),
+      );
+      expect(external).toEqual(expect.arrayContaining(clients.map((c) => `@aws-sdk/client-${c}`)));
+      expect(bundledPackages(name).filter((p) => clients.some((c) => p === `@aws-sdk/client-${c}`))).toEqual([]);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_WATCHLIST } from '../../src/features/spend/estimate';
 import { loadTemplate } from '../support/template';
 
@@ -121,6 +123,20 @@ describe('template.yaml', () => {
       ],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
+  });
+
+  it('leaves out of each bundle what scripts/build.mjs leaves out, so sam build and npm run build agree', () => {
+    const externals = JSON.parse(readFileSync(join(__dirname, '../../scripts/externals.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    for (const [logical, r] of Object.entries(template.Resources)) {
+      if (r.Type !== 'AWS::Serverless::Function') continue;
+      const props = (r as unknown as { Metadata: { BuildProperties: { EntryPoints: string[]; External?: string[] } } })
+        .Metadata.BuildProperties;
+      const name = props.EntryPoints[0]!.replace(/^handlers\/|\.ts$/g, '');
+      expect({ logical, external: props.External ?? [] }).toEqual({ logical, external: externals[name] ?? [] });
+    }
   });
 
   describe('Lamplighter watches itself', () => {

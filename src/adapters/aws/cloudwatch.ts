@@ -8,19 +8,6 @@ import type { MetricRef } from '../../features/alarms/alarm';
 import type { LogExcerpt, LogExcerptSource, LogLine } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
 
-/** One client per region, made on first use and kept for the life of the container. */
-export function perRegion<T>(make: (region: string) => T): (region: string) => T {
-  const clients = new Map<string, T>();
-  return (region) => {
-    let client = clients.get(region);
-    if (!client) {
-      client = make(region);
-      clients.set(region, client);
-    }
-    return client;
-  };
-}
-
 const MAX_FILTER_PAGES = 5;
 
 /** Finds the metric filter behind a log metric and reads the newest lines it matched. */

@@ -1,5 +1,5 @@
 import type { CreationFactsPort } from '../../features/spend/facts';
-import { perRegion } from './cloudwatch';
+import { perRegion } from './per-region';
 
 /**
  * What a spend estimate reads when the CloudTrail event leaves the instance type out. The EC2

@@ -1,7 +1,6 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createLogExcerptSource, createMetricGraphSource, perRegion } from './cloudwatch';
+import { lazy } from './lazy';
+import { perRegion } from './per-region';
 import { storesFor, type Stores } from './dynamo';
 import { readSlackBotToken } from './secrets';
 import type { LogExcerptSource } from '../../features/alarms/log-excerpt';
@@ -19,13 +18,22 @@ export interface NotifierAws {
 }
 
 export function createNotifierAws(tableName: string): NotifierAws {
-  const logs = perRegion((region) => new CloudWatchLogsClient({ region }));
-  const cloudwatch = perRegion((region) => new CloudWatchClient({ region }));
   const secrets = new SecretsManagerClient({});
+  // The CloudWatch clients serve an ALARM's log lines and graph only: loaded on first use, so an
+  // OK, a repeat or the scheduled pass starts without them.
+  /* eslint-disable @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start */
+  const cw = () => require('./cloudwatch') as typeof import('./cloudwatch');
+  const logsSdk = () => require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+  const cwSdk = () => require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     stores: storesFor(tableName),
-    logExcerpts: createLogExcerptSource(logs),
-    metricGraphs: createMetricGraphSource(cloudwatch),
+    logExcerpts: lazy(() =>
+      cw().createLogExcerptSource(perRegion((region) => new (logsSdk().CloudWatchLogsClient)({ region }))),
+    ),
+    metricGraphs: lazy(() =>
+      cw().createMetricGraphSource(perRegion((region) => new (cwSdk().CloudWatchClient)({ region }))),
+    ),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
 }

@@ -4,9 +4,8 @@ import type { LogsPort } from '../../features/logs/port';
 import type { AlarmsPort } from '../../features/incidents/ports';
 import type { Ec2Port } from '../../features/snapshots/port';
 import type { TrailPort } from '../../features/trail/port';
-import { createEc2Port } from './ec2';
 import { createAlarmsPort } from './cloudwatch-alarms';
-import { createTrailPort } from './cloudtrail';
+import { lazy } from './lazy';
 import { storesFor, type Stores } from './dynamo';
 import { createLogsPort } from './cloudwatch-logs';
 import { readSigningSecret, readSlackBotToken } from './secrets';
@@ -28,8 +27,11 @@ export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
     // Five attempts: the SDK backs off on throttling before a search gives up.
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
     alarms: createAlarmsPort(),
-    trail: createTrailPort(),
-    ec2: createEc2Port(),
+    // Loaded on first use: only /trail and /snapshot (and the sweeper's snapshot follow-up) need them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+    trail: lazy(() => (require('./cloudtrail') as typeof import('./cloudtrail')).createTrailPort()),
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+    ec2: lazy(() => (require('./ec2') as typeof import('./ec2')).createEc2Port()),
     ...(tableName ? { stores: storesFor(tableName) } : {}),
     readSlackToken: (id) => readSlackBotToken(secrets, id),
     readSigningSecret: (id) => readSigningSecret(secrets, id),

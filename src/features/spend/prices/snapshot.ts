@@ -1,5 +1,4 @@
 import { own } from '../../../kernel/schema';
-import data from './snapshot.json';
 import { priceKeyId, type PriceKey, type PriceLookup, type Quote, type Quotes } from './key';
 
 /** One source's figures for one service in one region ('*': every region). */
@@ -18,7 +17,16 @@ export interface PriceSnapshot {
   services: Record<string, { unit: string; regions: Record<string, SnapshotTable[]> }>;
 }
 
-export const SNAPSHOT = data as unknown as PriceSnapshot;
+let bundled: PriceSnapshot | undefined;
+
+/**
+ * The bundled snapshot, read on its first use: at 440 KB it is the largest part of the
+ * cost-guard bundle, and a warning priced by the live Price List never needs it.
+ */
+export function bundledSnapshot(): PriceSnapshot {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+  return (bundled ??= require('./snapshot.json') as PriceSnapshot);
+}
 
 /** How a product is named inside a snapshot table. */
 export function snapshotItem(k: Pick<PriceKey, 'item' | 'engine' | 'deployment'>): string {
@@ -26,9 +34,9 @@ export function snapshotItem(k: Pick<PriceKey, 'item' | 'engine' | 'deployment'>
 }
 
 /** The snapshot's figure for one product, or undefined: never a near match, never another region's. */
-export function snapshotLookup(snapshot: PriceSnapshot = SNAPSHOT): PriceLookup {
+export function snapshotLookup(snapshot?: PriceSnapshot): PriceLookup {
   return (key) => {
-    const regions = own(snapshot.services, key.service)?.regions;
+    const regions = own((snapshot ?? bundledSnapshot()).services, key.service)?.regions;
     const item = snapshotItem(key);
     for (const table of [...(own(regions, key.region) ?? []), ...(own(regions, '*') ?? [])]) {
       const usd = own(table.prices, item);
@@ -39,7 +47,7 @@ export function snapshotLookup(snapshot: PriceSnapshot = SNAPSHOT): PriceLookup 
 }
 
 /** The snapshot as a price source: offline `render`, and the fallback of the live source. */
-export function snapshotSource(snapshot: PriceSnapshot = SNAPSHOT) {
+export function snapshotSource(snapshot?: PriceSnapshot) {
   const lookup = snapshotLookup(snapshot);
   return {
     async quote(keys: readonly PriceKey[]): Promise<Quotes> {
