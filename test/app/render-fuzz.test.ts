@@ -105,6 +105,12 @@ describe('render survives generated mutations of every fixture', () => {
         // button values are shown as typed, so a "<!channel>" there pings nobody).
         const markup = [m.text, ...mrkdwnTexts(m)].join('\n');
         expect(markup).not.toContain('<!channel>');
+        // Outside code blocks, backticks pair up within each text: none can open a code span that
+        // swallows what follows it.
+        for (const text of mrkdwnTexts(m)) {
+          const outside = text.replace(/```[\s\S]*?```/g, '');
+          expect({ text, ticks: outside.split('`').length % 2 }).toEqual({ text, ticks: 1 });
+        }
         expect(markup).not.toContain('<@U0ADMIN01>');
         expect(shown).not.toMatch(/NaN|\$∞|\$Infinity|\[native code\]/);
         expect(JSON.parse(shown)).toBeTruthy();

@@ -30,12 +30,14 @@ function forBolt(rawBody: string, contentType: string): boolean {
     return false;
   }
   const p = payload as { type?: unknown; actions?: unknown; user?: { id?: unknown } } | null;
+  const first = Array.isArray(p?.actions) ? (p.actions[0] as { action_id?: unknown } | null | undefined) : undefined;
   return (
     p !== null &&
     typeof p === 'object' &&
     p.type === 'block_actions' &&
-    Array.isArray(p.actions) &&
-    p.actions.length > 0 &&
+    typeof first === 'object' &&
+    first !== null &&
+    typeof first.action_id === 'string' &&
     typeof p.user?.id === 'string'
   );
 }

@@ -30,12 +30,21 @@ export const LIMITS = {
  * `<!subteam^…>` and `<url|label>` show as text and ping or link nobody.
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = escapeEntities(text);
+  // Backticks in pairs are the text's own code spans, and stay inside it. An odd one would pair
+  // with a backtick outside this text and turn what follows (our links, our labels) into code:
+  // the last one is shown as ˋ instead.
+  const ticks = escaped.split('`').length - 1;
+  if (ticks % 2 === 0) return escaped;
+  const last = escaped.lastIndexOf('`');
+  return `${escaped.slice(0, last)}ˋ${escaped.slice(last + 1)}`;
 }
+
+const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Text for a code block: escaped, and with backtick runs broken so it cannot close the block. */
 export function escapeCode(text: string): string {
-  return escapeMrkdwn(text).replace(/`{3,}/g, (run) => run.split('').join('\u200b'));
+  return escapeEntities(text).replace(/`{3,}/g, (run) => run.split('').join('\u200b'));
 }
 
 /** Cuts already-escaped text to `max` characters, never through an `&amp;`-style entity. */
@@ -60,6 +69,10 @@ function cutEscaped(text: string, max: number): string {
   // Nor through a link or mention we built: an unclosed `<` would show as raw markup.
   const open = cut.lastIndexOf('<');
   if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
+  // Nor through an inline code span: an unclosed backtick would turn the rest into code.
+  const fences = cut.split('```').length - 1;
+  const ticks = cut.split('`').length - 1;
+  if (fences % 2 === 0 && (ticks - 3 * fences) % 2 === 1) cut = cut.slice(0, cut.lastIndexOf('`'));
   return cut;
 }
 

@@ -58,4 +58,15 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
       });
     });
   }
+
+  // A command this app does not answer (a renamed command, a hand-made request): its answer says
+  // which ones it does, rather than Bolt's 404 and Slack's "failed with the error dispatch_failed".
+  const known = ['/logs', ...INCIDENT_COMMANDS];
+  const unknown = new RegExp(`^(?!(?:${known.map((c) => c.replace(/[^a-z0-9]/g, '\\$&')).join('|')})$)`);
+  app.command(unknown, async ({ ack }) => {
+    await ack({
+      response_type: 'ephemeral',
+      text: `Lamplighter answers ${known.map((c) => `\`${c}\``).join(', ')}; try \`/logs help\`.`,
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ALARM_ACTIONS } from '../../../features/alarms/format';
+import { SNAPSHOT_ACTIONS } from '../../../features/snapshots/format';
 import { SPEND_ACTIONS } from '../../../features/spend/format';
 import { registerAlarmButtons } from './alarm-buttons';
 import { registerCommands } from './commands';
@@ -28,4 +29,20 @@ export function registerListeners(app: App, deps: GatewayDeps): void {
   registerSpendButtons(app, deps);
   registerSnapshotButtons(app, deps);
   for (const id of LINK_BUTTONS) app.action(id, async ({ ack }) => ack());
+  // Any other button (from a message an older version posted, or a forged id): acknowledged, so
+  // Slack shows no error and Bolt answers 200 rather than 404, and nothing is done.
+  const known = [
+    ...Object.values(ALARM_ACTIONS),
+    ...Object.values(SPEND_ACTIONS),
+    ...Object.values(SNAPSHOT_ACTIONS),
+    ...LINK_BUTTONS,
+  ];
+  const unknown = new RegExp(`^(?!(?:${known.map((id) => id.replace(/[^a-z0-9_]/g, '\\$&')).join('|')})$)`);
+  app.action(unknown, async ({ ack, action, body }) => {
+    await ack();
+    deps.log.warn('a click on a button Lamplighter does not know', {
+      actionId: String((action as { action_id?: unknown }).action_id).slice(0, 100),
+      user: body.user?.id,
+    });
+  });
 }
