@@ -71,6 +71,8 @@ async function renderDelivery(delivery: Delivery, costRules: CostRules, prices: 
       return [formatBudgetAlert(n.budget)];
     case 'anomaly':
       return [formatCostAnomaly(n.anomaly)];
+    case 'event':
+      return [n.message];
     default:
       return [generic(delivery)];
   }

@@ -149,7 +149,9 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
     await expect(handler(loadFixture('notify-slack/sns-guardduty-finding.json'), lambdaContext())).resolves.toEqual({
       delivered: 1,
     });
-    expect(slack.messages.map((m) => m.text)).toEqual(['GuardDuty Finding']);
+    expect(slack.messages.map((m) => m.text)).toEqual([
+      'GuardDuty CRITICAL: SAMPLE Unprotected port on EC2 instance i-123123123 is being probed',
+    ]);
   });
 });
 

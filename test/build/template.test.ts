@@ -139,6 +139,22 @@ describe('template.yaml', () => {
     }
   });
 
+  it('routes GuardDuty findings (from a minimum severity) and Health events to the alarms topic, each switchable', () => {
+    const rules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const toAlarms = rules.filter((r) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'));
+    expect(
+      toAlarms.map((r) => [JSON.stringify((r.Properties?.EventPattern as { source: unknown }).source), r.Condition]),
+    ).toEqual([
+      ['["aws.guardduty"]', 'WantsGuardDuty'],
+      ['["aws.health"]', 'WantsHealth'],
+    ]);
+    expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(
+      '{"numeric":[">=",{"Ref":"GuardDutyMinSeverity"}]}',
+    );
+    const policy = JSON.stringify(template.Resources.AlarmsTopicPolicy!.Properties);
+    expect(policy).toContain('"Service":"events.amazonaws.com"');
+  });
+
   describe('Lamplighter watches itself', () => {
     const resources = Object.entries(template.Resources);
     const functions = resources.filter(([, r]) => r.Type === 'AWS::Serverless::Function').map(([name]) => name);

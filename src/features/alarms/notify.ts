@@ -7,6 +7,7 @@ import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannel, type RouteRule } from '../../kernel/routing';
 import { fitMrkdwn } from '../../kernel/slack/text';
+import { awsEventMessage, postAwsEvent } from '../aws-events/notify';
 import { genericFor } from '../generic/generic';
 import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
@@ -54,7 +55,7 @@ export interface NotifierDeps extends EnrichDeps {
 
 export interface Outcome {
   messageId: string;
-  action: Plan | 'generic' | 'duplicate';
+  action: Plan | 'generic' | 'event' | 'duplicate';
   channel?: string;
   ts?: string;
 }
@@ -64,13 +65,16 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
   const outcome = await runOnce(delivery.messageId, deps, budget, async (step, attempt): Promise<Outcome> => {
     const alarm = alarmFrom(delivery);
     if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
+    const event = awsEventMessage(delivery);
+    if (event)
+      return { messageId: delivery.messageId, action: 'event', ...(await postAwsEvent(event, delivery, deps, step)) };
     const posted = await postGeneric(genericFor(delivery), delivery, deps, step);
     return { messageId: delivery.messageId, action: 'generic', ...posted };
   });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   deps.log.info('delivered', { ...outcome });
   // Then what the channel is owed (this change's thread reply, deferred posts), as its budget allows.
-  if (outcome.action !== 'generic' && outcome.channel)
+  if (outcome.action !== 'generic' && outcome.action !== 'event' && outcome.channel)
     await drain(outcome.channel, { ...deps, deadline: budget.deadline }).catch((err: unknown) =>
       deps.log.warn('could not do what the channel is owed; the scheduled pass will', {
         channel: outcome.channel,

@@ -13,8 +13,8 @@ describe('whatever is not an alarm is still posted, readably', () => {
     broken.Records[0]!.Sns.MessageId = 'broken-1';
     await notifier.handle(loadFixture('notify-slack/sns-plain-text-message.json'), soon());
     await notifier.handle(broken, soon());
-    await notifier.handle(loadFixture('notify-slack/sns-guardduty-finding.json'), soon());
-    expect(w.slack.messages.map((m) => m.text)).toEqual(['All Fine', 'TestInvoke', 'GuardDuty Finding']);
+    await notifier.handle(loadFixture('notify-slack/sns-eventbridge-glue-job-state-change.json'), soon());
+    expect(w.slack.messages.map((m) => m.text)).toEqual(['All Fine', 'TestInvoke', 'Glue Job State Change (aws.glue)']);
     expect(JSON.stringify(w.slack.messages[1]?.attachments)).toContain('does not parse');
   });
 

@@ -1,0 +1,52 @@
+import * as z from 'zod/mini';
+import { isRegionCode } from '../../kernel/aws/regions';
+import { parseAwsTime } from '../../kernel/aws/time';
+import { eventBridgeEnvelope } from '../../kernel/envelopes/eventbridge';
+
+/** An AWS service event as EventBridge delivers it (directly, or inside an SNS message). */
+export interface AwsEvent {
+  source?: string;
+  detailType: string;
+  account?: string;
+  /** A region code, checked: it goes into console links. */
+  region?: string;
+  time?: Date;
+  resources: string[];
+  detail: unknown;
+}
+
+/** Reads the envelope; undefined when the JSON is not an EventBridge event. */
+export function awsEventFrom(json: unknown): AwsEvent | undefined {
+  const parsed = eventBridgeEnvelope.safeParse(json);
+  if (!parsed.success) return undefined;
+  const e = parsed.data;
+  return {
+    ...(e.source ? { source: e.source } : {}),
+    detailType: e['detail-type'],
+    ...(e.account ? { account: e.account } : {}),
+    ...(e.region && isRegionCode(e.region) ? { region: e.region } : {}),
+    ...(parseAwsTime(e.time) ? { time: parseAwsTime(e.time) } : {}),
+    resources: e.resources ?? [],
+    detail: e.detail,
+  };
+}
+
+/** A region code from the detail when it is one, else the envelope's. */
+export const regionOf = (value: unknown, event: AwsEvent): string | undefined =>
+  typeof value === 'string' && isRegionCode(value) ? value : event.region;
+
+/** `PortProbeUnprotectedPort` → "port probe unprotected port"; acronyms kept ("SSH brute force"). */
+export function words(camel: string): string {
+  return camel
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .split(' ')
+    .filter(Boolean)
+    .map((w, i) =>
+      /^[A-Z0-9]{2,}$/.test(w) ? w : i === 0 ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w.toLowerCase(),
+    )
+    .join(' ');
+}
+
+export const optionalText = z.optional(z.nullish(z.string()));

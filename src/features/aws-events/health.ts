@@ -1,0 +1,120 @@
+import * as z from 'zod/mini';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import {
+  context,
+  escapeMrkdwn,
+  fieldsSection,
+  fitMrkdwn,
+  header,
+  link,
+  notificationText,
+  section,
+} from '../../kernel/slack/text';
+import { optionalText, regionOf, words, type AwsEvent } from './event';
+
+const healthEvent = z.looseObject({
+  eventArn: z.string(),
+  service: optionalText,
+  eventTypeCode: z.string(),
+  eventTypeCategory: optionalText,
+  statusCode: optionalText,
+  startTime: optionalText,
+  endTime: optionalText,
+  affectedAccount: optionalText,
+  eventDescription: z.optional(
+    z.nullish(z.array(z.looseObject({ language: optionalText, latestDescription: optionalText }))),
+  ),
+  affectedEntities: z.optional(z.nullish(z.array(z.looseObject({ entityValue: optionalText })))),
+});
+
+export type HealthEvent = z.infer<typeof healthEvent>;
+
+export function healthEventFrom(event: AwsEvent): HealthEvent | undefined {
+  if (event.source !== undefined && event.source !== 'aws.health') return undefined;
+  if (event.detailType !== 'AWS Health Event' && event.detailType !== 'AWS Health Abuse Event') return undefined;
+  const parsed = healthEvent.safeParse(event.detail);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const STATUS: Readonly<Record<string, { label: string; color: string; emoji: string }>> = {
+  open: { label: 'OPEN', color: '#FF9900', emoji: ':large_orange_circle:' },
+  upcoming: { label: 'UPCOMING', color: '#4A90D9', emoji: ':calendar:' },
+  closed: { label: 'CLOSED', color: '#2EB67D', emoji: ':large_green_circle:' },
+};
+
+/** `AWS_EC2_INSTANCE_STORE_DRIVE_PERFORMANCE_DEGRADED` (service EC2) → "Instance store drive performance degraded". */
+export function eventTypeInWords(code: string, service: string | undefined): string {
+  let rest = code.replace(/^AWS_/, '');
+  if (service && rest.toUpperCase().startsWith(`${service.toUpperCase()}_`)) rest = rest.slice(service.length + 1);
+  const text = rest.toLowerCase().replace(/_/g, ' ').trim();
+  return text ? text[0]!.toUpperCase() + text.slice(1) : code;
+}
+
+/** Health's times are RFC 1123 (`Sat, 05 Jun 2016 15:10:09 GMT`) or ISO. */
+const when = (value: string | null | undefined) => {
+  const d = value ? new Date(value) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
+};
+
+const MAX_ENTITIES = 10;
+
+/**
+ * An AWS Health event: the service, the event in words, its status (open, upcoming, closed),
+ * start and end, the affected entities and account, and what AWS says about it.
+ */
+export function formatHealthEvent(h: HealthEvent, event: AwsEvent): SlackMessage {
+  const statusKey = (h.statusCode ?? (h.endTime ? 'closed' : 'open')).toLowerCase();
+  const status = Object.hasOwn(STATUS, statusKey) ? STATUS[statusKey]! : STATUS.open!;
+  const service = h.service?.trim() || 'AWS';
+  const what = eventTypeInWords(h.eventTypeCode, h.service ?? undefined);
+  const region = regionOf(undefined, event);
+  const account = h.affectedAccount ?? event.account;
+  const fields: Array<[string, string]> = [
+    ['Status', `${status.label}${h.eventTypeCategory ? ` · ${escapeMrkdwn(words(h.eventTypeCategory))}` : ''}`],
+    ['Event', inlineCode(h.eventTypeCode)],
+  ];
+  const start = when(h.startTime);
+  const end = when(h.endTime);
+  if (start) fields.push(['Start', start]);
+  if (end) fields.push(['End', end]);
+  fields.push([
+    'Where',
+    [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : 'all regions']
+      .filter(Boolean)
+      .join(' · '),
+  ]);
+  const entities = (h.affectedEntities ?? []).map((e) => e.entityValue).filter((v): v is string => !!v?.trim());
+  if (entities.length)
+    fields.push([
+      `Affected (${entities.length})`,
+      entities.slice(0, MAX_ENTITIES).map(inlineCode).join(', ') +
+        (entities.length > MAX_ENTITIES ? ` and ${entities.length - MAX_ENTITIES} more` : ''),
+    ]);
+  const description =
+    h.eventDescription?.find((d) => d.language === 'en_US')?.latestDescription ??
+    h.eventDescription?.[0]?.latestDescription;
+  const consoleUrl = `https://health.aws.amazon.com/health/home#/account/event-log?eventID=${encodeURIComponent(h.eventArn)}`;
+  const blocks = [
+    header(`${status.emoji} AWS Health · ${service}: ${what}`),
+    fieldsSection(fields),
+    ...(description?.trim()
+      ? [
+          section(
+            fitMrkdwn(
+              escapeMrkdwn(description.replace(/\\n/g, '\n').trim()),
+              2000,
+              link(consoleUrl, 'the event in AWS Health'),
+            ),
+          ),
+        ]
+      : []),
+    context(`${link(consoleUrl, 'Open in AWS Health')}`),
+  ];
+  return {
+    text: notificationText(`AWS Health ${status.label} · ${service}: ${what}`),
+    attachments: [{ color: status.color, blocks }],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
