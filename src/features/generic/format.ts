@@ -7,6 +7,7 @@ import {
   context,
   escapeCode,
   escapeMrkdwn,
+  fieldsSection,
   fitMrkdwn,
   header,
   LIMITS,
@@ -31,6 +32,10 @@ export function formatGeneric(
   const more = options.fullBodyAttached ? 'the whole message is attached in the thread' : undefined;
   const blocks: Block[] = [header(`:envelope: ${generic.title}`)];
   if (generic.note) blocks.push(section(`:warning: ${escapeMrkdwn(generic.note)}`));
+  if (generic.highlights?.length)
+    blocks.push(
+      fieldsSection(generic.highlights.map(([label, value]) => [escapeMrkdwn(label), escapeMrkdwn(value)] as const)),
+    );
   if (generic.bodyIsJson || /\n/.test(generic.body.trim())) {
     blocks.push(section(codeBlockFromTop(generic.body, more)));
   } else if (generic.body.trim()) {

@@ -1,3 +1,4 @@
+import { headUnits } from '../../kernel/slack/text';
 import * as z from 'zod/mini';
 import { parseArn } from '../../kernel/aws/arn';
 import { parseAwsTime } from '../../kernel/aws/time';
@@ -16,6 +17,8 @@ export interface GenericNotification {
   accountId?: string;
   region?: string;
   timestamp?: Date;
+  /** The most identifying fields (source, type, resources, names, ids, states), shown before the body. */
+  highlights?: Array<[label: string, value: string]>;
 }
 
 const withSource = z.extend(eventBridgeEnvelope, { source: z.string() });
@@ -54,6 +57,49 @@ export function genericFor(delivery: Delivery): GenericNotification {
     base.accountId = eb.data.account ?? base.accountId;
     base.region = eb.data.region ?? base.region;
     base.timestamp = parseAwsTime(eb.data.time) ?? base.timestamp;
+    base.highlights = highlightsOf(eb.data.source, eb.data['detail-type'], eb.data.resources ?? [], eb.data.detail);
   }
   return base;
+}
+
+/** A detail field that names or identifies something, by its key. */
+const IDENTIFYING = /(?:id|name|arn|identifier|state|status|reason|type|code)$/i;
+const MAX_HIGHLIGHTS = 8;
+
+/** The fields a person looks for first in an event nobody wrote a formatter for. */
+function highlightsOf(
+  source: string,
+  detailType: string,
+  resources: string[],
+  detail: unknown,
+): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    ['Source', source],
+    ['Event', detailType],
+  ];
+  if (resources.length)
+    out.push([
+      'Resources',
+      resources.slice(0, 3).join('\n') + (resources.length > 3 ? `\n…and ${resources.length - 3} more` : ''),
+    ]);
+  const seen = new Set<string>();
+  const visit = (node: unknown, path: string, depth: number) => {
+    if (out.length >= MAX_HIGHLIGHTS + 2 || depth > 2 || !node || typeof node !== 'object' || Array.isArray(node))
+      return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (out.length >= MAX_HIGHLIGHTS + 2) return;
+      const label = path ? `${path}.${key}` : key;
+      if ((typeof value === 'string' || typeof value === 'number') && IDENTIFYING.test(key) && String(value).trim()) {
+        const text = String(value);
+        if (seen.has(text)) continue;
+        seen.add(text);
+        out.push([label, text.length > 200 ? `${headUnits(text, 199)}…` : text]);
+      }
+    }
+    for (const [key, value] of Object.entries(node as Record<string, unknown>))
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        visit(value, path ? `${path}.${key}` : key, depth + 1);
+  };
+  visit(detail, '', 0);
+  return out;
 }

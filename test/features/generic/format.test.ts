@@ -35,6 +35,20 @@ describe('messages that are not alarms are still posted, readably', () => {
     });
   });
 
+  it('shows an unknown event’s source, type and identifying fields before its JSON', () => {
+    const message = formatGeneric(genericOf(loadFixture('notify-slack/sns-eventbridge-glue-job-state-change.json')));
+    const blocks = message.attachments![0]!.blocks;
+    const fields = (blocks[1] as { fields?: Array<{ text: string }> }).fields?.map((f) => f.text);
+    expect(fields).toEqual([
+      '*Source*\naws.glue',
+      '*Event*\nGlue Job State Change',
+      '*jobName*\ntest_job',
+      '*state*\nFAILED',
+      '*jobRunId*\njr_ca2144d747b45ad412d3c66a1b6934b6b27aa252be9a21a95c54dfaa224a1925',
+    ]);
+    expect(JSON.stringify(blocks[2])).toContain('```');
+  });
+
   it('truncated JSON is shown as sent, with a note saying it did not parse', () => {
     const event = loadFixture<{ Records: Array<{ Sns: { Message: string } }> }>(
       'aws-lambda-go/sns-cloudwatch-alarm-metric.json',
