@@ -45,6 +45,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         slack: port,
         incidents: parts.aws.stores.incidents,
         flows: parts.aws.stores.flows,
+        eventMessages: parts.aws.stores.eventMessages,
         flow: config.flow,
         journal: parts.aws.stores.journal,
         mutes: parts.aws.stores.mutes,

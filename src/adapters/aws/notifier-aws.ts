@@ -11,7 +11,7 @@ import type { MetricGraphSource } from '../../features/alarms/metric-widget';
  * credentials and AWS_ENDPOINT_URL (moto in tests) from the standard environment.
  */
 export interface NotifierAws {
-  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows'>;
+  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages'>;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;
   readSlackToken: (secretId: string) => Promise<string>;

@@ -8,6 +8,7 @@ import type { RetryBudget } from '../../kernel/retry';
 import { routeChannel, type RouteRule } from '../../kernel/routing';
 import { fitMrkdwn } from '../../kernel/slack/text';
 import { awsEventMessage, postAwsEvent } from '../aws-events/notify';
+import type { EventMessageStore } from '../aws-events/ports';
 import { genericFor } from '../generic/generic';
 import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
@@ -40,6 +41,8 @@ import {
 } from './rules';
 
 export interface NotifierDeps extends EnrichDeps {
+  /** Where GuardDuty findings' and Health events' messages are, for their updates. */
+  eventMessages?: EventMessageStore;
   incidents: IncidentStore;
   flows: FlowStore;
   flow: FlowSettings;

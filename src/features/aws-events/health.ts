@@ -63,9 +63,14 @@ const MAX_ENTITIES = 10;
  * An AWS Health event: the service, the event in words, its status (open, upcoming, closed),
  * start and end, the affected entities and account, and what AWS says about it.
  */
+/** Its status: as AWS says, else closed once it has an end, else open. */
+export function healthStatus(h: HealthEvent): { label: string; color: string; emoji: string } {
+  const key = (h.statusCode ?? (h.endTime ? 'closed' : 'open')).toLowerCase();
+  return Object.hasOwn(STATUS, key) ? STATUS[key]! : STATUS.open!;
+}
+
 export function formatHealthEvent(h: HealthEvent, event: AwsEvent): SlackMessage {
-  const statusKey = (h.statusCode ?? (h.endTime ? 'closed' : 'open')).toLowerCase();
-  const status = Object.hasOwn(STATUS, statusKey) ? STATUS[statusKey]! : STATUS.open!;
+  const status = healthStatus(h);
   const service = h.service?.trim() || 'AWS';
   const what = eventTypeInWords(h.eventTypeCode, h.service ?? undefined);
   const region = regionOf(undefined, event);

@@ -1,31 +1,60 @@
+import { SlackDeliveryError } from '../../kernel/errors';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import { messageJson, type Delivery } from '../../kernel/envelopes/sns';
 import { routeChannel } from '../../kernel/routing';
-import type { SlackMessage } from '../../kernel/slack/blocks';
+import { textMessage } from '../../kernel/slack/text';
 import type { GenericDeps } from '../generic/notify';
 import { awsEventFrom, type AwsEvent } from './event';
-import { formatAwsEvent } from './format';
+import { formatAwsEvent, type FormattedEvent } from './format';
+import type { EventMessageStore } from './ports';
+
+export interface AwsEventDeps extends GenericDeps {
+  /** Absent: every update is a message of its own. */
+  eventMessages?: EventMessageStore;
+}
 
 /** A delivery that carries an AWS service event Lamplighter formats: the event and its message. */
-export function awsEventMessage(delivery: Delivery): { event: AwsEvent; message: SlackMessage } | undefined {
+export function awsEventMessage(delivery: Delivery): ({ event: AwsEvent } & FormattedEvent) | undefined {
   const json = messageJson(delivery);
   if (!json.ok) return undefined;
   const event = awsEventFrom(json.value);
-  const message = event && formatAwsEvent(event);
-  return event && message ? { event, message } : undefined;
+  const formatted = event && formatAwsEvent(event);
+  return event && formatted ? { event, ...formatted } : undefined;
 }
 
-/** Posts a formatted AWS event where routing sends its account and region (journaled, once). */
+/**
+ * Posts a formatted AWS event where routing sends its account and region (journaled, once). An
+ * update of a finding or Health event already posted edits that message in place and says so in
+ * its thread, instead of posting a new one.
+ */
 export async function postAwsEvent(
-  found: { event: AwsEvent; message: SlackMessage },
+  found: { event: AwsEvent } & FormattedEvent,
   delivery: Delivery,
-  deps: GenericDeps,
+  deps: AwsEventDeps,
   step: Step,
 ): Promise<{ channel: string; ts: string }> {
+  const earlier = await deps.eventMessages?.get(found.key);
+  if (earlier) {
+    try {
+      await step('update', async () => {
+        await deps.slack.updateMessage(earlier.channel, earlier.ts, found.message);
+        return 'updated';
+      });
+      await step('reply', async () =>
+        packTs(await deps.slack.postMessage(earlier.channel, textMessage(found.update), earlier.ts)),
+      );
+      return earlier;
+    } catch (err) {
+      // Deleted in Slack: the update is posted as a message of its own.
+      if (!(err instanceof SlackDeliveryError && err.code === 'slack_message_not_found')) throw err;
+    }
+  }
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
     accountId: found.event.account,
     region: found.event.region,
     topicArn: delivery.topicArn,
   });
-  return unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, found.message))));
+  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, found.message))));
+  await deps.eventMessages?.put(found.key, posted);
+  return posted;
 }

@@ -22,4 +22,46 @@ describe('AWS service events through the notifier', () => {
     );
     expect(topLevel().map((m) => m.text)).toEqual(['AWS Health OPEN · EC2: Instance store drive performance degraded']);
   });
+
+  it('edits a finding’s message when GuardDuty updates it, and says so in its thread', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const finding = loadFixture<Record<string, { service: Record<string, unknown> }>>(
+      'lamplighter/eventbridge-guardduty-finding-iam-exfiltration.json',
+    );
+    await notifier.handle(finding, soon());
+    const update = structuredClone(finding);
+    update.detail!.service.count = 12;
+    update.detail!.service.eventLastSeen = '2026-11-30T22:05:00.000Z';
+    (update as Record<string, unknown>).id = 'a-later-event-of-the-same-finding';
+    await notifier.handle(update, soon());
+    const [message] = topLevel();
+    expect(topLevel()).toHaveLength(1);
+    expect(message!.updates).toBe(1);
+    expect(JSON.stringify(message!.attachments)).toContain('*Count*\\n12');
+    expect(w.slack.thread(DEFAULT_CHANNEL, message!.ts).map((m) => m.text)).toEqual([
+      ':repeat: Seen again (12 times in all), last at 2026-11-30 22:05:00 UTC · severity HIGH',
+    ]);
+  });
+
+  it('turns a Health event’s message green when it closes', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const open = loadFixture<Record<string, Record<string, unknown>>>('notify-slack/eventbridge-aws-health-event.json');
+    // An event of its own (the suite shares one table): a new id and event ARN.
+    (open as Record<string, unknown>).id = 'the-opening-event';
+    open.detail!.eventArn =
+      'arn:aws:health:us-west-2::event/EC2/AWS_EC2_INSTANCE_STORE_DRIVE_PERFORMANCE_DEGRADED/closing';
+    await notifier.handle(open, soon());
+    const closed = structuredClone(open);
+    closed.detail!.statusCode = 'closed';
+    closed.detail!.endTime = 'Sat, 05 Jun 2016 18:40:00 GMT';
+    (closed as Record<string, unknown>).id = 'the-closing-event';
+    await notifier.handle(closed, soon());
+    const [message] = topLevel();
+    expect(topLevel()).toHaveLength(1);
+    expect(message!.text).toBe('AWS Health CLOSED · EC2: Instance store drive performance degraded');
+    expect(headerOf(message)?.color).toBe('#2EB67D');
+    expect(w.slack.thread(DEFAULT_CHANNEL, message!.ts).map((m) => m.text)).toEqual([
+      ':large_green_circle: Now CLOSED, ended 2016-06-05 18:40:00 UTC',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { createAuditStore } from './audit';
 import { createClaimStore } from './claims';
 import { createDeliveryJournal } from './deliveries';
+import { createEventMessageStore } from './event-messages';
 import { createFlowStore } from './flows';
 import { createIncidentStore } from './incidents';
 import { createMuteStore } from './mutes';
@@ -17,6 +18,7 @@ export function createStores(table: Table) {
     incidents: createIncidentStore(table),
     journal: createDeliveryJournal(table),
     flows: createFlowStore(table),
+    eventMessages: createEventMessageStore(table),
     mutes: createMuteStore(table),
     claims: createClaimStore(table),
     audit: createAuditStore(table),

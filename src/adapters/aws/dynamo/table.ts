@@ -25,6 +25,8 @@ export const TTL_S = {
   price: 7 * DAY_S,
   /** A channel's flow: what is owed to it, and its storm; long past any storm. */
   flow: 7 * DAY_S,
+  /** A GuardDuty finding's or Health event's message: its updates come within weeks. */
+  eventMessage: 90 * DAY_S,
 } as const;
 
 /** The TTL attribute for a record whose lifetime starts at `fromMs`. */
@@ -60,6 +62,7 @@ export const keys = {
   audit: (at: string, unique: string): Key => ({ pk: `AUDIT#${at.slice(0, 10)}`, sk: `${at}#${unique}` }),
   price: (id: string): Key => ({ pk: `PRICE#${id}`, sk: CURRENT }),
   flow: (channel: string): Key => ({ pk: PARTITION.flows, sk: channel }),
+  eventMessage: (key: string): Key => ({ pk: `EVENTMSG#${key}`, sk: CURRENT }),
 };
 
 /** Conditions written once, named for what they guard. */
