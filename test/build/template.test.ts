@@ -139,13 +139,14 @@ describe('template.yaml', () => {
     }
   });
 
-  it('routes GuardDuty findings (from a minimum severity) and Health events to the alarms topic, each switchable', () => {
+  it('routes GuardDuty findings (from a minimum severity), Security Hub findings and Health events to the alarms topic, each switchable', () => {
     const rules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
     const toAlarms = rules.filter((r) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'));
     expect(
       toAlarms.map((r) => [JSON.stringify((r.Properties?.EventPattern as { source: unknown }).source), r.Condition]),
     ).toEqual([
       ['["aws.guardduty"]', 'WantsGuardDuty'],
+      ['["aws.securityhub"]', 'WantsSecurityHub'],
       ['["aws.health"]', 'WantsHealth'],
     ]);
     expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(

@@ -1,10 +1,12 @@
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, formatNumber } from '../../kernel/slack/format';
+import { escapeMrkdwn } from '../../kernel/slack/text';
 import type { AwsEvent } from './event';
 import { formatGuardDutyFinding, guardDutyFindingFrom, guardDutyLevel } from './guardduty';
 import { formatHealthEvent, healthEventFrom, healthStatus } from './health';
+import { formatSecurityHubFindings, securityHubFindingsFrom, severityLabel } from './securityhub';
 
-/** A formatted AWS event: its message, what it is about (its updates share it), and an update's line. */
+/** A formatted AWS event: its message, what it is about (its updates share it), and an update's line (mrkdwn, escaped). */
 export interface FormattedEvent {
   message: SlackMessage;
   /** The finding or event this is (a later update of it edits the same message). */
@@ -38,6 +40,23 @@ export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
       message: formatHealthEvent(health, event),
       key: `health:${health.eventArn}`,
       update: `${status.emoji} Now ${status.label}${end ? `, ended ${end}` : ''}`,
+    };
+  }
+  const findings = securityHubFindingsFrom(event);
+  if (findings) {
+    const one = findings.length === 1 ? findings[0]! : undefined;
+    return {
+      message: formatSecurityHubFindings(findings, event),
+      // One finding: its updates edit its message. An import of many is a message of its own.
+      key: one
+        ? `securityhub:${one.Id}`
+        : `securityhub-import:${findings
+            .map((f) => f.Id)
+            .join('|')
+            .slice(0, 500)}`,
+      update: one
+        ? `:repeat: Updated: ${severityLabel(one)}${one.Compliance?.Status ? ` · compliance ${escapeMrkdwn(one.Compliance.Status)}` : ''}${one.Workflow?.Status ? ` · workflow ${escapeMrkdwn(one.Workflow.Status)}` : ''}${one.RecordState ? ` · ${escapeMrkdwn(one.RecordState)}` : ''}`
+        : ':repeat: Imported again',
     };
   }
   return undefined;

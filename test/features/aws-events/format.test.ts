@@ -108,3 +108,37 @@ describe('AWS Health events', () => {
     expect(eventTypeInWords('AWS_ACM_RENEWAL_STATE_CHANGE', undefined)).toBe('Acm renewal state change');
   });
 });
+
+describe('Security Hub findings', () => {
+  it('shows the severity label, the title, the resources, compliance and workflow, where, and links', async () => {
+    const m = await rendered('lamplighter/eventbridge-securityhub-findings-imported.json');
+    expect(m.text).toBe('Security Hub HIGH: S3.8 S3 general purpose buckets should block public access');
+    expect(m.color).toBe('#D13212');
+    expect(m.shown).toContain('*Resources*\nAwsS3Bucket `arn:aws:s3:::payments-exports-prod`');
+    expect(m.shown).toContain('*Compliance*\nFAILED');
+    expect(m.shown).toContain('*Workflow*\nNEW · ACTIVE');
+    expect(m.shown).toContain('account `123456789012` · `us-east-1`');
+    expect(m.shown).toContain('|Open the finding in Security Hub>');
+    expect(m.shown).toContain('<https://docs.aws.amazon.com/console/securityhub/S3.8/remediation|Remediation>');
+    expect(m.shown).toContain('from AWS Security Hub');
+  });
+
+  it('lists an import of many findings in one message, the most severe first', async () => {
+    const event = loadFixture<{ detail: { findings: Array<Record<string, unknown>> } }>(
+      'lamplighter/eventbridge-securityhub-findings-imported.json',
+    );
+    const base = event.detail.findings[0]!;
+    event.detail.findings = Array.from({ length: 14 }, (_, i) => ({
+      ...base,
+      Id: `finding-${i}`,
+      Title: `Finding <!here> ${i}`,
+      Severity: { Label: i === 9 ? 'CRITICAL' : 'LOW' },
+    }));
+    const [message] = await renderInput(event);
+    expect(message!.text).toBe('Security Hub: 14 findings, the worst CRITICAL');
+    const text = JSON.stringify(message!.attachments);
+    expect(text.indexOf('Finding &lt;!here&gt; 9')).toBeLessThan(text.indexOf('Finding &lt;!here&gt; 0'));
+    expect(text).toContain('…and 4 more');
+    expect(text).not.toContain('<!here>');
+  });
+});

@@ -1,0 +1,151 @@
+import * as z from 'zod/mini';
+import type { SlackMessage } from '../../kernel/slack/blocks';
+import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import {
+  context,
+  escapeMrkdwn,
+  fieldsSection,
+  fitMrkdwn,
+  header,
+  link,
+  notificationText,
+  section,
+} from '../../kernel/slack/text';
+import { optionalText, regionOf, type AwsEvent } from './event';
+
+const asffFinding = z.looseObject({
+  Id: z.string(),
+  ProductName: optionalText,
+  CompanyName: optionalText,
+  AwsAccountId: optionalText,
+  Region: optionalText,
+  Title: optionalText,
+  Description: optionalText,
+  Severity: z.optional(
+    z.nullish(z.looseObject({ Label: optionalText, Normalized: z.optional(z.nullish(z.number())) })),
+  ),
+  Resources: z.optional(z.nullish(z.array(z.looseObject({ Type: optionalText, Id: optionalText })))),
+  Compliance: z.optional(z.nullish(z.looseObject({ Status: optionalText }))),
+  Workflow: z.optional(z.nullish(z.looseObject({ Status: optionalText }))),
+  RecordState: optionalText,
+  LastObservedAt: optionalText,
+  UpdatedAt: optionalText,
+  Remediation: z.optional(
+    z.nullish(z.looseObject({ Recommendation: z.optional(z.nullish(z.looseObject({ Url: optionalText }))) })),
+  ),
+});
+
+export type AsffFinding = z.infer<typeof asffFinding>;
+
+export function securityHubFindingsFrom(event: AwsEvent): AsffFinding[] | undefined {
+  if (event.source !== undefined && event.source !== 'aws.securityhub') return undefined;
+  if (!event.detailType.startsWith('Security Hub Findings')) return undefined;
+  const parsed = z.looseObject({ findings: z.array(z.unknown()) }).safeParse(event.detail);
+  if (!parsed.success) return undefined;
+  const findings = parsed.data.findings.flatMap((f) => {
+    const one = asffFinding.safeParse(f);
+    return one.success ? [one.data] : [];
+  });
+  return findings.length ? findings : undefined;
+}
+
+const LEVELS: Readonly<Record<string, { color: string; emoji: string }>> = {
+  CRITICAL: { color: '#7D1007', emoji: ':rotating_light:' },
+  HIGH: { color: '#D13212', emoji: ':red_circle:' },
+  MEDIUM: { color: '#FF9900', emoji: ':large_orange_circle:' },
+  LOW: { color: '#1D8102', emoji: ':large_blue_circle:' },
+  INFORMATIONAL: { color: '#9CA3AF', emoji: ':white_circle:' },
+};
+
+/** The ASFF label, or the one its normalized score stands for (as Security Hub maps them). */
+export function severityLabel(f: AsffFinding): string {
+  const label = f.Severity?.Label?.toUpperCase();
+  if (label && Object.hasOwn(LEVELS, label)) return label;
+  const n = f.Severity?.Normalized;
+  if (typeof n !== 'number') return 'INFORMATIONAL';
+  return n >= 90 ? 'CRITICAL' : n >= 70 ? 'HIGH' : n >= 40 ? 'MEDIUM' : n >= 1 ? 'LOW' : 'INFORMATIONAL';
+}
+
+const ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+const MAX_LISTED = 10;
+
+const resourcesOf = (f: AsffFinding) =>
+  (f.Resources ?? [])
+    .filter((r) => r.Id)
+    .slice(0, 3)
+    .map((r) => `${r.Type ? `${escapeMrkdwn(r.Type)} ` : ''}${inlineCode(r.Id!)}`)
+    .join(', ');
+
+const when = (value: string | null | undefined) => {
+  const d = value ? new Date(value) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
+};
+
+function consoleUrl(region: string | undefined, id: string): string | undefined {
+  if (!region) return undefined;
+  const filter = encodeURIComponent(`Id=\\operator\\:EQUALS\\:${id}`);
+  return `https://${region}.console.aws.amazon.com/securityhub/home?region=${region}#/findings?search=${filter}`;
+}
+
+/**
+ * Security Hub findings (ASFF, from any product): the severity label, the title, the resources,
+ * compliance and workflow state. One finding is a message of its own; several (an import of
+ * many) are one message listing the most severe first.
+ */
+export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEvent): SlackMessage {
+  const sorted = [...findings].sort((a, b) => ORDER.indexOf(severityLabel(a)) - ORDER.indexOf(severityLabel(b)));
+  const top = sorted[0]!;
+  const label = severityLabel(top);
+  const style = LEVELS[label]!;
+  const region = regionOf(top.Region, event);
+  const account = top.AwsAccountId ?? event.account;
+  const product = [top.CompanyName, top.ProductName].filter(Boolean).join(' ') || 'Security Hub';
+  const title = top.Title?.trim() || 'Security Hub finding';
+  const blocks = [];
+  if (findings.length === 1) {
+    const fields: Array<[string, string]> = [['Severity', label]];
+    const resources = resourcesOf(top);
+    if (resources) fields.push(['Resources', resources]);
+    if (top.Compliance?.Status) fields.push(['Compliance', escapeMrkdwn(top.Compliance.Status)]);
+    const workflow = [top.Workflow?.Status, top.RecordState].filter(Boolean).join(' · ');
+    if (workflow) fields.push(['Workflow', escapeMrkdwn(workflow)]);
+    fields.push([
+      'Where',
+      [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : ''].filter(Boolean).join(' · ') ||
+        'unknown',
+    ]);
+    const seen = when(top.LastObservedAt ?? top.UpdatedAt);
+    if (seen) fields.push(['Last observed', seen]);
+    blocks.push(header(`${style.emoji} Security Hub ${label}: ${title}`), fieldsSection(fields));
+    if (top.Description?.trim()) blocks.push(section(fitMrkdwn(escapeMrkdwn(top.Description.trim()), 1500)));
+  } else {
+    const lines = sorted.slice(0, MAX_LISTED).map((f) => {
+      const l = severityLabel(f);
+      const resources = resourcesOf(f);
+      return `${LEVELS[l]!.emoji} *${l}* ${escapeMrkdwn(f.Title?.trim() || f.Id)}${resources ? ` · ${resources}` : ''}${f.Compliance?.Status ? ` · ${escapeMrkdwn(f.Compliance.Status)}` : ''}`;
+    });
+    if (sorted.length > MAX_LISTED) lines.push(`…and ${sorted.length - MAX_LISTED} more`);
+    blocks.push(
+      header(`${style.emoji} Security Hub: ${findings.length} findings, the worst ${label}`),
+      section(lines.join('\n')),
+    );
+  }
+  const url = consoleUrl(region, top.Id);
+  const remediation = top.Remediation?.Recommendation?.Url;
+  const links = [
+    url ? link(url, findings.length === 1 ? 'Open the finding in Security Hub' : 'Open the worst in Security Hub') : '',
+    remediation && /^https:\/\//.test(remediation) && findings.length === 1 ? link(remediation, 'Remediation') : '',
+    `from ${escapeMrkdwn(product)}`,
+  ].filter(Boolean);
+  blocks.push(context(links.join(' · ')));
+  return {
+    text: notificationText(
+      findings.length === 1
+        ? `Security Hub ${label}: ${title}`
+        : `Security Hub: ${findings.length} findings, the worst ${label}`,
+    ),
+    attachments: [{ color: style.color, blocks }],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
