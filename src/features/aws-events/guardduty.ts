@@ -64,19 +64,18 @@ export function guardDutyLevel(severity: number): { label: string; color: string
 
 /** `Recon:EC2/PortProbeUnprotectedPort!DNS` → "Recon on EC2: port probe unprotected port (DNS)". */
 export function findingTypeInWords(type: string): string {
-  const m = /^([A-Za-z]+):([A-Za-z0-9]+)\/([A-Za-z0-9.]+)(?:!([A-Za-z0-9]+))?$/.exec(type.trim());
+  const m = /^([A-Za-z]{1,60}):([A-Za-z0-9]{1,60})\/([A-Za-z0-9.]{1,200})(?:!([A-Za-z0-9]{1,60}))?$/.exec(type.trim());
   if (!m) return type;
   const [, purpose, resource, name, artifact] = m;
+  const lowerFirst = (w: string) => (/^[A-Z0-9]{2,}\b/.test(w) ? w : w.charAt(0).toLowerCase() + w.slice(1));
   // `InstanceCredentialExfiltration.OutsideAWS` → "instance credential exfiltration, outside AWS".
   const what = name!
     .split('.')
-    .map((part, i) => {
-      const w = words(part);
-      return i === 0 || /^[A-Z0-9]{2,}\b/.test(w) ? w : w[0]!.toLowerCase() + w.slice(1);
-    })
+    .map((part) => words(part))
+    .filter(Boolean)
+    .map(lowerFirst)
     .join(', ');
-  const lower = /^[A-Z0-9]{2,}\b/.test(what) ? what : what[0]!.toLowerCase() + what.slice(1);
-  return `${words(purpose!)} on ${resource}: ${lower}${artifact ? ` (${artifact})` : ''}`;
+  return `${words(purpose!)} on ${resource}: ${what || name}${artifact ? ` (${artifact})` : ''}`;
 }
 
 function resourceOf(f: GuardDutyFinding): string | undefined {

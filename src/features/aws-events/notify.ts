@@ -18,8 +18,15 @@ export function awsEventMessage(delivery: Delivery): ({ event: AwsEvent } & Form
   const json = messageJson(delivery);
   if (!json.ok) return undefined;
   const event = awsEventFrom(json.value);
-  const formatted = event && formatAwsEvent(event);
-  return event && formatted ? { event, ...formatted } : undefined;
+  if (!event) return undefined;
+  let formatted: FormattedEvent | undefined;
+  try {
+    formatted = formatAwsEvent(event);
+  } catch {
+    // A shape no formatter foresaw must not cost the notification: it is posted as the generic message.
+    return undefined;
+  }
+  return formatted ? { event, ...formatted } : undefined;
 }
 
 /**

@@ -134,7 +134,7 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
   const remediation = top.Remediation?.Recommendation?.Url;
   const links = [
     url ? link(url, findings.length === 1 ? 'Open the finding in Security Hub' : 'Open the worst in Security Hub') : '',
-    remediation && /^https:\/\//.test(remediation) && findings.length === 1 ? link(remediation, 'Remediation') : '',
+    remediation && awsDocsUrl(remediation) && findings.length === 1 ? link(remediation, 'Remediation') : '',
     `from ${escapeMrkdwn(product)}`,
   ].filter(Boolean);
   blocks.push(context(links.join(' · ')));
@@ -148,4 +148,16 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
     unfurl_links: false,
     unfurl_media: false,
   };
+}
+
+/** A remediation link is shown only when it points at AWS's own pages: any product may set it. */
+function awsDocsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' && (url.hostname === 'docs.aws.amazon.com' || url.hostname.endsWith('.aws.amazon.com'))
+    );
+  } catch {
+    return false;
+  }
 }

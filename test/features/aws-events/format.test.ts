@@ -75,6 +75,10 @@ describe('GuardDuty findings', () => {
     );
     expect(findingTypeInWords('Trojan:EC2/DNSDataExfiltration!DNS')).toBe('Trojan on EC2: DNS data exfiltration (DNS)');
     expect(findingTypeInWords('not a type')).toBe('not a type');
+    // Malformed or hostile types are shown, never thrown on.
+    expect(findingTypeInWords('Recon:EC2/Foo.')).toBe('Recon on EC2: foo');
+    expect(findingTypeInWords('Recon:EC2/.')).toBe('Recon on EC2: .');
+    expect(findingTypeInWords(`${'A'.repeat(50_000)}:EC2/X`)).toBe(`${'A'.repeat(50_000)}:EC2/X`);
   });
 });
 
@@ -121,6 +125,15 @@ describe('Security Hub findings', () => {
     expect(m.shown).toContain('|Open the finding in Security Hub>');
     expect(m.shown).toContain('<https://docs.aws.amazon.com/console/securityhub/S3.8/remediation|Remediation>');
     expect(m.shown).toContain('from AWS Security Hub');
+  });
+
+  it('links a remediation only on AWS’s own pages (any product may set it)', async () => {
+    const event = loadFixture<{ detail: { findings: Array<{ Remediation: { Recommendation: { Url: string } } }> } }>(
+      'lamplighter/eventbridge-securityhub-findings-imported.json',
+    );
+    event.detail.findings[0]!.Remediation.Recommendation.Url = 'https://aws-docs.example.net/fix-now';
+    const [message] = await renderInput(event);
+    expect(JSON.stringify(message)).not.toContain('example.net');
   });
 
   it('lists an import of many findings in one message, the most severe first', async () => {

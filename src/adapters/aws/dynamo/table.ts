@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -62,7 +63,11 @@ export const keys = {
   audit: (at: string, unique: string): Key => ({ pk: `AUDIT#${at.slice(0, 10)}`, sk: `${at}#${unique}` }),
   price: (id: string): Key => ({ pk: `PRICE#${id}`, sk: CURRENT }),
   flow: (channel: string): Key => ({ pk: PARTITION.flows, sk: channel }),
-  eventMessage: (key: string): Key => ({ pk: `EVENTMSG#${key}`, sk: CURRENT }),
+  // Ids come from the event: a long one is hashed (a partition key holds at most 2,048 bytes).
+  eventMessage: (key: string): Key => ({
+    pk: `EVENTMSG#${key.length > 300 ? `sha256:${createHash('sha256').update(key).digest('hex')}` : key}`,
+    sk: CURRENT,
+  }),
 };
 
 /** Conditions written once, named for what they guard. */
