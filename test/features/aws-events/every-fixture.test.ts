@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classify } from '../../../src/app/classify';
+import { deliveriesFrom, messageJson } from '../../../src/kernel/envelopes/sns';
+
+/** Every JSON fixture, by its path under test/fixtures/. */
+function fixtures(dir = join(__dirname, '..', '..', 'fixtures'), prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return fixtures(join(dir, entry.name), `${prefix}${entry.name}/`);
+    return entry.name.endsWith('.json') ? [`${prefix}${entry.name}`] : [];
+  });
+}
+
+/** The event kinds Lamplighter has a formatter for, by source and detail type. */
+const FORMATTED: ReadonlyArray<[source: string, detailType: RegExp]> = [
+  ['aws.guardduty', /^GuardDuty Finding$/],
+  ['aws.securityhub', /^Security Hub Findings/],
+  ['aws.health', /^AWS Health Event$/],
+];
+
+describe('every fixture of a formatted kind is formatted, never left to the generic message', () => {
+  const cases = fixtures().flatMap((name) => {
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', name), 'utf8'));
+    } catch {
+      return [];
+    }
+    return deliveriesFrom(input).flatMap((delivery, i) => {
+      const json = messageJson(delivery);
+      const e = json.ok ? (json.value as { source?: unknown; 'detail-type'?: unknown }) : undefined;
+      const type = typeof e?.['detail-type'] === 'string' ? e['detail-type'] : '';
+      const formatted = FORMATTED.some(([source, detail]) => (e?.source ?? source) === source && detail.test(type));
+      return formatted ? [[`${name}#${i}`, delivery] as const] : [];
+    });
+  });
+
+  it('finds the GuardDuty, Security Hub and Health fixtures', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(cases)('%s', (_name, delivery) => {
+    expect(classify(delivery).kind).toBe('event');
+  });
+});
