@@ -37,7 +37,13 @@ export function securityFinding(e: CloudTrailEvent): SecurityFinding | undefined
     }
     return undefined;
   }
-  if (e.principal.kind === 'root' && !e.errorCode)
-    return { kind: 'root-activity', title: `The root account called ${e.eventName}` };
+  // Root is flagged whether or not the call worked: a refused StopLogging is still root at work.
+  if (e.principal.kind === 'root')
+    return {
+      kind: 'root-activity',
+      title: e.errorCode
+        ? `The root account tried ${e.eventName} (refused: ${asText(e.errorCode, 100)})`
+        : `The root account called ${e.eventName}`,
+    };
   return undefined;
 }

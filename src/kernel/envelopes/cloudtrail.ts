@@ -127,11 +127,20 @@ function describePrincipal(identity: Identity): Principal {
           : 'an Identity Center user',
       };
     case 'FederatedUser':
-      return { ...base, kind: 'federated-user', display: identity.arn?.split('/').pop() ?? 'a federated user' };
+      return {
+        ...base,
+        kind: 'federated-user',
+        display: identity.arn?.split('/').pop() ?? identity.userName ?? 'a federated user',
+      };
     case 'AWSService':
       return { ...base, kind: 'aws-service', display: identity.invokedBy ?? 'an AWS service' };
     default:
-      return { ...base, kind: 'unknown', display: identity.arn ?? identity.principalId ?? 'someone unknown' };
+      // No ARN (a failed sign-in of an unknown user, say): the name it gave, else its principal id.
+      return {
+        ...base,
+        kind: 'unknown',
+        display: identity.arn ?? identity.userName ?? identity.principalId ?? 'someone unknown',
+      };
   }
 }
 

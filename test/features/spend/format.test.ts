@@ -229,6 +229,25 @@ describe('security watch', () => {
     expect(posts[0]!.message.text).toContain(title);
   });
 
+  it('flags a refused root call too, with the failure (StopLogging denied is still root at work)', async () => {
+    const raw = loadFixture<Record<string, unknown>>(
+      'cloudtrail-to-slack/cloudtrail-record-cloudtrail-stop-logging.json',
+    );
+    raw.userIdentity = { type: 'Root', principalId: '123456789012', arn: 'arn:aws:iam::123456789012:root' };
+    raw.errorCode = 'AccessDenied';
+    const posts = await planCloudTrail(parseCloudTrailEvent(raw)!, rules);
+    expect(posts.map((p) => p.kind)).toEqual(['security']);
+    expect(posts[0]!.message.text).toBe('The root account tried StopLogging (refused: AccessDenied)');
+  });
+
+  it('names an identity without an ARN by the user name it gave', () => {
+    const raw = loadFixture<Record<string, unknown>>(
+      'cloudtrail-to-slack/cloudtrail-record-cloudtrail-stop-logging.json',
+    );
+    raw.userIdentity = { type: 'Unknown', principalId: 'ANONYMOUS', userName: 'mallory' };
+    expect(parseCloudTrailEvent(raw)!.principal.display).toBe('mallory');
+  });
+
   it('can be switched off', async () => {
     expect(
       await planCloudTrail(event('awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json'), {
