@@ -26,6 +26,7 @@ export const ALARM_ACTIONS = {
   mute: 'alarm_mute',
   showLogs: 'alarm_show_logs',
   openConsole: 'alarm_open_console',
+  runbook: 'alarm_runbook',
 } as const;
 
 export const STATE_STYLE: Readonly<Record<AlarmState, { color: string; emoji: string; label: string }>> = {
@@ -170,6 +171,8 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   }
   buttons.push(button(ALARM_ACTIONS.showLogs, 'Show logs', { value }));
   buttons.push(button(ALARM_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }));
+  const runbook = runbookUrl(alarm.description);
+  if (runbook) buttons.push(button(ALARM_ACTIONS.runbook, 'Runbook', { url: runbook }));
   blocks.push(actions('alarm_actions', buttons));
 
   return {
@@ -251,4 +254,19 @@ export function linesInSections(lines: readonly string[], more: string): Block[]
   }
   if (text) blocks.push(section(text, more));
   return blocks;
+}
+
+/**
+ * The runbook an alarm's author linked in its description: the first https URL there. It is
+ * the team's own text (whoever may edit the alarm), and only ever a button's link.
+ */
+export function runbookUrl(description: string | undefined): string | undefined {
+  const match = description ? /https:\/\/[^\s<>|"'`]{1,2000}/.exec(description) : null;
+  if (!match) return undefined;
+  const url = match[0].replace(/[.,;:)\]]+$/, '');
+  try {
+    return new URL(url).protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -76,6 +76,21 @@ describe('formatAlarm', () => {
     );
   });
 
+  it('adds a Runbook button when the alarm’s description links one (https only)', () => {
+    const alarm = alarmOf(loadFixture('rheoceros/sns-cloudwatch-alarm-metric-real-capture.json'));
+    const buttonsOf = (description: string) => {
+      const actions = blocksOf(formatAlarm({ alarm: { ...alarm, description } })).find((b) => b.type === 'actions');
+      return (actions?.type === 'actions' ? actions.elements : []).flatMap((e) =>
+        e.type === 'button' && e.action_id === ALARM_ACTIONS.runbook ? [e.url] : [],
+      );
+    };
+    expect(buttonsOf('Checkout 5xx. Runbook: https://wiki.example.com/runbooks/checkout-5xx.')).toEqual([
+      'https://wiki.example.com/runbooks/checkout-5xx',
+    ]);
+    expect(buttonsOf('See http://wiki.example.com/plain or javascript:alert(1)')).toEqual([]);
+    expect(buttonsOf('No link here')).toEqual([]);
+  });
+
   it('turns green when resolved and grey on insufficient data, dropping Acknowledge and Mute once OK', () => {
     const ok = formatAlarm({
       alarm: alarmOf(loadFixture('notify-slack/cloudwatch-alarm-ok.json')),

@@ -12,6 +12,7 @@ import { registerSpendButtons } from './spend-buttons';
 /** Buttons that only open a link: acknowledged, so Slack shows no error, and nothing else. */
 const LINK_BUTTONS = [
   ALARM_ACTIONS.openConsole,
+  ALARM_ACTIONS.runbook,
   SPEND_ACTIONS.openConsole,
   'security_open_event',
   'budget_open_console',
