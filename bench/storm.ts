@@ -7,7 +7,8 @@
  * every 5 s (not every minute) once the storm has passed, until nothing is owed.
  */
 import { resolve } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { createStateTable } from '../src/adapters/aws/seed';
 import { startMoto } from '../src/sandbox/moto';
 import { SLACK_RATE_LIMITS, startSlackApiServer, type SlackApiServer } from '../src/sandbox/slack-api';
 
@@ -109,20 +110,8 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function run(label: string, endpoint: string, faults: boolean, seed: number) {
   const random = seeded(seed);
   const table = `bench-${seed}`;
-  await new DynamoDBClient({}).send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createStateTable(table);
+
   const slack: SlackApiServer = await startSlackApiServer({
     token: TOKEN,
     rateLimits: SLACK_RATE_LIMITS,

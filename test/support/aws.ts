@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 
 /** Wipes moto's state: every suite starts from an empty account. */
 export async function resetMoto(): Promise<void> {
@@ -8,23 +8,7 @@ export async function resetMoto(): Promise<void> {
   if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
 }
 
-/** The state table as template.yaml declares it: pk/sk strings, on demand. */
-export async function createStateTable(name: string): Promise<void> {
-  await new DynamoDBClient({}).send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-}
+export { createStateTable } from '../../src/adapters/aws/seed';
 
 /** Makes the journal's final write for delivery `id` fail once, as a lost connection would. */
 export function failCompleteOnce(state: { complete(id: string): Promise<void> }, id: string): void {

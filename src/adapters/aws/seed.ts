@@ -1,3 +1,4 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -19,6 +20,24 @@ export async function seedLogGroup(
       logGroupName: group,
       logStreamName: stream,
       logEvents: [...events].sort((a, b) => a.timestamp - b.timestamp),
+    }),
+  );
+}
+
+/** The state table as template.yaml declares it (pk/sk strings, on demand): for tests, the bench and the demo, against moto. */
+export async function createStateTable(name: string): Promise<void> {
+  await new DynamoDBClient({}).send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
     }),
   );
 }
