@@ -161,6 +161,30 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
       }
       return found.sort((a, b) => Number(a.ts) - Number(b.ts));
     },
+    async findReply(channel, threadTs, metadata) {
+      let cursor: string | undefined;
+      // A thread's replies come oldest first; two pages cover a digest's thread.
+      for (let page = 0; page < 2; page++) {
+        const res = await call('conversations.replies', () =>
+          client.conversations.replies({
+            channel,
+            ts: threadTs,
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        for (const m of res.messages ?? []) {
+          const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+          if (!m.ts || m.ts === threadTs || meta?.event_type !== metadata.event_type) continue;
+          if (Object.entries(metadata.event_payload).every(([k, v]) => meta.event_payload?.[k] === v))
+            return { channel, ts: m.ts };
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return undefined;
+    },
     async permalink(channel, ts) {
       const res = await call('chat.getPermalink', () => client.chat.getPermalink({ channel, message_ts: ts }));
       if (!res.permalink) throw new SlackDeliveryError('slack_bad_response', 'chat.getPermalink: no permalink', true);

@@ -36,6 +36,7 @@ export interface DrainDeps extends EnrichDeps {
 /** The metadata event types of the bot's messages, so a post whose answer was lost is found. */
 export const INCIDENT_EVENT = 'lamplighter_incident';
 export const STORM_EVENT = 'lamplighter_storm';
+export const REPLY_EVENT = 'lamplighter_reply';
 
 /** The metadata of an incident's first post: the incident and its episode. */
 export const incidentMetadata = (incident: Pick<Incident, 'key' | 'openedAt'>) => ({
@@ -207,8 +208,37 @@ const replyDue: Pass = async (flow, key, owed, deps) => {
   take(flow, 'post');
   const alarm = incident.alarm ?? { alarmName: incident.alarmName, partition: 'aws', region: incident.region };
   const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Named by the last change it carries: after a lost answer, the next pass finds it, not posts it twice.
+  const metadataFor = (through: string) => ({ event_type: REPLY_EVENT, event_payload: { incident: key, through } });
   try {
-    await deps.slack.postMessage(incident.channel, formatReply(alarm, notes, owed.dropped ?? 0), incident.ts);
+    if (owed.replyUnsure && owed.replyThrough) {
+      const through = owed.replyThrough;
+      const applied = await deps.slack
+        .findReply(incident.channel, incident.ts, metadataFor(through))
+        .catch(() => undefined);
+      owed.replyUnsure = false;
+      owed.replyThrough = undefined;
+      if (applied) {
+        // Slack had it: the notes it carried are done; later ones wait for the next interval.
+        const upTo = notes.findIndex((n) => n.id === through);
+        const done = notes.slice(0, upTo + 1);
+        owed.notes = owed.notes.filter((n) => !done.includes(n));
+        owed.dropped = 0;
+        owed.repliedAt = now;
+        return;
+      }
+    }
+    const through = notes[notes.length - 1]!.id;
+    // Saved with the flow if this attempt fails: Slack may have applied it.
+    owed.replyUnsure = true;
+    owed.replyThrough = through;
+    await deps.slack.postMessage(
+      incident.channel,
+      { ...formatReply(alarm, notes, owed.dropped ?? 0), metadata: metadataFor(through) },
+      incident.ts,
+    );
+    owed.replyUnsure = false;
+    owed.replyThrough = undefined;
   } catch (err) {
     // The thread's message was deleted: its notes have nowhere to go (its next change opens anew).
     if (!(err instanceof SlackDeliveryError && err.code === 'slack_thread_not_found')) throw err;

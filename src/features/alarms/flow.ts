@@ -50,6 +50,9 @@ export interface Owed {
   dropped?: number;
   /** When its thread last got a reply. */
   repliedAt?: Date;
+  /** The last reply's attempt may have been applied: look for it (by the last note it carried) first. */
+  replyUnsure?: boolean;
+  replyThrough?: string;
 }
 
 export interface StormMember {

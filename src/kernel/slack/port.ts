@@ -28,6 +28,8 @@ export interface SlackPort {
    * conversations.history since `oldest` (a Slack ts): how a post whose answer was lost is found.
    */
   findPosted(channel: string, metadata: MessageMetadata, oldest: string): Promise<PostedMessage[]>;
+  /** The bot's reply in the thread of `threadTs` carrying this metadata, if any (conversations.replies). */
+  findReply(channel: string, threadTs: string, metadata: MessageMetadata): Promise<PostedMessage | undefined>;
   /** A link to a message, for "see the live one". */
   permalink(channel: string, ts: string): Promise<string>;
 }

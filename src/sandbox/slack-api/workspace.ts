@@ -94,6 +94,25 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           has_more: false,
         };
       }
+      case 'conversations.replies': {
+        const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const parent = messages.find((m) => m.channel === channel && m.ts === args.ts && !m.threadTs);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const thread = [parent, ...messages.filter((m) => m.channel === channel && m.threadTs === parent.ts)];
+        return {
+          ok: true,
+          messages: thread.slice(0, Number(args.limit ?? 1000)).map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+            text: m.text,
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          })),
+          has_more: false,
+        };
+      }
       case 'chat.getPermalink': {
         const channel = resolveChannel(args.channel);
         const found = messages.find((m) => m.channel === channel && m.ts === args.message_ts);

@@ -170,4 +170,27 @@ describe('storm control', () => {
     await notifier.handle(alarmEvent('disk', 'OK', w.clock, 'ep-5'), soon());
     expect(w.slack.thread(DEFAULT_CHANNEL, fresh.ts).map((m) => m.text)).toEqual(['OK: disk']);
   });
+
+  it('posts a thread reply whose answer was lost once: the next pass finds it instead of posting it again', async () => {
+    const notifier = stormy();
+    const t0 = w.clock;
+    await notifier.handle(alarmEvent('lost-reply', 'ALARM', t0, 'lr-0'), soon());
+    // Slack applies the reply, and the answer never arrives.
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    w.clock = seconds(t0, 10);
+    await notifier.handle(alarmEvent('lost-reply', 'OK', w.clock, 'lr-1'), soon());
+    const [incident] = topLevel();
+    expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts).map((m) => m.text)).toEqual(['OK: lost-reply']);
+    // A later change, and the passes: the OK is not posted twice; the new change gets its own reply.
+    w.clock = seconds(t0, 20);
+    await notifier.handle(alarmEvent('lost-reply', 'ALARM', w.clock, 'lr-2'), soon());
+    for (const s of [90, 160]) {
+      w.clock = seconds(t0, s);
+      await notifier.handle({ lamplighter: 'drain' }, soon());
+    }
+    expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts).map((m) => m.text)).toEqual([
+      'OK: lost-reply',
+      'ALARM: lost-reply',
+    ]);
+  });
 });

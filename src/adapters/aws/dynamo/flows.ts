@@ -44,6 +44,8 @@ const storedFlow = z.object({
       notes: z.array(z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) })),
       dropped: z.optional(z.number()),
       repliedAt: optionalIsoDate,
+      replyUnsure: z.optional(z.boolean()),
+      replyThrough: z.optional(z.string()),
     }),
   ),
 });
