@@ -147,6 +147,8 @@ describe('template.yaml', () => {
     ).toEqual([
       ['["aws.guardduty"]', 'WantsGuardDuty'],
       ['["aws.securityhub"]', 'WantsSecurityHub'],
+      ['["aws.codepipeline"]', 'WantsPipelineFailures'],
+      ['["aws.ec2"]', 'WantsInstanceStates'],
       ['["aws.health"]', 'WantsHealth'],
     ]);
     expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(

@@ -5,6 +5,8 @@ import { eventBridgeEnvelope } from '../../kernel/envelopes/eventbridge';
 
 /** An AWS service event as EventBridge delivers it (directly, or inside an SNS message). */
 export interface AwsEvent {
+  /** EventBridge's id of this event. */
+  id?: string;
   source?: string;
   detailType: string;
   account?: string;
@@ -21,6 +23,7 @@ export function awsEventFrom(json: unknown): AwsEvent | undefined {
   if (!parsed.success) return undefined;
   const e = parsed.data;
   return {
+    ...(e.id ? { id: e.id } : {}),
     ...(e.source ? { source: e.source } : {}),
     detailType: e['detail-type'],
     ...(e.account ? { account: e.account } : {}),

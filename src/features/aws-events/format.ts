@@ -5,6 +5,7 @@ import type { AwsEvent } from './event';
 import { formatGuardDutyFinding, guardDutyFindingFrom, guardDutyLevel } from './guardduty';
 import { formatHealthEvent, healthEventFrom, healthStatus } from './health';
 import { formatSecurityHubFindings, securityHubFindingsFrom, severityLabel } from './securityhub';
+import { formatInstanceState, formatPipelineExecution } from './state-changes';
 
 /** A formatted AWS event: its message, what it is about (its updates share it), and an update's line (mrkdwn, escaped). */
 export interface FormattedEvent {
@@ -59,5 +60,8 @@ export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
         : ':repeat: Imported again',
     };
   }
+  // State changes: each one a message of its own (their key is the event's own id).
+  const change = formatPipelineExecution(event) ?? formatInstanceState(event);
+  if (change) return { message: change, key: `event:${event.id ?? JSON.stringify(event.resources)}`, update: '' };
   return undefined;
 }

@@ -16,6 +16,8 @@ const FORMATTED: ReadonlyArray<[source: string, detailType: RegExp]> = [
   ['aws.guardduty', /^GuardDuty Finding$/],
   ['aws.securityhub', /^Security Hub Findings/],
   ['aws.health', /^AWS Health Event$/],
+  ['aws.codepipeline', /^CodePipeline Pipeline Execution State Change$/],
+  ['aws.ec2', /^EC2 Instance State-change Notification$/],
 ];
 
 describe('every fixture of a formatted kind is formatted, never left to the generic message', () => {
@@ -35,8 +37,8 @@ describe('every fixture of a formatted kind is formatted, never left to the gene
     });
   });
 
-  it('finds the GuardDuty, Security Hub and Health fixtures', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(7);
+  it('finds the GuardDuty, Security Hub, Health, CodePipeline and EC2 fixtures', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(9);
   });
 
   it.each(cases)('%s', (_name, delivery) => {

@@ -155,3 +155,28 @@ describe('Security Hub findings', () => {
     expect(text).not.toContain('<!here>');
   });
 });
+
+describe('state changes', () => {
+  it('shows a CodePipeline execution: the pipeline, its state, the execution, where, and a link', async () => {
+    const m = await rendered('aws-to-slack/eventbridge-codepipeline-execution-state-change.json');
+    expect(m.text).toBe('Pipeline my-pipeline STARTED');
+    expect(m.shown).toContain('*Execution*\n`b938328a-79f5-484b-bff3-a412c69ef1eb`');
+    expect(m.shown).toContain(
+      '<https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/my-pipeline/view?region=us-east-1|Open the pipeline>',
+    );
+    const failed = loadFixture<{ detail: { state: string } }>(
+      'aws-to-slack/eventbridge-codepipeline-execution-state-change.json',
+    );
+    failed.detail.state = 'FAILED';
+    const [message] = await renderInput(failed);
+    expect(message!.text).toBe('Pipeline my-pipeline FAILED');
+    expect(message!.attachments?.[0]?.color).toBe('#D13212');
+  });
+
+  it('shows an EC2 instance’s new state, where, and a link to it', async () => {
+    const m = await rendered('powertools/eventbridge-ec2-instance-state-change.json');
+    expect(m.text).toBe('EC2 instance i-1234567890abcdef0 TERMINATED');
+    expect(m.shown).toContain('account `111122223333` · `us-west-1`');
+    expect(m.shown).toContain('#InstanceDetails:instanceId=i-1234567890abcdef0|Open the instance>');
+  });
+});
