@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { isRegionCode } from '../../kernel/aws/regions';
 import { parseAwsTime } from '../../kernel/aws/time';
+import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { eventBridgeEnvelope } from '../../kernel/envelopes/eventbridge';
 
 /** An AWS service event as EventBridge delivers it (directly, or inside an SNS message). */
@@ -55,3 +56,18 @@ export function words(camel: string): string {
 }
 
 export const optionalText = z.optional(z.nullish(z.string()));
+
+/** A time from an event (ISO, or Health's RFC 1123 `Sat, 05 Jun 2016 15:10:09 GMT`), as shown; undefined if it is none. */
+export function eventTime(value: string | null | undefined): string | undefined {
+  const d = value ? new Date(value) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
+}
+
+/** "account `123456789012` · `eu-west-1`", with what to say when the region is unknown. */
+export function whereText(account: string | undefined, region: string | undefined, noRegion = ''): string {
+  return (
+    [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : noRegion]
+      .filter(Boolean)
+      .join(' · ') || 'unknown'
+  );
+}

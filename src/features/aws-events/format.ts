@@ -1,7 +1,7 @@
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatUtc, formatNumber } from '../../kernel/slack/format';
+import { formatNumber } from '../../kernel/slack/format';
 import { escapeMrkdwn } from '../../kernel/slack/text';
-import type { AwsEvent } from './event';
+import { eventTime, type AwsEvent } from './event';
 import { formatGuardDutyFinding, guardDutyFindingFrom, guardDutyLevel } from './guardduty';
 import { formatHealthEvent, healthEventFrom, healthStatus } from './health';
 import { formatSecurityHubFindings, securityHubFindingsFrom, severityLabel } from './securityhub';
@@ -16,16 +16,11 @@ export interface FormattedEvent {
   update: string;
 }
 
-const at = (value: string | null | undefined) => {
-  const d = value ? new Date(value) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
-};
-
 /** An AWS service event Lamplighter has a formatter for; undefined for the rest. */
 export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
   const finding = guardDutyFindingFrom(event);
   if (finding) {
-    const seen = at(finding.service?.eventLastSeen);
+    const seen = eventTime(finding.service?.eventLastSeen);
     const count = finding.service?.count;
     return {
       message: formatGuardDutyFinding(finding, event),
@@ -36,7 +31,7 @@ export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
   const health = healthEventFrom(event);
   if (health) {
     const status = healthStatus(health);
-    const end = at(health.endTime);
+    const end = eventTime(health.endTime);
     return {
       message: formatHealthEvent(health, event),
       key: `health:${health.eventArn}`,

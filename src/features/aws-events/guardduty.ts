@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatUtc, formatNumber, inlineCode } from '../../kernel/slack/format';
+import { formatNumber, inlineCode } from '../../kernel/slack/format';
 import {
   context,
   escapeMrkdwn,
@@ -11,7 +11,7 @@ import {
   notificationText,
   section,
 } from '../../kernel/slack/text';
-import { optionalText, regionOf, words, type AwsEvent } from './event';
+import { eventTime, optionalText, regionOf, whereText, words, type AwsEvent } from './event';
 
 const finding = z.looseObject({
   id: z.string(),
@@ -95,11 +95,6 @@ function resourceOf(f: GuardDutyFinding): string | undefined {
   return r.resourceType ? escapeMrkdwn(r.resourceType) : undefined;
 }
 
-const when = (value: string | null | undefined) => {
-  const d = value ? new Date(value) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
-};
-
 /**
  * A GuardDuty finding as a person reads it: the level and its colour, the finding in words,
  * the resource, where, first and last seen, how many times, and a link to it in the console.
@@ -115,13 +110,9 @@ export function formatGuardDutyFinding(f: GuardDutyFinding, event: AwsEvent): Sl
   ];
   const resource = resourceOf(f);
   if (resource) fields.push(['Resource', resource]);
-  fields.push([
-    'Where',
-    [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : ''].filter(Boolean).join(' · ') ||
-      'unknown',
-  ]);
-  const first = when(f.service?.eventFirstSeen);
-  const last = when(f.service?.eventLastSeen);
+  fields.push(['Where', whereText(account, region)]);
+  const first = eventTime(f.service?.eventFirstSeen);
+  const last = eventTime(f.service?.eventLastSeen);
   if (first) fields.push(['First seen', first]);
   if (last) fields.push(['Last seen', last]);
   if (typeof f.service?.count === 'number') fields.push(['Count', formatNumber(f.service.count)]);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import { inlineCode } from '../../kernel/slack/format';
 import {
   context,
   escapeMrkdwn,
@@ -11,7 +11,7 @@ import {
   notificationText,
   section,
 } from '../../kernel/slack/text';
-import { optionalText, regionOf, words, type AwsEvent } from './event';
+import { eventTime, optionalText, regionOf, whereText, words, type AwsEvent } from './event';
 
 const healthEvent = z.looseObject({
   eventArn: z.string(),
@@ -51,12 +51,6 @@ export function eventTypeInWords(code: string, service: string | undefined): str
   return text ? text[0]!.toUpperCase() + text.slice(1) : code;
 }
 
-/** Health's times are RFC 1123 (`Sat, 05 Jun 2016 15:10:09 GMT`) or ISO. */
-const when = (value: string | null | undefined) => {
-  const d = value ? new Date(value) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
-};
-
 const MAX_ENTITIES = 10;
 
 /**
@@ -79,16 +73,11 @@ export function formatHealthEvent(h: HealthEvent, event: AwsEvent): SlackMessage
     ['Status', `${status.label}${h.eventTypeCategory ? ` · ${escapeMrkdwn(words(h.eventTypeCategory))}` : ''}`],
     ['Event', inlineCode(h.eventTypeCode)],
   ];
-  const start = when(h.startTime);
-  const end = when(h.endTime);
+  const start = eventTime(h.startTime);
+  const end = eventTime(h.endTime);
   if (start) fields.push(['Start', start]);
   if (end) fields.push(['End', end]);
-  fields.push([
-    'Where',
-    [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : 'all regions']
-      .filter(Boolean)
-      .join(' · '),
-  ]);
+  fields.push(['Where', whereText(account, region, 'all regions')]);
   const entities = (h.affectedEntities ?? []).map((e) => e.entityValue).filter((v): v is string => !!v?.trim());
   if (entities.length)
     fields.push([

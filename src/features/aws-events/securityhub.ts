@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import { inlineCode } from '../../kernel/slack/format';
 import {
   context,
   escapeMrkdwn,
@@ -11,7 +11,7 @@ import {
   notificationText,
   section,
 } from '../../kernel/slack/text';
-import { optionalText, regionOf, type AwsEvent } from './event';
+import { eventTime, optionalText, regionOf, whereText, type AwsEvent } from './event';
 
 const asffFinding = z.looseObject({
   Id: z.string(),
@@ -76,11 +76,6 @@ const resourcesOf = (f: AsffFinding) =>
     .map((r) => `${r.Type ? `${escapeMrkdwn(r.Type)} ` : ''}${inlineCode(r.Id!)}`)
     .join(', ');
 
-const when = (value: string | null | undefined) => {
-  const d = value ? new Date(value) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? formatUtc(d) : undefined;
-};
-
 function consoleUrl(region: string | undefined, id: string): string | undefined {
   if (!region) return undefined;
   const filter = encodeURIComponent(`Id=\\operator\\:EQUALS\\:${id}`);
@@ -109,12 +104,8 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
     if (top.Compliance?.Status) fields.push(['Compliance', escapeMrkdwn(top.Compliance.Status)]);
     const workflow = [top.Workflow?.Status, top.RecordState].filter(Boolean).join(' · ');
     if (workflow) fields.push(['Workflow', escapeMrkdwn(workflow)]);
-    fields.push([
-      'Where',
-      [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : ''].filter(Boolean).join(' · ') ||
-        'unknown',
-    ]);
-    const seen = when(top.LastObservedAt ?? top.UpdatedAt);
+    fields.push(['Where', whereText(account, region)]);
+    const seen = eventTime(top.LastObservedAt ?? top.UpdatedAt);
     if (seen) fields.push(['Last observed', seen]);
     blocks.push(header(`${style.emoji} Security Hub ${label}: ${title}`), fieldsSection(fields));
     if (top.Description?.trim()) blocks.push(section(fitMrkdwn(escapeMrkdwn(top.Description.trim()), 1500)));

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { context, escapeMrkdwn, fieldsSection, header, link, notificationText } from '../../kernel/slack/text';
-import { optionalText, type AwsEvent } from './event';
+import { optionalText, whereText, type AwsEvent } from './event';
 
 /** A state and how it reads: its label, its colour, its emoji. */
 type Style = { label: string; color: string; emoji: string };
@@ -13,10 +13,7 @@ const MOVING: Style = { label: 'IN PROGRESS', color: '#4A90D9', emoji: ':large_b
 const styleOf = (state: string, table: Readonly<Record<string, Style>>): Style =>
   Object.hasOwn(table, state) ? table[state]! : { ...MOVING, label: state.toUpperCase().slice(0, 40) };
 
-const where = (event: AwsEvent) =>
-  [event.account ? `account ${inlineCode(event.account)}` : '', event.region ? inlineCode(event.region) : '']
-    .filter(Boolean)
-    .join(' · ') || 'unknown';
+const where = (event: AwsEvent) => whereText(event.account, event.region);
 
 const message = (title: string, style: Style, fields: Array<[string, string]>, more: string): SlackMessage => ({
   text: notificationText(title),
