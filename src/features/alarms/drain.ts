@@ -1,4 +1,4 @@
-import { postOnce } from '../../kernel/delivery/post-once';
+import { markSuperseded, postOnce } from '../../kernel/delivery/post-once';
 import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
@@ -159,12 +159,27 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
     log: deps.log,
     since: incident.openedAt,
   })();
-  await settle(deps.incidents, key, (current) => ({ ...current, channel: posted.channel, ts: posted.ts }));
+  let live = posted;
+  await settle(deps.incidents, key, (current) => {
+    // Another writer posted this episode meanwhile: its message is the live one; this copy says so.
+    if (current.ts && current.ts !== posted.ts && current.openedAt.getTime() === incident.openedAt.getTime()) {
+      live = { channel: current.channel, ts: current.ts };
+      return current;
+    }
+    live = posted;
+    return { ...current, channel: posted.channel, ts: posted.ts };
+  });
   owed.post = false;
   owed.unsure = false;
+  updateMember(flow, key, { ts: live.ts });
+  if (live !== posted) {
+    await markSuperseded(deps.slack, live, [posted], deps.log);
+    // The live copy was drawn by its poster, maybe from an older state: it is redrawn.
+    owed.redraw = true;
+    return;
+  }
   // Posted in its latest state: nothing to redraw.
   owed.redraw = false;
-  updateMember(flow, key, { ts: posted.ts });
   // attachGraph logs (never throws) when the graph cannot be made.
   if (deps.graphs && incident.state === 'ALARM')
     await attachGraph(incident.alarm, posted, deps, (_name, run) => run(), now);
@@ -206,9 +221,24 @@ const replyDue: Pass = async (flow, key, owed, deps) => {
   const incident = await deps.incidents.get(key);
   if (!incident?.ts) return; // its first post is pending; the notes wait for it
   take(flow, 'post');
+  await postNotes(incident, owed, deps);
+};
+
+/**
+ * Posts the incident's noted changes as one thread reply, named by the last change it carries:
+ * after a lost answer, the next attempt finds it (conversations.replies) instead of posting it
+ * twice, and the notes it carried are done; later ones wait for the next reply.
+ */
+export async function postNotes(
+  incident: Incident,
+  owed: Owed,
+  deps: Pick<DrainDeps, 'slack' | 'log' | 'now'>,
+): Promise<void> {
+  const now = deps.now();
+  const key = incident.key;
   const alarm = incident.alarm ?? { alarmName: incident.alarmName, partition: 'aws', region: incident.region };
   const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
-  // Named by the last change it carries: after a lost answer, the next pass finds it, not posts it twice.
+  if (!notes.length) return;
   const metadataFor = (through: string) => ({ event_type: REPLY_EVENT, event_payload: { incident: key, through } });
   try {
     if (owed.replyUnsure && owed.replyThrough) {
@@ -219,7 +249,6 @@ const replyDue: Pass = async (flow, key, owed, deps) => {
       owed.replyUnsure = false;
       owed.replyThrough = undefined;
       if (applied) {
-        // Slack had it: the notes it carried are done; later ones wait for the next interval.
         const upTo = notes.findIndex((n) => n.id === through);
         const done = notes.slice(0, upTo + 1);
         owed.notes = owed.notes.filter((n) => !done.includes(n));
@@ -247,7 +276,7 @@ const replyDue: Pass = async (flow, key, owed, deps) => {
   owed.notes = owed.notes.filter((n) => !notes.includes(n));
   owed.dropped = 0;
   owed.repliedAt = now;
-};
+}
 
 /** Writes a change to the incident over whatever version is current (another writer may have acted). */
 async function settle(incidents: IncidentStore, key: string, change: (i: Incident) => Incident): Promise<void> {

@@ -1,8 +1,8 @@
-import { postOnce } from '../../kernel/delivery/post-once';
+import { isAmbiguous, markSuperseded, postOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { Delivery } from '../../kernel/envelopes/sns';
-import { SlackDeliveryError } from '../../kernel/errors';
+import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannel, type RouteRule } from '../../kernel/routing';
@@ -12,7 +12,7 @@ import type { EventMessageStore } from '../aws-events/ports';
 import { genericFor } from '../generic/generic';
 import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
-import { drain, incidentMetadata } from './drain';
+import { drain, incidentMetadata, postNotes } from './drain';
 import { attachGraph, fetchLogs, type EnrichDeps } from './enrich';
 import {
   addNote,
@@ -26,7 +26,7 @@ import {
   type ChannelFlow,
   type FlowSettings,
 } from './flow';
-import { changeNote, formatAlarm, formatReply } from './format';
+import { changeNote, formatAlarm } from './format';
 import type { FlowStore, Incident, IncidentStore, Mute, MuteStore } from './incident';
 import { alarmFrom } from './parse';
 import {
@@ -70,8 +70,12 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
     if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
     const event = awsEventMessage(delivery);
     if (event)
-      return { messageId: delivery.messageId, action: 'event', ...(await postAwsEvent(event, delivery, deps, step)) };
-    const posted = await postGeneric(genericFor(delivery), delivery, deps, step);
+      return {
+        messageId: delivery.messageId,
+        action: 'event',
+        ...(await postAwsEvent(event, delivery, deps, step, attempt.retried)),
+      };
+    const posted = await postGeneric(genericFor(delivery), delivery, deps, step, attempt.retried);
     return { messageId: delivery.messageId, action: 'generic', ...posted };
   });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
@@ -288,13 +292,13 @@ async function closeEpisode(
       });
       await deps.slack.updateMessage(previous.channel, previous.ts, message);
     }
-    if (previous.ts && previous.alarm && owed.notes.length) {
-      const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
-      await deps.slack.postMessage(
-        previous.channel,
-        formatReply(previous.alarm, notes, owed.dropped ?? 0),
-        previous.ts,
-      );
+    if (previous.ts && owed.notes.length) {
+      // As the drain posts digests: an answer lost in flight is looked for before a second try.
+      // A reply found carries only the notes up to its own; the rest follow in a second reply.
+      for (let attempt = 0; attempt < 3 && owed.notes.length; attempt++)
+        await postNotes(previous, owed, deps).catch((err: unknown) => {
+          if (!isAmbiguous(err) || attempt === 2) throw err;
+        });
     }
   } catch (err) {
     deps.log.warn("could not finish the previous episode's message", { key: previous.key, error: err });
@@ -351,7 +355,18 @@ async function postFirst(
     since: intent.openedAt,
   });
   const posted = unpackTs(await step('post', async () => packTs(await post())));
-  await deps.incidents.put({ ...intent, channel: posted.channel, ts: posted.ts, version: intent.version + 1 });
+  try {
+    await deps.incidents.put({ ...intent, channel: posted.channel, ts: posted.ts, version: intent.version + 1 });
+  } catch (err) {
+    // Another delivery wrote the incident meanwhile. If it also posted the first message, its copy
+    // is the live one (the retry of this delivery follows it): this copy says so, never left stale.
+    if (err instanceof IncidentConflictError) {
+      const winner = await deps.incidents.get(intent.key).catch(() => undefined);
+      if (winner?.ts && winner.ts !== posted.ts && winner.openedAt.getTime() === intent.openedAt.getTime())
+        await markSuperseded(deps.slack, { channel: winner.channel, ts: winner.ts }, [posted], deps.log);
+    }
+    throw err;
+  }
   if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);
   return { messageId: delivery.messageId, action: 'open', channel: posted.channel, ts: posted.ts };
 }

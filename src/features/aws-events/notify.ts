@@ -1,9 +1,10 @@
 import { SlackDeliveryError } from '../../kernel/errors';
+import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import { messageJson, type Delivery } from '../../kernel/envelopes/sns';
 import { routeChannel } from '../../kernel/routing';
 import { textMessage } from '../../kernel/slack/text';
-import type { GenericDeps } from '../generic/notify';
+import { NOTIFICATION_EVENT, type GenericDeps } from '../generic/notify';
 import { awsEventFrom, type AwsEvent } from './event';
 import { formatAwsEvent, type FormattedEvent } from './format';
 import type { EventMessageStore } from './ports';
@@ -39,7 +40,10 @@ export async function postAwsEvent(
   delivery: Delivery,
   deps: AwsEventDeps,
   step: Step,
+  retried: boolean,
 ): Promise<{ channel: string; ts: string }> {
+  // Each post names its delivery: after a lost answer, the retry finds it instead of posting twice.
+  const metadata = { event_type: NOTIFICATION_EVENT, event_payload: { delivery: delivery.messageId } };
   const earlier = await deps.eventMessages?.get(found.key);
   if (earlier) {
     try {
@@ -47,9 +51,8 @@ export async function postAwsEvent(
         await deps.slack.updateMessage(earlier.channel, earlier.ts, found.message);
         return 'updated';
       });
-      await step('reply', async () =>
-        packTs(await deps.slack.postMessage(earlier.channel, textMessage(found.update), earlier.ts)),
-      );
+      const reply = replyOnce(deps.slack, earlier, textMessage(found.update), metadata, { unsure: retried });
+      await step('reply', async () => packTs(await reply()));
       return earlier;
     } catch (err) {
       // Deleted in Slack: the update is posted as a message of its own.
@@ -61,7 +64,12 @@ export async function postAwsEvent(
     region: found.event.region,
     topicArn: delivery.topicArn,
   });
-  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, found.message))));
+  const once = postOnce(deps.slack, channel, found.message, metadata, {
+    unsure: retried,
+    log: deps.log,
+    since: delivery.timestamp,
+  });
+  const posted = unpackTs(await step('post', async () => packTs(await once())));
   await deps.eventMessages?.put(found.key, posted);
   return posted;
 }

@@ -1,5 +1,7 @@
+import { postOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { Delivery } from '../../kernel/envelopes/sns';
+import type { Logger } from '../../kernel/log';
 import { routeChannel, type RouteRule } from '../../kernel/routing';
 import type { SlackPort } from '../../kernel/slack/port';
 import { formatGeneric, genericBodyFits } from './format';
@@ -9,7 +11,11 @@ export interface GenericDeps {
   slack: SlackPort;
   routes: readonly RouteRule[];
   defaultChannel: string;
+  log: Logger;
 }
+
+/** The metadata a notification's top-level post carries, so a post whose answer was lost is found, not re-sent. */
+export const NOTIFICATION_EVENT = 'lamplighter_notification';
 
 /**
  * Posts the readable fallback for a delivery nothing else understood. A body too long for
@@ -20,6 +26,7 @@ export async function postGeneric(
   delivery: Delivery,
   deps: GenericDeps,
   step: Step,
+  retried: boolean,
 ): Promise<{ channel: string; ts: string }> {
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
     accountId: generic.accountId,
@@ -28,7 +35,14 @@ export async function postGeneric(
   });
   const fits = genericBodyFits(generic);
   const message = formatGeneric(generic, { fullBodyAttached: !fits });
-  const posted = unpackTs(await step('post', async () => packTs(await deps.slack.postMessage(channel, message))));
+  const once = postOnce(
+    deps.slack,
+    channel,
+    message,
+    { event_type: NOTIFICATION_EVENT, event_payload: { delivery: delivery.messageId } },
+    { unsure: retried, log: deps.log, since: delivery.timestamp },
+  );
+  const posted = unpackTs(await step('post', async () => packTs(await once())));
   if (!fits) {
     await step('file', async () => {
       await deps.slack.uploadFile({

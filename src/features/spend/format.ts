@@ -131,7 +131,7 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
 export function formatRepeat(event: CloudTrailEvent, estimate: CostEstimate, count: number): SlackMessage {
   const text = `Another one (${count} in all): ${escapeMrkdwn(estimate.resourceKind)}${estimate.resourceId ? ` ${inlineCode(estimate.resourceId)}` : ''} at ${formatUtc(event.eventTime)}`;
   return {
-    text: notificationText(`Another ${estimate.resourceKind} (${count} in all)`),
+    text: notificationText(`Another one (${count} in all): ${estimate.resourceKind}`),
     blocks: [section(text)],
     unfurl_links: false,
     unfurl_media: false,

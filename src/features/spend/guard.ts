@@ -1,4 +1,4 @@
-import { postOnce } from '../../kernel/delivery/post-once';
+import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import { genericFor } from '../generic/generic';
@@ -11,7 +11,7 @@ import { formatBudgetAlert, formatCostAnomaly } from './format-alerts';
 import { formatRepeat, formatSpendWarning, reminderOf } from './format';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannel, type RouteFacts, type RouteRule } from '../../kernel/routing';
-import type { SlackPort } from '../../kernel/slack/port';
+import type { PostedMessage, SlackPort } from '../../kernel/slack/port';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { SpendGroupStore } from './ports';
 import { factsFor, type CreationFactsPort } from './facts';
@@ -54,12 +54,18 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
   const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
   const outcome = await runOnce(id, deps, budget, async (step, attempt): Promise<CostOutcome> => {
     // Each top-level post names the delivery and the post: a lost answer is found, not re-sent.
-    const post = async (name: string, facts: RouteFacts, message: SlackMessage) => {
-      const channel = routeChannel(deps.routes, deps.defaultChannel, facts);
+    const post: Post = async (name, facts, message, thread) => {
       const metadata = { event_type: SPEND_EVENT, event_payload: { delivery: id, post: name } };
+      if (thread) {
+        const reply = replyOnce(deps.slack, thread, message, metadata, { unsure: attempt.retried });
+        return unpackTs(await step(name, async () => packTs(await reply())));
+      }
+      const channel = routeChannel(deps.routes, deps.defaultChannel, facts);
       const once = postOnce(deps.slack, channel, message, metadata, {
         unsure: attempt.retried,
         log: deps.log,
+        // A retry or a redrive hours later still finds the post: from the delivery's own time.
+        since: delivery.timestamp,
       });
       return unpackTs(await step(name, async () => packTs(await once())));
     };
@@ -83,7 +89,7 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
         return { messageId: id, action: 'anomaly', posts: 1 };
       default:
         // Not a spend notification: still posted, readably (a long body follows as a file).
-        await postGeneric(genericFor(delivery), delivery, deps, step);
+        await postGeneric(genericFor(delivery), delivery, deps, step, attempt.retried);
         return { messageId: id, action: 'generic', posts: 1 };
     }
   });
@@ -92,7 +98,13 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
   return outcome;
 }
 
-type Post = (name: string, facts: RouteFacts, message: SlackMessage) => Promise<{ channel: string; ts: string }>;
+/** A top-level post routed by `facts`, or a reply in `thread`: journaled as step `name`, made once. */
+type Post = (
+  name: string,
+  facts: RouteFacts,
+  message: SlackMessage,
+  thread?: PostedMessage,
+) => Promise<{ channel: string; ts: string }>;
 
 async function cloudTrail(
   event: CloudTrailEvent,
@@ -149,9 +161,7 @@ async function spendWarning(
   ) {
     // The same creation again, by the same principal, soon after: one thread, not a new message.
     const count = group.count + 1;
-    await step('repeat', async () =>
-      packTs(await deps.slack.postMessage(group.channel, formatRepeat(event, item.estimate, count), group.ts)),
-    );
+    await post('repeat', facts, formatRepeat(event, item.estimate, count), { channel: group.channel, ts: group.ts });
     await step('update', async () => {
       await deps.slack.updateMessage(
         group.channel,

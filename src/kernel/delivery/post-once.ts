@@ -14,6 +14,57 @@ export function isAmbiguous(err: unknown): boolean {
 }
 
 /**
+ * Edits each extra copy of a message to say it was posted twice by mistake, with a link to the
+ * one kept up to date: never left showing a stale state. Best effort; a failure is logged.
+ */
+export async function markSuperseded(
+  slack: SlackPort,
+  live: PostedMessage,
+  extras: readonly PostedMessage[],
+  log: Logger,
+): Promise<void> {
+  if (!extras.length) return;
+  const link = await slack.permalink(live.channel, live.ts).catch(() => undefined);
+  const note = `:information_source: Posted twice by mistake; ${link ? `<${link}|this message>` : 'the other message'} is the one kept up to date.`;
+  for (const extra of extras) {
+    await slack.updateMessage(extra.channel, extra.ts, textMessage(note)).catch((err: unknown) => {
+      log.warn('could not mark a duplicate post superseded', { channel: extra.channel, ts: extra.ts, error: err });
+    });
+  }
+}
+
+/**
+ * A thread reply made at most once per `metadata`, for a step to run and re-run: after an answer
+ * lost in flight (or when the caller says an earlier attempt may have posted it), the thread is
+ * read (conversations.replies) for the reply before it is posted again.
+ */
+export function replyOnce(
+  slack: SlackPort,
+  target: PostedMessage,
+  message: SlackMessage,
+  metadata: MessageMetadata,
+  options: { unsure: boolean },
+): () => Promise<PostedMessage> {
+  let unsure = options.unsure;
+  return async () => {
+    if (unsure) {
+      // A read that cannot work (no history scope) must not cost the reply: post, risking a copy.
+      const found = await slack.findReply(target.channel, target.ts, metadata).catch((err: unknown) => {
+        if (err instanceof SlackDeliveryError && !err.retryable) return undefined;
+        throw err;
+      });
+      if (found) return found;
+    }
+    try {
+      return await slack.postMessage(target.channel, { ...message, metadata }, target.ts);
+    } catch (err) {
+      if (isAmbiguous(err)) unsure = true;
+      throw err;
+    }
+  };
+}
+
+/**
  * A top-level post made at most once per `metadata` (the incident and its episode), for a
  * journaled step to run, and re-run on retry. `chat.postMessage` has no idempotency key, so a
  * post whose answer was lost is never re-sent blindly: the bot first looks for its own message
@@ -35,20 +86,7 @@ export function postOnce(
     const since = options.since ? options.since.getTime() / 1000 - 300 : now - LOOK_BACK_S;
     return String(Math.floor(Math.max(now - 86_400, Math.min(since, now - LOOK_BACK_S))));
   };
-  const supersede = async (live: PostedMessage, extras: PostedMessage[]) => {
-    if (!extras.length) return;
-    const link = await slack.permalink(live.channel, live.ts).catch(() => undefined);
-    const note = `:information_source: Posted twice by mistake; ${link ? `<${link}|this message>` : 'the other message'} is the one kept up to date.`;
-    for (const extra of extras) {
-      await slack.updateMessage(extra.channel, extra.ts, textMessage(note)).catch((err: unknown) => {
-        options.log.warn('could not mark a duplicate post superseded', {
-          channel: extra.channel,
-          ts: extra.ts,
-          error: err,
-        });
-      });
-    }
-  };
+  const supersede = (live: PostedMessage, extras: PostedMessage[]) => markSuperseded(slack, live, extras, options.log);
   return async () => {
     const wasUnsure = unsure;
     if (unsure) {

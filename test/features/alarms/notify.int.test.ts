@@ -236,3 +236,33 @@ describe('first posts are idempotent', () => {
     expect(w.slack.message(second!.channel, second!.ts)?.text).toContain('Posted twice by mistake');
   });
 });
+
+describe('racing first posts', () => {
+  it('two deliveries opening the same incident at once leave one live message; the other copy says it was superseded', async () => {
+    const t0 = new Date('2026-11-27T09:50:00Z');
+    // The same change by two routes (SNS and EventBridge), the first post slow to apply.
+    w.slack.failNext('chat.postMessage', { delayMs: 1200 });
+    const first = app()
+      .handle(alarmEvent('racing-open', 'ALARM', t0, 'race-1'), soon())
+      .then(
+        () => 'done',
+        () => 'failed',
+      );
+    await new Promise((r) => setTimeout(r, 400));
+    await app().handle(alarmEvent('racing-open', 'ALARM', t0, 'race-2'), soon());
+    // The loser of the race fails its write and is retried by Lambda, as a failed invocation is.
+    if ((await first) === 'failed') await app().handle(alarmEvent('racing-open', 'ALARM', t0, 'race-1'), soon());
+    const copies = topLevel().filter(
+      (m) => JSON.stringify(m).includes('racing-open') || m.text.includes('Posted twice'),
+    );
+    expect(copies).toHaveLength(2);
+    const live = copies.filter((m) => !m.text.includes('Posted twice by mistake'));
+    expect(live).toHaveLength(1);
+    const extra = copies.find((m) => m !== live[0])!;
+    expect(JSON.stringify(extra.blocks)).toContain(`/p${live[0]!.ts.replace('.', '')}|this message>`);
+    // The incident follows the live one: the OK turns it green, and the extra still says superseded.
+    await app().handle(alarmEvent('racing-open', 'OK', minutes(t0, 4), 'race-3'), soon());
+    expect(headerOf(w.slack.message(live[0]!.channel, live[0]!.ts))?.blocks[0]?.text?.text).toContain('RESOLVED');
+    expect(w.slack.message(extra.channel, extra.ts)?.text).toContain('Posted twice by mistake');
+  });
+});

@@ -171,6 +171,27 @@ describe('storm control', () => {
     expect(w.slack.thread(DEFAULT_CHANNEL, fresh.ts).map((m) => m.text)).toEqual(['OK: disk']);
   });
 
+  it('posts the old episode’s last notes once even when Slack applies them and the answer is lost', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false', THREAD_DIGEST_SECONDS: '60', FLAP_WINDOW_MINUTES: '0' });
+    const t0 = w.clock;
+    await notifier.handle(alarmEvent('closing-lost', 'ALARM', t0, 'cl-lost-1'), soon());
+    w.clock = seconds(t0, 5);
+    await notifier.handle(alarmEvent('closing-lost', 'INSUFFICIENT_DATA', w.clock, 'cl-lost-2'), soon());
+    w.clock = seconds(t0, 10);
+    await notifier.handle(alarmEvent('closing-lost', 'OK', w.clock, 'cl-lost-3'), soon()); // waits for the interval
+    const [old] = topLevel();
+    // The new episode finishes the old thread first; that reply is applied and its answer lost.
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    w.clock = seconds(t0, 20);
+    await notifier.handle(alarmEvent('closing-lost', 'ALARM', w.clock, 'cl-lost-4'), soon());
+    expect(w.slack.thread(DEFAULT_CHANNEL, old!.ts).map((m) => m.text)).toEqual([
+      'INSUFFICIENT DATA: closing-lost',
+      'OK: closing-lost',
+    ]);
+    expect(w.slack.callsTo('conversations.replies')).toHaveLength(1);
+    expect(topLevel()).toHaveLength(2);
+  });
+
   it('posts a thread reply whose answer was lost once: the next pass finds it instead of posting it again', async () => {
     const notifier = stormy();
     const t0 = w.clock;

@@ -64,4 +64,43 @@ describe('AWS service events through the notifier', () => {
       ':large_green_circle: Now CLOSED, ended 2016-06-05 18:40:00 UTC',
     ]);
   });
+
+  it('posts an event whose answer was lost once: the retry finds its message instead of posting it twice', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const event = loadFixture<Record<string, unknown>>(
+      'aws-to-slack/eventbridge-codepipeline-execution-state-change.json',
+    );
+    event.id = 'a-pipeline-event-whose-answer-is-lost';
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    await notifier.handle(event, soon());
+    expect(topLevel()).toHaveLength(1);
+    expect(w.slack.callsTo('conversations.history')).toHaveLength(1);
+  });
+
+  it('says a finding was updated in its thread once, even when that reply’s answer was lost', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const finding = loadFixture<Record<string, { id: string; service: Record<string, unknown> }>>(
+      'lamplighter/eventbridge-guardduty-finding-iam-exfiltration.json',
+    );
+    finding.detail!.id = 'a-finding-whose-update-reply-is-lost';
+    (finding as Record<string, unknown>).id = 'the-finding-whose-update-reply-is-lost';
+    await notifier.handle(finding, soon());
+    const update = structuredClone(finding);
+    update.detail!.service.count = 3;
+    (update as Record<string, unknown>).id = 'the-update-whose-reply-is-lost';
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    await notifier.handle(update, soon());
+    const [message] = topLevel();
+    expect(w.slack.thread(DEFAULT_CHANNEL, message!.ts).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^:repeat: Seen again \(3 times in all\)/),
+    ]);
+    expect(w.slack.callsTo('conversations.replies')).toHaveLength(1);
+  });
+
+  it('posts a notification nothing understands once, even when the answer was lost', async () => {
+    w.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    await app({ GRAPHS_ENABLED: 'false' }).handle(loadFixture('notify-slack/sns-plain-text-message.json'), soon());
+    expect(topLevel()).toHaveLength(1);
+    expect(w.slack.callsTo('conversations.history')).toHaveLength(1);
+  });
 });

@@ -234,10 +234,23 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(first?.text).toContain('×3');
     expect(first?.updates).toBe(2);
     expect(slack.thread(CHANNEL, first!.ts).map((m) => m.text)).toEqual([
-      'Another EC2 instances (2 in all)',
-      'Another EC2 instances (3 in all)',
+      'Another one (2 in all): EC2 instances',
+      'Another one (3 in all): EC2 instances',
     ]);
     expect(later?.text).not.toContain('×');
+  });
+
+  it('says a repeat in the thread once when that reply was applied and its answer lost', async () => {
+    // A day of its own: the suite shares one table, and groups are by principal and type.
+    const now = new Date('2026-11-26T08:00:00Z');
+    const guard = app({}, () => now);
+    await guard.handle(gpuLaunch('2026-11-26T08:00:00Z', 'rep-lost-0001'), soon());
+    slack.failNext('chat.postMessage', { applyThenDrop: true });
+    await guard.handle(gpuLaunch('2026-11-26T08:03:00Z', 'rep-lost-0002'), soon());
+    const [first] = topLevel();
+    expect(topLevel()).toHaveLength(1);
+    expect(slack.thread(CHANNEL, first!.ts).map((m) => m.text)).toEqual(['Another one (2 in all): EC2 instances']);
+    expect(first?.text).toContain('×2');
   });
 
   it('does not post or count again when the retry comes after the warning was saved', async () => {
