@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { context, fieldsSection, header, notificationText, section } from '../../kernel/slack/text';
-import { whereText, type AwsEvent } from './event';
+import { eventTime, whereText, type AwsEvent } from './event';
 
 /** A state and how it reads: its label, its colour, its emoji. */
 export type Style = { label: string; color: string; emoji: string };
@@ -43,3 +44,10 @@ export const stateMessage = (
   unfurl_links: false,
   unfurl_media: false,
 });
+
+/** An ISO time from an event, as shown; undefined for anything else (`Dec 3, 2021, 6:02:30 PM` has no zone). */
+export const isoTime = (value: string | null | undefined): string | undefined =>
+  value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? eventTime(value) : undefined;
+
+/** A field that may be missing or null. */
+export const nullish = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullish(schema));
