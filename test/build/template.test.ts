@@ -139,7 +139,7 @@ describe('template.yaml', () => {
     }
   });
 
-  it('routes GuardDuty findings (from a minimum severity), Security Hub findings and Health events to the alarms topic, each switchable', () => {
+  it('routes GuardDuty findings (from a minimum severity), Security Hub findings, Health and the other AWS service events to the alarms topic, each switchable', () => {
     const rules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
     const toAlarms = rules.filter((r) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'));
     expect(
@@ -150,12 +150,68 @@ describe('template.yaml', () => {
       ['["aws.codepipeline"]', 'WantsPipelineFailures'],
       ['["aws.ec2"]', 'WantsInstanceStates'],
       ['["aws.health"]', 'WantsHealth'],
+      ['["aws.inspector2"]', 'WantsInspector'],
+      ['["aws.backup"]', 'WantsBackupFailures'],
+      ['["aws.codebuild"]', 'WantsCodeBuildFailures'],
+      ['["aws.codedeploy"]', 'WantsCodeDeployFailures'],
+      ['["aws.ecs"]', 'WantsEcsDeploymentFailures'],
+      ['["aws.ecs"]', 'WantsEcsStoppedTasks'],
+      ['["aws.autoscaling"]', 'WantsAutoScalingFailures'],
+      ['["aws.ec2"]', 'WantsSpotInterruptions'],
+      ['["aws.cloudformation"]', 'WantsCloudFormationFailures'],
+      ['["aws.rds"]', 'WantsRdsEvents'],
+      ['["aws.config"]', 'WantsConfigNonCompliant'],
     ]);
     expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(
       '{"numeric":[">=",{"Ref":"GuardDutyMinSeverity"}]}',
     );
     const policy = JSON.stringify(template.Resources.AlarmsTopicPolicy!.Properties);
     expect(policy).toContain('"Service":"events.amazonaws.com"');
+  });
+
+  it('posts the AWS service events that page people by default, and only their failures', () => {
+    const parameters = (template as unknown as { Parameters: Record<string, { Default?: unknown }> }).Parameters;
+    const defaults = Object.fromEntries(
+      [
+        'InspectorFindings',
+        'BackupFailures',
+        'CodeBuildFailures',
+        'CodeDeployFailures',
+        'EcsDeploymentFailures',
+        'EcsStoppedTasks',
+        'AutoScalingFailures',
+        'SpotInterruptions',
+        'CloudFormationFailures',
+        'RdsEvents',
+        'ConfigNonCompliant',
+      ].map((name) => [name, parameters[name]?.Default]),
+    );
+    expect(defaults).toEqual({
+      InspectorFindings: 'false',
+      BackupFailures: 'true',
+      CodeBuildFailures: 'true',
+      CodeDeployFailures: 'true',
+      EcsDeploymentFailures: 'true',
+      EcsStoppedTasks: 'false',
+      AutoScalingFailures: 'true',
+      SpotInterruptions: 'false',
+      CloudFormationFailures: 'true',
+      RdsEvents: 'false',
+      ConfigNonCompliant: 'false',
+    });
+    const pattern = (rule: string) => JSON.stringify(template.Resources[rule]?.Properties?.EventPattern);
+    expect(pattern('BackupFailuresRule')).toContain(
+      '{"$or":[{"state":["FAILED","ABORTED","EXPIRED"]},{"status":["FAILED","ABORTED","EXPIRED"]}]}',
+    );
+    expect(pattern('CodeBuildFailuresRule')).toContain('"build-status":["FAILED","FAULT","TIMED_OUT","STOPPED"]');
+    expect(pattern('CodeDeployFailuresRule')).toContain('"state":["FAILURE"]');
+    expect(pattern('EcsDeploymentFailuresRule')).toContain('"eventName":["SERVICE_DEPLOYMENT_FAILED"]');
+    expect(pattern('EcsStoppedTasksRule')).toContain('"containers":{"exitCode":[{"anything-but":0}]}');
+    expect(pattern('CloudFormationFailuresRule')).toContain(
+      '[{"suffix":"_FAILED"},"ROLLBACK_COMPLETE","UPDATE_ROLLBACK_COMPLETE"',
+    );
+    expect(pattern('InspectorFindingsRule')).toContain('"severity":["HIGH","CRITICAL"],"status":["ACTIVE"]');
+    expect(pattern('ConfigNonCompliantRule')).toContain('"newEvaluationResult":{"complianceType":["NON_COMPLIANT"]}');
   });
 
   describe('Lamplighter watches itself', () => {

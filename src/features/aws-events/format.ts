@@ -6,6 +6,14 @@ import { formatGuardDutyFinding, guardDutyFindingFrom, guardDutyLevel } from './
 import { formatHealthEvent, healthEventFrom, healthStatus } from './health';
 import { formatSecurityHubFindings, securityHubFindingsFrom, severityLabel } from './securityhub';
 import { formatInstanceState, formatPipelineExecution } from './state-changes';
+import { formatBackupJob } from './backup';
+import { formatScalingFailure, formatSpotInterruption } from './capacity';
+import { formatCloudFormationStatus } from './cloudformation';
+import { formatConfigCompliance } from './config-rules';
+import { formatCodeBuildBuild, formatCodeDeployDeployment } from './deploy';
+import { formatEcsDeployment, formatEcsTaskStopped } from './ecs';
+import { formatInspectorFinding, inspectorFindingFrom, inspectorUpdate } from './inspector';
+import { formatRdsEvent } from './rds';
 
 /** A formatted AWS event: its message, what it is about (its updates share it), and an update's line (mrkdwn, escaped). */
 export interface FormattedEvent {
@@ -15,6 +23,22 @@ export interface FormattedEvent {
   /** The thread reply an update posts. */
   update: string;
 }
+
+/** The state-change formatters: each answers its own source and detail type, and undefined to the rest. */
+const STATE_CHANGES: ReadonlyArray<(event: AwsEvent) => SlackMessage | undefined> = [
+  formatPipelineExecution,
+  formatInstanceState,
+  formatBackupJob,
+  formatCodeBuildBuild,
+  formatCodeDeployDeployment,
+  formatEcsTaskStopped,
+  formatEcsDeployment,
+  formatScalingFailure,
+  formatSpotInterruption,
+  formatCloudFormationStatus,
+  formatRdsEvent,
+  formatConfigCompliance,
+];
 
 /** An AWS service event Lamplighter has a formatter for; undefined for the rest. */
 export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
@@ -55,8 +79,15 @@ export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
         : ':repeat: Imported again',
     };
   }
+  const inspector = inspectorFindingFrom(event);
+  if (inspector)
+    return {
+      message: formatInspectorFinding(inspector, event),
+      key: `inspector2:${inspector.findingArn}`,
+      update: inspectorUpdate(inspector),
+    };
   // State changes: each one a message of its own (their key is the event's own id).
-  const change = formatPipelineExecution(event) ?? formatInstanceState(event);
+  const change = STATE_CHANGES.reduce<SlackMessage | undefined>((found, format) => found ?? format(event), undefined);
   if (change) return { message: change, key: `event:${event.id ?? JSON.stringify(event.resources)}`, update: '' };
   return undefined;
 }

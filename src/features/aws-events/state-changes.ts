@@ -1,28 +1,9 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
-import { context, escapeMrkdwn, fieldsSection, header, link, notificationText } from '../../kernel/slack/text';
-import { optionalText, whereText, type AwsEvent } from './event';
-
-/** A state and how it reads: its label, its colour, its emoji. */
-type Style = { label: string; color: string; emoji: string };
-const FAILED: Style = { label: 'FAILED', color: '#D13212', emoji: ':red_circle:' };
-const DONE: Style = { label: 'SUCCEEDED', color: '#2EB67D', emoji: ':large_green_circle:' };
-const MOVING: Style = { label: 'IN PROGRESS', color: '#4A90D9', emoji: ':large_blue_circle:' };
-
-const styleOf = (state: string, table: Readonly<Record<string, Style>>): Style =>
-  Object.hasOwn(table, state) ? table[state]! : { ...MOVING, label: state.toUpperCase().slice(0, 40) };
-
-const where = (event: AwsEvent) => whereText(event.account, event.region);
-
-const message = (title: string, style: Style, fields: Array<[string, string]>, more: string): SlackMessage => ({
-  text: notificationText(title),
-  attachments: [
-    { color: style.color, blocks: [header(`${style.emoji} ${title}`), fieldsSection(fields), context(more)] },
-  ],
-  unfurl_links: false,
-  unfurl_media: false,
-});
+import { escapeMrkdwn, link } from '../../kernel/slack/text';
+import { optionalText, type AwsEvent } from './event';
+import { DONE, FAILED, MOVING, stateMessage as message, styleOf, where, type Style } from './states';
 
 const pipelineDetail = z.looseObject({
   pipeline: z.string(),

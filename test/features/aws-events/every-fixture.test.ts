@@ -18,6 +18,17 @@ const FORMATTED: ReadonlyArray<[source: string, detailType: RegExp]> = [
   ['aws.health', /^AWS Health Event$/],
   ['aws.codepipeline', /^CodePipeline Pipeline Execution State Change$/],
   ['aws.ec2', /^EC2 Instance State-change Notification$/],
+  ['aws.inspector2', /^Inspector2 Finding$/],
+  ['aws.backup', /^(Backup|Copy|Restore) Job State Change$/],
+  ['aws.codebuild', /^CodeBuild Build State Change$/],
+  ['aws.codedeploy', /^CodeDeploy Deployment State-change Notification$/],
+  // Task state changes are formatted when the task stopped; the fixtures hold stopped ones only.
+  ['aws.ecs', /^ECS (Task|Deployment) State Change$/],
+  ['aws.autoscaling', /^EC2 Instance (Launch|Terminate) Unsuccessful$/],
+  ['aws.ec2', /^EC2 Spot Instance Interruption Warning$/],
+  ['aws.cloudformation', /^CloudFormation (Stack|Resource) Status Change$/],
+  ['aws.rds', /^RDS .+ Event$/],
+  ['aws.config', /^Config Rules Compliance Change$/],
 ];
 
 describe('every fixture of a formatted kind is formatted, never left to the generic message', () => {
@@ -37,8 +48,8 @@ describe('every fixture of a formatted kind is formatted, never left to the gene
     });
   });
 
-  it('finds the GuardDuty, Security Hub, Health, CodePipeline and EC2 fixtures', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(9);
+  it('finds the fixtures of every formatted kind', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
   });
 
   it.each(cases)('%s', (_name, delivery) => {
