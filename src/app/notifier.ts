@@ -5,6 +5,7 @@ import { deliveriesFrom } from '../kernel/envelopes/sns';
 import type { Logger } from '../kernel/log';
 import type { SlackPort } from '../kernel/slack/port';
 import type { MetricGraphSource } from '../features/alarms/metric-widget';
+import type { TrailPort } from '../features/trail/port';
 import { drain } from '../features/alarms/drain';
 import { notify, type Outcome } from '../features/alarms/notify';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
@@ -14,6 +15,8 @@ export interface NotifierAppParts {
   slackFor: (token: string, config: NotifierConfig) => SlackPort;
   /** Overrides the graph source (moto has no GetMetricWidgetImage). */
   graphs?: MetricGraphSource;
+  /** Overrides CloudTrail (moto has no LookupEvents). */
+  trail?: TrailPort;
   log: Logger;
   now?: () => Date;
 }
@@ -51,6 +54,10 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         mutes: parts.aws.stores.mutes,
         logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
         graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
+        changes:
+          config.whatChangedMs !== undefined
+            ? { trail: parts.trail ?? parts.aws.trail, timeoutMs: config.whatChangedMs }
+            : undefined,
         routes: config.routes,
         defaultChannel: config.defaultChannel,
         flapWindowMs: config.flapWindowMs,

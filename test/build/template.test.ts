@@ -27,6 +27,7 @@ describe('template.yaml', () => {
     const star = statements().filter(([, st]) => st.Resource === '*');
     expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
       'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
+      'AlarmNotifierFunction: cloudtrail:LookupEvents',
       'CostGuardFunction: pricing:GetProducts',
       'CostGuardFunction: ec2:DescribeLaunchTemplateVersions',
       'WorkerFunction: logs:GetQueryResults,logs:StopQuery',

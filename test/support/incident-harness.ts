@@ -111,7 +111,12 @@ export async function alarm(name: string) {
 }
 
 let sequence = 0;
-export async function notify(name: string, state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', at: Date) {
+export async function notify(
+  name: string,
+  state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA',
+  at: Date,
+  edit: (alarm: Record<string, unknown>) => void = () => {},
+) {
   await notifier.handle(
     snsAlarmEvent(
       'rheoceros/sns-cloudwatch-alarm-metric-real-capture.json',
@@ -123,6 +128,7 @@ export async function notify(name: string, state: 'ALARM' | 'OK' | 'INSUFFICIENT
           NewStateValue: state,
           StateChangeTime: at.toISOString().replace('Z', '+0000'),
         });
+        edit(a);
       },
       `incident-msg-${++sequence}`,
     ),
@@ -209,6 +215,7 @@ export function useIncidentHarness(): void {
       {
         aws: createNotifierAws(TABLE),
         slackFor: (token, c) => createSlackClient({ token, apiUrl: c.slackApiUrl, timeoutMs: 2000 }),
+        trail: fakeTrail,
         log: jsonLogger(() => undefined),
       },
     );

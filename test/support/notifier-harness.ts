@@ -1,6 +1,7 @@
 /** Shared by the notifier's integration suites: moto, the Slack test server, and a notifier app over both. */
 import { createNotifierApp, type NotifierApp } from '../../src/app/notifier';
 import type { MetricGraphSource } from '../../src/features/alarms/metric-widget';
+import type { TrailEvent, TrailPort } from '../../src/features/trail/port';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { jsonLogger } from '../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api';
@@ -19,6 +20,22 @@ export const w = {
   clock: new Date(0),
   graphCalls: [] as Array<{ region: string; widget: Record<string, unknown> }>,
   graphFails: false,
+  /** CloudTrail's event history as the stand-in serves it (moto has no LookupEvents). */
+  trailEvents: [] as TrailEvent[],
+  trailCalls: [] as Array<{ value: string; start: Date; end: Date; region?: string }>,
+  /** How long the stand-in takes to answer. */
+  trailDelayMs: 0,
+};
+
+/** LookupEvents at the adapter boundary, as CloudTrail answers it: by resource name, within the window. */
+const fakeTrail: TrailPort = {
+  async lookup({ attribute, value, start, end, max, region }) {
+    w.trailCalls.push({ value, start, end, ...(region ? { region } : {}) });
+    if (w.trailDelayMs) await new Promise((r) => setTimeout(r, w.trailDelayMs).unref());
+    return w.trailEvents
+      .filter((e) => attribute === 'ResourceName' && e.resources.includes(value) && e.time >= start && e.time <= end)
+      .slice(0, max);
+  },
 };
 
 const fakeGraphs: MetricGraphSource = {
@@ -49,6 +66,7 @@ export function app(env: Record<string, string> = {}): NotifierApp {
       aws: createNotifierAws(TABLE),
       slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
       graphs: fakeGraphs,
+      trail: fakeTrail,
       log: jsonLogger((line) => w.logLines.push(line)),
       now: () => w.clock,
     },
@@ -103,6 +121,9 @@ export function useNotifierHarness(): void {
     w.logLines = [];
     w.graphCalls = [];
     w.graphFails = false;
+    w.trailEvents = [];
+    w.trailCalls = [];
+    w.trailDelayMs = 0;
     w.clock = new Date('2026-11-27T10:00:00Z');
   });
 }

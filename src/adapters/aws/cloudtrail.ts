@@ -1,13 +1,27 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ActionError } from '../../kernel/errors';
+import { perRegion } from './per-region';
 import { type TrailEvent, type TrailPort } from '../../features/trail/port';
 
 const MAX_PAGES = 10;
 
-/** CloudTrail LookupEvents (moto lacks it: tests use a fake at this boundary). */
-export function createTrailPort(client: CloudTrailClient = new CloudTrailClient({ maxAttempts: 5 })): TrailPort {
+/** The function's own region's client, and one per other region asked for, each made on first use. */
+export function clientsByRegion(maxAttempts: number): (region: string | undefined) => CloudTrailClient {
+  let own: CloudTrailClient | undefined;
+  const others = perRegion((region) => new CloudTrailClient({ region, maxAttempts }));
+  return (region) => (region ? others(region) : (own ??= new CloudTrailClient({ maxAttempts })));
+}
+
+/**
+ * CloudTrail LookupEvents (moto lacks it: tests use a fake at this boundary). `maxAttempts`:
+ * the SDK backs off on throttling (2 lookups a second per account and region) before giving up.
+ */
+export function createTrailPort(
+  clientFor: (region: string | undefined) => CloudTrailClient = clientsByRegion(5),
+): TrailPort {
   return {
-    async lookup({ attribute, value, start, end, max }) {
+    async lookup({ attribute, value, start, end, max, region }) {
+      const client = clientFor(region);
       const out: TrailEvent[] = [];
       let nextToken: string | undefined;
       let pages = 0;

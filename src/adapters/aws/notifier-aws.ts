@@ -5,6 +5,7 @@ import { storesFor, type Stores } from './dynamo';
 import { readSlackBotToken } from './secrets';
 import type { LogExcerptSource } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
+import type { TrailPort } from '../../features/trail/port';
 
 /**
  * The AWS side of the alarm notifier, created once per container. The SDK reads the region,
@@ -14,6 +15,8 @@ export interface NotifierAws {
   stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages'>;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;
+  /** CloudTrail, for what changed before a new incident (every region the alarms are in). */
+  trail: TrailPort;
   readSlackToken: (secretId: string) => Promise<string>;
 }
 
@@ -25,6 +28,8 @@ export function createNotifierAws(tableName: string): NotifierAws {
   const cw = () => require('./cloudwatch') as typeof import('./cloudwatch');
   const logsSdk = () => require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
   const cwSdk = () => require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
+  // CloudTrail, only when a new incident opens on an alarm whose metric names a resource.
+  const ct = () => require('./cloudtrail') as typeof import('./cloudtrail');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     stores: storesFor(tableName),
@@ -34,6 +39,8 @@ export function createNotifierAws(tableName: string): NotifierAws {
     metricGraphs: lazy(() =>
       cw().createMetricGraphSource(perRegion((region) => new (cwSdk().CloudWatchClient)({ region }))),
     ),
+    // Two attempts, not five: the lookups share a few seconds' budget after the alert is posted.
+    trail: lazy(() => ct().createTrailPort(ct().clientsByRegion(2))),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
 }

@@ -20,6 +20,7 @@ const job = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: 
 const jobSchema = z.discriminatedUnion('kind', [
   job('logs', { text: z.string() }),
   job('show-logs', { alarmKey: z.string() }),
+  job('alarm-changes', { alarmKey: z.string() }),
   job('incident', { command: z.enum(INCIDENT_COMMANDS), text: z.string() }),
   job('alarm-ack', { alarmKey: z.string() }),
   job('alarm-mute', { alarmKey: z.string(), duration: z.string() }),

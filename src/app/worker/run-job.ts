@@ -1,4 +1,5 @@
 import { errorMessage } from '../../kernel/errors';
+import { showChanges } from '../../features/changes/show';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { muteFor, parseIncidentCommand, USAGE, type ParsedIncident } from '../../features/incidents/commands';
 import { runIncidentCommand, type CommandDeps } from '../../features/incidents/run';
@@ -46,6 +47,8 @@ async function outcomeOf(job: Job, deps: WorkerDeps): Promise<Outcome> {
       return command(parseIncidentCommand(job.command, job.text, requestedAt), USAGE[job.command], job, actions);
     case 'alarm-ack':
       return command({ ok: true, command: { kind: 'ack', alarm: job.alarmKey } }, USAGE['/ack'], job, actions);
+    case 'alarm-changes':
+      return only(await showChanges(job.alarmKey, who, actions));
     case 'alarm-mute':
       return command(muteFor(job.alarmKey, job.duration, false), USAGE['/mute'], job, actions);
     case 'snapshot-confirm':

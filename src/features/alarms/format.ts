@@ -1,3 +1,4 @@
+import { changeTargets } from '../changes/targets';
 import { alarmKey, type AlarmNotification, type AlarmState } from './alarm';
 import { regionName } from '../../kernel/aws/regions';
 import type { LogExcerpt } from './log-excerpt';
@@ -25,6 +26,7 @@ export const ALARM_ACTIONS = {
   acknowledge: 'alarm_acknowledge',
   mute: 'alarm_mute',
   showLogs: 'alarm_show_logs',
+  whatChanged: 'alarm_what_changed',
   openConsole: 'alarm_open_console',
   runbook: 'alarm_runbook',
 } as const;
@@ -170,6 +172,8 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
     });
   }
   buttons.push(button(ALARM_ACTIONS.showLogs, 'Show logs', { value }));
+  // Its neighbour: CloudTrail's write calls on the alarm's resources, when its metric names one.
+  if (changeTargets(alarm).length) buttons.push(button(ALARM_ACTIONS.whatChanged, 'What changed', { value }));
   buttons.push(button(ALARM_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }));
   const runbook = runbookUrl(alarm.description);
   if (runbook) buttons.push(button(ALARM_ACTIONS.runbook, 'Runbook', { url: runbook }));

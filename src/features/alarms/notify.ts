@@ -9,6 +9,7 @@ import { routeChannel, type RouteRule } from '../../kernel/routing';
 import { fitMrkdwn } from '../../kernel/slack/text';
 import { awsEventMessage, postAwsEvent } from '../aws-events/notify';
 import type { EventMessageStore } from '../aws-events/ports';
+import { noteChanges, type ChangesDeps } from '../changes/note';
 import { genericFor } from '../generic/generic';
 import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
@@ -49,6 +50,8 @@ export interface NotifierDeps extends EnrichDeps {
   journal: DeliveryJournal;
   /** Absent: nothing is ever muted. */
   mutes?: MuteStore;
+  /** Absent: a new incident's thread does not say what changed before it. */
+  changes?: ChangesDeps;
   routes: readonly RouteRule[];
   defaultChannel: string;
   flapWindowMs: number;
@@ -368,5 +371,7 @@ async function postFirst(
     throw err;
   }
   if (deps.graphs && alarm.state === 'ALARM') await attachGraph(alarm, posted, deps, step, ctx.now);
+  if (deps.changes && alarm.state === 'ALARM')
+    await noteChanges(alarm, intent, posted, { ...deps, changes: deps.changes }, step, ctx);
   return { messageId: delivery.messageId, action: 'open', channel: posted.channel, ts: posted.ts };
 }

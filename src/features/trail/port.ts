@@ -19,5 +19,7 @@ export interface TrailPort {
     start: Date;
     end: Date;
     max: number;
+    /** Where to look; the function's own region when absent. */
+    region?: string;
   }): Promise<TrailEvent[]>;
 }

@@ -41,7 +41,15 @@ const HOSTILE = [
   '',
 ];
 const COMMANDS = ['/logs', '/alarms', '/ack', '/mute', '/unmute', '/snapshot', '/trail', '/nope', '', '/LOGS'];
-const ACTIONS = ['alarm_acknowledge', 'alarm_mute', 'alarm_show_logs', 'spend_expected', 'snapshot_confirm', 'x'];
+const ACTIONS = [
+  'alarm_acknowledge',
+  'alarm_mute',
+  'alarm_show_logs',
+  'alarm_what_changed',
+  'spend_expected',
+  'snapshot_confirm',
+  'x',
+];
 
 describe('the Lambda gateway, under generated hostile requests', () => {
   let slack: SlackApiServer;

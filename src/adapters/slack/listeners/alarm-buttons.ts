@@ -13,7 +13,7 @@ function alarmKeyOf(body: BlockAction): string | undefined {
   return undefined;
 }
 
-/** Acknowledge, Mute… and Show logs on an alarm message: each runs its use case in the worker. */
+/** Acknowledge, Mute…, Show logs and What changed on an alarm message: each runs its use case in the worker. */
 export function registerAlarmButtons(app: App, deps: GatewayDeps): void {
   app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.acknowledge, async ({ ack, body, action }) => {
     await ack();
@@ -42,5 +42,10 @@ export function registerAlarmButtons(app: App, deps: GatewayDeps): void {
   app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.showLogs, async ({ ack, body, action }) => {
     await ack();
     await deps.dispatch({ kind: 'show-logs', alarmKey: action.value ?? '', ...requestedBy(body, deps.now()) });
+  });
+
+  app.action<BlockAction<ButtonAction>>(ALARM_ACTIONS.whatChanged, async ({ ack, body, action }) => {
+    await ack();
+    await deps.dispatch({ kind: 'alarm-changes', alarmKey: action.value ?? '', ...requestedBy(body, deps.now()) });
   });
 }
