@@ -33,6 +33,7 @@ describe('template.yaml', () => {
       'WorkerFunction: logs:GetQueryResults,logs:StopQuery',
       'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
       'WorkerFunction: cloudtrail:LookupEvents',
+      'WorkerFunction: ce:ProvideAnomalyFeedback',
       'SweeperFunction: ec2:DescribeSnapshots,ec2:DescribeInstances,ec2:DescribeVolumes,ec2:DescribeNatGateways,rds:DescribeDBInstances,redshift:DescribeClusters',
     ]);
   });

@@ -4,6 +4,7 @@ import type { LogsPort } from '../../features/logs/port';
 import type { AlarmsPort } from '../../features/incidents/ports';
 import type { Ec2Port } from '../../features/snapshots/port';
 import type { TrailPort } from '../../features/trail/port';
+import type { AnomalyFeedbackPort } from '../../features/spend/ports';
 import { createAlarmsPort } from './cloudwatch-alarms';
 import { lazy } from './lazy';
 import { storesFor, type Stores } from './dynamo';
@@ -16,6 +17,7 @@ export interface SlackAppAws {
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
+  anomalies: AnomalyFeedbackPort;
   stores?: Stores;
   readSlackToken: (secretId: string) => Promise<string>;
   readSigningSecret: (secretId: string) => Promise<string>;
@@ -32,6 +34,9 @@ export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
     trail: lazy(() => (require('./cloudtrail') as typeof import('./cloudtrail')).createTrailPort()),
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
     ec2: lazy(() => (require('./ec2') as typeof import('./ec2')).createEc2Port()),
+    // Only the Cost Anomaly buttons need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+    anomalies: lazy(() => (require('./cost-explorer') as typeof import('./cost-explorer')).createAnomalyFeedbackPort()),
     ...(tableName ? { stores: storesFor(tableName) } : {}),
     readSlackToken: (id) => readSlackBotToken(secrets, id),
     readSigningSecret: (id) => readSigningSecret(secrets, id),

@@ -21,6 +21,7 @@ function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): ActionDeps | u
     alarms: aws.alarms,
     ec2: aws.ec2,
     trail: aws.trail,
+    anomalies: aws.anomalies,
     ...(config.roles ? { roles: config.roles } : {}),
     partition: 'aws',
     region: config.region,

@@ -27,6 +27,12 @@ const jobSchema = z.discriminatedUnion('kind', [
   job('snapshot-confirm', { request: z.string() }),
   job('snapshot-cancel', { target: z.string() }),
   job('spend-remind', { reminder: z.string(), messageTs: z.optional(z.string()) }),
+  job('anomaly-feedback', {
+    actionId: z.string(),
+    anomalyId: z.string(),
+    messageTs: z.optional(z.string()),
+    attachments: z.optional(z.unknown()),
+  }),
   job('spend-expected', {
     eventId: z.string(),
     messageTs: z.optional(z.string()),

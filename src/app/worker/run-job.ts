@@ -9,7 +9,8 @@ import { runLogs, showLogs, type LogsAnswer, type LogsDeps } from '../../feature
 import { cancelSnapshot, confirmSnapshot } from '../../features/snapshots/confirm';
 import { markSpendExpected } from '../../features/spend/expected';
 import { setSpendInfo } from '../../features/spend/reminders';
-import type { SpendGroupStore, ReminderStore } from '../../features/spend/ports';
+import type { AnomalyFeedbackPort, SpendGroupStore, ReminderStore } from '../../features/spend/ports';
+import { giveAnomalyFeedback } from '../../features/spend/anomaly-feedback';
 import { answer, type AnswerDeps } from './answer';
 import type { Job } from './job';
 
@@ -17,6 +18,7 @@ import type { Job } from './job';
 export type ActionDeps = Omit<CommandDeps, 'slack' | 'deadline' | 'log'> & {
   reminders: ReminderStore;
   spendInfo: Pick<SpendGroupStore, 'getSpendInfo'>;
+  anomalies: AnomalyFeedbackPort;
 };
 
 export interface WorkerDeps extends AnswerDeps, Omit<LogsDeps, 'slack'> {
@@ -58,6 +60,20 @@ async function outcomeOf(job: Job, deps: WorkerDeps): Promise<Outcome> {
     case 'spend-remind':
       return only(
         await setSpendInfo({ reminder: job.reminder, channel: job.channel, messageTs: job.messageTs }, who, actions),
+      );
+    case 'anomaly-feedback':
+      return only(
+        await giveAnomalyFeedback(
+          {
+            actionId: job.actionId,
+            anomalyId: job.anomalyId,
+            channel: job.channel,
+            messageTs: job.messageTs,
+            attachments: job.attachments,
+          },
+          who,
+          actions,
+        ),
       );
     case 'spend-expected':
       return only(

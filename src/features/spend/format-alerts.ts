@@ -11,6 +11,7 @@ import {
   section,
 } from '../../kernel/slack/text';
 import { formatUsd } from './money';
+import { anomalyButtons } from './anomaly-feedback';
 import type { BudgetAlert, CostAnomaly } from './parse';
 
 /** AWS Budgets alerts and Cost Anomaly Detection alerts, formatted beside the spend warnings. */
@@ -88,7 +89,13 @@ export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
       : 'https://console.aws.amazon.com/cost-management/home#/anomaly-detection/overview';
   const blocks: Block[] = [header(`:chart_with_upwards_trend: ${title}`), fieldsSection(fields)];
   if (causes.length) blocks.push(section(`*Root causes*\n${causes.join('\n')}`));
-  blocks.push(actions('anomaly_actions', [button('anomaly_open_console', 'Open in Cost Explorer', { url })]));
+  // Feedback from Slack reaches Cost Explorer (see anomaly-feedback.ts); the console is a click away.
+  const feedback = ID.test(anomaly.anomalyId)
+    ? anomalyButtons().map((b) => button(b.actionId, b.label, { value: anomaly.anomalyId }))
+    : [];
+  blocks.push(
+    actions('anomaly_actions', [...feedback, button('anomaly_open_console', 'Open in Cost Explorer', { url })]),
+  );
   return {
     text: notificationText(title),
     attachments: [{ color: SEVERITY_STYLE.warning.color, blocks }],

@@ -49,3 +49,11 @@ export interface ReminderStore {
 export interface ResourceChecker {
   exists(service: string, region: string, id: string): Promise<boolean | undefined>;
 }
+
+/** How a person judged a cost anomaly, in Cost Explorer's words. */
+export type AnomalyFeedback = 'YES' | 'NO' | 'PLANNED_ACTIVITY';
+
+/** Cost Explorer's ProvideAnomalyFeedback; the adapter in src/adapters/aws maps the SDK. */
+export interface AnomalyFeedbackPort {
+  provide(anomalyId: string, feedback: AnomalyFeedback): Promise<void>;
+}

@@ -23,6 +23,7 @@ export interface SectionBlock {
 }
 export interface ContextBlock {
   type: 'context';
+  block_id?: string;
   elements: Mrkdwn[];
 }
 export interface DividerBlock {

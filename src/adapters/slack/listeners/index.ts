@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { ALARM_ACTIONS } from '../../../features/alarms/format';
 import { SNAPSHOT_ACTIONS } from '../../../features/snapshots/format';
+import { ANOMALY_ACTIONS } from '../../../features/spend/anomaly-feedback';
 import { SPEND_ACTIONS } from '../../../features/spend/format';
 import { registerAlarmButtons } from './alarm-buttons';
 import { registerCommands } from './commands';
@@ -35,6 +36,7 @@ export function registerListeners(app: App, deps: GatewayDeps): void {
   const known = [
     ...Object.values(ALARM_ACTIONS),
     ...Object.values(SPEND_ACTIONS),
+    ...Object.values(ANOMALY_ACTIONS),
     ...Object.values(SNAPSHOT_ACTIONS),
     ...LINK_BUTTONS,
   ];
