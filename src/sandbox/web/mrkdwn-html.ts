@@ -69,7 +69,7 @@ const EMOJI: Readonly<Record<string, string>> = {
 
 /** `:name:` → the emoji, in already-escaped HTML (names are `[a-z0-9_+-]`, so nothing to escape). */
 export function emojify(escaped: string): string {
-  return escaped.replace(/:([a-z0-9_+-]+):/g, (all, name: string) => EMOJI[name] ?? all);
+  return escaped.replace(/(?<![A-Za-z0-9]):([a-z0-9_+-]+):(?![A-Za-z0-9])/g, (all, name: string) => EMOJI[name] ?? all);
 }
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
