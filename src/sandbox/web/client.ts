@@ -7,7 +7,11 @@
 
 const body = document.body;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const state = { channel: body.dataset.channel ?? '', user: body.dataset.user ?? '', thread: body.dataset.thread ?? '' };
+const state = {
+  channel: body.dataset.channel ?? '',
+  user: body.dataset.user ?? '',
+  thread: body.dataset.openThread ?? '',
+};
 
 async function send(path: string, data: Record<string, string>): Promise<Record<string, unknown>> {
   const res = await fetch(path, {
@@ -89,7 +93,7 @@ document.addEventListener('click', (e) => {
     void act(el, el.dataset.value ?? '', el.textContent ?? '');
     return;
   }
-  const replies = target.closest<HTMLElement>('[data-thread]');
+  const replies = target.closest<HTMLElement>('button[data-thread]');
   if (replies) return openThread(replies.dataset.thread ?? '');
   const channel = target.closest<HTMLAnchorElement>('[data-channel-link]');
   if (channel) {

@@ -22,7 +22,7 @@ export function pageHtml(p: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lamplighter sandbox</title>
 <link rel="stylesheet" href="/style.css">
-</head><body data-channel="${escapeHtml(p.channel.id)}" data-user="${escapeHtml(p.user.id)}" data-thread="${escapeHtml(p.thread?.ts ?? '')}">
+</head><body data-channel="${escapeHtml(p.channel.id)}" data-user="${escapeHtml(p.user.id)}" data-open-thread="${escapeHtml(p.thread?.ts ?? '')}">
 <header class="top"><h1>🏮 Lamplighter sandbox</h1>
 <label>Acting as <select id="user">${p.users.map(who).join('')}</select></label>
 <span>AWS = moto · Slack = the Slack test server · no accounts</span></header>

@@ -128,6 +128,7 @@ export async function startPageServer(o: PageServerOptions) {
       });
       return send(200, 'text/html; charset=utf-8', page, { 'content-security-policy': CSP });
     }
+    if (req.method === 'GET' && url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (req.method === 'GET' && url.pathname === '/style.css') return send(200, 'text/css; charset=utf-8', STYLE);
     if (req.method === 'GET' && url.pathname === '/client.js')
       return send(200, 'text/javascript; charset=utf-8', await readFile(o.clientJs));

@@ -49,7 +49,7 @@ a{color:#1264a3}
 .attachment{display:flex;margin:4px 0}
 .attachment .bar{width:4px;border-radius:4px;flex:none}
 .att-body{padding:0 12px;min-width:0;flex:1}
-.btn{display:inline-block;font:600 13px/1 inherit;padding:8px 12px;border:1px solid #bbb;border-radius:4px;background:#fff;color:#1d1c1d;cursor:pointer;text-decoration:none}
+.btn{display:inline-block;font-family:inherit;font-weight:600;font-size:13px;line-height:1;padding:8px 12px;border:1px solid #bbb;border-radius:4px;background:#fff;color:#1d1c1d;cursor:pointer;text-decoration:none}
 .btn.primary{background:#007a5a;border-color:#007a5a;color:#fff}
 .btn.danger{background:#e01e5a;border-color:#e01e5a;color:#fff}
 .select{font-size:13px;padding:6px}
