@@ -58,6 +58,15 @@ export function createLambdas(env: Env, aws: SandboxAws, log: Logger) {
   const queues = new Map<string, Promise<void>>();
   const subscriptions = new Map<string, string>();
   const topicArns = new Map<TopicName, string>();
+  const enqueue = (fn: FunctionName, event: unknown) => {
+    const run = (queues.get(fn) ?? Promise.resolve())
+      .then(() => handlers[fn](event))
+      .then(
+        () => undefined,
+        (err: unknown) => log.error('in-process function failed', { function: fn, error: err }),
+      );
+    queues.set(fn, run);
+  };
 
   return {
     /** Creates the topics in moto and subscribes `base/sns/<function>` to each. */
@@ -79,15 +88,12 @@ export function createLambdas(env: Env, aws: SandboxAws, log: Logger) {
       if (!Object.hasOwn(handlers, fn)) return false;
       const note = JSON.parse(body) as HttpNotification;
       if (note.Type !== 'Notification') return true;
-      const event = lambdaSnsEvent(note, subscriptions.get(note.TopicArn) ?? note.TopicArn);
-      const run = (queues.get(fn) ?? Promise.resolve())
-        .then(() => handlers[fn as FunctionName](event))
-        .then(
-          () => undefined,
-          (err: unknown) => log.error('in-process function failed', { function: fn, error: err }),
-        );
-      queues.set(fn, run);
+      enqueue(fn as FunctionName, lambdaSnsEvent(note, subscriptions.get(note.TopicArn) ?? note.TopicArn));
       return true;
+    },
+    /** The notifier's scheduled pass (`{"lamplighter":"drain"}`, every minute in AWS): what channels are owed. */
+    drain() {
+      enqueue('alarm-notifier', { lamplighter: 'drain' });
     },
     /** Resolves when every delivery so far has been handled. */
     idle: () => Promise.all([...queues.values()]).then(() => undefined),

@@ -181,11 +181,15 @@ export async function startPageServer(o: PageServerOptions) {
     });
   });
   await new Promise<void>((resolve) => server.listen(o.port, '127.0.0.1', resolve));
+  // Arrival times and order are noted as things arrive, whether or not a page is open.
+  const syncing = setInterval(() => o.view.sync(), 500);
+  syncing.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(syncing);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -11,6 +11,7 @@ import { startSlackApiServer } from '../slack-api';
 import { channelId } from '../slack-api/workspace';
 import { createLambdas } from './lambdas';
 import { seedWorld } from './scenarios';
+import { startSchedules } from './schedules';
 import { startPageServer } from './server';
 import type { SandboxChannel, SandboxUser } from './slack-requests';
 import { createView } from './view';
@@ -89,7 +90,8 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
       PRICE_LIST_API: 'false',
       PORT: '0',
     };
-    const server = await serve(env, opts.log, { wrapAlarms: withActionsInMemory, trail: noTrail });
+    const wrapAlarms = actionsInMemory();
+    const server = await serve(env, opts.log, { wrapAlarms, trail: noTrail });
     stops.push(() => server.stop());
     const lambdas = createLambdas(env, aws, opts.log);
     const view = createView(slack, USERS, channels);
@@ -109,6 +111,8 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
     });
     stops.push(() => page.close());
     await lambdas.subscribe(page.url);
+    const schedules = startSchedules(env, lambdas, wrapAlarms, opts.log);
+    stops.push(() => schedules.stop());
     return {
       url: page.url,
       moto: moto.endpoint,
@@ -128,10 +132,13 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
   }
 }
 
-/** moto has no Disable/EnableAlarmActions: the sandbox keeps that state in memory (as the tests do). */
-function withActionsInMemory(real: AlarmsPort): AlarmsPort {
+/**
+ * moto has no Disable/EnableAlarmActions: the sandbox keeps that state in memory (as the tests
+ * do), one set for serve and the sweeper, so a mute's end re-enables what the mute disabled.
+ */
+function actionsInMemory(): (real: AlarmsPort) => AlarmsPort {
   const disabled = new Set<string>();
-  return {
+  return (real) => ({
     ...real,
     async find(name) {
       const found = await real.find(name);
@@ -143,7 +150,7 @@ function withActionsInMemory(real: AlarmsPort): AlarmsPort {
     async enableActions(name) {
       disabled.delete(name);
     },
-  };
+  });
 }
 
 /** moto has no CloudTrail LookupEvents: /trail answers from an empty trail. */
