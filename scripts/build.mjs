@@ -50,4 +50,15 @@ await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli/index.js',
 });
+// The sandbox page's script (src/sandbox/web/client.ts), for the browser; no framework, no CDN.
+await build({
+  ...common,
+  minify: false,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  metafile: false,
+  entryPoints: ['src/sandbox/web/client.ts'],
+  outfile: 'dist/sandbox/client.js',
+});
 console.log('built', JSON.stringify(report));

@@ -8,11 +8,13 @@ import { jsonLogger } from '../kernel/log';
 import { demo } from './demo';
 import { updatePrices } from './prices-update';
 import { REDRIVE_USAGE, redriveCommand } from './redrive';
+import { sandbox } from './sandbox';
 import { serve } from './serve';
 
 const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter serve
        lamplighter demo [--keep]
+       lamplighter sandbox
        lamplighter prices-update [--regions=us-east-1,eu-west-1] [--base=URL]
        lamplighter redrive --queue URL [--yes] [--max N]
 
@@ -33,7 +35,12 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
   (deleting it only after that succeeds). lamplighter redrive --help says more.
 
   demo renders the sample alarm, then runs serve against a local moto_server and the Slack
-  test server and sends it a signed /logs command: the whole bot on one machine, no accounts.`;
+  test server and sends it a signed /logs command: the whole bot on one machine, no accounts.
+
+  sandbox (npm start) runs the whole bot locally and prints one URL: a page that draws what it
+  posts as Slack would, with a composer for slash commands, a user switcher and scenarios
+  (alarms, spend warnings, a GuardDuty finding). moto is AWS; no accounts, no tokens. Ctrl-C
+  stops it. PORT sets the page's port (default: a free one).`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -88,6 +95,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   if (command === 'demo') {
     return demo(io, join(__dirname, '..', '..'), rest.includes('--keep'));
+  }
+  if (command === 'sandbox') {
+    return sandbox(io, join(__dirname, '..', '..'));
   }
   if (command === 'serve') {
     try {

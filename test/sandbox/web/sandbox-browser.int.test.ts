@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { jsonLogger } from '../../../src/kernel/log';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/web/start';
+
+/**
+ * The sandbox as a person uses it, in real Chromium (Debian's package, driven by playwright-core):
+ * an alarm arrives red, is acknowledged, turns green in place; /logs answers with its lines drawn
+ * as text; a spend warning arrives; a viewer's click on /snapshot's confirm is refused. It takes
+ * the README's screenshots on the way. Needs `npm run build` (the page script is bundled).
+ */
+const ROOT = join(__dirname, '..', '..', '..');
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const ALARM = 'api-prod-http-404';
+
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  mkdirSync(SHOTS, { recursive: true });
+  sandbox = await startSandbox({ root: ROOT, log: jsonLogger((l) => logLines.push(l), 'WARN') });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  await page.goto(`${sandbox.url}/?user=U0RESPONDR`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+/** The alarm's one top-level message in #alerts (the same element across updates). */
+const alarmMessage = (): Locator =>
+  page.locator('#messages article[data-msg]').filter({ has: page.locator('.b-header', { hasText: ALARM }) });
+
+const scenario = async (label: string | RegExp) => {
+  await page.locator('[data-scenario]', { hasText: label }).click();
+  await page.locator('#status', { hasText: /: sent$/ }).waitFor();
+};
+
+const USER_IDS: Record<string, string> = { olive: 'U0OPERATOR', riley: 'U0RESPONDR', vic: 'U0VIEWER01' };
+const actAs = (name: string) => page.locator('#user').selectOption(USER_IDS[name] ?? name);
+
+const run = async (command: string) => {
+  await page.locator('#command').fill(command);
+  await page.locator('#composer button[type=submit]').click();
+};
+
+describe('the sandbox page, in Chromium', () => {
+  it('fire an alarm: a red message appears, its hostile log line drawn as text', async () => {
+    await scenario(`Fire ${ALARM}`);
+    const message = alarmMessage();
+    await message.waitFor();
+    await expect(message.locator('.attachment').getAttribute('data-color')).resolves.toBe('#D13212');
+    await expect(message.locator('.b-header').innerText()).resolves.toContain(`ALARM: ${ALARM}`);
+    const lines = await message.locator('pre').innerText();
+    expect(lines).toContain('"GET /<!channel>" 404');
+    expect(lines).toContain('"GET /c?q=<script>" 404');
+    await expect(message.locator('.mention').count()).resolves.toBe(0);
+    await expect(message.locator('button', { hasText: 'Acknowledge' }).isVisible()).resolves.toBe(true);
+    await page.locator('#messages').screenshot({ path: join(SHOTS, 'alarm.png') });
+  });
+
+  it('Acknowledge: the same message names who acknowledged', async () => {
+    const ts = await alarmMessage().getAttribute('data-msg');
+    await alarmMessage().locator('button', { hasText: 'Acknowledge' }).click();
+    const message = page.locator(`#messages article[data-msg="${ts}"]`);
+    await message.locator('.b-context', { hasText: 'Acknowledged by @riley' }).waitFor();
+    await expect(message.locator('.mention.user', { hasText: '@riley' }).count()).resolves.toBeGreaterThan(0);
+    await expect(alarmMessage().count()).resolves.toBe(1);
+    await page.locator('.ephemeral', { hasText: `You acknowledged ${ALARM}` }).waitFor();
+    await message.screenshot({ path: join(SHOTS, 'acknowledged.png') });
+  });
+
+  it('resolve: the message turns green in place, and its thread holds the graph', async () => {
+    const ts = await alarmMessage().getAttribute('data-msg');
+    await scenario(`Resolve ${ALARM}`);
+    const message = page.locator(`#messages article[data-msg="${ts}"]`);
+    await message.locator('.attachment[data-color="#2EB67D"]').waitFor();
+    await expect(message.locator('.b-header').innerText()).resolves.toMatch(/🟢/);
+    await expect(alarmMessage().count()).resolves.toBe(1);
+    await message.locator('button.replies').click();
+    const graph = page.locator('#thread img.upload');
+    await graph.waitFor();
+    await expect(graph.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'resolved.png') });
+    await page.locator('#close-thread').click();
+  });
+
+  it('a provisioned DynamoDB table: a spend warning in #cost-watch, naming who and how much', async () => {
+    await page.locator('[data-channel-link]', { hasText: 'cost-watch' }).click();
+    await scenario('Create a provisioned DynamoDB table');
+    const warning = page.locator('#messages article[data-msg]', { hasText: '$569.40' });
+    await warning.waitFor();
+    await expect(warning.innerText()).resolves.toMatch(/alice/);
+    await warning.screenshot({ path: join(SHOTS, 'spend-warning.png') });
+  });
+
+  it('/logs from the composer: an answer only the caller sees, its lines escaped', async () => {
+    await page.locator('[data-channel-link]', { hasText: 'alerts' }).click();
+    await run('/logs demo-api "payment declined"');
+    const answer = page.locator('.ephemeral', { hasText: 'events' }).filter({ has: page.locator('pre') });
+    await answer.waitFor();
+    await expect(answer.locator('.only').innerText()).resolves.toContain('Only visible to you');
+    const lines = await answer.locator('pre').innerText();
+    expect(lines).toContain('ERROR payment declined for order 43 <!channel>');
+    expect(lines).not.toContain('GET /health');
+    await expect(answer.locator('.mention').count()).resolves.toBe(0);
+    await answer.screenshot({ path: join(SHOTS, 'logs-answer.png') });
+  });
+
+  it("a viewer clicking /snapshot's confirm is refused, after the confirm dialog", async () => {
+    await actAs('olive');
+    await run('/snapshot web-1 before the deploy');
+    const preview = page.locator('.ephemeral', { hasText: 'Snapshot 2 volumes' });
+    await preview.locator('button', { hasText: 'Snapshot 2 volumes' }).waitFor();
+    await actAs('vic');
+    await preview.locator('button', { hasText: 'Snapshot 2 volumes' }).click();
+    const dialog = page.locator('dialog#confirm');
+    await dialog.locator('.dialog-title', { hasText: 'Create snapshots?' }).waitFor();
+    await dialog.locator('button.ok', { hasText: 'Snapshot' }).click();
+    await page.locator('.ephemeral', { hasText: 'You need the operator role' }).waitFor();
+    await sandbox.idle();
+    await expect(page.locator('#messages', { hasText: /Started \d snapshots/ }).count()).resolves.toBe(0);
+    expect(logLines.filter((l) => l.includes('"ERROR"'))).toEqual([]);
+  });
+});
