@@ -4,6 +4,7 @@ import type { SandboxAws } from '../../adapters/aws/sandbox-aws';
 import { createSlackClient } from '../../adapters/slack/web-api';
 import { createCostGuardApp } from '../../app/cost-guard';
 import { createNotifierApp } from '../../app/notifier';
+import type { TrailPort } from '../../features/trail/port';
 import type { Env } from '../../config/env';
 import type { Logger } from '../../kernel/log';
 import { graphSvg } from './graph';
@@ -40,6 +41,9 @@ interface HttpNotification {
  * function, as a reserved concurrency of 1 would. The POST is answered at once: moto holds its
  * lock while it delivers, and the handler needs moto.
  */
+/** moto has no CloudTrail LookupEvents: /trail and "what changed" answer from an empty trail. */
+export const noTrail: TrailPort = { lookup: async () => [] };
+
 export function createLambdas(env: Env, aws: SandboxAws, log: Logger) {
   const slackFor = (token: string, config: { slackApiUrl: string; slackTimeoutMs: number }) =>
     createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
@@ -48,6 +52,7 @@ export function createLambdas(env: Env, aws: SandboxAws, log: Logger) {
     slackFor,
     // moto has no GetMetricWidgetImage: the sandbox draws the graph itself.
     graphs: { render: async (_region, widget) => Buffer.from(graphSvg(JSON.parse(widget) as Record<string, unknown>)) },
+    trail: noTrail,
     log,
   });
   const costGuard = createCostGuardApp(env, { aws: createCostGuardAws(env.TABLE_NAME ?? ''), slackFor, log });

@@ -4,12 +4,11 @@ import { createSandboxAws } from '../../adapters/aws/sandbox-aws';
 import { serve } from '../../cli/serve';
 import { parseRoutes } from '../../config/routes';
 import type { AlarmsPort } from '../../features/incidents/ports';
-import type { TrailPort } from '../../features/trail/port';
 import type { Logger } from '../../kernel/log';
 import { startMoto, type Moto } from '../moto';
 import { startSlackApiServer } from '../slack-api';
 import { channelId } from '../slack-api/workspace';
-import { createLambdas } from './lambdas';
+import { createLambdas, noTrail } from './lambdas';
 import { seedWorld } from './scenarios';
 import { startSchedules } from './schedules';
 import { startPageServer } from './server';
@@ -152,8 +151,5 @@ function actionsInMemory(): (real: AlarmsPort) => AlarmsPort {
     },
   });
 }
-
-/** moto has no CloudTrail LookupEvents: /trail answers from an empty trail. */
-const noTrail: TrailPort = { lookup: async () => [] };
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

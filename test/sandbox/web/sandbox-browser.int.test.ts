@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { jsonLogger } from '../../../src/kernel/log';
@@ -11,7 +11,10 @@ import { startSandbox, type Sandbox } from '../../../src/sandbox/web/start';
  * the README's screenshots on the way. Needs `npm run build` (the page script is bundled).
  */
 const ROOT = join(__dirname, '..', '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+// The README's pictures are refreshed with UPDATE_SCREENSHOTS=1; otherwise they are taken into
+// dist/ (ignored by git), so a test run leaves the work tree as it found it.
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'dist', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const ALARM = 'api-prod-http-404';
 
@@ -23,6 +26,8 @@ const logLines: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
   mkdirSync(SHOTS, { recursive: true });
+  for (const name of ['alarm', 'acknowledged', 'resolved', 'spend-warning', 'logs-answer'])
+    rmSync(join(SHOTS, `${name}.png`), { force: true });
   sandbox = await startSandbox({ root: ROOT, log: jsonLogger((l) => logLines.push(l), 'WARN') });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
@@ -128,5 +133,10 @@ describe('the sandbox page, in Chromium', () => {
     await sandbox.idle();
     await expect(page.locator('#messages', { hasText: /Started \d snapshots/ }).count()).resolves.toBe(0);
     expect(logLines.filter((l) => l.includes('"ERROR"'))).toEqual([]);
+  });
+
+  it('took the README’s five screenshots', () => {
+    for (const name of ['alarm', 'acknowledged', 'resolved', 'spend-warning', 'logs-answer'])
+      expect(statSync(join(SHOTS, `${name}.png`)).size).toBeGreaterThan(1000);
   });
 });
