@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WATCHLIST } from '../../src/features/spend/estimate';
-import { loadTemplate } from '../support/template';
+import { evaluate, loadTemplate } from '../support/template';
 
 const template = loadTemplate();
+
+/** A rule's event pattern as EventBridge gets it, for the given alarm-name prefixes (a string pattern is parsed). */
+function patternOf(rule: string, prefixes: string[] = ['']): Record<string, unknown> {
+  const pattern = evaluate(
+    template.Resources[rule]?.Properties?.EventPattern,
+    { AlarmNamePrefixes: prefixes },
+    { HasAlarmNamePrefixes: prefixes.join('') !== '' },
+  );
+  return (typeof pattern === 'string' ? JSON.parse(pattern) : pattern) as Record<string, unknown>;
+}
 
 type Statement = { Action: string | string[]; Resource: unknown };
 
@@ -141,11 +151,11 @@ describe('template.yaml', () => {
   });
 
   it('routes GuardDuty findings (from a minimum severity), Security Hub findings, Health and the other AWS service events to the alarms topic, each switchable', () => {
-    const rules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
-    const toAlarms = rules.filter((r) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'));
-    expect(
-      toAlarms.map((r) => [JSON.stringify((r.Properties?.EventPattern as { source: unknown }).source), r.Condition]),
-    ).toEqual([
+    const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
+    const toAlarms = rules
+      .filter(([, r]) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'))
+      .map(([name, r]) => ({ ...r, source: patternOf(name).source }));
+    expect(toAlarms.map((r) => [JSON.stringify(r.source), r.Condition])).toEqual([
       ['["aws.guardduty"]', 'WantsGuardDuty'],
       ['["aws.securityhub"]', 'WantsSecurityHub'],
       ['["aws.codepipeline"]', 'WantsPipelineFailures'],
@@ -162,12 +172,37 @@ describe('template.yaml', () => {
       ['["aws.cloudformation"]', 'WantsCloudFormationFailures'],
       ['["aws.rds"]', 'WantsRdsEvents'],
       ['["aws.config"]', 'WantsConfigNonCompliant'],
+      // Every alarm's state change, with no alarm action (issue 12).
+      ['["aws.cloudwatch"]', 'WantsAllAlarms'],
     ]);
     expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(
       '{"numeric":[">=",{"Ref":"GuardDutyMinSeverity"}]}',
     );
     const policy = JSON.stringify(template.Resources.AlarmsTopicPolicy!.Properties);
     expect(policy).toContain('"Service":"events.amazonaws.com"');
+  });
+
+  it('posts every alarm from its EventBridge state change by default, narrowed by alarm-name prefix', () => {
+    expect(template.Parameters.AllAlarmsViaEventBridge?.Default).toBe('true');
+    expect(template.Parameters.AlarmNamePrefixes).toMatchObject({ Type: 'CommaDelimitedList', Default: '' });
+    expect(template.Resources.AllAlarmsRule?.Condition).toBe('WantsAllAlarms');
+    expect(template.Conditions?.WantsAllAlarms).toEqual({ 'Fn::Equals': [{ Ref: 'AllAlarmsViaEventBridge' }, 'true'] });
+    const everything = { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] };
+    expect(patternOf('AllAlarmsRule')).toEqual(everything);
+    expect(patternOf('AllAlarmsRule', ['prod-'])).toEqual({
+      ...everything,
+      detail: { alarmName: [{ prefix: 'prod-' }] },
+    });
+    expect(patternOf('AllAlarmsRule', ['prod-', 'payments-'])).toEqual({
+      ...everything,
+      detail: { alarmName: [{ prefix: 'prod-' }, { prefix: 'payments-' }] },
+    });
+    // Each prefix lands inside a JSON string: a quote or a backslash is refused at deploy time.
+    const allowed = new RegExp(template.Parameters.AlarmNamePrefixes!.AllowedPattern!);
+    expect(['prod-', 'a b/c', ''].map((p) => allowed.test(p))).toEqual([true, true, true]);
+    expect(['x"y', 'x\\y'].map((p) => allowed.test(p))).toEqual([false, false]);
+    // The SNS copy and the EventBridge copy of one change are matched in the notifier, not in the pattern.
+    expect(String(template.Resources.AllAlarmsRule?.Properties?.Description)).toMatch(/dedupe/);
   });
 
   it('posts the AWS service events that page people by default, and only their failures', () => {
