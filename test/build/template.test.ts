@@ -174,6 +174,10 @@ describe('template.yaml', () => {
       ['["aws.config"]', 'WantsConfigNonCompliant'],
       // Every alarm's state change, with no alarm action (issue 12).
       ['["aws.cloudwatch"]', 'WantsAllAlarms'],
+      // The same, and GuardDuty and Health, from the organisation's accounts on its bus (issue 12).
+      ['["aws.cloudwatch"]', 'HasOrganization'],
+      ['["aws.guardduty"]', 'OrgWantsGuardDuty'],
+      ['["aws.health"]', 'OrgWantsHealth'],
     ]);
     expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(
       '{"numeric":[">=",{"Ref":"GuardDutyMinSeverity"}]}',
@@ -203,6 +207,99 @@ describe('template.yaml', () => {
     expect(['x"y', 'x\\y'].map((p) => allowed.test(p))).toEqual([false, false]);
     // The SNS copy and the EventBridge copy of one change are matched in the notifier, not in the pattern.
     expect(String(template.Resources.AllAlarmsRule?.Properties?.Description)).toMatch(/dedupe/);
+  });
+
+  describe("the organisation's event bus", () => {
+    const resources = Object.entries(template.Resources);
+    const onBus = resources.filter(
+      ([, r]) =>
+        r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties?.EventBusName) === '{"Ref":"LamplighterBus"}',
+    );
+
+    it('exists only with an organisation id, and admits PutEvents from that organisation only', () => {
+      expect(template.Parameters.OrganizationId?.Default).toBe('');
+      expect(template.Conditions?.HasOrganization).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }],
+      });
+      expect(template.Resources.LamplighterBus).toMatchObject({
+        Type: 'AWS::Events::EventBus',
+        Condition: 'HasOrganization',
+      });
+      const policies = resources.filter(([, r]) => r.Type === 'AWS::Events::EventBusPolicy');
+      expect(policies.map(([name]) => name)).toEqual(['LamplighterBusPolicy']);
+      const [, policy] = policies[0]!;
+      expect(policy.Condition).toBe('HasOrganization');
+      expect(policy.Properties).toEqual({
+        EventBusName: { Ref: 'LamplighterBus' },
+        StatementId: 'OrganizationPutEvents',
+        Statement: {
+          Sid: 'OrganizationPutEvents',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'events:PutEvents',
+          Resource: { 'Fn::GetAtt': 'LamplighterBus.Arn' },
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } },
+        },
+      });
+      const organisation = new RegExp(String(template.Parameters.OrganizationId?.AllowedPattern));
+      expect(['', 'o-a1b2c3d4e5'].every((id) => organisation.test(id))).toBe(true);
+      expect(['*', 'o-*', '123456789012'].some((id) => organisation.test(id))).toBe(false);
+    });
+
+    it("has the default bus's alarm and cost-guard rules again, each only with an organisation", () => {
+      expect(onBus.map(([name]) => name)).toEqual([
+        'OrgAlarmsRule',
+        'OrgCostWatchRule',
+        'OrgSignInWatchRule',
+        'OrgTrailAndRootWatchRule',
+        'OrgGuardDutyFindingsRule',
+        'OrgHealthEventsRule',
+      ]);
+      const same: Array<[string, string]> = [
+        ['OrgAlarmsRule', 'AllAlarmsRule'],
+        ['OrgCostWatchRule', 'CostWatchRule'],
+        ['OrgSignInWatchRule', 'SignInWatchRule'],
+        ['OrgTrailAndRootWatchRule', 'TrailAndRootWatchRule'],
+        ['OrgGuardDutyFindingsRule', 'GuardDutyFindingsRule'],
+        ['OrgHealthEventsRule', 'HealthEventsRule'],
+      ];
+      for (const [org, own] of same) {
+        for (const prefixes of [[''], ['prod-', 'payments-']])
+          expect({ org, pattern: patternOf(org, prefixes) }).toEqual({ org, pattern: patternOf(own, prefixes) });
+        expect({ org, targets: template.Resources[org]?.Properties?.Targets }).toEqual({
+          org,
+          targets: template.Resources[own]?.Properties?.Targets,
+        });
+      }
+      for (const [name, r] of onBus)
+        expect({ name, condition: /^(HasOrganization|OrgWants)/.test(String(r.Condition)) }).toEqual({
+          name,
+          condition: true,
+        });
+      expect(template.Conditions?.OrgWantsGuardDuty).toEqual({
+        'Fn::And': [{ Condition: 'HasOrganization' }, { Condition: 'WantsGuardDuty' }],
+      });
+    });
+
+    it("lets its rules publish to the topics (they are this account's rules)", () => {
+      for (const [policyName, topic] of [
+        ['AlarmsTopicPolicy', 'AlarmsTopic'],
+        ['CostGuardTopicPolicy', 'CostGuardTopic'],
+      ] as const) {
+        const statements = (
+          template.Resources[policyName]?.Properties?.PolicyDocument as {
+            Statement: Array<{ Principal: { Service: string }; Resource: unknown; Condition: unknown }>;
+          }
+        ).Statement;
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Principal: { Service: 'events.amazonaws.com' },
+            Resource: { Ref: topic },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        );
+      }
+    });
   });
 
   it('posts the AWS service events that page people by default, and only their failures', () => {
