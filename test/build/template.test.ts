@@ -302,6 +302,60 @@ describe('template.yaml', () => {
     });
   });
 
+  describe('member accounts (member.yaml)', () => {
+    const roleArn = (name: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::*:role/${name}` });
+    const assumes = statements().filter(([, st]) => String(st.Action).includes('sts:AssumeRole'));
+    const environment = (fn: string) =>
+      (template.Resources[fn]?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+
+    it('lets the notifier and cost guard assume only lamplighter-read, and the worker and sweeper also lamplighter-operator', () => {
+      expect(assumes.map(([name, st]) => [name, st.Action, st.Resource])).toEqual([
+        ['AlarmNotifierFunction', 'sts:AssumeRole', roleArn('lamplighter-read')],
+        ['CostGuardFunction', 'sts:AssumeRole', roleArn('lamplighter-read')],
+        ['WorkerFunction', 'sts:AssumeRole', [roleArn('lamplighter-read'), roleArn('lamplighter-operator')]],
+        ['SweeperFunction', 'sts:AssumeRole', [roleArn('lamplighter-read'), roleArn('lamplighter-operator')]],
+      ]);
+    });
+
+    it('tells those functions the role names and the external id, and nobody else', () => {
+      for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'])
+        expect({ fn, env: environment(fn) }).toMatchObject({
+          fn,
+          env: { MEMBER_EXTERNAL_ID: { Ref: 'MemberExternalId' }, MEMBER_READ_ROLE_NAME: 'lamplighter-read' },
+        });
+      for (const fn of ['WorkerFunction', 'SweeperFunction'])
+        expect(environment(fn).MEMBER_OPERATOR_ROLE_NAME).toBe('lamplighter-operator');
+      for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction'])
+        expect(environment(fn)).not.toHaveProperty('MEMBER_OPERATOR_ROLE_NAME');
+      expect(environment('SlackFunction')).not.toHaveProperty('MEMBER_EXTERNAL_ID');
+      expect(template.Parameters.MemberExternalId).toMatchObject({ Type: 'String', NoEcho: true, Default: '' });
+      const rules = (template as unknown as { Rules: Record<string, unknown> }).Rules;
+      expect(rules.MemberExternalIdWithOrganization).toEqual({
+        RuleCondition: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }] },
+        Assertions: [
+          expect.objectContaining({ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MemberExternalId' }, ''] }] } }),
+        ],
+      });
+    });
+
+    it("outputs the functions' role ARNs, as member.yaml's trusted principals", () => {
+      const outputs = template.Outputs!;
+      const role = (fn: string) => ({ 'Fn::GetAtt': `${fn}Role.Arn` });
+      expect(outputs.MemberReadPrincipals?.Value).toEqual({
+        'Fn::Join': [
+          ',',
+          ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'].map(role),
+        ],
+      });
+      expect(outputs.MemberOperatorPrincipals?.Value).toEqual({
+        'Fn::Join': [',', ['WorkerFunction', 'SweeperFunction'].map(role)],
+      });
+      expect(outputs.OrganizationBusArn).toEqual(
+        expect.objectContaining({ Condition: 'HasOrganization', Value: { 'Fn::GetAtt': 'LamplighterBus.Arn' } }),
+      );
+    });
+  });
+
   it('posts the AWS service events that page people by default, and only their failures', () => {
     const parameters = (template as unknown as { Parameters: Record<string, { Default?: unknown }> }).Parameters;
     const defaults = Object.fromEntries(
