@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WATCHLIST } from '../../src/features/spend/estimate';
-import { loadTemplate } from '../support/template';
+import { evaluate, loadTemplate } from '../support/template';
 
 const template = loadTemplate();
+
+/** A rule's event pattern as EventBridge gets it, for the given alarm-name prefixes (a string pattern is parsed). */
+function patternOf(rule: string, prefixes: string[] = ['']): Record<string, unknown> {
+  const pattern = evaluate(
+    template.Resources[rule]?.Properties?.EventPattern,
+    { AlarmNamePrefixes: prefixes },
+    { HasAlarmNamePrefixes: prefixes.join('') !== '' },
+  );
+  return (typeof pattern === 'string' ? JSON.parse(pattern) : pattern) as Record<string, unknown>;
+}
 
 type Statement = { Action: string | string[]; Resource: unknown };
 
@@ -142,11 +152,11 @@ describe('template.yaml', () => {
   });
 
   it('routes GuardDuty findings (from a minimum severity), Security Hub findings, Health and the other AWS service events to the alarms topic, each switchable', () => {
-    const rules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
-    const toAlarms = rules.filter((r) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'));
-    expect(
-      toAlarms.map((r) => [JSON.stringify((r.Properties?.EventPattern as { source: unknown }).source), r.Condition]),
-    ).toEqual([
+    const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
+    const toAlarms = rules
+      .filter(([, r]) => JSON.stringify(r.Properties?.Targets).includes('"Ref":"AlarmsTopic"'))
+      .map(([name, r]) => ({ ...r, source: patternOf(name).source }));
+    expect(toAlarms.map((r) => [JSON.stringify(r.source), r.Condition])).toEqual([
       ['["aws.guardduty"]', 'WantsGuardDuty'],
       ['["aws.securityhub"]', 'WantsSecurityHub'],
       ['["aws.codepipeline"]', 'WantsPipelineFailures'],
@@ -163,12 +173,188 @@ describe('template.yaml', () => {
       ['["aws.cloudformation"]', 'WantsCloudFormationFailures'],
       ['["aws.rds"]', 'WantsRdsEvents'],
       ['["aws.config"]', 'WantsConfigNonCompliant'],
+      // Every alarm's state change, with no alarm action (issue 12).
+      ['["aws.cloudwatch"]', 'WantsAllAlarms'],
+      // The same, and GuardDuty and Health, from the organisation's accounts on its bus (issue 12).
+      ['["aws.cloudwatch"]', 'HasOrganization'],
+      ['["aws.guardduty"]', 'OrgWantsGuardDuty'],
+      ['["aws.health"]', 'OrgWantsHealth'],
     ]);
     expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(
       '{"numeric":[">=",{"Ref":"GuardDutyMinSeverity"}]}',
     );
     const policy = JSON.stringify(template.Resources.AlarmsTopicPolicy!.Properties);
     expect(policy).toContain('"Service":"events.amazonaws.com"');
+  });
+
+  it('posts every alarm from its EventBridge state change by default, narrowed by alarm-name prefix', () => {
+    expect(template.Parameters.AllAlarmsViaEventBridge?.Default).toBe('true');
+    expect(template.Parameters.AlarmNamePrefixes).toMatchObject({ Type: 'CommaDelimitedList', Default: '' });
+    expect(template.Resources.AllAlarmsRule?.Condition).toBe('WantsAllAlarms');
+    expect(template.Conditions?.WantsAllAlarms).toEqual({ 'Fn::Equals': [{ Ref: 'AllAlarmsViaEventBridge' }, 'true'] });
+    const everything = { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] };
+    expect(patternOf('AllAlarmsRule')).toEqual(everything);
+    expect(patternOf('AllAlarmsRule', ['prod-'])).toEqual({
+      ...everything,
+      detail: { alarmName: [{ prefix: 'prod-' }] },
+    });
+    expect(patternOf('AllAlarmsRule', ['prod-', 'payments-'])).toEqual({
+      ...everything,
+      detail: { alarmName: [{ prefix: 'prod-' }, { prefix: 'payments-' }] },
+    });
+    // Each prefix lands inside a JSON string: a quote or a backslash is refused at deploy time.
+    const allowed = new RegExp(template.Parameters.AlarmNamePrefixes!.AllowedPattern!);
+    expect(['prod-', 'a b/c', ''].map((p) => allowed.test(p))).toEqual([true, true, true]);
+    expect(['x"y', 'x\\y'].map((p) => allowed.test(p))).toEqual([false, false]);
+    // The SNS copy and the EventBridge copy of one change are matched in the notifier, not in the pattern.
+    expect(String(template.Resources.AllAlarmsRule?.Properties?.Description)).toMatch(/dedupe/);
+  });
+
+  describe("the organisation's event bus", () => {
+    const resources = Object.entries(template.Resources);
+    const onBus = resources.filter(
+      ([, r]) =>
+        r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties?.EventBusName) === '{"Ref":"LamplighterBus"}',
+    );
+
+    it('exists only with an organisation id, and admits PutEvents from that organisation only', () => {
+      expect(template.Parameters.OrganizationId?.Default).toBe('');
+      expect(template.Conditions?.HasOrganization).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }],
+      });
+      expect(template.Resources.LamplighterBus).toMatchObject({
+        Type: 'AWS::Events::EventBus',
+        Condition: 'HasOrganization',
+      });
+      const policies = resources.filter(([, r]) => r.Type === 'AWS::Events::EventBusPolicy');
+      expect(policies.map(([name]) => name)).toEqual(['LamplighterBusPolicy']);
+      const [, policy] = policies[0]!;
+      expect(policy.Condition).toBe('HasOrganization');
+      expect(policy.Properties).toEqual({
+        EventBusName: { Ref: 'LamplighterBus' },
+        StatementId: 'OrganizationPutEvents',
+        Statement: {
+          Sid: 'OrganizationPutEvents',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'events:PutEvents',
+          Resource: { 'Fn::GetAtt': 'LamplighterBus.Arn' },
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } },
+        },
+      });
+      const organisation = new RegExp(String(template.Parameters.OrganizationId?.AllowedPattern));
+      expect(['', 'o-a1b2c3d4e5'].every((id) => organisation.test(id))).toBe(true);
+      expect(['*', 'o-*', '123456789012'].some((id) => organisation.test(id))).toBe(false);
+    });
+
+    it("has the default bus's alarm and cost-guard rules again, each only with an organisation", () => {
+      expect(onBus.map(([name]) => name)).toEqual([
+        'OrgAlarmsRule',
+        'OrgCostWatchRule',
+        'OrgSignInWatchRule',
+        'OrgTrailAndRootWatchRule',
+        'OrgGuardDutyFindingsRule',
+        'OrgHealthEventsRule',
+      ]);
+      const same: Array<[string, string]> = [
+        ['OrgAlarmsRule', 'AllAlarmsRule'],
+        ['OrgCostWatchRule', 'CostWatchRule'],
+        ['OrgSignInWatchRule', 'SignInWatchRule'],
+        ['OrgTrailAndRootWatchRule', 'TrailAndRootWatchRule'],
+        ['OrgGuardDutyFindingsRule', 'GuardDutyFindingsRule'],
+        ['OrgHealthEventsRule', 'HealthEventsRule'],
+      ];
+      for (const [org, own] of same) {
+        for (const prefixes of [[''], ['prod-', 'payments-']])
+          expect({ org, pattern: patternOf(org, prefixes) }).toEqual({ org, pattern: patternOf(own, prefixes) });
+        expect({ org, targets: template.Resources[org]?.Properties?.Targets }).toEqual({
+          org,
+          targets: template.Resources[own]?.Properties?.Targets,
+        });
+      }
+      for (const [name, r] of onBus)
+        expect({ name, condition: /^(HasOrganization|OrgWants)/.test(String(r.Condition)) }).toEqual({
+          name,
+          condition: true,
+        });
+      expect(template.Conditions?.OrgWantsGuardDuty).toEqual({
+        'Fn::And': [{ Condition: 'HasOrganization' }, { Condition: 'WantsGuardDuty' }],
+      });
+    });
+
+    it("lets its rules publish to the topics (they are this account's rules)", () => {
+      for (const [policyName, topic] of [
+        ['AlarmsTopicPolicy', 'AlarmsTopic'],
+        ['CostGuardTopicPolicy', 'CostGuardTopic'],
+      ] as const) {
+        const statements = (
+          template.Resources[policyName]?.Properties?.PolicyDocument as {
+            Statement: Array<{ Principal: { Service: string }; Resource: unknown; Condition: unknown }>;
+          }
+        ).Statement;
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Principal: { Service: 'events.amazonaws.com' },
+            Resource: { Ref: topic },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        );
+      }
+    });
+  });
+
+  describe('member accounts (member.yaml)', () => {
+    const roleArn = (name: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::*:role/${name}` });
+    const assumes = statements().filter(([, st]) => String(st.Action).includes('sts:AssumeRole'));
+    const environment = (fn: string) =>
+      (template.Resources[fn]?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+
+    it('lets the notifier and cost guard assume only lamplighter-read, and the worker and sweeper also lamplighter-operator', () => {
+      expect(assumes.map(([name, st]) => [name, st.Action, st.Resource])).toEqual([
+        ['AlarmNotifierFunction', 'sts:AssumeRole', roleArn('lamplighter-read')],
+        ['CostGuardFunction', 'sts:AssumeRole', roleArn('lamplighter-read')],
+        ['WorkerFunction', 'sts:AssumeRole', [roleArn('lamplighter-read'), roleArn('lamplighter-operator')]],
+        ['SweeperFunction', 'sts:AssumeRole', [roleArn('lamplighter-read'), roleArn('lamplighter-operator')]],
+      ]);
+    });
+
+    it('tells those functions the role names and the external id, and nobody else', () => {
+      for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'])
+        expect({ fn, env: environment(fn) }).toMatchObject({
+          fn,
+          env: { MEMBER_EXTERNAL_ID: { Ref: 'MemberExternalId' }, MEMBER_READ_ROLE_NAME: 'lamplighter-read' },
+        });
+      for (const fn of ['WorkerFunction', 'SweeperFunction'])
+        expect(environment(fn).MEMBER_OPERATOR_ROLE_NAME).toBe('lamplighter-operator');
+      for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction'])
+        expect(environment(fn)).not.toHaveProperty('MEMBER_OPERATOR_ROLE_NAME');
+      expect(environment('SlackFunction')).not.toHaveProperty('MEMBER_EXTERNAL_ID');
+      expect(template.Parameters.MemberExternalId).toMatchObject({ Type: 'String', NoEcho: true, Default: '' });
+      const rules = (template as unknown as { Rules: Record<string, unknown> }).Rules;
+      expect(rules.MemberExternalIdWithOrganization).toEqual({
+        RuleCondition: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }] },
+        Assertions: [
+          expect.objectContaining({ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MemberExternalId' }, ''] }] } }),
+        ],
+      });
+    });
+
+    it("outputs the functions' role ARNs, as member.yaml's trusted principals", () => {
+      const outputs = template.Outputs!;
+      const role = (fn: string) => ({ 'Fn::GetAtt': `${fn}Role.Arn` });
+      expect(outputs.MemberReadPrincipals?.Value).toEqual({
+        'Fn::Join': [
+          ',',
+          ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'].map(role),
+        ],
+      });
+      expect(outputs.MemberOperatorPrincipals?.Value).toEqual({
+        'Fn::Join': [',', ['WorkerFunction', 'SweeperFunction'].map(role)],
+      });
+      expect(outputs.OrganizationBusArn).toEqual(
+        expect.objectContaining({ Condition: 'HasOrganization', Value: { 'Fn::GetAtt': 'LamplighterBus.Arn' } }),
+      );
+    });
   });
 
   it('posts the AWS service events that page people by default, and only their failures', () => {
