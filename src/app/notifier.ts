@@ -6,6 +6,7 @@ import type { Logger } from '../kernel/log';
 import type { SlackPort } from '../kernel/slack/port';
 import type { MetricGraphSource } from '../features/alarms/metric-widget';
 import type { TrailPort } from '../features/trail/port';
+import type { AlarmTagsSource } from '../features/alarms/tags';
 import { drain } from '../features/alarms/drain';
 import { notify, type Outcome } from '../features/alarms/notify';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
@@ -15,6 +16,8 @@ export interface NotifierAppParts {
   slackFor: (token: string, config: NotifierConfig) => SlackPort;
   /** Overrides the graph source (moto has no GetMetricWidgetImage). */
   graphs?: MetricGraphSource;
+  /** Overrides the alarms' tags (tests count the reads). */
+  tags?: AlarmTagsSource;
   /** Overrides CloudTrail (moto has no LookupEvents). */
   trail?: TrailPort;
   log: Logger;
@@ -54,6 +57,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         mutes: parts.aws.stores.mutes,
         logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
         graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
+        tags: config.alarmTags ? (parts.tags ?? parts.aws.alarmTags) : undefined,
         changes:
           config.whatChangedMs !== undefined
             ? { trail: parts.trail ?? parts.aws.trail, timeoutMs: config.whatChangedMs }

@@ -28,6 +28,7 @@ export function deliverySettings(env: Env, channelVar: string): DeliverySettings
 
 export interface NotifierConfig extends DeliverySettings {
   graphsEnabled: boolean;
+  alarmTags: boolean;
   /** The lookups' budget for "what changed"; undefined when it is off. */
   whatChangedMs: number | undefined;
   logLines: number;
@@ -40,6 +41,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
   return {
     ...deliverySettings(env, 'SLACK_DEFAULT_CHANNEL'),
     graphsEnabled: booleanEnv(env, 'GRAPHS_ENABLED'),
+    alarmTags: booleanEnv(env, 'ALARM_TAGS'),
     whatChangedMs: booleanEnv(env, 'WHAT_CHANGED') ? integerEnv(env, 'WHAT_CHANGED_TIMEOUT_MS') : undefined,
     logLines: integerEnv(env, 'LOG_LINES'),
     flapWindowMs: integerEnv(env, 'FLAP_WINDOW_MINUTES') * 60_000,

@@ -11,6 +11,8 @@ export const OPTIONS = {
   LOG_LINES: { default: 10, min: 0, max: 50 },
   // "What changed": a new incident's thread lists CloudTrail write calls on its resources in the hour before
   WHAT_CHANGED: { default: true },
+  // Read each new incident's alarm tags (ListTagsForResource): `tag` routes, the owner, the runbook
+  ALARM_TAGS: { default: true },
   WHAT_CHANGED_TIMEOUT_MS: { default: 3000, min: 500, max: 10_000 },
   FLAP_WINDOW_MINUTES: { default: 30, min: 0, max: 24 * 60 },
   // Storm control: writes per channel a minute (Slack allows about 60 posts), one thread reply

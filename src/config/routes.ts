@@ -20,6 +20,11 @@ const routeSchema = z.strictObject({
   alarmNamePrefix: z.optional(nonEmptyString),
   alarmNamePattern: z.optional(nonEmptyString),
   topicArn: z.optional(oneOrMany((a) => a.startsWith('arn:'), 'topic ARNs start with arn:')),
+  tag: z.optional(
+    z
+      .record(z.string().check(z.minLength(1), z.maxLength(128)), z.string().check(z.maxLength(256)))
+      .check(z.refine((t) => Object.keys(t).length > 0, 'names at least one tag')),
+  ),
 });
 
 /** Parses LAMPLIGHTER_ROUTES, naming the first bad entry precisely (e.g. `LAMPLIGHTER_ROUTES[2].alarmNamePattern`). */
@@ -27,10 +32,10 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
   if (!raw || !raw.trim()) return [];
   return parseRuleList(entry, raw, routeSchema).map((r, index): RouteRule => {
     const at = `${entry}[${index}]`;
-    if (!r.account && !r.region && !r.alarmNamePrefix && !r.alarmNamePattern && !r.topicArn) {
+    if (!r.account && !r.region && !r.alarmNamePrefix && !r.alarmNamePattern && !r.topicArn && !r.tag) {
       throw new ConfigError(
         at,
-        'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn',
+        'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn, tag',
       );
     }
     let pattern: RegExp | undefined;
@@ -50,6 +55,7 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
     if (r.alarmNamePrefix) rule.alarmNamePrefix = r.alarmNamePrefix;
     if (pattern) rule.alarmNamePattern = pattern;
     if (r.topicArn) rule.topicArns = r.topicArn;
+    if (r.tag) rule.tags = r.tag;
     return rule;
   });
 }

@@ -7,6 +7,8 @@ export interface RouteRule {
   alarmNamePrefix?: string;
   alarmNamePattern?: RegExp;
   topicArns?: string[];
+  /** Every tag here must be on the alarm, with this value (where its tags were read). */
+  tags?: Readonly<Record<string, string>>;
 }
 
 export interface RouteFacts {
@@ -14,6 +16,7 @@ export interface RouteFacts {
   region?: string;
   alarmName?: string;
   topicArn?: string;
+  tags?: Readonly<Record<string, string>>;
 }
 
 function matches(rule: RouteRule, facts: RouteFacts): boolean {
@@ -22,6 +25,13 @@ function matches(rule: RouteRule, facts: RouteFacts): boolean {
   if (rule.topicArns && !(facts.topicArn && rule.topicArns.includes(facts.topicArn))) return false;
   if (rule.alarmNamePrefix !== undefined && !facts.alarmName?.startsWith(rule.alarmNamePrefix)) return false;
   if (rule.alarmNamePattern && !(facts.alarmName !== undefined && rule.alarmNamePattern.test(facts.alarmName)))
+    return false;
+  if (
+    rule.tags &&
+    !Object.entries(rule.tags).every(
+      ([k, v]) => facts.tags !== undefined && Object.hasOwn(facts.tags, k) && facts.tags[k] === v,
+    )
+  )
     return false;
   return true;
 }

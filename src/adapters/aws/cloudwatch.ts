@@ -1,4 +1,4 @@
-import { CloudWatchClient, GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricWidgetImageCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   DescribeMetricFiltersCommand,
@@ -7,6 +7,7 @@ import {
 import type { MetricRef } from '../../features/alarms/alarm';
 import type { LogExcerpt, LogExcerptSource, LogLine } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
+import type { AlarmTagsSource } from '../../features/alarms/tags';
 
 const MAX_FILTER_PAGES = 5;
 
@@ -59,6 +60,29 @@ export function createMetricGraphSource(cloudwatch: (region: string) => CloudWat
       );
       if (!res.MetricWidgetImage) throw new Error('GetMetricWidgetImage returned no image');
       return Buffer.from(res.MetricWidgetImage);
+    },
+  };
+}
+
+/** Tags change rarely: each alarm's are read at most once in this long per container. */
+const TAGS_TTL_MS = 10 * 60_000;
+
+/** An alarm's tags (ListTagsForResource), cached per container: a storm of one alarm reads them once. */
+export function createAlarmTagsSource(
+  cloudwatch: (region: string) => CloudWatchClient,
+  now: () => number = Date.now,
+): AlarmTagsSource {
+  const cache = new Map<string, { at: number; tags: Record<string, string> }>();
+  return {
+    async tagsOf(alarmArn, region) {
+      const hit = cache.get(alarmArn);
+      if (hit && now() - hit.at < TAGS_TTL_MS) return hit.tags;
+      const res = await cloudwatch(region).send(new ListTagsForResourceCommand({ ResourceARN: alarmArn }));
+      const tags: Record<string, string> = {};
+      for (const t of res.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
+      if (cache.size > 5000) cache.clear();
+      cache.set(alarmArn, { at: now(), tags });
+      return tags;
     },
   };
 }

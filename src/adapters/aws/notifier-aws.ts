@@ -6,6 +6,7 @@ import { readSlackBotToken } from './secrets';
 import type { LogExcerptSource } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
 import type { TrailPort } from '../../features/trail/port';
+import type { AlarmTagsSource } from '../../features/alarms/tags';
 
 /**
  * The AWS side of the alarm notifier, created once per container. The SDK reads the region,
@@ -15,6 +16,8 @@ export interface NotifierAws {
   stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages'>;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;
+  /** The alarms' tags, for routing and for the message's owner and runbook. */
+  alarmTags: AlarmTagsSource;
   /** CloudTrail, for what changed before a new incident (every region the alarms are in). */
   trail: TrailPort;
   readSlackToken: (secretId: string) => Promise<string>;
@@ -38,6 +41,9 @@ export function createNotifierAws(tableName: string): NotifierAws {
     ),
     metricGraphs: lazy(() =>
       cw().createMetricGraphSource(perRegion((region) => new (cwSdk().CloudWatchClient)({ region }))),
+    ),
+    alarmTags: lazy(() =>
+      cw().createAlarmTagsSource(perRegion((region) => new (cwSdk().CloudWatchClient)({ region, maxAttempts: 2 }))),
     ),
     // Two attempts, not five: the lookups share a few seconds' budget after the alert is posted.
     trail: lazy(() => ct().createTrailPort(ct().clientsByRegion(2))),

@@ -65,6 +65,8 @@ export interface AlarmNotification {
   stateChangeTime?: Date;
   condition?: AlarmCondition;
   composite?: CompositeDetails;
+  /** The alarm's tags, where they were read (ListTagsForResource): routing, owner, runbook. */
+  tags?: Readonly<Record<string, string>>;
 }
 
 export const stateSchema = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);

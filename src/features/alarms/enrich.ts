@@ -1,4 +1,5 @@
 import { errorMessage } from '../../kernel/errors';
+import { withTimeout } from '../../kernel/timeout';
 import type { Step } from '../../kernel/delivery/run-once';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
@@ -19,14 +20,6 @@ export interface EnrichDeps {
 
 /** The alert must not wait long on CloudWatch Logs: past this, it is posted without its log lines. */
 const LOG_LOOKUP_MS = 5000;
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** The metric whose filter may explain the alarm: the plain metric, or the first metric of the math. */
 function logMetricOf(alarm: AlarmNotification): MetricRef | undefined {

@@ -1,4 +1,5 @@
 import { changeTargets } from '../changes/targets';
+import { tagValue } from './tags';
 import { alarmKey, type AlarmNotification, type AlarmState } from './alarm';
 import { regionName } from '../../kernel/aws/regions';
 import type { LogExcerpt } from './log-excerpt';
@@ -127,6 +128,8 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   if (incident && since) fields.push(['Incident since', formatUtc(since)]);
   fields.push(['Account', inlineCode(alarm.accountId)]);
   fields.push(['Region', regionText(alarm)]);
+  const owner = tagValue(alarm, 'owner');
+  if (owner) fields.push(['Owner', ownerText(owner)]);
   const metric = alarm.condition?.metric;
   if (metric && metric.dimensions.length) fields.push(['Dimensions', escapeMrkdwn(dimensionsText(metric))]);
   blocks.push(fieldsSection(fields));
@@ -175,7 +178,8 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   // Its neighbour: CloudTrail's write calls on the alarm's resources, when its metric names one.
   if (changeTargets(alarm).length) buttons.push(button(ALARM_ACTIONS.whatChanged, 'What changed', { value }));
   buttons.push(button(ALARM_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }));
-  const runbook = runbookUrl(alarm.description);
+  // The alarm's `runbook` tag, where its tags were read; else a link in its description.
+  const runbook = runbookUrl(tagValue(alarm, 'runbook')) ?? runbookUrl(alarm.description);
   if (runbook) buttons.push(button(ALARM_ACTIONS.runbook, 'Runbook', { url: runbook }));
   blocks.push(actions('alarm_actions', buttons));
 
@@ -273,4 +277,11 @@ export function runbookUrl(description: string | undefined): string | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** An `owner` tag: a Slack user or user-group id is drawn as a mention; anything else as text. */
+function ownerText(owner: string): string {
+  if (/^[UW][A-Z0-9]{8,11}$/.test(owner)) return mentionUser(owner);
+  if (/^S[A-Z0-9]{8,11}$/.test(owner)) return `<!subteam^${owner}>`;
+  return escapeMrkdwn(owner);
 }

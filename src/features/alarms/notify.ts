@@ -14,6 +14,7 @@ import { genericFor } from '../generic/generic';
 import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
 import { drain, incidentMetadata, postNotes } from './drain';
+import { withTags, type AlarmTagsSource } from './tags';
 import { attachGraph, fetchLogs, type EnrichDeps } from './enrich';
 import {
   addNote,
@@ -50,6 +51,8 @@ export interface NotifierDeps extends EnrichDeps {
   journal: DeliveryJournal;
   /** Absent: nothing is ever muted. */
   mutes?: MuteStore;
+  /** Absent: alarms are routed and shown without their tags. */
+  tags?: AlarmTagsSource;
   /** Absent: a new incident's thread does not say what changed before it. */
   changes?: ChangesDeps;
   routes: readonly RouteRule[];
@@ -66,10 +69,20 @@ export interface Outcome {
   ts?: string;
 }
 
+/**
+ * What a delivery is, for "at most once": an alarm's state change is the same change whether it
+ * came by the alarm's SNS action or by EventBridge (every alarm, no edits), so it is named by the
+ * alarm and the time of its change; anything else by its SNS message id.
+ */
+function changeId(alarm: AlarmNotification | undefined, delivery: Delivery): string {
+  if (!alarm?.alarmArn || !alarm.stateChangeTime) return delivery.messageId;
+  return `alarm-change:${alarm.alarmArn}:${alarm.state}:${alarm.stateChangeTime.toISOString()}`;
+}
+
 /** Handles one SNS delivery end to end: parse, route, post or update, journaled so a redelivery posts nothing twice. */
 export async function notify(delivery: Delivery, deps: NotifierDeps, budget: RetryBudget): Promise<Outcome> {
-  const outcome = await runOnce(delivery.messageId, deps, budget, async (step, attempt): Promise<Outcome> => {
-    const alarm = alarmFrom(delivery);
+  const alarm = alarmFrom(delivery);
+  const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> => {
     if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
     const event = awsEventMessage(delivery);
     if (event)
@@ -156,10 +169,13 @@ async function notifyAlarm(
     return done('quiet');
   }
   const logs = alarm.state === 'ALARM' && plan !== 'late' ? await fetchLogs(alarm, deps, now) : undefined;
-  const change: Change = { alarm, at: alarm.stateChangeTime ?? now, ...(logs ? { logs } : {}) };
+  // A new incident reads the alarm's tags, to route it and show its owner and runbook; later
+  // changes keep the incident's (see applyTransition).
+  const opening = plan === 'open' || !incident;
+  const tagged = opening ? await withTags(alarm, deps.tags, deps.log) : alarm;
+  const change: Change = { alarm: tagged, at: alarm.stateChangeTime ?? now, ...(logs ? { logs } : {}) };
 
-  if (plan === 'open' || !incident)
-    return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
+  if (opening) return openIncident(key, change, delivery, deps, step, { previous: incident, mute, now, retried });
   const flow = await flowOf(incident.channel, deps, now);
   if (plan === 'late') {
     noteChange(flow, key, delivery, change, { state: alarm.state, since: undefined }, LATE_NOTE);
@@ -179,7 +195,11 @@ async function notifyAlarm(
     try {
       // Named by the version it drew from: a retry after a conflict redraws from the fresh state.
       await step(`update@v${incident.version}`, async () => {
-        const message = formatAlarm({ alarm, incident: incidentView(updated, mute, now), logs: updated.logs });
+        const message = formatAlarm({
+          alarm: updated.alarm ?? alarm,
+          incident: incidentView(updated, mute, now),
+          logs: updated.logs,
+        });
         await deps.slack.updateMessage(incident.channel, incident.ts, message);
         return 'updated';
       });
@@ -222,6 +242,7 @@ async function openIncident(
     region: alarm.region,
     alarmName: alarm.alarmName,
     topicArn: delivery.topicArn,
+    ...(alarm.tags ? { tags: alarm.tags } : {}),
   });
   // The intent is recorded before the post: a change that arrives while the post is failing is
   // kept (see finishPending), so nothing quiet is lost and the message shows the latest state.

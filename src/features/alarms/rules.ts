@@ -77,7 +77,8 @@ export function applyTransition(incident: Incident, change: Change, plan: 'updat
     ackAt: ok ? undefined : incident.ackAt,
     // A closed or re-opened incident may be escalated again.
     escalatedAt: ok || plan === 'reopen' ? undefined : incident.escalatedAt,
-    alarm,
+    // Tags are read when the incident opens; later notifications carry none, so they are kept.
+    alarm: alarm.tags || !incident.alarm?.tags ? alarm : { ...alarm, tags: incident.alarm.tags },
     logs: alarm.state === 'ALARM' ? (change.logs ?? incident.logs) : incident.logs,
     version: incident.version + 1,
   };

@@ -1,4 +1,5 @@
 import type { Logger } from '../../kernel/log';
+import { withTimeout } from '../../kernel/timeout';
 import type { TrailEvent, TrailPort } from '../trail/port';
 import type { ChangeTarget } from './targets';
 
@@ -58,6 +59,7 @@ export async function whatChanged(
           max: bounds.perTarget ?? 20,
         }),
         left,
+        'CloudTrail LookupEvents',
       );
       for (const event of events) {
         if (event.readOnly || changes.some((c) => c.event.id === event.id)) continue;
@@ -70,12 +72,4 @@ export async function whatChanged(
   }
   changes.sort((a, b) => b.event.time.getTime() - a.event.time.getTime());
   return { targets: [...targets], changes, partial };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`CloudTrail did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

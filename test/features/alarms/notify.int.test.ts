@@ -1,3 +1,4 @@
+import { loadFixture } from '../../support/fixtures';
 import { createNotifierApp } from '../../../src/app/notifier';
 import { createSlackClient } from '../../../src/adapters/slack/web-api';
 import { jsonLogger } from '../../../src/kernel/log';
@@ -103,7 +104,11 @@ describe('one live message per incident, against moto and the Slack test server'
   it('does not apply a change twice when the retry comes after the incident was saved', async () => {
     // The journal's final write fails once: the incident is saved, the delivery is not marked done.
     const aws = createNotifierAws(TABLE);
-    failCompleteOnce(aws.stores.journal, 'saved-1');
+    // An alarm's change is journaled by the alarm and the time of its change (see the dedupe test).
+    failCompleteOnce(
+      aws.stores.journal,
+      `alarm-change:arn:aws:cloudwatch:us-east-1:427809481713:alarm:saved-twice:ALARM:${w.clock.toISOString()}`,
+    );
     const notifier = createNotifierApp(
       {
         AWS_REGION: 'us-east-1',
@@ -249,7 +254,8 @@ describe('racing first posts', () => {
         () => 'failed',
       );
     await new Promise((r) => setTimeout(r, 400));
-    await app().handle(alarmEvent('racing-open', 'ALARM', t0, 'race-2'), soon());
+    // A second change of the same alarm a moment later (the same change twice is one delivery).
+    await app().handle(alarmEvent('racing-open', 'ALARM', new Date(t0.getTime() + 1000), 'race-2'), soon());
     // The loser of the race fails its write and is retried by Lambda, as a failed invocation is.
     if ((await first) === 'failed') await app().handle(alarmEvent('racing-open', 'ALARM', t0, 'race-1'), soon());
     const copies = topLevel().filter(
@@ -264,5 +270,29 @@ describe('racing first posts', () => {
     await app().handle(alarmEvent('racing-open', 'OK', minutes(t0, 4), 'race-3'), soon());
     expect(headerOf(w.slack.message(live[0]!.channel, live[0]!.ts))?.blocks[0]?.text?.text).toContain('RESOLVED');
     expect(w.slack.message(extra.channel, extra.ts)?.text).toContain('Posted twice by mistake');
+  });
+});
+
+describe('every alarm, by SNS and by EventBridge', () => {
+  it('posts one message for a change that arrives by the alarm’s SNS action and by EventBridge', async () => {
+    const t0 = new Date('2026-11-27T10:20:30.456Z');
+    const name = 'both-routes';
+    const arn = `arn:aws:cloudwatch:us-east-1:427809481713:alarm:${name}`;
+    await app().handle(alarmEvent(name, 'ALARM', t0, 'by-sns-1'), soon());
+    // The same change as EventBridge delivers it (the rule on every alarm, through the topic).
+    const event = loadFixture<Record<string, unknown>>('awsdocs/eventbridge-cloudwatch-alarm-state-change-metric.json');
+    const detail = event.detail as Record<string, Record<string, unknown>> & { alarmName: string };
+    Object.assign(event, { id: 'by-eventbridge-1', account: '427809481713', resources: [arn] });
+    detail.alarmName = name;
+    detail.state!.timestamp = t0.toISOString().replace('Z', '+0000');
+    const outcomes = await app().handle(event, soon());
+    expect(outcomes.map((o) => o.action)).toEqual(['duplicate']);
+    expect(topLevel().filter((m) => m.text.includes(name))).toHaveLength(1);
+    // A later change by EventBridge alone is applied to the same message.
+    detail.state!.value = 'OK';
+    detail.state!.timestamp = minutes(t0, 3).toISOString().replace('Z', '+0000');
+    Object.assign(event, { id: 'by-eventbridge-2' });
+    expect((await app().handle(event, soon())).map((o) => o.action)).toEqual(['update']);
+    expect(topLevel().filter((m) => m.text.includes(name))).toHaveLength(1);
   });
 });
