@@ -1,3 +1,4 @@
+import { createAccountDirectory } from '../adapters/aws/organizations';
 import type { CostGuardAws } from '../adapters/aws/cost-guard-aws';
 import { type CostGuardConfig, loadCostGuardConfig } from '../config/cost-guard';
 import { type Env } from '../config/env';
@@ -39,6 +40,7 @@ export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuar
         log: parts.log,
       })
     : snapshotSource();
+  const accounts = createAccountDirectory(config.accountNames, config.accountNamesFromOrganizations, parts.log);
   return {
     config,
     async handle(event, deadline) {
@@ -57,6 +59,7 @@ export function createCostGuardApp(env: Env, parts: CostGuardAppParts): CostGuar
         routes: config.routes,
         defaultChannel: config.defaultChannel,
         groupWindowMs: config.groupWindowMs,
+        accounts,
         now: parts.now ?? (() => new Date()),
         log: parts.log,
       };

@@ -1,4 +1,5 @@
 import type { NotifierAws } from '../adapters/aws/notifier-aws';
+import { createAccountDirectory } from '../adapters/aws/organizations';
 import { type Env } from '../config/env';
 import { loadNotifierConfig, type NotifierConfig } from '../config/notifier';
 import { deliveriesFrom } from '../kernel/envelopes/sns';
@@ -43,6 +44,8 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
     parts.slackFor(token, config),
   );
 
+  const accounts = createAccountDirectory(config.accountNames, config.accountNamesFromOrganizations, parts.log);
+
   return {
     config,
     async handle(event, deadline) {
@@ -57,6 +60,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         mutes: parts.aws.stores.mutes,
         logs: config.logLines > 0 ? parts.aws.logExcerpts : undefined,
         graphs: config.graphsEnabled ? (parts.graphs ?? parts.aws.metricGraphs) : undefined,
+        accounts,
         tags: config.alarmTags ? (parts.tags ?? parts.aws.alarmTags) : undefined,
         changes:
           config.whatChangedMs !== undefined

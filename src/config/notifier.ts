@@ -3,10 +3,14 @@ import type { FlowSettings } from '../features/alarms/flow';
 import type { RouteRule } from '../kernel/routing';
 import { booleanEnv, channelEnv, integerEnv, requiredEnv, urlEnv, type Env } from './env';
 import { parseRoutes } from './routes';
+import { parseAccountNames } from './accounts';
 import { slackTokenSource } from './slack';
 
 /** What every notifying function needs: where Slack is, the token, a channel, routes, the table. */
 export interface DeliverySettings {
+  /** Account names: the configured map, and whether Organizations fills in the rest. */
+  accountNames: Map<string, string>;
+  accountNamesFromOrganizations: boolean;
   slackApiUrl: string;
   slackToken: SlackTokenSource;
   defaultChannel: string;
@@ -18,6 +22,8 @@ export interface DeliverySettings {
 export function deliverySettings(env: Env, channelVar: string): DeliverySettings {
   return {
     defaultChannel: channelEnv(env, channelVar),
+    accountNames: parseAccountNames(env.LAMPLIGHTER_ACCOUNTS),
+    accountNamesFromOrganizations: booleanEnv(env, 'ACCOUNT_NAMES_FROM_ORGANIZATIONS'),
     slackApiUrl: urlEnv(env, 'SLACK_API_URL'),
     slackToken: slackTokenSource(env),
     routes: parseRoutes(env.LAMPLIGHTER_ROUTES),

@@ -33,6 +33,8 @@ export const OPTIONS = {
   // The Slack app, the worker and the sweeper
   ESCALATE_AFTER_MINUTES: { default: 15, min: 0, max: 24 * 60 },
   AWS_REGION: { default: 'us-east-1' },
+  // Accounts by name: LAMPLIGHTER_ACCOUNTS (a JSON map), and AWS Organizations' ListAccounts when true
+  ACCOUNT_NAMES_FROM_ORGANIZATIONS: { default: false },
   // Every function: the least severe log line written
   LOG_LEVEL: { default: 'INFO', values: ['INFO', 'WARN', 'ERROR'] },
 } as const;

@@ -16,6 +16,7 @@ const routeSchema = z.strictObject({
   name: z.optional(nonEmptyString),
   channel: z.string().check(z.regex(CHANNEL, 'must be a Slack channel id (C0123ABCD) or name')),
   account: z.optional(oneOrMany((id) => /^\d{12}$/.test(id), 'account ids are 12 digits')),
+  accountName: z.optional(oneOrMany((n) => n.length <= 64, 'account names are at most 64 characters')),
   region: z.optional(oneOrMany((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r), 'regions are codes like us-east-1')),
   alarmNamePrefix: z.optional(nonEmptyString),
   alarmNamePattern: z.optional(nonEmptyString),
@@ -32,10 +33,18 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
   if (!raw || !raw.trim()) return [];
   return parseRuleList(entry, raw, routeSchema).map((r, index): RouteRule => {
     const at = `${entry}[${index}]`;
-    if (!r.account && !r.region && !r.alarmNamePrefix && !r.alarmNamePattern && !r.topicArn && !r.tag) {
+    if (
+      !r.account &&
+      !r.accountName &&
+      !r.region &&
+      !r.alarmNamePrefix &&
+      !r.alarmNamePattern &&
+      !r.topicArn &&
+      !r.tag
+    ) {
       throw new ConfigError(
         at,
-        'matches nothing: give at least one of account, region, alarmNamePrefix, alarmNamePattern, topicArn, tag',
+        'matches nothing: give at least one of account, accountName, region, alarmNamePrefix, alarmNamePattern, topicArn, tag',
       );
     }
     let pattern: RegExp | undefined;
@@ -51,6 +60,7 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
     }
     const rule: RouteRule = { name: r.name ?? `rule ${index + 1}`, channel: r.channel };
     if (r.account) rule.accountIds = r.account;
+    if (r.accountName) rule.accountNames = r.accountName;
     if (r.region) rule.regions = r.region;
     if (r.alarmNamePrefix) rule.alarmNamePrefix = r.alarmNamePrefix;
     if (pattern) rule.alarmNamePattern = pattern;

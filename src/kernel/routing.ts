@@ -3,6 +3,8 @@ export interface RouteRule {
   name: string;
   channel: string;
   accountIds?: string[];
+  /** Account names (LAMPLIGHTER_ACCOUNTS, Organizations), for rules that read better by name. */
+  accountNames?: string[];
   regions?: string[];
   alarmNamePrefix?: string;
   alarmNamePattern?: RegExp;
@@ -13,6 +15,7 @@ export interface RouteRule {
 
 export interface RouteFacts {
   accountId?: string;
+  accountName?: string;
   region?: string;
   alarmName?: string;
   topicArn?: string;
@@ -21,6 +24,7 @@ export interface RouteFacts {
 
 function matches(rule: RouteRule, facts: RouteFacts): boolean {
   if (rule.accountIds && !(facts.accountId && rule.accountIds.includes(facts.accountId))) return false;
+  if (rule.accountNames && !(facts.accountName && rule.accountNames.includes(facts.accountName))) return false;
   if (rule.regions && !(facts.region && rule.regions.includes(facts.region))) return false;
   if (rule.topicArns && !(facts.topicArn && rule.topicArns.includes(facts.topicArn))) return false;
   if (rule.alarmNamePrefix !== undefined && !facts.alarmName?.startsWith(rule.alarmNamePrefix)) return false;

@@ -37,7 +37,9 @@ describe('template.yaml', () => {
     const star = statements().filter(([, st]) => st.Resource === '*');
     expect(star.map(([name, st]) => `${name}: ${String(st.Action)}`)).toEqual([
       'AlarmNotifierFunction: cloudwatch:GetMetricWidgetImage',
+      'AlarmNotifierFunction: organizations:ListAccounts',
       'AlarmNotifierFunction: cloudtrail:LookupEvents',
+      'CostGuardFunction: organizations:ListAccounts',
       'CostGuardFunction: pricing:GetProducts',
       'CostGuardFunction: ec2:DescribeLaunchTemplateVersions',
       'WorkerFunction: logs:GetQueryResults,logs:StopQuery',

@@ -65,6 +65,8 @@ export interface AlarmNotification {
   stateChangeTime?: Date;
   condition?: AlarmCondition;
   composite?: CompositeDetails;
+  /** The account's name, where one is known (LAMPLIGHTER_ACCOUNTS, Organizations). */
+  accountName?: string;
   /** The alarm's tags, where they were read (ListTagsForResource): routing, owner, runbook. */
   tags?: Readonly<Record<string, string>>;
 }

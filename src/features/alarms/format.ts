@@ -1,5 +1,6 @@
 import { changeTargets } from '../changes/targets';
 import { tagValue } from './tags';
+import { accountText } from '../../kernel/accounts';
 import { alarmKey, type AlarmNotification, type AlarmState } from './alarm';
 import { regionName } from '../../kernel/aws/regions';
 import type { LogExcerpt } from './log-excerpt';
@@ -126,7 +127,7 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   ]);
   fields.push(['Changed', formatUtc(alarm.stateChangeTime)]);
   if (incident && since) fields.push(['Incident since', formatUtc(since)]);
-  fields.push(['Account', inlineCode(alarm.accountId)]);
+  fields.push(['Account', accountText(alarm.accountId, alarm.accountName)]);
   fields.push(['Region', regionText(alarm)]);
   const owner = tagValue(alarm, 'owner');
   if (owner) fields.push(['Owner', ownerText(owner)]);

@@ -2,6 +2,7 @@ import { isAmbiguous, markSuperseded, postOnce } from '../../kernel/delivery/pos
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { Delivery } from '../../kernel/envelopes/sns';
+import type { AccountDirectory } from '../../kernel/accounts';
 import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
@@ -51,6 +52,8 @@ export interface NotifierDeps extends EnrichDeps {
   journal: DeliveryJournal;
   /** Absent: nothing is ever muted. */
   mutes?: MuteStore;
+  /** Absent: accounts are shown by id only. */
+  accounts?: AccountDirectory;
   /** Absent: alarms are routed and shown without their tags. */
   tags?: AlarmTagsSource;
   /** Absent: a new incident's thread does not say what changed before it. */
@@ -81,10 +84,13 @@ function changeId(alarm: AlarmNotification | undefined, delivery: Delivery): str
 
 /** Handles one SNS delivery end to end: parse, route, post or update, journaled so a redelivery posts nothing twice. */
 export async function notify(delivery: Delivery, deps: NotifierDeps, budget: RetryBudget): Promise<Outcome> {
-  const alarm = alarmFrom(delivery);
+  const names = await deps.accounts?.names();
+  const parsed = alarmFrom(delivery);
+  const accountName = parsed ? names?.get(parsed.accountId) : undefined;
+  const alarm = parsed && accountName ? { ...parsed, accountName } : parsed;
   const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> => {
     if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
-    const event = awsEventMessage(delivery);
+    const event = awsEventMessage(delivery, names);
     if (event)
       return {
         messageId: delivery.messageId,
@@ -242,6 +248,7 @@ async function openIncident(
     region: alarm.region,
     alarmName: alarm.alarmName,
     topicArn: delivery.topicArn,
+    ...(alarm.accountName ? { accountName: alarm.accountName } : {}),
     ...(alarm.tags ? { tags: alarm.tags } : {}),
   });
   // The intent is recorded before the post: a change that arrives while the post is failing is

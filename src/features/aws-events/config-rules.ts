@@ -50,7 +50,7 @@ export function formatConfigCompliance(event: AwsEvent): SlackMessage | undefine
     'Compliance',
     `${before ? `${escapeMrkdwn(styleOf(before, COMPLIANCE).label)} → ` : ''}*${escapeMrkdwn(style.label)}*`,
   ]);
-  fields.push(['Where', whereText(d.awsAccountId ?? event.account, region)]);
+  fields.push(['Where', whereText(d.awsAccountId ?? event.account, region, '', event.accountNames)]);
   const at = isoTime(d.newEvaluationResult?.resultRecordedTime) ?? (event.time ? formatUtc(event.time) : undefined);
   if (at) fields.push(['At', at]);
   const annotation = d.newEvaluationResult?.annotation?.trim();

@@ -3,6 +3,7 @@ import { isRegionCode } from '../../kernel/aws/regions';
 import { parseAwsTime } from '../../kernel/aws/time';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { eventBridgeEnvelope } from '../../kernel/envelopes/eventbridge';
+import { accountText, type AccountNames } from '../../kernel/accounts';
 
 /** An AWS service event as EventBridge delivers it (directly, or inside an SNS message). */
 export interface AwsEvent {
@@ -16,6 +17,8 @@ export interface AwsEvent {
   time?: Date;
   resources: string[];
   detail: unknown;
+  /** The names of the accounts it may mention, looked up where it arrived. */
+  accountNames?: AccountNames;
 }
 
 /** Reads the envelope; undefined when the JSON is not an EventBridge event. */
@@ -64,9 +67,18 @@ export function eventTime(value: string | null | undefined): string | undefined 
 }
 
 /** "account `123456789012` · `eu-west-1`", with what to say when the region is unknown. */
-export function whereText(account: string | undefined, region: string | undefined, noRegion = ''): string {
+export function whereText(
+  account: string | undefined,
+  region: string | undefined,
+  noRegion = '',
+  names?: AccountNames,
+): string {
+  const named = account ? names?.get(account) : undefined;
   return (
-    [account ? `account ${inlineCode(account)}` : '', region ? inlineCode(region) : noRegion]
+    [
+      account ? (named ? accountText(account, named) : `account ${inlineCode(account)}`) : '',
+      region ? inlineCode(region) : noRegion,
+    ]
       .filter(Boolean)
       .join(' · ') || 'unknown'
   );

@@ -110,7 +110,7 @@ export function formatGuardDutyFinding(f: GuardDutyFinding, event: AwsEvent): Sl
   ];
   const resource = resourceOf(f);
   if (resource) fields.push(['Resource', resource]);
-  fields.push(['Where', whereText(account, region)]);
+  fields.push(['Where', whereText(account, region, '', event.accountNames)]);
   const first = eventTime(f.service?.eventFirstSeen);
   const last = eventTime(f.service?.eventLastSeen);
   if (first) fields.push(['First seen', first]);

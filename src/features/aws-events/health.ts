@@ -77,7 +77,7 @@ export function formatHealthEvent(h: HealthEvent, event: AwsEvent): SlackMessage
   const end = eventTime(h.endTime);
   if (start) fields.push(['Start', start]);
   if (end) fields.push(['End', end]);
-  fields.push(['Where', whereText(account, region, 'all regions')]);
+  fields.push(['Where', whereText(account, region, 'all regions', event.accountNames)]);
   const entities = (h.affectedEntities ?? []).map((e) => e.entityValue).filter((v): v is string => !!v?.trim());
   if (entities.length)
     fields.push([

@@ -178,7 +178,7 @@ export function formatInspectorFinding(f: InspectorFinding, event: AwsEvent): Sl
       `${resourceOf(first)}${f.resources!.length > 1 ? ` and ${formatNumber(f.resources!.length - 1)} more` : ''}`,
     ]);
   if (f.status) fields.push(['Status', escapeMrkdwn(f.status)]);
-  fields.push(['Where', whereText(f.awsAccountId ?? event.account, region)]);
+  fields.push(['Where', whereText(f.awsAccountId ?? event.account, region, '', event.accountNames)]);
   const at = isoTime(f.updatedAt) ?? (event.time ? formatUtc(event.time) : undefined);
   if (at) fields.push(['Updated', at]);
   const console = region

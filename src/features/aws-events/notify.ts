@@ -1,3 +1,4 @@
+import type { AccountNames } from '../../kernel/accounts';
 import { SlackDeliveryError } from '../../kernel/errors';
 import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
@@ -15,11 +16,15 @@ export interface AwsEventDeps extends GenericDeps {
 }
 
 /** A delivery that carries an AWS service event Lamplighter formats: the event and its message. */
-export function awsEventMessage(delivery: Delivery): ({ event: AwsEvent } & FormattedEvent) | undefined {
+export function awsEventMessage(
+  delivery: Delivery,
+  accountNames?: AccountNames,
+): ({ event: AwsEvent } & FormattedEvent) | undefined {
   const json = messageJson(delivery);
   if (!json.ok) return undefined;
-  const event = awsEventFrom(json.value);
-  if (!event) return undefined;
+  const parsed = awsEventFrom(json.value);
+  if (!parsed) return undefined;
+  const event = accountNames?.size ? { ...parsed, accountNames } : parsed;
   let formatted: FormattedEvent | undefined;
   try {
     formatted = formatAwsEvent(event);
@@ -61,6 +66,9 @@ export async function postAwsEvent(
   }
   const channel = routeChannel(deps.routes, deps.defaultChannel, {
     accountId: found.event.account,
+    ...(found.event.account && found.event.accountNames?.has(found.event.account)
+      ? { accountName: found.event.accountNames.get(found.event.account) }
+      : {}),
     region: found.event.region,
     topicArn: delivery.topicArn,
   });

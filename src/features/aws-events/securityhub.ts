@@ -104,7 +104,7 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
     if (top.Compliance?.Status) fields.push(['Compliance', escapeMrkdwn(top.Compliance.Status)]);
     const workflow = [top.Workflow?.Status, top.RecordState].filter(Boolean).join(' · ');
     if (workflow) fields.push(['Workflow', escapeMrkdwn(workflow)]);
-    fields.push(['Where', whereText(account, region)]);
+    fields.push(['Where', whereText(account, region, '', event.accountNames)]);
     const seen = eventTime(top.LastObservedAt ?? top.UpdatedAt);
     if (seen) fields.push(['Last observed', seen]);
     blocks.push(header(`${style.emoji} Security Hub ${label}: ${title}`), fieldsSection(fields));

@@ -16,7 +16,7 @@ export const styleOf = (state: string, table: Readonly<Record<string, Style>>): 
   Object.hasOwn(table, state) ? table[state]! : { ...MOVING, label: state.toUpperCase().slice(0, 40) };
 
 /** "account `123456789012` · `eu-west-1`" from the envelope. */
-export const where = (event: AwsEvent) => whereText(event.account, event.region);
+export const where = (event: AwsEvent) => whereText(event.account, event.region, '', event.accountNames);
 
 /**
  * A state change as one message: the header (emoji and title), the fields, an optional section

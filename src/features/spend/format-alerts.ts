@@ -1,5 +1,5 @@
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
-import { formatUtc, inlineCode } from '../../kernel/slack/format';
+import { formatUtc } from '../../kernel/slack/format';
 import { SEVERITY_STYLE } from '../../kernel/slack/severity';
 import {
   actions,
@@ -11,6 +11,7 @@ import {
   section,
 } from '../../kernel/slack/text';
 import { formatUsd } from './money';
+import { accountText } from '../../kernel/accounts';
 import { anomalyButtons } from './anomaly-feedback';
 import type { BudgetAlert, CostAnomaly } from './parse';
 
@@ -27,7 +28,7 @@ export function formatBudgetAlert(alert: BudgetAlert): SlackMessage {
     ['Threshold', escapeMrkdwn(alert.threshold ?? 'unknown')],
   ];
   if (alert.budgetType) fields.push(['Type', escapeMrkdwn(alert.budgetType)]);
-  if (alert.accountId) fields.push(['Account', inlineCode(alert.accountId)]);
+  if (alert.accountId) fields.push(['Account', accountText(alert.accountId, alert.accountName)]);
   return {
     text: notificationText(title),
     attachments: [
@@ -71,11 +72,7 @@ export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
     ],
   ];
   if (anomaly.monitorName) fields.push(['Monitor', escapeMrkdwn(anomaly.monitorName)]);
-  if (anomaly.accountId)
-    fields.push([
-      'Account',
-      `${inlineCode(anomaly.accountId)}${anomaly.accountName ? ' ' + escapeMrkdwn(anomaly.accountName) : ''}`,
-    ]);
+  if (anomaly.accountId) fields.push(['Account', accountText(anomaly.accountId, anomaly.accountName)]);
   const causes = anomaly.rootCauses.slice(0, 10).map((c) => {
     const parts = [c.service, c.region, c.usageType, c.linkedAccountName ?? c.linkedAccount]
       .filter(Boolean)

@@ -1,3 +1,4 @@
+import type { AccountDirectory, AccountNames } from '../../kernel/accounts';
 import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
@@ -35,6 +36,8 @@ export interface CostGuardDeps {
   groupWindowMs: number;
   now: () => Date;
   log: Logger;
+  /** Absent: accounts are shown by id only. */
+  accounts?: AccountDirectory;
 }
 
 export interface CostOutcome {
@@ -50,7 +53,8 @@ export interface CostOutcome {
  * by two routes (SNS and EventBridge directly) still posts once.
  */
 export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: RetryBudget): Promise<CostOutcome> {
-  const notification = spendNotificationFrom(delivery);
+  const names = await deps.accounts?.names();
+  const notification = named(spendNotificationFrom(delivery), names);
   const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
   const outcome = await runOnce(id, deps, budget, async (step, attempt): Promise<CostOutcome> => {
     // Each top-level post names the delivery and the post: a lost answer is found, not re-sent.
@@ -76,14 +80,14 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
       case 'budget':
         await post(
           'post',
-          { ...facts, accountId: notification.budget.accountId },
+          { ...facts, accountId: notification.budget.accountId, accountName: notification.budget.accountName },
           formatBudgetAlert(notification.budget),
         );
         return { messageId: id, action: 'budget', posts: 1 };
       case 'anomaly':
         await post(
           'post',
-          { ...facts, accountId: notification.anomaly.accountId },
+          { ...facts, accountId: notification.anomaly.accountId, accountName: notification.anomaly.accountName },
           formatCostAnomaly(notification.anomaly),
         );
         return { messageId: id, action: 'anomaly', posts: 1 };
@@ -96,6 +100,29 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
   if (outcome === 'duplicate') return { messageId: id, action: 'duplicate', posts: 0 };
   deps.log.info('cost guard delivered', { ...outcome });
   return outcome;
+}
+
+/** The notification with its account's name, where one is known (a Cost Anomaly alert may carry its own). */
+function named(
+  notification: ReturnType<typeof spendNotificationFrom>,
+  names: AccountNames | undefined,
+): ReturnType<typeof spendNotificationFrom> {
+  if (!notification || !names?.size) return notification;
+  switch (notification.kind) {
+    case 'cloudtrail': {
+      const accountName = names.get(notification.event.accountId);
+      return accountName ? { ...notification, event: { ...notification.event, accountName } } : notification;
+    }
+    case 'budget': {
+      const accountName = notification.budget.accountId ? names.get(notification.budget.accountId) : undefined;
+      return accountName ? { ...notification, budget: { ...notification.budget, accountName } } : notification;
+    }
+    case 'anomaly': {
+      const id = notification.anomaly.accountId;
+      const accountName = id ? names.get(id) : undefined;
+      return accountName ? { ...notification, anomaly: { ...notification.anomaly, accountName } } : notification;
+    }
+  }
 }
 
 /** A top-level post routed by `facts`, or a reply in `thread`: journaled as step `name`, made once. */
@@ -113,7 +140,7 @@ async function cloudTrail(
   step: Step,
   post: Post,
 ): Promise<CostOutcome> {
-  const facts: RouteFacts = { accountId: event.accountId, region: event.region };
+  const facts: RouteFacts = { accountId: event.accountId, accountName: event.accountName, region: event.region };
   const watched = deps.rules.watchlist.has(`${event.service}:${event.eventName}`);
   const creation = watched ? await factsFor(event, deps.facts, deps.log) : {};
   const plan = await planCloudTrail(event, deps.rules, deps.prices, creation);

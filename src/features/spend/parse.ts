@@ -7,6 +7,7 @@ import { optionalNumber, optionalString } from '../../kernel/schema';
 export interface BudgetAlert {
   budgetName: string;
   accountId?: string;
+  accountName?: string;
   budgetType?: string;
   /** "ACTUAL" or "FORECASTED". */
   alertType?: string;

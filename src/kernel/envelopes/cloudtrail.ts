@@ -30,6 +30,8 @@ export interface CloudTrailEvent {
   eventTime?: Date;
   region?: string;
   accountId: string;
+  /** The account's name, where one is known (looked up where the event arrived). */
+  accountName?: string;
   principal: Principal;
   sourceIp?: string;
   userAgent?: string;

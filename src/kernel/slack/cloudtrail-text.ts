@@ -1,3 +1,4 @@
+import { accountText } from '../accounts';
 import { regionName } from '../aws/regions';
 import type { CloudTrailEvent, Principal } from '../envelopes/cloudtrail';
 import { inlineCode } from './format';
@@ -19,9 +20,9 @@ export function whoText(p: Principal): string {
 }
 
 /** The account and region of a CloudTrail call. */
-export function whereText(e: Pick<CloudTrailEvent, 'accountId' | 'region'>): string {
+export function whereText(e: Pick<CloudTrailEvent, 'accountId' | 'accountName' | 'region'>): string {
   const region = e.region
     ? `${inlineCode(e.region)}${regionName(e.region) ? ' · ' + escapeMrkdwn(regionName(e.region) ?? '') : ''}`
     : 'unknown region';
-  return `account ${inlineCode(e.accountId)}\n${region}`;
+  return `${e.accountName ? accountText(e.accountId, e.accountName) : `account ${inlineCode(e.accountId)}`}\n${region}`;
 }

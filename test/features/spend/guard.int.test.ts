@@ -271,6 +271,16 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(slack.callsTo('chat.update')).toHaveLength(0);
   });
 
+  it('names the account a creation was made in, and routes by the name', async () => {
+    const guard = app({
+      LAMPLIGHTER_ACCOUNTS: JSON.stringify({ '123456789012': 'ml-sandbox' }),
+      LAMPLIGHTER_ROUTES: JSON.stringify([{ channel: 'C0MLTEAM01', accountName: 'ml-sandbox' }]),
+    });
+    await guard.handle(gpuLaunch('2026-11-25T09:00:00Z', 'named-0001'), soon());
+    const [warning] = slack.messages.filter((m) => m.channel === 'C0MLTEAM01');
+    expect(JSON.stringify(warning!.attachments ?? warning!.blocks)).toContain('ml-sandbox (`123456789012`)');
+  });
+
   it('posts a quiet note, with no dollar figure, for a creation that failed', async () => {
     const event = gpuLaunch('2026-11-27T17:00:00Z', 'fail-0001');
     Object.assign(event.detail, {
