@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/*.js', 'scripts/*.mjs', 'jest.config.js'],
+    files: ['bin/*.js', 'scripts/*.mjs', 'jest.config.js', 'test/support/*.js'],
     languageOptions: {
       globals: {
         require: 'readonly',

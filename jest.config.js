@@ -2,7 +2,8 @@
  * Tests mirror src/. Files named *.int.test.ts talk to moto_server and the Slack test server;
  * they share one moto server, so they run in band. Everything else is a unit test.
  */
-const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
+// `.txt` modules are strings, as esbuild's text loader makes them (the price snapshot).
+const tsJest = { '^.+\\.ts$': ['ts-jest', {}], '^.+\\.txt$': '<rootDir>/test/support/text-transform.js' };
 
 module.exports = {
   // A global option: set inside a project it is not applied (integration tests then got 5 s).

@@ -66,7 +66,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 0;
   }
   if (command === 'prices-update') {
-    const file = join(__dirname, '..', '..', 'src', 'features', 'spend', 'prices', 'snapshot.json');
+    const file = join(__dirname, '..', '..', 'src', 'features', 'spend', 'prices', 'snapshot.json.txt');
     const regions = rest
       .find((a) => a.startsWith('--regions='))
       ?.slice('--regions='.length)

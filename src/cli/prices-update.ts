@@ -14,7 +14,7 @@ export const SOURCE = 'aws-offer-files';
 
 export interface UpdateOptions {
   base?: string;
-  /** The snapshot to rewrite (src/features/spend/prices/snapshot.json). */
+  /** The snapshot to rewrite (src/features/spend/prices/snapshot.json.txt). */
   file: string;
   services?: readonly PricedService[];
   /** Only these regions (default: every commercial region). */

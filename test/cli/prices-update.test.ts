@@ -30,8 +30,8 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('npm run prices:update: the snapshot from the bulk offer files', () => {
   it('writes the exact on-demand figures, leaves other regions and sources alone, and records its source', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prices-'));
-    const file = join(dir, 'snapshot.json');
-    copyFileSync(join(ROOT, 'src', 'features', 'spend', 'prices', 'snapshot.json'), file);
+    const file = join(dir, 'snapshot.json.txt');
+    copyFileSync(join(ROOT, 'src', 'features', 'spend', 'prices', 'snapshot.json.txt'), file);
     const before = JSON.parse(readFileSync(file, 'utf8')) as PriceSnapshot;
 
     const done = await updatePrices({

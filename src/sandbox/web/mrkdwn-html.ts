@@ -41,6 +41,7 @@ const EMOJI: Readonly<Record<string, string>> = {
   alarm: '⏰',
   alarm_clock: '⏰',
   mag: '🔍',
+  memo: '📝',
   information_source: 'ℹ️',
   camera: '📷',
   thunder_cloud_and_rain: '⛈️',
