@@ -64,4 +64,22 @@ describe('accounts by name', () => {
     );
     expect(JSON.stringify(topLevel(DEFAULT_CHANNEL)[1]!.attachments)).toContain(`web-stg (\`${account}\`)`);
   });
+
+  it('posts a member account’s alarm change, as the organisation’s bus delivers it, with the account’s name', async () => {
+    const member = '222222222222';
+    const event = loadFixture<Record<string, unknown>>('awsdocs/eventbridge-cloudwatch-alarm-state-change-metric.json');
+    Object.assign(event, {
+      id: 'from-the-member-account',
+      account: member,
+      resources: [`arn:aws:cloudwatch:us-east-1:${member}:alarm:member-cpu`],
+    });
+    (event.detail as { alarmName: string }).alarmName = 'member-cpu';
+    await app({ GRAPHS_ENABLED: 'false', LAMPLIGHTER_ACCOUNTS: named(member, 'prod-payments') }).handle(event, soon());
+    const [message] = topLevel();
+    expect(JSON.stringify(message!.attachments)).toContain(`*Account*\\nprod-payments (\`${member}\`)`);
+    const delivered = w.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'delivered');
+    expect(delivered).toMatchObject({ account: member, action: 'open' });
+  });
 });

@@ -101,7 +101,8 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
     return { messageId: delivery.messageId, action: 'generic', ...posted };
   });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
-  deps.log.info('delivered', { ...outcome });
+  // The account is first-class in every line: one Lamplighter serves many.
+  deps.log.info('delivered', { ...outcome, ...(alarm ? { account: alarm.accountId } : {}) });
   // Then what the channel is owed (this change's thread reply, deferred posts), as its budget allows.
   if (outcome.action !== 'generic' && outcome.action !== 'event' && outcome.channel)
     await drain(outcome.channel, { ...deps, deadline: budget.deadline }).catch((err: unknown) =>

@@ -98,7 +98,15 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
     }
   });
   if (outcome === 'duplicate') return { messageId: id, action: 'duplicate', posts: 0 };
-  deps.log.info('cost guard delivered', { ...outcome });
+  const account =
+    notification?.kind === 'cloudtrail'
+      ? notification.event.accountId
+      : notification?.kind === 'budget'
+        ? notification.budget.accountId
+        : notification?.kind === 'anomaly'
+          ? notification.anomaly.accountId
+          : undefined;
+  deps.log.info('cost guard delivered', { ...outcome, ...(account ? { account } : {}) });
   return outcome;
 }
 
