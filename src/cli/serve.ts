@@ -1,3 +1,4 @@
+import { createMemberAccess, memberSettingsFrom } from '../adapters/aws/member-access';
 import { createSlackAppAws } from '../adapters/aws/slack-app-aws';
 import type { Job } from '../app/worker/job';
 import type { LogsPort } from '../features/logs/port';
@@ -33,12 +34,19 @@ export async function serve(
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
-  const real = createSlackAppAws(config.tableName);
+  const real = createSlackAppAws(config.tableName, createMemberAccess(memberSettingsFrom(env)));
+  const wrapLogs = parts.wrapLogs;
   // Tests wrap the real ports to hold or fail calls; nothing else does. moto has no CloudTrail
   // LookupEvents (tests give a fake) nor Disable/EnableAlarmActions (tests wrap the alarms port).
   const aws = {
     ...real,
-    ...(parts.wrapLogs ? { logs: parts.wrapLogs(real.logs) } : {}),
+    ...(wrapLogs
+      ? {
+          logs: wrapLogs(real.logs),
+          logsIn: async (accountId: string, region: string | undefined) =>
+            wrapLogs(await real.logsIn(accountId, region)),
+        }
+      : {}),
     ...(parts.trail ? { trail: parts.trail } : {}),
     ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(real.alarms) } : {}),
   };

@@ -1,15 +1,26 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ActionError } from '../../kernel/errors';
-import { perRegion } from './per-region';
+import { createMemberAccess, type MemberAccess } from './member-access';
+import { perAccountRegion } from './per-region';
 import { type TrailEvent, type TrailPort } from '../../features/trail/port';
 
 const MAX_PAGES = 10;
 
-/** The function's own region's client, and one per other region asked for, each made on first use. */
-export function clientsByRegion(maxAttempts: number): (region: string | undefined) => CloudTrailClient {
+/** CloudTrail clients per account and region (the function's own when neither is given). */
+export function clientsByRegion(
+  maxAttempts: number,
+  access: MemberAccess = createMemberAccess(undefined),
+): (region: string | undefined, accountId?: string) => Promise<CloudTrailClient> {
   let own: CloudTrailClient | undefined;
-  const others = perRegion((region) => new CloudTrailClient({ region, maxAttempts }));
-  return (region) => (region ? others(region) : (own ??= new CloudTrailClient({ maxAttempts })));
+  const others = perAccountRegion(access, 'read', (region, credentials) =>
+    credentials
+      ? new CloudTrailClient({ region, maxAttempts, credentials })
+      : new CloudTrailClient({ region, maxAttempts }),
+  );
+  return async (region, accountId) =>
+    region || accountId
+      ? others(region ?? (process.env.AWS_REGION || 'us-east-1'), accountId)
+      : (own ??= new CloudTrailClient({ maxAttempts }));
 }
 
 /**
@@ -17,11 +28,11 @@ export function clientsByRegion(maxAttempts: number): (region: string | undefine
  * the SDK backs off on throttling (2 lookups a second per account and region) before giving up.
  */
 export function createTrailPort(
-  clientFor: (region: string | undefined) => CloudTrailClient = clientsByRegion(5),
+  clientFor: (region: string | undefined, accountId?: string) => Promise<CloudTrailClient> = clientsByRegion(5),
 ): TrailPort {
   return {
-    async lookup({ attribute, value, start, end, max, region }) {
-      const client = clientFor(region);
+    async lookup({ attribute, value, start, end, max, region, accountId }) {
+      const client = await clientFor(region, accountId);
       const out: TrailEvent[] = [];
       let nextToken: string | undefined;
       let pages = 0;

@@ -12,10 +12,12 @@ import type { AlarmTagsSource } from '../../features/alarms/tags';
 const MAX_FILTER_PAGES = 5;
 
 /** Finds the metric filter behind a log metric and reads the newest lines it matched. */
-export function createLogExcerptSource(logs: (region: string) => CloudWatchLogsClient): LogExcerptSource {
+export function createLogExcerptSource(
+  logs: (region: string, accountId?: string) => Promise<CloudWatchLogsClient>,
+): LogExcerptSource {
   return {
-    async excerptFor(region: string, metric: MetricRef, window, limit): Promise<LogExcerpt | undefined> {
-      const client = logs(region);
+    async excerptFor(region: string, metric: MetricRef, window, limit, accountId): Promise<LogExcerpt | undefined> {
+      const client = await logs(region, accountId);
       const filters = await client.send(
         new DescribeMetricFiltersCommand({ metricName: metric.metricName, metricNamespace: metric.namespace }),
       );
@@ -52,12 +54,14 @@ export function createLogExcerptSource(logs: (region: string) => CloudWatchLogsC
   };
 }
 
-export function createMetricGraphSource(cloudwatch: (region: string) => CloudWatchClient): MetricGraphSource {
+export function createMetricGraphSource(
+  cloudwatch: (region: string, accountId?: string) => Promise<CloudWatchClient>,
+): MetricGraphSource {
   return {
-    async render(region, widgetJson) {
-      const res = await cloudwatch(region).send(
-        new GetMetricWidgetImageCommand({ MetricWidget: widgetJson, OutputFormat: 'png' }),
-      );
+    async render(region, widgetJson, accountId) {
+      const res = await (
+        await cloudwatch(region, accountId)
+      ).send(new GetMetricWidgetImageCommand({ MetricWidget: widgetJson, OutputFormat: 'png' }));
       if (!res.MetricWidgetImage) throw new Error('GetMetricWidgetImage returned no image');
       return Buffer.from(res.MetricWidgetImage);
     },
@@ -69,7 +73,7 @@ const TAGS_TTL_MS = 10 * 60_000;
 
 /** An alarm's tags (ListTagsForResource), cached per container: a storm of one alarm reads them once. */
 export function createAlarmTagsSource(
-  cloudwatch: (region: string) => CloudWatchClient,
+  cloudwatch: (region: string, accountId?: string) => Promise<CloudWatchClient>,
   now: () => number = Date.now,
 ): AlarmTagsSource {
   const cache = new Map<string, { at: number; tags: Record<string, string> }>();
@@ -77,7 +81,10 @@ export function createAlarmTagsSource(
     async tagsOf(alarmArn, region) {
       const hit = cache.get(alarmArn);
       if (hit && now() - hit.at < TAGS_TTL_MS) return hit.tags;
-      const res = await cloudwatch(region).send(new ListTagsForResourceCommand({ ResourceARN: alarmArn }));
+      // The alarm's own account, from its ARN: a member's alarm is read through its member role.
+      const accountId = alarmArn.split(':')[4];
+      const client = await cloudwatch(region, accountId);
+      const res = await client.send(new ListTagsForResourceCommand({ ResourceARN: alarmArn }));
       const tags: Record<string, string> = {};
       for (const t of res.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
       if (cache.size > 5000) cache.clear();

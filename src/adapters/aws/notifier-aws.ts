@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { lazy } from './lazy';
-import { perRegion } from './per-region';
+import { createMemberAccess, memberSettingsFrom, type MemberAccess } from './member-access';
+import { perAccountRegion } from './per-region';
 import { storesFor, type Stores } from './dynamo';
 import { readSlackBotToken } from './secrets';
 import type { LogExcerptSource } from '../../features/alarms/log-excerpt';
@@ -23,7 +24,14 @@ export interface NotifierAws {
   readSlackToken: (secretId: string) => Promise<string>;
 }
 
-export function createNotifierAws(tableName: string): NotifierAws {
+/**
+ * `access`: how to read another account of the organisation (member.yaml's lamplighter-read),
+ * from MEMBER_EXTERNAL_ID and MEMBER_READ_ROLE_NAME by default; none set, this account only.
+ */
+export function createNotifierAws(
+  tableName: string,
+  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
+): NotifierAws {
   const secrets = new SecretsManagerClient({});
   // The CloudWatch clients serve an ALARM's log lines and graph only: loaded on first use, so an
   // OK, a repeat or the scheduled pass starts without them.
@@ -37,16 +45,36 @@ export function createNotifierAws(tableName: string): NotifierAws {
   return {
     stores: storesFor(tableName),
     logExcerpts: lazy(() =>
-      cw().createLogExcerptSource(perRegion((region) => new (logsSdk().CloudWatchLogsClient)({ region }))),
+      cw().createLogExcerptSource(
+        perAccountRegion(
+          access,
+          'read',
+          (region, credentials) =>
+            new (logsSdk().CloudWatchLogsClient)({ region, ...(credentials ? { credentials } : {}) }),
+        ),
+      ),
     ),
     metricGraphs: lazy(() =>
-      cw().createMetricGraphSource(perRegion((region) => new (cwSdk().CloudWatchClient)({ region }))),
+      cw().createMetricGraphSource(
+        perAccountRegion(
+          access,
+          'read',
+          (region, credentials) => new (cwSdk().CloudWatchClient)({ region, ...(credentials ? { credentials } : {}) }),
+        ),
+      ),
     ),
     alarmTags: lazy(() =>
-      cw().createAlarmTagsSource(perRegion((region) => new (cwSdk().CloudWatchClient)({ region, maxAttempts: 2 }))),
+      cw().createAlarmTagsSource(
+        perAccountRegion(
+          access,
+          'read',
+          (region, credentials) =>
+            new (cwSdk().CloudWatchClient)({ region, ...(credentials ? { credentials } : {}), maxAttempts: 2 }),
+        ),
+      ),
     ),
     // Two attempts, not five: the lookups share a few seconds' budget after the alert is posted.
-    trail: lazy(() => ct().createTrailPort(ct().clientsByRegion(2))),
+    trail: lazy(() => ct().createTrailPort(ct().clientsByRegion(2, access))),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
 }

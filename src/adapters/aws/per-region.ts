@@ -1,3 +1,6 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { MemberAccess, MemberRole } from './member-access';
+
 /** One client per region, made on first use and kept for the life of the container. */
 export function perRegion<T>(make: (region: string) => T): (region: string) => T {
   const clients = new Map<string, T>();
@@ -6,6 +9,29 @@ export function perRegion<T>(make: (region: string) => T): (region: string) => T
     if (!client) {
       client = make(region);
       clients.set(region, client);
+    }
+    return client;
+  };
+}
+
+/**
+ * One client per account and region, made on first use: this account's with the function's own
+ * credentials, another's with the member role's (see member-access.ts). The account is optional:
+ * without one, this account.
+ */
+export function perAccountRegion<T>(
+  access: MemberAccess,
+  role: MemberRole,
+  make: (region: string, credentials: AwsCredentialIdentityProvider | undefined) => T,
+): (region: string, accountId?: string) => Promise<T> {
+  const clients = new Map<string, T>();
+  return async (region, accountId) => {
+    const credentials = await access.credentialsFor(accountId, role);
+    const key = `${credentials ? accountId : 'own'}|${region}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = make(region, credentials);
+      clients.set(key, client);
     }
     return client;
   };

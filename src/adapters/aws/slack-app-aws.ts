@@ -7,6 +7,8 @@ import type { TrailPort } from '../../features/trail/port';
 import type { AnomalyFeedbackPort } from '../../features/spend/ports';
 import { createAlarmsPort } from './cloudwatch-alarms';
 import { lazy } from './lazy';
+import { createMemberAccess, memberSettingsFrom, type MemberAccess } from './member-access';
+import { perAccountRegion } from './per-region';
 import { storesFor, type Stores } from './dynamo';
 import { createLogsPort } from './cloudwatch-logs';
 import { readSigningSecret, readSlackBotToken } from './secrets';
@@ -14,6 +16,8 @@ import { readSigningSecret, readSlackBotToken } from './secrets';
 /** The AWS side of the Slack gateway and worker, created once per container. */
 export interface SlackAppAws {
   logs: LogsPort;
+  /** CloudWatch Logs in an account and region of the organisation (this account's own credentials for itself). */
+  logsIn: (accountId: string, region: string | undefined) => Promise<LogsPort>;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -23,15 +27,29 @@ export interface SlackAppAws {
   readSigningSecret: (secretId: string) => Promise<string>;
 }
 
-export function createSlackAppAws(tableName: string | undefined): SlackAppAws {
+/**
+ * `access`: how to act in another account of the organisation (member.yaml's roles), from
+ * MEMBER_EXTERNAL_ID and the MEMBER_*_ROLE_NAME variables by default; none set, this account only.
+ */
+export function createSlackAppAws(
+  tableName: string | undefined,
+  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
+): SlackAppAws {
   const secrets = new SecretsManagerClient({});
+  const memberLogs = perAccountRegion(access, 'read', (region, credentials) =>
+    createLogsPort(new CloudWatchLogsClient({ region, maxAttempts: 5, ...(credentials ? { credentials } : {}) })),
+  );
   return {
     // Five attempts: the SDK backs off on throttling before a search gives up.
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
+    logsIn: (accountId, region) => memberLogs(region ?? (process.env.AWS_REGION || 'us-east-1'), accountId),
     alarms: createAlarmsPort(),
     // Loaded on first use: only /trail and /snapshot (and the sweeper's snapshot follow-up) need them.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
-    trail: lazy(() => (require('./cloudtrail') as typeof import('./cloudtrail')).createTrailPort()),
+    trail: lazy(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+      const ct = require('./cloudtrail') as typeof import('./cloudtrail');
+      return ct.createTrailPort(ct.clientsByRegion(5, access));
+    }),
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
     ec2: lazy(() => (require('./ec2') as typeof import('./ec2')).createEc2Port()),
     // Only the Cost Anomaly buttons need it.

@@ -40,6 +40,7 @@ export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logg
   return (job, run) =>
     runJob(job, {
       logs: aws.logs,
+      logsIn: aws.logsIn,
       access: config.access,
       aliases: config.aliases,
       partition: 'aws',

@@ -43,7 +43,7 @@ export async function fetchLogs(
   if (!deps.logs || !metric || !alarm.region || deps.logLines <= 0) return undefined;
   try {
     return await withTimeout(
-      deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines),
+      deps.logs.excerptFor(alarm.region, metric, evaluationWindow(alarm, now), deps.logLines, alarm.accountId),
       LOG_LOOKUP_MS,
       'log lookup',
     );
@@ -68,7 +68,7 @@ export async function attachGraph(
   const region = alarm.region;
   try {
     await step('graph', async () => {
-      const png = await graphs.render(region, widget);
+      const png = await graphs.render(region, widget, alarm.accountId);
       await deps.slack.uploadFile({
         channel: posted.channel,
         threadTs: posted.ts,

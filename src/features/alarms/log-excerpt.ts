@@ -24,5 +24,7 @@ export interface LogExcerptSource {
     metric: MetricRef,
     window: { start: Date; end: Date },
     limit: number,
+    /** The alarm's account, when it is another of the organisation's. */
+    accountId?: string,
   ): Promise<LogExcerpt | undefined>;
 }

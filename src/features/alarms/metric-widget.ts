@@ -52,5 +52,6 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
 
 /** Port: renders a widget to a PNG. */
 export interface MetricGraphSource {
-  render(region: string, widgetJson: string): Promise<Buffer>;
+  /** `accountId`: the alarm's account, when it is another of the organisation's. */
+  render(region: string, widgetJson: string, accountId?: string): Promise<Buffer>;
 }

@@ -38,7 +38,8 @@ export async function noteChanges(
     await step('changes', async () => {
       if (!reply) {
         const trail: TrailPort = {
-          lookup: (params) => deps.changes.trail.lookup({ ...params, region: alarm.region }),
+          lookup: (params) =>
+            deps.changes.trail.lookup({ ...params, region: alarm.region, accountId: alarm.accountId }),
         };
         const found = await whatChanged(
           targets,

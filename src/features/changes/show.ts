@@ -38,7 +38,8 @@ export async function showChanges(alarmKey: string, who: Who, deps: ShowChangesD
         );
       const region = incident.alarm.region ?? deps.region;
       const before = incident.openedAt;
-      const trail: TrailPort = { lookup: (params) => deps.trail.lookup({ ...params, region }) };
+      const accountId = incident.alarm.accountId;
+      const trail: TrailPort = { lookup: (params) => deps.trail.lookup({ ...params, region, accountId }) };
       const found = await whatChanged(
         changeTargets(incident.alarm),
         before,

@@ -1,3 +1,4 @@
+import { liveAlarm } from './resolve';
 import { parseArn } from '../../kernel/aws/arn';
 import type { Logger } from '../../kernel/log';
 import { withSlackRetry } from '../../kernel/retry';
@@ -54,7 +55,7 @@ function alarmFromLive(live: AlarmInfo, previous: AlarmNotification | undefined,
  * The incident rules are the notifier's: a live change is an `update` of the open incident.
  */
 export async function catchUp(key: string, name: string, deps: CatchUpDeps): Promise<void> {
-  const live = await deps.alarms.find(name);
+  const live = await liveAlarm(key, name, deps.alarms);
   const state = STATES.find((s) => s === live?.state);
   if (!live || !state) return;
   const now = deps.now();

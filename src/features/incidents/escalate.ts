@@ -1,3 +1,4 @@
+import { liveAlarm } from './resolve';
 import { audit, type AuditStore } from '../../kernel/access/audit';
 import { withSlackRetry } from '../../kernel/retry';
 import type { IncidentActions } from './ports';
@@ -28,7 +29,7 @@ export async function escalate(deps: EscalateDeps): Promise<{ escalated: number;
       if (mute && mute.until > now) continue;
       // Escalate what is still firing: CloudWatch's word, not only the stored state.
       const stored = await deps.incidents.get(waiting.key);
-      const live = stored ? await deps.alarms.find(stored.alarmName) : undefined;
+      const live = stored ? await liveAlarm(waiting.key, stored.alarmName, deps.alarms) : undefined;
       if (stored && live && live.state !== 'ALARM') {
         await catchUp(waiting.key, stored.alarmName, deps);
         continue;

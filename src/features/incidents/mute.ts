@@ -5,7 +5,7 @@ import { reply } from '../../kernel/slack/text';
 import type { IncidentDeps } from './deps';
 import { muteThreadNote } from './messages';
 import { redraw } from './redraw';
-import type { ResolvedAlarm } from './resolve';
+import { liveAlarm, type ResolvedAlarm } from './resolve';
 
 /**
  * Mute (menu or `/mute ALARM 4h [--actions]`): no new Slack posts until then; with `--actions`,
@@ -20,7 +20,25 @@ export async function mute(
   deps: IncidentDeps,
 ): Promise<SlackMessage> {
   // Muting needs CloudWatch's view (are its actions on?): a button's ARN has not asked yet.
-  const alarm = resolved && (resolved.info ?? (await deps.alarms.find(resolved.name)));
+  const seen = resolved && (resolved.info ?? (await liveAlarm(resolved.key, resolved.name, deps.alarms)));
+  // An alarm named by its ARN (its message's button) that CloudWatch does not show here is
+  // another account's or region's: muted in Slack, but its actions are not this account's to change.
+  const elsewhere = !seen && resolved && resolved.key.startsWith('arn:') ? resolved : undefined;
+  const [, , , elsewhereRegion = '', elsewhereAccount = ''] = elsewhere?.key.split(':') ?? [];
+  if (elsewhere && actions) {
+    await audit(deps, who, 'mute-actions', elsewhere.name, 'refused', `in ${elsewhereAccount} ${elsewhereRegion}`);
+    return reply(
+      `:warning: ${inlineCode(elsewhere.name)} is in account ${inlineCode(elsewhereAccount)}, ${inlineCode(elsewhereRegion)}: Lamplighter can mute it in Slack (the Mute menu, or \`/mute\` without \`--actions\`), but does not yet turn off its CloudWatch actions there.`,
+    );
+  }
+  const alarm =
+    seen ??
+    (elsewhere && {
+      arn: elsewhere.key,
+      name: elsewhere.name,
+      region: elsewhereRegion || deps.region,
+      actionsEnabled: false,
+    });
   if (!alarm) {
     await audit(deps, who, 'mute', target, 'unknown alarm');
     return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);

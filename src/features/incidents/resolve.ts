@@ -15,3 +15,13 @@ export async function resolveAlarm(target: string, alarms: AlarmsPort): Promise<
   const found = await alarms.find(target);
   return found ? { key: found.arn, name: found.name, info: found } : undefined;
 }
+
+/**
+ * CloudWatch's view, from here, of the alarm an incident is about: only when it is the same
+ * alarm. Another account's (or region's) alarm of the same name is not it, so nothing is read
+ * or changed on its behalf in this account.
+ */
+export async function liveAlarm(key: string, name: string, alarms: AlarmsPort): Promise<AlarmInfo | undefined> {
+  const found = await alarms.find(name);
+  return found && (!ARN.test(key) || found.arn === key) ? found : undefined;
+}

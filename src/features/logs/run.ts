@@ -20,6 +20,8 @@ import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
 
 export interface LogsDeps {
   logs: LogsPort;
+  /** CloudWatch Logs in another account of the organisation (its member role); absent: this account only. */
+  logsIn?: (accountId: string, region: string | undefined) => Promise<LogsPort>;
   access: LogsAccess;
   aliases: Readonly<Record<string, string>>;
   partition: string;
@@ -88,5 +90,7 @@ export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, de
     limit: 50,
     share: false,
   };
-  return formatSearchResult(await searchLogs(cmd, logs.logGroup, deps.logs), deps);
+  // The alarm's own account and region: a member account's alarm is read through its member role.
+  const port = deps.logsIn && incident.accountId ? await deps.logsIn(incident.accountId, incident.region) : deps.logs;
+  return formatSearchResult(await searchLogs(cmd, logs.logGroup, port), deps);
 }

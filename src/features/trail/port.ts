@@ -21,5 +21,7 @@ export interface TrailPort {
     max: number;
     /** Where to look; the function's own region when absent. */
     region?: string;
+    /** Another account of the organisation's (through its member role); this account when absent. */
+    accountId?: string;
   }): Promise<TrailEvent[]>;
 }
