@@ -1,3 +1,4 @@
+import { SlackDeliveryError } from '../../kernel/errors';
 import { withSlackRetry } from '../../kernel/retry';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import type { SlackPort } from '../../kernel/slack/port';
@@ -5,7 +6,11 @@ import { formatAlarm } from '../alarms/format';
 import type { Incident, MuteStore } from '../alarms/incident';
 import { incidentView } from '../alarms/rules';
 
-/** Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. */
+/**
+ * Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. A message
+ * someone deleted in Slack costs only the redraw: what was done (a mute, an acknowledgement) is
+ * recorded already, and its next change posts the incident anew.
+ */
 export async function redraw(
   incident: Incident,
   note: SlackMessage,
@@ -14,14 +19,21 @@ export async function redraw(
   // Its first post has not landed: the notifier will post it in its latest state.
   if (incident.ts === '') return;
   const budget = { deadline: deps.deadline };
-  if (incident.alarm) {
-    const mute = await deps.mutes.getMute(incident.key);
-    const message = formatAlarm({
-      alarm: incident.alarm,
-      incident: incidentView(incident, mute, deps.now()),
-      logs: incident.logs,
-    });
-    await withSlackRetry(() => deps.slack.updateMessage(incident.channel, incident.ts, message), budget);
+  try {
+    if (incident.alarm) {
+      const mute = await deps.mutes.getMute(incident.key);
+      const message = formatAlarm({
+        alarm: incident.alarm,
+        incident: incidentView(incident, mute, deps.now()),
+        logs: incident.logs,
+      });
+      await withSlackRetry(() => deps.slack.updateMessage(incident.channel, incident.ts, message), budget);
+    }
+    await withSlackRetry(() => deps.slack.postMessage(incident.channel, note, incident.ts), budget);
+  } catch (err) {
+    const gone =
+      err instanceof SlackDeliveryError &&
+      ['slack_message_not_found', 'slack_thread_not_found', 'slack_cant_update_message'].includes(err.code);
+    if (!gone) throw err;
   }
-  await withSlackRetry(() => deps.slack.postMessage(incident.channel, note, incident.ts), budget);
 }
