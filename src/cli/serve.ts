@@ -36,15 +36,16 @@ export async function serve(
     throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
   const real = createSlackAppAws(config.tableName, createMemberAccess(memberSettingsFrom(env)));
   const wrapLogs = parts.wrapLogs;
+  const realLogsIn = real.logsIn;
   // Tests wrap the real ports to hold or fail calls; nothing else does. moto has no CloudTrail
   // LookupEvents (tests give a fake) nor Disable/EnableAlarmActions (tests wrap the alarms port).
   const aws = {
     ...real,
-    ...(wrapLogs
+    ...(wrapLogs ? { logs: wrapLogs(real.logs) } : {}),
+    ...(wrapLogs && realLogsIn
       ? {
-          logs: wrapLogs(real.logs),
           logsIn: async (accountId: string, region: string | undefined) =>
-            wrapLogs(await real.logsIn(accountId, region)),
+            wrapLogs(await realLogsIn(accountId, region)),
         }
       : {}),
     ...(parts.trail ? { trail: parts.trail } : {}),

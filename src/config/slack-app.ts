@@ -1,3 +1,4 @@
+import { parseAccountNames } from './accounts';
 import { accessRuleSchema, type LogsAccess } from '../features/logs/access';
 import { roleRuleSchema, type RoleRule } from '../kernel/access/roles';
 import type { SlackTokenSource } from '../kernel/delivery/slack-provider';
@@ -7,6 +8,8 @@ import { OPTIONS } from './options';
 import { signingSecretSource, slackTokenSource, type SigningSecretSource } from './slack';
 
 export interface SlackAppConfig {
+  /** Account names (LAMPLIGHTER_ACCOUNTS), for `--account NAME`. */
+  accountNames: Map<string, string>;
   /** The sweeper escalates an unacknowledged ALARM after this long (0: never). */
   escalateAfterMs: number;
   oncallGroupId?: string;
@@ -78,6 +81,7 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
     signingSecret,
     access,
     aliases,
+    accountNames: parseAccountNames(env.LAMPLIGHTER_ACCOUNTS),
     region: env.AWS_REGION?.trim() || OPTIONS.AWS_REGION.default,
     ...(tableName ? { tableName } : {}),
     slackTimeoutMs: integerEnv(env, 'SLACK_TIMEOUT_MS'),

@@ -209,4 +209,53 @@ describe('a member account’s alarm, read in its own account', () => {
       await server.stop();
     }
   });
+
+  it('searches account 222222222222 with /logs --account, by name or id, and refuses a name it does not know', async () => {
+    const server = await serve(
+      {
+        PORT: '0',
+        SLACK_SIGNING_SECRET: 'member-signing-secret',
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_API_URL: w.slack.apiUrl,
+        AWS_REGION: 'us-east-1',
+        TABLE_NAME: TABLE,
+        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+        MEMBER_EXTERNAL_ID: SECRET,
+        LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
+      },
+      jsonLogger((line) => w.logLines.push(line)),
+    );
+    const logs = async (text: string) => {
+      const responseUrl = w.slack.responseUrl();
+      const body = slashCommandBody({ command: '/logs', text, responseUrl });
+      const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...slackSignature('member-signing-secret', body),
+        },
+        body,
+      });
+      const ack = await res.text();
+      await server.idle();
+      // A usage error is the acknowledgement itself; anything else is answered through response_url.
+      return JSON.stringify(w.slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks ?? ack);
+    };
+    try {
+      const byName = await logs('/aws/lambda/payments-api 404 --since 30d --account prod-payments');
+      expect(byName).toContain('GET /pay 404 in the member account');
+      expect(byName).toContain(`in prod-payments (${MEMBER})`);
+      expect(await logs(`/aws/lambda/payments-api 404 --since 30d --account ${MEMBER}`)).toContain(
+        'GET /pay 404 in the member account',
+      );
+      // The same group is not in this account: without --account, nothing of the member's is found.
+      expect(await logs('/aws/lambda/payments-api 404 --since 30d')).not.toContain('in the member account');
+      expect(await logs('/aws/lambda/payments-api --account staging')).toContain(
+        'no account is named `staging`: give its 12-digit id, or name it in LAMPLIGHTER_ACCOUNTS',
+      );
+      expect(await logs('/aws/lambda/payments-api --region mars-1')).toContain('is not a region code');
+    } finally {
+      await server.stop();
+    }
+  });
 });

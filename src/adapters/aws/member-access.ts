@@ -15,6 +15,8 @@ export interface MemberSettings {
 
 /** What a client for an account needs: nothing for this account, an assumed role's credentials for another. */
 export interface MemberAccess {
+  /** Whether other accounts can be reached at all (an external id is set). */
+  readonly enabled: boolean;
   credentialsFor(accountId: string | undefined, role: MemberRole): Promise<AwsCredentialIdentityProvider | undefined>;
 }
 
@@ -90,6 +92,7 @@ export function createMemberAccess(settings: MemberSettings | undefined, now: ()
   };
 
   return {
+    enabled: settings !== undefined,
     async credentialsFor(accountId, role) {
       if (!settings || !accountId || !/^\d{12}$/.test(accountId)) return undefined;
       if (accountId === (await ownAccount())) return undefined;

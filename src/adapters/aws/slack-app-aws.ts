@@ -16,8 +16,8 @@ import { readSigningSecret, readSlackBotToken } from './secrets';
 /** The AWS side of the Slack gateway and worker, created once per container. */
 export interface SlackAppAws {
   logs: LogsPort;
-  /** CloudWatch Logs in an account and region of the organisation (this account's own credentials for itself). */
-  logsIn: (accountId: string, region: string | undefined) => Promise<LogsPort>;
+  /** CloudWatch Logs in an account and region of the organisation; absent where no organisation is set up. */
+  logsIn?: (accountId: string, region: string | undefined) => Promise<LogsPort>;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -42,7 +42,12 @@ export function createSlackAppAws(
   return {
     // Five attempts: the SDK backs off on throttling before a search gives up.
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
-    logsIn: (accountId, region) => memberLogs(region ?? (process.env.AWS_REGION || 'us-east-1'), accountId),
+    ...(access.enabled
+      ? {
+          logsIn: (accountId: string, region: string | undefined) =>
+            memberLogs(region ?? (process.env.AWS_REGION || 'us-east-1'), accountId),
+        }
+      : {}),
     alarms: createAlarmsPort(),
     // Loaded on first use: only /trail and /snapshot (and the sweeper's snapshot follow-up) need them.
     trail: lazy(() => {

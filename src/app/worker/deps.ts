@@ -40,7 +40,8 @@ export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logg
   return (job, run) =>
     runJob(job, {
       logs: aws.logs,
-      logsIn: aws.logsIn,
+      ...(aws.logsIn ? { logsIn: aws.logsIn } : {}),
+      accountNames: config.accountNames,
       access: config.access,
       aliases: config.aliases,
       partition: 'aws',

@@ -6,13 +6,14 @@
 import { code, parseTime, tokenize, TokenizeError, unescapeCommandText, type Token } from '../../kernel/command-text';
 export const LOGS_USAGE = [
   '*Usage*',
-  '`/logs GROUP [PATTERN] [--since 1h] [--until TIME] [--limit 50] [--stream PREFIX] [--share]`',
+  '`/logs GROUP [PATTERN] [--since 1h] [--until TIME] [--limit 50] [--stream PREFIX] [--share] [--account NAME|ID] [--region REGION]`',
   '`/logs search GROUP [PATTERN] [options]` (the same, spelled out)',
   '`/logs groups [PREFIX]`: list the log groups you may search',
   '`/logs insights GROUP QUERY`: run a Logs Insights query',
   '',
   'GROUP is a full name, an alias, or a unique part of one. PATTERN is CloudWatch filter-pattern syntax: `"payment declined"`, `{ $.level = "ERROR" }`, `?timeout ?refused`, `ERROR -healthcheck`.',
   'TIME is `15m`, `2h`, `1d2h`, `2d` ago, or ISO-8601 such as `2026-11-27T14:00Z`. Times are UTC. Defaults: the last hour, 50 lines.',
+  '`--account` (an account id, or its name) and `--region` search another account or region of the organisation, through its member role.',
 ].join('\n');
 
 export interface LogsSearch {
@@ -43,7 +44,13 @@ export interface LogsInsights {
   share: boolean;
 }
 
-export type LogsCommand = LogsSearch | LogsGroups | LogsInsights;
+/** Where to search, when not this account and region: an account id or name, a region code. */
+export interface LogsWhere {
+  account?: string;
+  region?: string;
+}
+
+export type LogsCommand = (LogsSearch | LogsGroups | LogsInsights) & { where?: LogsWhere };
 
 export type Parsed = { ok: true; command: LogsCommand } | { ok: false; error: string };
 
@@ -56,6 +63,8 @@ interface Options {
   until?: string;
   limit?: string;
   stream?: string;
+  account?: string;
+  region?: string;
   share: boolean;
   rest: Token[];
 }
@@ -75,7 +84,8 @@ function takeOptions(tokens: Token[]): Options | string {
       out.share = true;
       continue;
     }
-    if (!['since', 'until', 'limit', 'stream'].includes(name)) return `unknown option ${code(`--${name}`)}`;
+    if (!['since', 'until', 'limit', 'stream', 'account', 'region'].includes(name))
+      return `unknown option ${code(`--${name}`)}`;
     let value = m[2];
     if (value === undefined) {
       const next = tokens[i + 1];
@@ -98,6 +108,16 @@ function range(opts: Options, now: Date): { start: Date; end: Date; label: strin
   return { start, end, label };
 }
 
+/** `--account` and `--region`, checked: a region is a code; an account, 12 digits or a name (resolved later). */
+function whereOf(opts: Options): LogsWhere | string | undefined {
+  if (opts.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region))
+    return `${code(`--region ${opts.region}`)} is not a region code such as us-east-1`;
+  if (opts.account !== undefined && !/^[\w.+@-]{1,64}$/.test(opts.account))
+    return `${code(`--account ${opts.account}`)} is not an account id or name`;
+  if (opts.account === undefined && opts.region === undefined) return undefined;
+  return { ...(opts.account ? { account: opts.account } : {}), ...(opts.region ? { region: opts.region } : {}) };
+}
+
 /** Parses the text after `/logs`. */
 export function parseLogsCommand(text: string, now: Date): Parsed {
   let tokens: Token[];
@@ -112,7 +132,12 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
   if (first.raw === 'groups') {
     const opts = takeOptions(tokens.slice(1));
     if (typeof opts === 'string') return { ok: false, error: opts };
-    return { ok: true, command: { kind: 'groups', prefix: opts.rest.map((t) => t.value).join(' ') } };
+    const where = whereOf(opts);
+    if (typeof where === 'string') return { ok: false, error: where };
+    return {
+      ok: true,
+      command: { kind: 'groups', prefix: opts.rest.map((t) => t.value).join(' '), ...(where ? { where } : {}) },
+    };
   }
   if (first.raw === 'insights') {
     const opts = takeOptions(tokens.slice(1));
@@ -121,9 +146,12 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
     if (!group || query.length === 0) return { ok: false, error: '`/logs insights` needs a GROUP and a QUERY' };
     const r = range(opts, now);
     if (typeof r === 'string') return { ok: false, error: r };
+    const where = whereOf(opts);
+    if (typeof where === 'string') return { ok: false, error: where };
     return {
       ok: true,
       command: {
+        ...(where ? { where } : {}),
         kind: 'insights',
         group: group.value,
         query: query.map((t) => t.raw).join(' '),
@@ -140,6 +168,8 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
   if (!group) return { ok: false, error: '`/logs` needs a log GROUP' };
   const r = range(opts, now);
   if (typeof r === 'string') return { ok: false, error: r };
+  const where = whereOf(opts);
+  if (typeof where === 'string') return { ok: false, error: where };
   let limit = DEFAULT_LIMIT;
   if (opts.limit !== undefined) {
     limit = Number(opts.limit);
@@ -159,6 +189,7 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
       limit,
       ...(opts.stream ? { streamPrefix: opts.stream } : {}),
       share: opts.share,
+      ...(where ? { where } : {}),
     },
   };
 }

@@ -5,7 +5,7 @@ import type { SlackPort } from '../../kernel/slack/port';
 import type { IncidentStore } from '../alarms/incident';
 import { maySearch, type LogsAccess } from './access';
 import { type Requester } from '../../kernel/access/roles';
-import { LOGS_USAGE, parseLogsCommand, type LogsSearch } from './command';
+import { LOGS_USAGE, parseLogsCommand, type LogsCommand, type LogsSearch, type LogsWhere } from './command';
 import {
   formatGroups,
   formatInsights,
@@ -17,11 +17,14 @@ import {
 } from './format';
 import type { LogsPort } from './port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
+import { code } from '../../kernel/command-text';
 
 export interface LogsDeps {
   logs: LogsPort;
   /** CloudWatch Logs in another account of the organisation (its member role); absent: this account only. */
   logsIn?: (accountId: string, region: string | undefined) => Promise<LogsPort>;
+  /** Account names (LAMPLIGHTER_ACCOUNTS), so `--account prod-payments` names one. */
+  accountNames?: ReadonlyMap<string, string>;
   access: LogsAccess;
   aliases: Readonly<Record<string, string>>;
   partition: string;
@@ -51,6 +54,43 @@ export async function runLogs(text: string, who: Who, requestedAt: Date, deps: L
   const parsed = parseLogsCommand(text, requestedAt);
   if (!parsed.ok) return { reply: { message: formatUsage(parsed.error, LOGS_USAGE) }, share: false };
   const cmd = parsed.command;
+  const where = cmd.where ? placeOf(cmd.where, deps) : undefined;
+  if (typeof where === 'string') return { reply: { message: formatUsage(where, LOGS_USAGE) }, share: false };
+  if (where) {
+    // Another account or region: the same search, through that account's member role.
+    const logs = await deps.logsIn!(where.accountId, where.region);
+    return runLogsIn(cmd, who, { ...deps, logs, region: where.region ?? deps.region }, where.label);
+  }
+  return runLogsIn(cmd, who, deps, undefined);
+}
+
+/** Where `--account` and `--region` point, or why they cannot be used. */
+function placeOf(
+  w: LogsWhere,
+  deps: LogsDeps,
+): { accountId: string; region: string | undefined; label: string } | string {
+  if (!deps.logsIn) return '`--account` and `--region` need the organisation set up (MEMBER_EXTERNAL_ID)';
+  const byName = w.account ? [...(deps.accountNames ?? [])].find(([, name]) => name === w.account)?.[0] : undefined;
+  const accountId = w.account ? (/^\d{12}$/.test(w.account) ? w.account : byName) : undefined;
+  if (w.account && !accountId)
+    return `no account is named ${code(w.account)}: give its 12-digit id, or name it in LAMPLIGHTER_ACCOUNTS`;
+  const name = accountId ? deps.accountNames?.get(accountId) : undefined;
+  const label = [accountId ? (name ? `${name} (${accountId})` : accountId) : '', w.region ?? '']
+    .filter(Boolean)
+    .join(', ');
+  // No account given: this account, in another region ('' is resolved to it by the member access).
+  return { accountId: accountId ?? '', region: w.region, label };
+}
+
+async function runLogsIn(
+  command: LogsCommand,
+  who: Who,
+  deps: LogsDeps,
+  place: string | undefined,
+): Promise<LogsAnswer> {
+  // The answer says where it searched, beside when.
+  const cmd =
+    place && command.kind !== 'groups' ? { ...command, rangeLabel: `${command.rangeLabel}, in ${place}` } : command;
   const me = await requester(who, deps);
   if (cmd.kind === 'groups')
     return {
