@@ -73,6 +73,46 @@ const notifier = () =>
     },
   );
 
+/** `serve` for one test, with the organisation set up, and a way to send it what Slack sends. */
+async function withServe(
+  env: Record<string, string>,
+  run: (send: (body: string, responseUrl: string) => Promise<string>) => Promise<void>,
+): Promise<void> {
+  const server = await serve(
+    {
+      PORT: '0',
+      SLACK_SIGNING_SECRET: 'member-signing-secret',
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: w.slack.apiUrl,
+      AWS_REGION: 'us-east-1',
+      TABLE_NAME: TABLE,
+      MEMBER_EXTERNAL_ID: SECRET,
+      ...env,
+    },
+    jsonLogger((line) => w.logLines.push(line)),
+  );
+  // The answer a person sees: through response_url, or (a usage error) the acknowledgement itself.
+  const send = async (body: string, responseUrl: string) => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...slackSignature('member-signing-secret', body),
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const ack = await res.text();
+    await server.idle();
+    return JSON.stringify(w.slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks ?? ack);
+  };
+  try {
+    await run(send);
+  } finally {
+    await server.stop();
+  }
+}
+
 describe('a member account’s alarm, read in its own account', () => {
   it('shows the log lines and tags of account 222222222222, read through its lamplighter-read role', async () => {
     const credentials = await inMember();
@@ -124,20 +164,7 @@ describe('a member account’s alarm, read in its own account', () => {
   });
 
   it('runs Show logs on that incident in account 222222222222, through the same role', async () => {
-    const server = await serve(
-      {
-        PORT: '0',
-        SLACK_SIGNING_SECRET: 'member-signing-secret',
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_API_URL: w.slack.apiUrl,
-        AWS_REGION: 'us-east-1',
-        TABLE_NAME: TABLE,
-        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
-        MEMBER_EXTERNAL_ID: SECRET,
-      },
-      jsonLogger((line) => w.logLines.push(line)),
-    );
-    try {
+    await withServe({ LOGS_ALLOWED_PREFIXES: '/aws/lambda/' }, async (send) => {
       // The incident the first test opened: account 222…'s alarm, with its log group.
       const responseUrl = w.slack.responseUrl();
       const body = buttonBody({
@@ -145,56 +172,21 @@ describe('a member account’s alarm, read in its own account', () => {
         value: `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`,
         responseUrl,
       });
-      const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          ...slackSignature('member-signing-secret', body),
-        },
-        body,
-      });
-      expect(res.status).toBe(200);
-      await server.idle();
-      const answer = JSON.stringify(w.slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks);
-      expect(answer).toContain('GET /pay 404 in the member account');
-    } finally {
-      await server.stop();
-    }
+      expect(await send(body, responseUrl)).toContain('GET /pay 404 in the member account');
+    });
   });
 
   it('mutes a member account’s alarm in Slack, and says plainly that its CloudWatch actions stay on', async () => {
-    const server = await serve(
-      {
-        PORT: '0',
-        SLACK_SIGNING_SECRET: 'member-signing-secret',
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_API_URL: w.slack.apiUrl,
-        AWS_REGION: 'us-east-1',
-        TABLE_NAME: TABLE,
-        MEMBER_EXTERNAL_ID: SECRET,
-        // The caller may change alarm actions (the operator role): the refusal is about the account.
-        LAMPLIGHTER_ROLES: JSON.stringify([{ role: 'operator', users: ['U0ALICE001'] }]),
-      },
-      jsonLogger((line) => w.logLines.push(line)),
-    );
-    const arn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`;
-    const run = async (text: string) => {
-      const responseUrl = w.slack.responseUrl();
-      const body = slashCommandBody({ command: '/mute', text, responseUrl });
-      await fetch(`http://127.0.0.1:${server.port}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          ...slackSignature('member-signing-secret', body),
-        },
-        body,
-      });
-      await server.idle();
-      return JSON.stringify(w.slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks);
-    };
-    // Its message is gone from this test's Slack (each test starts with an empty one), as if
-    // someone deleted it: the mute is still made and answered; only the redraw has nowhere to go.
-    try {
+    // The caller may change alarm actions (the operator role): the refusal is about the account.
+    const roles = JSON.stringify([{ role: 'operator', users: ['U0ALICE001'] }]);
+    await withServe({ LAMPLIGHTER_ROLES: roles }, async (send) => {
+      const arn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`;
+      const run = (text: string) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command: '/mute', text, responseUrl }), responseUrl);
+      };
+      // Its message is gone from this test's Slack (each test starts with an empty one), as if
+      // someone deleted it: the mute is still made and answered; only the redraw has nowhere to go.
       expect(await run(`${arn} 1h --actions`)).toContain(
         'is in account `222222222222`, `us-east-1`: Lamplighter can mute it in Slack',
       );
@@ -205,43 +197,19 @@ describe('a member account’s alarm, read in its own account', () => {
         region: 'us-east-1',
         actionsDisabled: false,
       });
-    } finally {
-      await server.stop();
-    }
+    });
   });
 
   it('searches account 222222222222 with /logs --account, by name or id, and refuses a name it does not know', async () => {
-    const server = await serve(
-      {
-        PORT: '0',
-        SLACK_SIGNING_SECRET: 'member-signing-secret',
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_API_URL: w.slack.apiUrl,
-        AWS_REGION: 'us-east-1',
-        TABLE_NAME: TABLE,
-        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
-        MEMBER_EXTERNAL_ID: SECRET,
-        LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
-      },
-      jsonLogger((line) => w.logLines.push(line)),
-    );
-    const logs = async (text: string) => {
-      const responseUrl = w.slack.responseUrl();
-      const body = slashCommandBody({ command: '/logs', text, responseUrl });
-      const res = await fetch(`http://127.0.0.1:${server.port}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          ...slackSignature('member-signing-secret', body),
-        },
-        body,
-      });
-      const ack = await res.text();
-      await server.idle();
-      // A usage error is the acknowledgement itself; anything else is answered through response_url.
-      return JSON.stringify(w.slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks ?? ack);
+    const env = {
+      LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+      LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
     };
-    try {
+    await withServe(env, async (send) => {
+      const logs = (text: string) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command: '/logs', text, responseUrl }), responseUrl);
+      };
       const byName = await logs('/aws/lambda/payments-api 404 --since 30d --account prod-payments');
       expect(byName).toContain('GET /pay 404 in the member account');
       expect(byName).toContain(`in prod-payments (${MEMBER})`);
@@ -254,8 +222,6 @@ describe('a member account’s alarm, read in its own account', () => {
         'no account is named `staging`: give its 12-digit id, or name it in LAMPLIGHTER_ACCOUNTS',
       );
       expect(await logs('/aws/lambda/payments-api --region mars-1')).toContain('is not a region code');
-    } finally {
-      await server.stop();
-    }
+    });
   });
 });

@@ -54,21 +54,18 @@ export async function runLogs(text: string, who: Who, requestedAt: Date, deps: L
   const parsed = parseLogsCommand(text, requestedAt);
   if (!parsed.ok) return { reply: { message: formatUsage(parsed.error, LOGS_USAGE) }, share: false };
   const cmd = parsed.command;
-  const where = cmd.where ? placeOf(cmd.where, deps) : undefined;
+  const where = cmd.where ? await placeOf(cmd.where, deps) : undefined;
   if (typeof where === 'string') return { reply: { message: formatUsage(where, LOGS_USAGE) }, share: false };
-  if (where) {
-    // Another account or region: the same search, through that account's member role.
-    const logs = await deps.logsIn!(where.accountId, where.region);
-    return runLogsIn(cmd, who, { ...deps, logs, region: where.region ?? deps.region }, where.label);
-  }
+  // Another account or region: the same search, through that account's member role.
+  if (where) return runLogsIn(cmd, who, { ...deps, logs: where.logs, region: where.region }, where.label);
   return runLogsIn(cmd, who, deps, undefined);
 }
 
-/** Where `--account` and `--region` point, or why they cannot be used. */
-function placeOf(
+/** The logs `--account` and `--region` point at, or why they cannot be used. */
+async function placeOf(
   w: LogsWhere,
   deps: LogsDeps,
-): { accountId: string; region: string | undefined; label: string } | string {
+): Promise<{ logs: LogsPort; region: string; label: string } | string> {
   if (!deps.logsIn) return '`--account` and `--region` need the organisation set up (MEMBER_EXTERNAL_ID)';
   const byName = w.account ? [...(deps.accountNames ?? [])].find(([, name]) => name === w.account)?.[0] : undefined;
   const accountId = w.account ? (/^\d{12}$/.test(w.account) ? w.account : byName) : undefined;
@@ -79,7 +76,7 @@ function placeOf(
     .filter(Boolean)
     .join(', ');
   // No account given: this account, in another region ('' is resolved to it by the member access).
-  return { accountId: accountId ?? '', region: w.region, label };
+  return { logs: await deps.logsIn(accountId ?? '', w.region), region: w.region ?? deps.region, label };
 }
 
 async function runLogsIn(
