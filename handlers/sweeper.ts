@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createResourceChecker } from '../src/adapters/aws/resource-checker';
+import { createMemberAccess, memberSettingsFrom } from '../src/adapters/aws/member-access';
 import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
 import { sweep } from '../src/app/sweeper';
 import { loadSlackAppConfig } from '../src/config/slack-app';
@@ -10,12 +11,14 @@ import { createSlackClient } from '../src/adapters/slack/web-api';
 
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);
-const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'));
+// Member accounts (member.yaml's roles): mutes end, snapshots are followed and reminders check there too.
+const access = createMemberAccess(memberSettingsFrom(process.env));
+const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'), access);
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
   createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
 );
 const log = jsonLogger(undefined, logLevelEnv(process.env));
-const resources = createResourceChecker();
+const resources = createResourceChecker(access);
 
 /** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots, send due reminders. */
 export const handler = async (_event: unknown, context: Context) => {

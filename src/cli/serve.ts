@@ -2,8 +2,8 @@ import { createMemberAccess, memberSettingsFrom } from '../adapters/aws/member-a
 import { createSlackAppAws } from '../adapters/aws/slack-app-aws';
 import type { Job } from '../app/worker/job';
 import type { LogsPort } from '../features/logs/port';
-import type { AlarmsPort } from '../features/incidents/ports';
 import type { TrailPort } from '../features/trail/port';
+import type { Place } from '../kernel/aws/place';
 import { createWorker } from '../app/worker/deps';
 import { loadSlackAppConfig } from '../config/slack-app';
 import { type Env } from '../config/env';
@@ -25,7 +25,6 @@ export async function serve(
   parts: {
     wrapLogs?: (logs: LogsPort) => LogsPort;
     trail?: TrailPort;
-    wrapAlarms?: (alarms: AlarmsPort) => AlarmsPort;
   } = {},
 ) {
   if (!env.SLACK_SIGNING_SECRET?.trim()) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required for serve');
@@ -36,20 +35,12 @@ export async function serve(
     throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
   const real = createSlackAppAws(config.tableName, createMemberAccess(memberSettingsFrom(env)));
   const wrapLogs = parts.wrapLogs;
-  const realLogsIn = real.logsIn;
   // Tests wrap the real ports to hold or fail calls; nothing else does. moto has no CloudTrail
-  // LookupEvents (tests give a fake) nor Disable/EnableAlarmActions (tests wrap the alarms port).
+  // LookupEvents: tests and the sandbox give a stand-in trail.
   const aws = {
     ...real,
-    ...(wrapLogs ? { logs: wrapLogs(real.logs) } : {}),
-    ...(wrapLogs && realLogsIn
-      ? {
-          logsIn: async (accountId: string, region: string | undefined) =>
-            wrapLogs(await realLogsIn(accountId, region)),
-        }
-      : {}),
+    ...(wrapLogs ? { logs: wrapLogs(real.logs), logsIn: async (at: Place) => wrapLogs(await real.logsIn(at)) } : {}),
     ...(parts.trail ? { trail: parts.trail } : {}),
-    ...(parts.wrapAlarms ? { alarms: parts.wrapAlarms(real.alarms) } : {}),
   };
   const worker = createWorker(aws, config, log);
   const token = env.SLACK_BOT_TOKEN.trim();

@@ -21,7 +21,9 @@ export interface Moto {
 }
 
 /**
- * moto's server, one request at a time. DynamoDB applies a conditional write atomically; moto's
+ * moto's server, with CloudWatch's Disable/EnableAlarmActions filled in (moto 5.2 has neither:
+ * here they set each named alarm's ActionsEnabled in the caller's account and region, as AWS
+ * does), and one request at a time. DynamoDB applies a conditional write atomically; moto's
  * threaded server checks the condition and applies the write in separate steps, so two racing
  * `attribute_not_exists(ackBy)` updates could both succeed there and never in AWS. Serializing the
  * requests (each answer is read whole inside the lock) gives back the atomicity the bot relies on.
@@ -30,6 +32,20 @@ const SERIAL_MOTO = `
 import os, sys, threading
 from werkzeug.serving import run_simple
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.cloudwatch.responses import CloudWatchResponse
+from moto.core.responses import EmptyResult
+# moto 5.2 raises NotImplementedError for these two; AWS sets ActionsEnabled on each named alarm
+# of the caller's account and region (names it does not know are ignored).
+def _set_actions(enabled):
+    def handler(self):
+        for name in self._get_param("AlarmNames", []):
+            alarm = self.cloudwatch_backend.alarms.get(name)
+            if alarm is not None:
+                alarm.actions_enabled = enabled
+        return EmptyResult()
+    return handler
+CloudWatchResponse.disable_alarm_actions = _set_actions(False)
+CloudWatchResponse.enable_alarm_actions = _set_actions(True)
 host, port = sys.argv[1], int(sys.argv[2])
 os.environ.setdefault("MOTO_PORT", str(port))
 app = DomainDispatcherApplication(create_backend_app)

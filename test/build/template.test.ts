@@ -113,11 +113,13 @@ describe('template.yaml', () => {
     );
   });
 
-  it("scopes alarm actions to this account's alarms", () => {
+  it("scopes alarm actions to this account's alarms (any region; other accounts through their roles)", () => {
     const scoped = statements().filter(([, st]) => String(st.Action).includes('AlarmActions'));
     expect(scoped.length).toBe(2);
     for (const [, st] of scoped)
-      expect(JSON.stringify(st.Resource)).toContain(':cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*');
+      expect(JSON.stringify(st.Resource)).toBe(
+        '{"Fn::Sub":"arn:${AWS::Partition}:cloudwatch:*:${AWS::AccountId}:alarm:*"}',
+      );
   });
 
   it('lets snapshots be created only of volumes and instances, and tagged only while being created', () => {

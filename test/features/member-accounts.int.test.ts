@@ -1,4 +1,5 @@
-import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateVolumeCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -8,7 +9,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
-import { createMemberAccess } from '../../src/adapters/aws/member-access';
+import { createMemberAccess, type MemberAccess } from '../../src/adapters/aws/member-access';
+import { createResourceChecker } from '../../src/adapters/aws/resource-checker';
+import { createSlackAppAws } from '../../src/adapters/aws/slack-app-aws';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { sweep } from '../../src/app/sweeper';
+import { actionsEnabled, createStateTable } from '../support/aws';
 import { createSlackClient } from '../../src/adapters/slack/web-api';
 import { createNotifierApp } from '../../src/app/notifier';
 import { serve } from '../../src/cli/serve';
@@ -72,6 +78,35 @@ const notifier = () =>
       now: () => w.clock,
     },
   );
+
+/** An alarm in the central account (the function's own), optionally set to a state. */
+async function centralAlarm(name: string, state?: 'ALARM') {
+  const cw = new CloudWatchClient({});
+  await cw.send(
+    new PutMetricAlarmCommand({
+      AlarmName: name,
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    }),
+  );
+  if (state) await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: 'test' }));
+}
+
+/** The confirm button of the snapshot preview an earlier answer showed. */
+function confirmValue(responseUrl: string): string {
+  const blocks = w.slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.blocks as Array<{
+    type: string;
+    elements?: Array<{ action_id: string; value?: string }>;
+  }>;
+  return (
+    blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.action_id === 'snapshot_confirm')?.value ?? ''
+  );
+}
 
 /** `serve` for one test, with the organisation set up, and a way to send it what Slack sends. */
 async function withServe(
@@ -176,28 +211,162 @@ describe('a member account’s alarm, read in its own account', () => {
     });
   });
 
-  it('mutes a member account’s alarm in Slack, and says plainly that its CloudWatch actions stay on', async () => {
-    // The caller may change alarm actions (the operator role): the refusal is about the account.
+  it('mutes a member account’s alarm with its actions in account 222222222222, and /unmute by name turns them back on there', async () => {
     const roles = JSON.stringify([{ role: 'operator', users: ['U0ALICE001'] }]);
-    await withServe({ LAMPLIGHTER_ROLES: roles }, async (send) => {
-      const arn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`;
+    const arn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`;
+    const member = new CloudWatchClient({ credentials: await inMember() });
+    // An alarm of the same name in the central account: not the incident's, so never touched.
+    await centralAlarm('payments-404');
+    const env = { LAMPLIGHTER_ROLES: roles, LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
+    await withServe(env, async (send) => {
+      const run = (command: string, text: string) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command, text, responseUrl }), responseUrl);
+      };
+      // From the incident's Mute (its ARN): the alarm is read and changed where it lives. Its
+      // message is gone from this test's Slack, as if deleted: only the redraw has nowhere to go.
+      expect(await run('/mute', `${arn} 1h --actions`)).toContain('`payments-404` is muted until');
+      expect(await actionsEnabled('payments-404', member)).toBe(false);
+      expect(await actionsEnabled('payments-404')).toBe(true);
+      expect(await createNotifierAws(TABLE).stores.mutes.getMute(arn)).toMatchObject({ actionsDisabled: true });
+      // The bare name finds the one mute of that name, in account 222…
+      expect(await run('/unmute', 'payments-404')).toContain(
+        'is no longer muted; its CloudWatch actions are enabled again',
+      );
+      expect(await actionsEnabled('payments-404', member)).toBe(true);
+      // …and --account names it directly.
+      expect(await run('/mute', 'payments-404 1h --actions --account prod-payments')).toContain(
+        'CloudWatch actions are disabled',
+      );
+      expect(await actionsEnabled('payments-404', member)).toBe(false);
+      expect(await actionsEnabled('payments-404')).toBe(true);
+    });
+    // The sweeper ends the mute and turns the member account's actions back on, through its role.
+    // Which member role each call asked for: changes through the operator role, reads through the read role.
+    const asked: string[] = [];
+    const real = createMemberAccess(settings);
+    const access: MemberAccess = {
+      enabled: true,
+      credentialsFor: (accountId, role) => {
+        asked.push(`${accountId}:${role}`);
+        return real.credentialsFor(accountId, role);
+      },
+    };
+    const aws = createSlackAppAws(TABLE, access);
+    const result = await sweep({
+      escalateAfterMs: 0,
+      stores: aws.stores!,
+      alarms: aws.alarms,
+      slack: createSlackClient({ token: TOKEN, apiUrl: w.slack.apiUrl, timeoutMs: 2000 }),
+      now: () => new Date(Date.now() + 61 * 60_000),
+      deadline: () => Date.now() + 10_000,
+      log: jsonLogger(() => undefined),
+    });
+    expect(result).toMatchObject({ mutesEnded: 1, failures: 0 });
+    expect(asked).toEqual(expect.arrayContaining([`${MEMBER}:operator`, `${MEMBER}:read`]));
+    expect(await actionsEnabled('payments-404', member)).toBe(true);
+  });
+
+  it('lists account 222222222222’s firing alarms with /alarms --account, and says where it looked', async () => {
+    const member = new CloudWatchClient({ credentials: await inMember() });
+    await member.send(
+      new SetAlarmStateCommand({ AlarmName: 'payments-404', StateValue: 'ALARM', StateReason: 'test' }),
+    );
+    await centralAlarm('central-only', 'ALARM');
+    const env = { LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
+    await withServe(env, async (send) => {
       const run = (text: string) => {
         const responseUrl = w.slack.responseUrl();
-        return send(slashCommandBody({ command: '/mute', text, responseUrl }), responseUrl);
+        return send(slashCommandBody({ command: '/alarms', text, responseUrl }), responseUrl);
       };
-      // Its message is gone from this test's Slack (each test starts with an empty one), as if
-      // someone deleted it: the mute is still made and answered; only the redraw has nowhere to go.
-      expect(await run(`${arn} 1h --actions`)).toContain(
-        'is in account `222222222222`, `us-east-1`: Lamplighter can mute it in Slack',
-      );
-      expect(await createNotifierAws(TABLE).stores.mutes.getMute(arn)).toBeUndefined();
-      expect(await run(`${arn} 1h`)).toContain('`payments-404` is muted until');
-      expect(await createNotifierAws(TABLE).stores.mutes.getMute(arn)).toMatchObject({
-        alarmName: 'payments-404',
-        region: 'us-east-1',
-        actionsDisabled: false,
-      });
+      const there = await run('--account prod-payments');
+      expect(there).toContain(`in prod-payments (${MEMBER})`);
+      expect(there).toContain('payments-404');
+      expect(there).not.toContain('central-only');
+      const here = await run('');
+      expect(here).toContain('central-only');
+      expect(await run('--account staging')).toContain('no account is named `staging`');
     });
+  });
+
+  it('snapshots a volume of account 222222222222 with /snapshot --account: preview, confirm, created there', async () => {
+    const memberEc2 = new EC2Client({ credentials: await inMember() });
+    const vol = await memberEc2.send(new CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 8 }));
+    const volumeId = vol.VolumeId!;
+    const roles = JSON.stringify([{ role: 'operator', users: ['U0ALICE001'] }]);
+    const env = { LAMPLIGHTER_ROLES: roles, LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
+    await withServe(env, async (send) => {
+      const preview = w.slack.responseUrl();
+      const shown = await send(
+        slashCommandBody({
+          command: '/snapshot',
+          text: `${volumeId} --account prod-payments before the fix`,
+          responseUrl: preview,
+        }),
+        preview,
+      );
+      expect(shown).toContain(`of \`${volumeId}\` in prod-payments (${MEMBER})?`);
+      // Not in the central account: the same id is unknown there.
+      const here = w.slack.responseUrl();
+      expect(await send(slashCommandBody({ command: '/snapshot', text: volumeId, responseUrl: here }), here)).toContain(
+        'Nothing to snapshot',
+      );
+      const confirm = w.slack.responseUrl();
+      const started = await send(
+        buttonBody({ actionId: 'snapshot_confirm', value: confirmValue(preview), responseUrl: confirm }),
+        confirm,
+      );
+      expect(started).toContain('Started 1 snapshot');
+    });
+    const made = await memberEc2.send(
+      new DescribeSnapshotsCommand({ Filters: [{ Name: 'volume-id', Values: [volumeId] }] }),
+    );
+    expect(made.Snapshots?.[0]?.Tags).toEqual(expect.arrayContaining([{ Key: 'Reason', Value: 'before the fix' }]));
+  });
+
+  it('checks a spend reminder’s resource in the account it was created in, through its read role', async () => {
+    // A table created in account 222…, and one of the same name nowhere: the reminder says which.
+    await createStateTable('member-events', new DynamoDBClient({ credentials: await inMember() }));
+    const aws = createSlackAppAws(TABLE, createMemberAccess(settings));
+    const slack = createSlackClient({ token: TOKEN, apiUrl: w.slack.apiUrl, timeoutMs: 2000 });
+    const posted = await slack.postMessage(DEFAULT_CHANNEL, { text: 'DynamoDB table member-events' });
+    const due = new Date(Date.now() - 60_000);
+    for (const [eventId, accountId] of [
+      ['member-remind-1', MEMBER],
+      ['member-remind-2', undefined],
+    ] as const)
+      await aws.stores!.reminders.putReminder({
+        dueAt: due,
+        channel: posted.channel,
+        ts: posted.ts,
+        user: 'U0ALICE001',
+        reminder: {
+          eventId,
+          service: 'dynamodb',
+          region: 'us-east-1',
+          ...(accountId ? { accountId } : {}),
+          resourceKind: 'DynamoDB table',
+          resourceId: 'member-events',
+        },
+      });
+    const result = await sweep({
+      escalateAfterMs: 0,
+      stores: aws.stores!,
+      alarms: aws.alarms,
+      resources: createResourceChecker(createMemberAccess(settings)),
+      slack,
+      now: () => new Date(),
+      deadline: () => Date.now() + 10_000,
+      log: jsonLogger(() => undefined),
+    });
+    expect(result).toMatchObject({ remindersSent: 2, failures: 0 });
+    const replies = w.slack.messages.filter((m) => m.threadTs === posted.ts).map((m) => m.text);
+    expect(replies).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('DynamoDB table member-events still exists'),
+        expect.stringContaining('DynamoDB table member-events is gone'),
+      ]),
+    );
   });
 
   it('searches account 222222222222 with /logs --account, by name or id, and refuses a name it does not know', async () => {

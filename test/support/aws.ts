@@ -1,3 +1,4 @@
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 
 /** Wipes moto's state: every suite starts from an empty account. */
@@ -35,4 +36,13 @@ export async function clearFlows(table: string): Promise<void> {
   );
   for (const item of res.Items ?? [])
     await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: item.pk!, sk: item.sk! } }));
+}
+
+/** Whether CloudWatch (moto) has the alarm's actions on, as the console would show. */
+export async function actionsEnabled(
+  name: string,
+  client: CloudWatchClient = new CloudWatchClient({}),
+): Promise<boolean | undefined> {
+  const res = await client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
+  return res.MetricAlarms?.[0]?.ActionsEnabled;
 }

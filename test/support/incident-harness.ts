@@ -6,12 +6,12 @@ import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@
 import { createNotifierApp, type NotifierApp } from '../../src/app/notifier';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { serve } from '../../src/cli/serve';
-import type { AlarmsPort } from '../../src/features/incidents/ports';
 import type { TrailPort } from '../../src/features/trail/port';
 import { jsonLogger } from '../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api';
 import { createSlackClient } from '../../src/adapters/slack/web-api';
 import { clearFlows, createStateTable, resetMoto } from './aws';
+export { actionsEnabled } from './aws';
 import { snsAlarmEvent } from './fixtures';
 import { buttonBody, slackSignature, slashCommandBody } from './slack-sign';
 
@@ -31,32 +31,14 @@ let slack: SlackApiServer;
 let server: Awaited<ReturnType<typeof serve>>;
 let notifier: NotifierApp;
 let logLines: string[];
-let trailCalls: Array<{ attribute: string; value: string }>;
-/** moto has no Disable/EnableAlarmActions: the adapter boundary keeps that state here. */
-export const actionsDisabled = new Set<string>();
-
-export function withFakeActions(real: AlarmsPort): AlarmsPort {
-  return {
-    ...real,
-    async find(name) {
-      const found = await real.find(name);
-      return found ? { ...found, actionsEnabled: !actionsDisabled.has(name) } : undefined;
-    },
-    async disableActions(name) {
-      actionsDisabled.add(name);
-    },
-    async enableActions(name) {
-      actionsDisabled.delete(name);
-    },
-  };
-}
-
+let trailCalls: Array<{ attribute: string; value: string; accountId?: string; region?: string }>;
 export const cloudwatch = new CloudWatchClient({});
+
 export const arnOf = (name: string) => `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${name}`;
 
 const fakeTrail: TrailPort = {
-  async lookup({ attribute, value }) {
-    trailCalls.push({ attribute, value });
+  async lookup({ attribute, value, accountId, region }) {
+    trailCalls.push({ attribute, value, ...(accountId ? { accountId } : {}), ...(region ? { region } : {}) });
     if (attribute === 'ResourceName' && value === 'analytics-poc') {
       return [
         {
@@ -234,7 +216,7 @@ export function useIncidentHarness(): void {
         ]),
       },
       jsonLogger((line) => logLines.push(line)),
-      { trail: fakeTrail, wrapAlarms: withFakeActions },
+      { trail: fakeTrail },
     );
   });
 

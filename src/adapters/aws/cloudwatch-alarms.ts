@@ -5,7 +5,10 @@ import {
   EnableAlarmActionsCommand,
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
+import type { Place } from '../../kernel/aws/place';
 import { ActionError } from '../../kernel/errors';
+import type { MemberRole } from './member-access';
+import { ownClient } from './per-region';
 import { type AlarmInfo, type AlarmsPort } from '../../features/incidents/ports';
 
 function info(a: MetricAlarm & { AlarmArn?: string }, region: string): AlarmInfo | undefined {
@@ -22,6 +25,8 @@ function info(a: MetricAlarm & { AlarmArn?: string }, region: string): AlarmInfo
 }
 
 function wrap(err: unknown, what: string): ActionError {
+  // Already plain (a member role that cannot be assumed says which to deploy).
+  if (err instanceof ActionError) return err;
   const name = (err as { name?: string }).name ?? '';
   if (/AccessDenied/.test(name))
     return new ActionError('access_denied', `Lamplighter's role may not ${what}.`, { cause: err });
@@ -32,13 +37,18 @@ function wrap(err: unknown, what: string): ActionError {
 
 const MAX_PAGES = 20;
 
+/** The CloudWatch client for a place, with the member role a call needs (see per-region.ts). */
+export type AlarmClients = (at: Place, role: MemberRole) => Promise<CloudWatchClient>;
+
 export function createAlarmsPort(
-  client: CloudWatchClient = new CloudWatchClient({}),
-  region = process.env.AWS_REGION ?? 'us-east-1',
+  clients: AlarmClients = ownClient(new CloudWatchClient({})),
+  ownRegion = process.env.AWS_REGION ?? 'us-east-1',
 ): AlarmsPort {
   return {
-    async find(name) {
+    async find(name, at = {}) {
       try {
+        const client = await clients(at, 'read');
+        const region = at.region ?? ownRegion;
         const res = await client.send(
           new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
         );
@@ -48,11 +58,13 @@ export function createAlarmsPort(
         throw wrap(err, `read alarm ${name}`);
       }
     },
-    async firing() {
+    async firing(at = {}) {
       const out: AlarmInfo[] = [];
       let nextToken: string | undefined;
       let pages = 0;
+      const region = at.region ?? ownRegion;
       try {
+        const client = await clients(at, 'read');
         do {
           const res = await client.send(
             new DescribeAlarmsCommand({
@@ -72,15 +84,17 @@ export function createAlarmsPort(
       }
       return out;
     },
-    async disableActions(name) {
+    async disableActions(name, at = {}) {
       try {
+        const client = await clients(at, 'operator');
         await client.send(new DisableAlarmActionsCommand({ AlarmNames: [name] }));
       } catch (err) {
         throw wrap(err, `disable the actions of ${name}`);
       }
     },
-    async enableActions(name) {
+    async enableActions(name, at = {}) {
       try {
+        const client = await clients(at, 'operator');
         await client.send(new EnableAlarmActionsCommand({ AlarmNames: [name] }));
       } catch (err) {
         throw wrap(err, `enable the actions of ${name}`);

@@ -8,12 +8,17 @@ import {
   type Instance,
   type Tag,
 } from '@aws-sdk/client-ec2';
+import type { Place } from '../../kernel/aws/place';
 import { ActionError } from '../../kernel/errors';
+import type { MemberAccess, MemberRole } from './member-access';
+import { clientsByPlace, ownClient } from './per-region';
 import { type Ec2Port, type SnapshotPlan, type VolumeInfo } from '../../features/snapshots/port';
 
 const nameOf = (tags: Tag[] | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
 
 function wrap(err: unknown, what: string): ActionError {
+  // Already plain (a member role that cannot be assumed says which to deploy).
+  if (err instanceof ActionError) return err;
   const name = (err as { name?: string; Code?: string }).name ?? '';
   if (/UnauthorizedOperation|AccessDenied/.test(name))
     return new ActionError('access_denied', `Lamplighter's role may not ${what}.`, { cause: err });
@@ -27,8 +32,15 @@ function wrap(err: unknown, what: string): ActionError {
   return new ActionError('failed', `EC2 failed to ${what}: ${(err as Error).message}`, { cause: err });
 }
 
-export function createEc2Port(client: EC2Client = new EC2Client({})): Ec2Port {
-  async function volumesOf(instance: Instance): Promise<VolumeInfo[]> {
+/** The EC2 client for a place, with the member role a call needs (see per-region.ts). */
+export type Ec2Clients = (at: Place, role: MemberRole) => Promise<EC2Client>;
+
+/** EC2 in each account (member roles) and region, made on first use. */
+export const ec2Clients = (access: MemberAccess, ownRegion: string): Ec2Clients =>
+  clientsByPlace(access, ownRegion, (region, credentials) => new EC2Client({ region, credentials }));
+
+export function createEc2Port(clients: Ec2Clients = ownClient(new EC2Client({}))): Ec2Port {
+  async function volumesOf(client: EC2Client, instance: Instance): Promise<VolumeInfo[]> {
     const ids = (instance.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeId).filter((v): v is string => Boolean(v));
     if (!ids.length) return [];
     const res = await client.send(new DescribeVolumesCommand({ VolumeIds: ids }));
@@ -43,8 +55,9 @@ export function createEc2Port(client: EC2Client = new EC2Client({})): Ec2Port {
   }
 
   return {
-    async plan(target) {
+    async plan(target, at = {}) {
       try {
+        const client = await clients(at, 'read');
         if (/^vol-[0-9a-f]+$/.test(target)) {
           const res = await client.send(new DescribeVolumesCommand({ VolumeIds: [target] }));
           const v = res.Volumes?.[0];
@@ -82,7 +95,7 @@ export function createEc2Port(client: EC2Client = new EC2Client({})): Ec2Port {
             target,
             instanceId: instance.InstanceId,
             ...(nameOf(instance.Tags) ? { instanceName: nameOf(instance.Tags) } : {}),
-            volumes: await volumesOf(instance),
+            volumes: await volumesOf(client, instance),
           };
         }
         if (/^i-/.test(target)) return undefined;
@@ -103,9 +116,10 @@ export function createEc2Port(client: EC2Client = new EC2Client({})): Ec2Port {
         throw wrap(err, `look up ${target}`);
       }
     },
-    async createSnapshots(plan: SnapshotPlan, tags) {
+    async createSnapshots(plan: SnapshotPlan, tags, at = {}) {
       const tagList = Object.entries(tags).map(([Key, Value]) => ({ Key, Value: Value.slice(0, 255) }));
       try {
+        const client = await clients(at, 'operator');
         if (plan.instanceId && plan.volumes.length > 1) {
           const res = await client.send(
             new CreateSnapshotsCommand({
@@ -133,8 +147,9 @@ export function createEc2Port(client: EC2Client = new EC2Client({})): Ec2Port {
         throw wrap(err, `snapshot ${plan.target}`);
       }
     },
-    async snapshotStatus(ids) {
+    async snapshotStatus(ids, at = {}) {
       try {
+        const client = await clients(at, 'read');
         const res = await client.send(new DescribeSnapshotsCommand({ SnapshotIds: ids }));
         return (res.Snapshots ?? []).map((s) => ({
           id: s.SnapshotId ?? '',

@@ -36,3 +36,29 @@ export function perAccountRegion<T>(
     return client;
   };
 }
+
+/** This account and region only, whatever the place: a deployment with no organisation, and tests. */
+export const ownClient =
+  <T>(client: T) =>
+  async (): Promise<T> =>
+    client;
+
+/**
+ * A port's clients by place and role: the read role for looking, the operator role for changing
+ * (member.yaml), each made once per account and region. The function's own account and region
+ * share one client.
+ */
+export function clientsByPlace<T>(
+  access: MemberAccess,
+  ownRegion: string,
+  make: (region: string | undefined, credentials: AwsCredentialIdentityProvider | undefined) => T,
+): (at: { accountId?: string; region?: string }, role: MemberRole) => Promise<T> {
+  let own: T | undefined;
+  const build = (region: string, credentials: AwsCredentialIdentityProvider | undefined) =>
+    region === ownRegion && !credentials ? (own ??= make(undefined, undefined)) : make(region, credentials);
+  const byRole = {
+    read: perAccountRegion(access, 'read', build),
+    operator: perAccountRegion(access, 'operator', build),
+  };
+  return (at, role) => byRole[role](at.region ?? ownRegion, at.accountId);
+}

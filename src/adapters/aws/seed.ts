@@ -25,8 +25,8 @@ export async function seedLogGroup(
 }
 
 /** The state table as template.yaml declares it (pk/sk strings, on demand): for tests, the bench and the demo, against moto. */
-export async function createStateTable(name: string): Promise<void> {
-  await new DynamoDBClient({}).send(
+export async function createStateTable(name: string, client: DynamoDBClient = new DynamoDBClient({})): Promise<void> {
+  await client.send(
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',

@@ -1,3 +1,4 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LogsPort } from '../../features/logs/port';
@@ -5,10 +6,11 @@ import type { AlarmsPort } from '../../features/incidents/ports';
 import type { Ec2Port } from '../../features/snapshots/port';
 import type { TrailPort } from '../../features/trail/port';
 import type { AnomalyFeedbackPort } from '../../features/spend/ports';
+import type { Place } from '../../kernel/aws/place';
 import { createAlarmsPort } from './cloudwatch-alarms';
 import { lazy } from './lazy';
 import { createMemberAccess, memberSettingsFrom, type MemberAccess } from './member-access';
-import { perAccountRegion } from './per-region';
+import { clientsByPlace, perAccountRegion } from './per-region';
 import { storesFor, type Stores } from './dynamo';
 import { createLogsPort } from './cloudwatch-logs';
 import { readSigningSecret, readSlackBotToken } from './secrets';
@@ -16,8 +18,10 @@ import { readSigningSecret, readSlackBotToken } from './secrets';
 /** The AWS side of the Slack gateway and worker, created once per container. */
 export interface SlackAppAws {
   logs: LogsPort;
-  /** CloudWatch Logs in an account and region of the organisation; absent where no organisation is set up. */
-  logsIn?: (accountId: string, region: string | undefined) => Promise<LogsPort>;
+  /** CloudWatch Logs in another account (its member role) or region. */
+  logsIn: (at: Place) => Promise<LogsPort>;
+  /** Whether other accounts can be reached (MEMBER_EXTERNAL_ID is set; member.yaml is deployed there). */
+  organisation: boolean;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -36,27 +40,32 @@ export function createSlackAppAws(
   access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
 ): SlackAppAws {
   const secrets = new SecretsManagerClient({});
+  const ownRegion = process.env.AWS_REGION || 'us-east-1';
   const memberLogs = perAccountRegion(access, 'read', (region, credentials) =>
     createLogsPort(new CloudWatchLogsClient({ region, maxAttempts: 5, ...(credentials ? { credentials } : {}) })),
+  );
+  const alarmClients = clientsByPlace(
+    access,
+    ownRegion,
+    (region, credentials) => new CloudWatchClient({ region, credentials }),
   );
   return {
     // Five attempts: the SDK backs off on throttling before a search gives up.
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
-    ...(access.enabled
-      ? {
-          logsIn: (accountId: string, region: string | undefined) =>
-            memberLogs(region ?? (process.env.AWS_REGION || 'us-east-1'), accountId),
-        }
-      : {}),
-    alarms: createAlarmsPort(),
+    logsIn: (at) => memberLogs(at.region ?? ownRegion, at.accountId),
+    organisation: access.enabled,
+    alarms: createAlarmsPort(alarmClients, ownRegion),
     // Loaded on first use: only /trail and /snapshot (and the sweeper's snapshot follow-up) need them.
     trail: lazy(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
       const ct = require('./cloudtrail') as typeof import('./cloudtrail');
       return ct.createTrailPort(ct.clientsByRegion(5, access));
     }),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
-    ec2: lazy(() => (require('./ec2') as typeof import('./ec2')).createEc2Port()),
+    ec2: lazy(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+      const ec2 = require('./ec2') as typeof import('./ec2');
+      return ec2.createEc2Port(ec2.ec2Clients(access, ownRegion));
+    }),
     // Only the Cost Anomaly buttons need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
     anomalies: lazy(() => (require('./cost-explorer') as typeof import('./cost-explorer')).createAnomalyFeedbackPort()),

@@ -22,6 +22,8 @@ function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): ActionDeps | u
     ec2: aws.ec2,
     trail: aws.trail,
     anomalies: aws.anomalies,
+    accountNames: config.accountNames,
+    organisation: aws.organisation,
     ...(config.roles ? { roles: config.roles } : {}),
     partition: 'aws',
     region: config.region,
@@ -40,7 +42,8 @@ export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logg
   return (job, run) =>
     runJob(job, {
       logs: aws.logs,
-      ...(aws.logsIn ? { logsIn: aws.logsIn } : {}),
+      logsIn: aws.logsIn,
+      organisation: aws.organisation,
       accountNames: config.accountNames,
       access: config.access,
       aliases: config.aliases,

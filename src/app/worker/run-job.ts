@@ -1,4 +1,5 @@
 import { errorMessage } from '../../kernel/errors';
+import { resolveWhere } from '../../kernel/where';
 import { showChanges } from '../../features/changes/show';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { muteFor, parseIncidentCommand, USAGE, type ParsedIncident } from '../../features/incidents/commands';
@@ -30,10 +31,12 @@ type Outcome = LogsAnswer & { replace?: boolean };
 
 const only = (message: SlackMessage, replace = false): Outcome => ({ reply: { message }, share: false, replace });
 
-/** A parsed action command runs; a bad one is answered with its usage. */
+/** A parsed action command runs where it points; a bad one (or an account it cannot name) gets its usage. */
 async function command(parsed: ParsedIncident, usage: string, job: Job, deps: CommandDeps): Promise<Outcome> {
   if (!parsed.ok) return only(formatUsage(parsed.error, usage));
-  return only(await runIncidentCommand(parsed.command, { user: job.user, channel: job.channel }, deps));
+  const where = resolveWhere(parsed.command.where, deps.accountNames, deps.organisation ?? false);
+  if (typeof where === 'string') return only(formatUsage(where, usage));
+  return only(await runIncidentCommand(parsed.command, { user: job.user, channel: job.channel }, deps, where));
 }
 
 /** One flat table from job kind to use case. */

@@ -5,7 +5,8 @@ import { reply } from '../../kernel/slack/text';
 import type { IncidentDeps } from './deps';
 import { ackThreadNote } from './messages';
 import { redraw } from './redraw';
-import type { ResolvedAlarm } from './resolve';
+import { unknownAlarm, type ResolvedAlarm } from './resolve';
+import { HERE, type Resolved } from '../../kernel/where';
 
 /** Acknowledge (button or `/ack`): one wins, by a conditional write; the message says who. */
 export async function acknowledge(
@@ -13,10 +14,11 @@ export async function acknowledge(
   alarm: ResolvedAlarm | undefined,
   who: Who,
   deps: IncidentDeps,
+  where: Resolved = HERE,
 ): Promise<SlackMessage> {
   if (!alarm) {
     await audit(deps, who, 'ack', target, 'unknown alarm');
-    return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+    return reply(unknownAlarm(target, where, deps.region));
   }
   const at = deps.now();
   const result = await deps.incidents.acknowledge(alarm.key, who.user, at);

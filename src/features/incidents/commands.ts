@@ -1,4 +1,5 @@
-import { code, tokenize, TokenizeError, unescapeCommandText } from '../../kernel/command-text';
+import { code, tokenize, TokenizeError, unescapeCommandText, type Token } from '../../kernel/command-text';
+import { takeWhere, WHERE_USAGE, type Where } from '../../kernel/where';
 import { parseSnapshot, SNAPSHOT_USAGE, type SnapshotCommand } from '../snapshots/command';
 import { parseTrail, TRAIL_USAGE, type TrailCommand } from '../trail/command';
 
@@ -6,24 +7,28 @@ import { parseTrail, TRAIL_USAGE, type TrailCommand } from '../trail/command';
 export const INCIDENT_COMMANDS = ['/ack', '/mute', '/unmute', '/alarms', '/trail', '/snapshot'] as const;
 export type IncidentCommandName = (typeof INCIDENT_COMMANDS)[number];
 
+const WHERE = ' [--account NAME|ID] [--region REGION]';
+
 export const USAGE: Readonly<Record<IncidentCommandName, string>> = {
-  '/ack': '`/ack ALARM`: acknowledge the open incident of alarm ALARM (its name).',
-  '/mute':
-    '`/mute ALARM DURATION [--actions]`: no Slack posts for ALARM for DURATION (`30m`, `1h`, `4h`, `24h`, at most 7d); `--actions` also disables its CloudWatch actions until then.',
-  '/unmute': '`/unmute ALARM`: end a mute now (and re-enable its CloudWatch actions if the mute disabled them).',
-  '/alarms':
-    '`/alarms [FILTER]`: the alarms now in ALARM, with who acknowledged or muted them; FILTER matches part of the name.',
-  '/snapshot': SNAPSHOT_USAGE,
-  '/trail': TRAIL_USAGE,
+  '/ack': `\`/ack ALARM${WHERE}\`: acknowledge the open incident of alarm ALARM (its name). ${WHERE_USAGE}`,
+  '/mute': `\`/mute ALARM DURATION [--actions]${WHERE}\`: no Slack posts for ALARM for DURATION (\`30m\`, \`1h\`, \`4h\`, \`24h\`, at most 7d); \`--actions\` also disables its CloudWatch actions until then. ${WHERE_USAGE}`,
+  '/unmute': `\`/unmute ALARM${WHERE}\`: end a mute now (and re-enable its CloudWatch actions if the mute disabled them). ${WHERE_USAGE}`,
+  '/alarms': `\`/alarms [FILTER]${WHERE}\`: the alarms now in ALARM, with who acknowledged or muted them; FILTER matches part of the name. ${WHERE_USAGE}`,
+  '/snapshot': `${SNAPSHOT_USAGE} ${WHERE_USAGE}`,
+  '/trail': `${TRAIL_USAGE} ${WHERE_USAGE}`,
 };
 
-export type IncidentCommand =
+export type IncidentCommand = (
   | { kind: 'ack'; alarm: string }
   | { kind: 'mute'; alarm: string; durationMs: number; duration: string; actions: boolean }
   | { kind: 'unmute'; alarm: string }
   | { kind: 'alarms'; filter: string }
   | SnapshotCommand
-  | TrailCommand;
+  | TrailCommand
+) & {
+  /** `--account` and `--region`: where the command acts, when not the function's own account and region. */
+  where?: Where;
+};
 
 export type ParsedIncident = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -47,13 +52,20 @@ export function muteFor(alarm: string, duration: string, actions: boolean): Pars
 }
 
 export function parseIncidentCommand(command: string, text: string, now: Date): ParsedIncident {
-  let tokens: ReturnType<typeof tokenize>;
+  let all: Token[];
   try {
-    tokens = tokenize(unescapeCommandText(text).trim());
+    all = tokenize(unescapeCommandText(text).trim());
   } catch (err) {
     if (err instanceof TokenizeError) return { ok: false, error: err.message };
     throw err;
   }
+  const taken = takeWhere(all);
+  if (typeof taken === 'string') return { ok: false, error: taken };
+  const parsed = parseWords(command, taken.rest, now);
+  return parsed.ok && taken.where ? { ok: true, command: { ...parsed.command, where: taken.where } } : parsed;
+}
+
+function parseWords(command: string, tokens: Token[], now: Date): ParsedIncident {
   const words = tokens.filter((t) => !t.raw.startsWith('--')).map((t) => t.value);
   const flags = tokens.filter((t) => t.raw.startsWith('--')).map((t) => t.raw);
   const usage = (error: string): ParsedIncident => ({ ok: false, error });

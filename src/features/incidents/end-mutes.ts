@@ -1,4 +1,5 @@
 import { audit, type AuditStore } from '../../kernel/access/audit';
+import { placeOfArn } from '../../kernel/aws/place';
 import { catchUp, type CatchUpDeps } from './catch-up';
 import { SWEEPER } from './escalate';
 import { unmuteThreadNote } from './messages';
@@ -22,11 +23,12 @@ export async function endExpiredMutes(
       const current = await deps.mutes.getMute(mute.alarmKey);
       if (!current || current.until.getTime() !== mute.until.getTime()) continue;
       // Actions back on before the record goes: a failure here leaves the mute for the next pass.
-      if (mute.actionsDisabled) await deps.alarms.enableActions(mute.alarmName);
+      const at = placeOfArn(mute.alarmKey);
+      if (mute.actionsDisabled) await deps.alarms.enableActions(mute.alarmName, at);
       if (!(await deps.mutes.deleteMute(mute.alarmKey, mute.until))) {
         // A new mute arrived in between; if it wants the actions off, keep them off.
         const newer = await deps.mutes.getMute(mute.alarmKey);
-        if (newer?.actionsDisabled && mute.actionsDisabled) await deps.alarms.disableActions(mute.alarmName);
+        if (newer?.actionsDisabled && mute.actionsDisabled) await deps.alarms.disableActions(mute.alarmName, at);
         continue;
       }
       ended++;

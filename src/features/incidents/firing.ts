@@ -2,10 +2,16 @@ import { audit, type Who } from '../../kernel/access/audit';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import type { IncidentDeps } from './deps';
 import { formatFiring } from './messages';
+import { HERE, type Resolved } from '../../kernel/where';
 
 /** `/alarms [FILTER]`: what is in ALARM now, with who acknowledged or muted it. */
-export async function firing(filter: string, who: Who, deps: IncidentDeps): Promise<SlackMessage> {
-  const all = await deps.alarms.firing();
+export async function firing(
+  filter: string,
+  who: Who,
+  deps: IncidentDeps,
+  where: Resolved = HERE,
+): Promise<SlackMessage> {
+  const all = await deps.alarms.firing(where.place);
   const matched = all.filter((a) => a.name.toLowerCase().includes(filter.toLowerCase()));
   const now = deps.now();
   const list = [];
@@ -17,6 +23,6 @@ export async function firing(filter: string, who: Who, deps: IncidentDeps): Prom
       mutedUntil: m && m.until > now ? m.until : undefined,
     });
   }
-  await audit(deps, who, 'alarms', filter || '*', `${list.length} listed`);
-  return formatFiring(list, filter, deps.partition);
+  await audit(deps, who, 'alarms', filter || '*', `${list.length} listed${where.label ? ` in ${where.label}` : ''}`);
+  return formatFiring(list, filter, deps.partition, where);
 }

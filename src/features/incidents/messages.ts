@@ -1,3 +1,4 @@
+import { HERE, whereText, type Resolved } from '../../kernel/where';
 import type { AlarmInfo } from './ports';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { mentionUser } from '../../kernel/slack/format';
@@ -38,9 +39,14 @@ export interface FiringAlarm {
   mutedUntil?: Date;
 }
 
-export function formatFiring(list: FiringAlarm[], filter: string, partition: string): SlackMessage {
-  if (list.length === 0)
-    return plain(`:large_green_circle: No alarms in ALARM${filter ? ` matching ${inlineCode(filter)}` : ''}.`);
+export function formatFiring(
+  list: FiringAlarm[],
+  filter: string,
+  partition: string,
+  where: Resolved = HERE,
+): SlackMessage {
+  const matching = `${filter ? ` matching ${inlineCode(filter)}` : ''}${whereText(where)}`;
+  if (list.length === 0) return plain(`:large_green_circle: No alarms in ALARM${matching}.`);
   const lines = list.slice(0, 40).map(({ alarm, ackBy, mutedUntil }) => {
     const status = [
       ackBy ? `acknowledged by ${mentionUser(ackBy)}` : 'not acknowledged',
@@ -51,6 +57,6 @@ export function formatFiring(list: FiringAlarm[], filter: string, partition: str
     return `• :red_circle: ${link(alarmConsoleUrl(partition, alarm.region, alarm.name), alarm.name)}${alarm.since ? ` since ${formatUtc(alarm.since)}` : ''} · ${status}`;
   });
   const more = list.length > 40 ? `\n…and ${list.length - 40} more` : '';
-  const head = `*${list.length} alarm${list.length === 1 ? '' : 's'} in ALARM*${filter ? ` matching ${inlineCode(filter)}` : ''}`;
+  const head = `*${list.length} alarm${list.length === 1 ? '' : 's'} in ALARM*${matching}`;
   return { ...plain(head), blocks: [section(head), section(lines.join('\n') + more)] };
 }

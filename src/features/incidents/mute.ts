@@ -1,11 +1,14 @@
 import { audit, type Who } from '../../kernel/access/audit';
+import { placeOfArn } from '../../kernel/aws/place';
+import { ActionError } from '../../kernel/errors';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { reply } from '../../kernel/slack/text';
 import type { IncidentDeps } from './deps';
 import { muteThreadNote } from './messages';
 import { redraw } from './redraw';
-import { liveAlarm, type ResolvedAlarm } from './resolve';
+import { liveAlarm, unknownAlarm, type ResolvedAlarm } from './resolve';
+import { HERE, type Resolved } from '../../kernel/where';
 
 /**
  * Mute (menu or `/mute ALARM 4h [--actions]`): no new Slack posts until then; with `--actions`,
@@ -18,30 +21,42 @@ export async function mute(
   actions: boolean,
   who: Who,
   deps: IncidentDeps,
+  where: Resolved = HERE,
 ): Promise<SlackMessage> {
-  // Muting needs CloudWatch's view (are its actions on?): a button's ARN has not asked yet.
-  const seen = resolved && (resolved.info ?? (await liveAlarm(resolved.key, resolved.name, deps.alarms)));
-  // An alarm named by its ARN (its message's button) that CloudWatch does not show here is
-  // another account's or region's: muted in Slack, but its actions are not this account's to change.
+  // Muting needs CloudWatch's view (are its actions on?), read where the alarm lives: a member
+  // account's through its read role. A button's ARN has not asked yet.
+  let seen = resolved?.info;
+  let unreachable: ActionError | undefined;
+  if (resolved && !seen) {
+    try {
+      seen = await liveAlarm(resolved.key, resolved.name, deps.alarms);
+    } catch (err) {
+      if (!(err instanceof ActionError && err.code === 'access_denied')) throw err;
+      unreachable = err;
+    }
+  }
+  // An alarm named by its ARN (its message's button) that CloudWatch does not show where it
+  // lives: muted in Slack, but its actions are not Lamplighter's to change from here.
   const elsewhere = !seen && resolved && resolved.key.startsWith('arn:') ? resolved : undefined;
-  const [, , , elsewhereRegion = '', elsewhereAccount = ''] = elsewhere?.key.split(':') ?? [];
+  const at = placeOfArn(elsewhere?.key);
   if (elsewhere && actions) {
-    await audit(deps, who, 'mute-actions', elsewhere.name, 'refused', `in ${elsewhereAccount} ${elsewhereRegion}`);
-    return reply(
-      `:warning: ${inlineCode(elsewhere.name)} is in account ${inlineCode(elsewhereAccount)}, ${inlineCode(elsewhereRegion)}: Lamplighter can mute it in Slack (the Mute menu, or \`/mute\` without \`--actions\`), but does not yet turn off its CloudWatch actions there.`,
-    );
+    await audit(deps, who, 'mute-actions', elsewhere.name, 'refused', `in ${at.accountId} ${at.region}`);
+    const why = unreachable
+      ? unreachable.message
+      : `CloudWatch does not show ${inlineCode(elsewhere.name)} in account ${inlineCode(at.accountId ?? '?')}, ${inlineCode(at.region ?? deps.region)}, so Lamplighter cannot turn off its actions there.`;
+    return reply(`:warning: ${why} It can still be muted in Slack: the Mute menu, or \`/mute\` without \`--actions\`.`);
   }
   const alarm =
     seen ??
     (elsewhere && {
       arn: elsewhere.key,
       name: elsewhere.name,
-      region: elsewhereRegion || deps.region,
+      region: at.region ?? deps.region,
       actionsEnabled: false,
     });
   if (!alarm) {
     await audit(deps, who, 'mute', target, 'unknown alarm');
-    return reply(`No alarm named ${inlineCode(target)} in ${inlineCode(deps.region)}.`);
+    return reply(unknownAlarm(target, where, deps.region));
   }
   const until = new Date(deps.now().getTime() + durationMs);
   const previous = await deps.mutes.getMute(alarm.arn);
@@ -61,7 +76,7 @@ export async function mute(
   await deps.mutes.putMute(record);
   if (disabling) {
     try {
-      await deps.alarms.disableActions(alarm.name);
+      await deps.alarms.disableActions(alarm.name, placeOfArn(alarm.arn));
     } catch (err) {
       await deps.mutes.putMute({ ...record, actionsDisabled: keepsDisabled });
       throw err;

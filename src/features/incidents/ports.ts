@@ -1,3 +1,4 @@
+import type { Place } from '../../kernel/aws/place';
 import type { Incident } from '../alarms/incident';
 
 export type AckResult =
@@ -27,11 +28,16 @@ export interface AlarmInfo {
   actionsEnabled: boolean;
 }
 
+/**
+ * CloudWatch alarms where they live: `at` names another account of the organisation or another
+ * region (absent: the function's own). Reads go through the member read role there, changes
+ * through the operator role.
+ */
 export interface AlarmsPort {
   /** The alarm with exactly this name, or undefined. */
-  find(name: string): Promise<AlarmInfo | undefined>;
+  find(name: string, at?: Place): Promise<AlarmInfo | undefined>;
   /** Alarms now in ALARM (paginated to the end, bounded). */
-  firing(): Promise<AlarmInfo[]>;
-  disableActions(name: string): Promise<void>;
-  enableActions(name: string): Promise<void>;
+  firing(at?: Place): Promise<AlarmInfo[]>;
+  disableActions(name: string, at?: Place): Promise<void>;
+  enableActions(name: string, at?: Place): Promise<void>;
 }

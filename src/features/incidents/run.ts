@@ -1,7 +1,9 @@
 import type { Who } from '../../kernel/access/audit';
+import type { AccountNames } from '../../kernel/accounts';
 import { guarded } from '../../kernel/access/guard';
 import type { Action } from '../../kernel/access/roles';
 import type { SlackMessage } from '../../kernel/slack/blocks';
+import { HERE, type Resolved } from '../../kernel/where';
 import type { SnapshotDeps } from '../snapshots/deps';
 import { previewSnapshot } from '../snapshots/preview';
 import { trail, type TrailDeps } from '../trail/trail';
@@ -13,17 +15,30 @@ import { mute } from './mute';
 import { resolveAlarm } from './resolve';
 import { unmute } from './unmute';
 
-export type CommandDeps = IncidentDeps & SnapshotDeps & TrailDeps & { defaultChannel?: string };
+export type CommandDeps = IncidentDeps &
+  SnapshotDeps &
+  TrailDeps & {
+    defaultChannel?: string;
+    /** Account names (LAMPLIGHTER_ACCOUNTS), so `--account prod-payments` names one. */
+    accountNames?: AccountNames;
+    /** Whether other accounts can be reached (the organisation is set up). */
+    organisation?: boolean;
+  };
 
 /**
  * Runs one action command for `who`, from `/ack`… or from a button (which builds the same
  * command, never text): the role is checked first, then the use case runs. Returns the
  * caller's (ephemeral) answer.
  */
-export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: CommandDeps): Promise<SlackMessage> {
-  // The alarm is looked up once. A lookup that failed is reported by the action itself, after the
-  // permission check; the check goes on without it.
-  const resolving = 'alarm' in cmd ? resolveAlarm(cmd.alarm, deps.alarms) : Promise.resolve(undefined);
+export async function runIncidentCommand(
+  cmd: IncidentCommand,
+  who: Who,
+  deps: CommandDeps,
+  where: Resolved = HERE,
+): Promise<SlackMessage> {
+  // The alarm is looked up once, where the command points. A lookup that failed is reported by the
+  // action itself, after the permission check; the check goes on without it.
+  const resolving = 'alarm' in cmd ? resolveAlarm(cmd.alarm, deps.alarms, where.place) : Promise.resolve(undefined);
   const alarm = await resolving.catch(() => undefined);
   let action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
   if (cmd.kind === 'mute' && !cmd.actions && alarm) {
@@ -41,17 +56,17 @@ export async function runIncidentCommand(cmd: IncidentCommand, who: Who, deps: C
   return guarded(deps, who, { action, target, ...(channel !== undefined ? { channel } : {}) }, async () => {
     switch (cmd.kind) {
       case 'ack':
-        return acknowledge(cmd.alarm, await resolving, who, deps);
+        return acknowledge(cmd.alarm, await resolving, who, deps, where);
       case 'mute':
-        return mute(cmd.alarm, await resolving, cmd.durationMs, cmd.actions, who, deps);
+        return mute(cmd.alarm, await resolving, cmd.durationMs, cmd.actions, who, deps, where);
       case 'unmute':
-        return unmute(cmd.alarm, await resolving, who, deps);
+        return unmute(cmd.alarm, await resolving, who, deps, where);
       case 'alarms':
-        return firing(cmd.filter, who, deps);
+        return firing(cmd.filter, who, deps, where);
       case 'trail':
-        return trail(cmd, who, deps);
+        return trail(cmd, who, deps, where);
       case 'snapshot':
-        return previewSnapshot(cmd.target, cmd.reason, who, deps);
+        return previewSnapshot(cmd.target, cmd.reason, who, deps, where);
     }
   });
 }

@@ -4,6 +4,7 @@
  */
 
 import { code, parseTime, tokenize, TokenizeError, unescapeCommandText, type Token } from '../../kernel/command-text';
+import { checkWhere, type Where } from '../../kernel/where';
 export const LOGS_USAGE = [
   '*Usage*',
   '`/logs GROUP [PATTERN] [--since 1h] [--until TIME] [--limit 50] [--stream PREFIX] [--share] [--account NAME|ID] [--region REGION]`',
@@ -44,13 +45,7 @@ export interface LogsInsights {
   share: boolean;
 }
 
-/** Where to search, when not this account and region: an account id or name, a region code. */
-export interface LogsWhere {
-  account?: string;
-  region?: string;
-}
-
-export type LogsCommand = (LogsSearch | LogsGroups | LogsInsights) & { where?: LogsWhere };
+export type LogsCommand = (LogsSearch | LogsGroups | LogsInsights) & { where?: Where };
 
 export type Parsed = { ok: true; command: LogsCommand } | { ok: false; error: string };
 
@@ -108,16 +103,6 @@ function range(opts: Options, now: Date): { start: Date; end: Date; label: strin
   return { start, end, label };
 }
 
-/** `--account` and `--region`, checked: a region is a code; an account, 12 digits or a name (resolved later). */
-function whereOf(opts: Options): LogsWhere | string | undefined {
-  if (opts.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region))
-    return `${code(`--region ${opts.region}`)} is not a region code such as us-east-1`;
-  if (opts.account !== undefined && !/^[\w.+@-]{1,64}$/.test(opts.account))
-    return `${code(`--account ${opts.account}`)} is not an account id or name`;
-  if (opts.account === undefined && opts.region === undefined) return undefined;
-  return { ...(opts.account ? { account: opts.account } : {}), ...(opts.region ? { region: opts.region } : {}) };
-}
-
 /** Parses the text after `/logs`. */
 export function parseLogsCommand(text: string, now: Date): Parsed {
   let tokens: Token[];
@@ -132,7 +117,7 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
   if (first.raw === 'groups') {
     const opts = takeOptions(tokens.slice(1));
     if (typeof opts === 'string') return { ok: false, error: opts };
-    const where = whereOf(opts);
+    const where = checkWhere(opts.account, opts.region);
     if (typeof where === 'string') return { ok: false, error: where };
     return {
       ok: true,
@@ -146,7 +131,7 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
     if (!group || query.length === 0) return { ok: false, error: '`/logs insights` needs a GROUP and a QUERY' };
     const r = range(opts, now);
     if (typeof r === 'string') return { ok: false, error: r };
-    const where = whereOf(opts);
+    const where = checkWhere(opts.account, opts.region);
     if (typeof where === 'string') return { ok: false, error: where };
     return {
       ok: true,
@@ -168,7 +153,7 @@ export function parseLogsCommand(text: string, now: Date): Parsed {
   if (!group) return { ok: false, error: '`/logs` needs a log GROUP' };
   const r = range(opts, now);
   if (typeof r === 'string') return { ok: false, error: r };
-  const where = whereOf(opts);
+  const where = checkWhere(opts.account, opts.region);
   if (typeof where === 'string') return { ok: false, error: where };
   let limit = DEFAULT_LIMIT;
   if (opts.limit !== undefined) {

@@ -5,7 +5,7 @@ import type { SlackPort } from '../../kernel/slack/port';
 import type { IncidentStore } from '../alarms/incident';
 import { maySearch, type LogsAccess } from './access';
 import { type Requester } from '../../kernel/access/roles';
-import { LOGS_USAGE, parseLogsCommand, type LogsCommand, type LogsSearch, type LogsWhere } from './command';
+import { LOGS_USAGE, parseLogsCommand, type LogsCommand, type LogsSearch } from './command';
 import {
   formatGroups,
   formatInsights,
@@ -17,12 +17,15 @@ import {
 } from './format';
 import type { LogsPort } from './port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
-import { code } from '../../kernel/command-text';
+import type { Place } from '../../kernel/aws/place';
+import { resolveWhere, type Where } from '../../kernel/where';
 
 export interface LogsDeps {
   logs: LogsPort;
-  /** CloudWatch Logs in another account of the organisation (its member role); absent: this account only. */
-  logsIn?: (accountId: string, region: string | undefined) => Promise<LogsPort>;
+  /** CloudWatch Logs in another account of the organisation (its member role) or region; absent: here only. */
+  logsIn?: (at: Place) => Promise<LogsPort>;
+  /** Whether other accounts can be reached (the organisation is set up). */
+  organisation?: boolean;
   /** Account names (LAMPLIGHTER_ACCOUNTS), so `--account prod-payments` names one. */
   accountNames?: ReadonlyMap<string, string>;
   access: LogsAccess;
@@ -62,21 +65,12 @@ export async function runLogs(text: string, who: Who, requestedAt: Date, deps: L
 }
 
 /** The logs `--account` and `--region` point at, or why they cannot be used. */
-async function placeOf(
-  w: LogsWhere,
-  deps: LogsDeps,
-): Promise<{ logs: LogsPort; region: string; label: string } | string> {
-  if (!deps.logsIn) return '`--account` and `--region` need the organisation set up (MEMBER_EXTERNAL_ID)';
-  const byName = w.account ? [...(deps.accountNames ?? [])].find(([, name]) => name === w.account)?.[0] : undefined;
-  const accountId = w.account ? (/^\d{12}$/.test(w.account) ? w.account : byName) : undefined;
-  if (w.account && !accountId)
-    return `no account is named ${code(w.account)}: give its 12-digit id, or name it in LAMPLIGHTER_ACCOUNTS`;
-  const name = accountId ? deps.accountNames?.get(accountId) : undefined;
-  const label = [accountId ? (name ? `${name} (${accountId})` : accountId) : '', w.region ?? '']
-    .filter(Boolean)
-    .join(', ');
-  // No account given: this account, in another region ('' is resolved to it by the member access).
-  return { logs: await deps.logsIn(accountId ?? '', w.region), region: w.region ?? deps.region, label };
+async function placeOf(w: Where, deps: LogsDeps): Promise<{ logs: LogsPort; region: string; label: string } | string> {
+  if (!deps.logsIn) return '`--account` and `--region` are not set up here';
+  const resolved = resolveWhere(w, deps.accountNames, deps.organisation ?? false);
+  if (typeof resolved === 'string') return resolved;
+  const { place, label } = resolved;
+  return { logs: await deps.logsIn(place), region: place.region ?? deps.region, label };
 }
 
 async function runLogsIn(
@@ -128,6 +122,6 @@ export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, de
     share: false,
   };
   // The alarm's own account and region: a member account's alarm is read through its member role.
-  const port = deps.logsIn && incident.accountId ? await deps.logsIn(incident.accountId, incident.region) : deps.logs;
+  const port = deps.logsIn ? await deps.logsIn({ accountId: incident.accountId, region: incident.region }) : deps.logs;
   return formatSearchResult(await searchLogs(cmd, logs.logGroup, port), deps);
 }

@@ -1,3 +1,4 @@
+import type { Place } from '../../kernel/aws/place';
 import * as z from 'zod/mini';
 import { code } from '../../kernel/command-text';
 
@@ -24,6 +25,9 @@ export const snapshotRequestSchema = z.object({
   target: z.string(),
   instanceId: z.optional(z.string().check(z.regex(/^i-[0-9a-f]+$/))),
   volumes: z.array(z.string().check(z.regex(/^vol-[0-9a-f]+$/))),
+  /** Another account's or region's volumes (`--account`, `--region`); absent: the function's own. */
+  accountId: z.optional(z.string().check(z.regex(/^\d{12}$/))),
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
   reason: z.pipe(
     z.optional(z.unknown()),
     z.transform((v) => (typeof v === 'string' ? v : '')),
@@ -40,4 +44,12 @@ export function parseSnapshotRequest(raw: string): SnapshotRequest | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The account and region the preview found the volumes in (carried by its confirm button). */
+export function placeOfRequest(request: Pick<SnapshotRequest, 'accountId' | 'region'>): Place {
+  return {
+    ...(request.accountId ? { accountId: request.accountId } : {}),
+    ...(request.region ? { region: request.region } : {}),
+  };
 }

@@ -4,7 +4,7 @@ import { withSlackRetry } from '../../kernel/retry';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatTimeOfDay, inlineCode, mentionUser } from '../../kernel/slack/format';
 import { reply } from '../../kernel/slack/text';
-import { parseSnapshotRequest, type SnapshotRequest } from './command';
+import { parseSnapshotRequest, placeOfRequest, type SnapshotRequest } from './command';
 import type { SnapshotDeps } from './deps';
 import { formatSnapshotProgress } from './format';
 
@@ -30,9 +30,10 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Snapsh
 }
 
 async function createSnapshots(request: SnapshotRequest, who: Who, deps: SnapshotDeps): Promise<SlackMessage> {
+  const at = placeOfRequest(request);
   if (request.instanceId && request.volumes.length > 1) {
     // CreateSnapshots takes every volume of the instance: it must still be what was shown.
-    const now = await deps.ec2.plan(request.instanceId);
+    const now = await deps.ec2.plan(request.instanceId, at);
     const same =
       now &&
       now.volumes
@@ -56,10 +57,11 @@ async function createSnapshots(request: SnapshotRequest, who: Who, deps: Snapsho
       Reason: request.reason || '(none given)',
       Name: `lamplighter-${request.target}`.slice(0, 255),
     },
+    at,
   );
   // Audited the moment they exist, whatever happens to the messages after.
   await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','));
-  const statuses = await deps.ec2.snapshotStatus(ids);
+  const statuses = await deps.ec2.snapshotStatus(ids, at);
   const started = `:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}.`;
   let posted: { channel: string; ts: string };
   try {

@@ -1,6 +1,7 @@
 import type { Logger } from '../../kernel/log';
 import { withSlackRetry } from '../../kernel/retry';
 import type { SlackPort } from '../../kernel/slack/port';
+import { placeOfRequest } from './command';
 import { formatSnapshotProgress } from './format';
 import type { Ec2Port, SnapshotJobStore } from './port';
 
@@ -16,7 +17,7 @@ export async function followSnapshots(deps: {
   let finished = 0;
   for (const job of await deps.snapshots.listSnapshotJobs()) {
     try {
-      const statuses = await deps.ec2.snapshotStatus(job.snapshotIds);
+      const statuses = await deps.ec2.snapshotStatus(job.snapshotIds, placeOfRequest(job.request));
       const message = formatSnapshotProgress(job.request, job.user, statuses, deps.region);
       await withSlackRetry(() => deps.slack.updateMessage(job.channel, job.ts, message), { deadline: deps.deadline });
       if (statuses.every((s) => s.state === 'completed' || s.state === 'error') && statuses.length) {

@@ -1,3 +1,4 @@
+import { HERE, whereText, type Resolved } from '../../kernel/where';
 import type { SnapshotRequest } from './command';
 import type { SnapshotPlan, SnapshotStatus } from './port';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
@@ -22,15 +23,24 @@ function where(plan: SnapshotPlan): string {
   return inlineCode(plan.target);
 }
 
-/** The preview: what will be snapshotted, and a confirm step before anything is created. */
-export function formatSnapshotPreview(plan: SnapshotPlan, reason: string, id: string): SlackMessage {
+/**
+ * The preview: what will be snapshotted, and a confirm step before anything is created. The
+ * confirm button carries the account and region the volumes were found in.
+ */
+export function formatSnapshotPreview(
+  plan: SnapshotPlan,
+  reason: string,
+  id: string,
+  at: Resolved = HERE,
+): SlackMessage {
   const total = plan.volumes.reduce((sum, v) => sum + v.sizeGb, 0);
-  const head = `:camera: Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'} (${total} GiB) of ${where(plan)}?${reason ? `\nReason: ${escapeMrkdwn(reason)}` : ''}`;
+  const head = `:camera: Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'} (${total} GiB) of ${where(plan)}${whereText(at)}?${reason ? `\nReason: ${escapeMrkdwn(reason)}` : ''}`;
   const request: SnapshotRequest = {
     id,
     target: plan.target,
     ...(plan.instanceId ? { instanceId: plan.instanceId } : {}),
     volumes: plan.volumes.slice(0, 30).map((v) => v.id),
+    ...at.place,
     reason: reason.slice(0, 500),
   };
   const blocks: Block[] = [
@@ -82,7 +92,8 @@ export function formatSnapshotProgress(
         `• ${inlineCode(s.id)} of ${inlineCode(s.volumeId)} · ${escapeMrkdwn(s.state)}${s.progress ? ` ${escapeMrkdwn(s.progress)}` : ''}`,
     )
     .join('\n');
-  const url = `https://${region}.console.aws.amazon.com/ec2/home?region=${region}#Snapshots:tag:CreatedBy=Lamplighter`;
+  const r = request.region ?? region;
+  const url = `https://${r}.console.aws.amazon.com/ec2/home?region=${r}#Snapshots:tag:CreatedBy=Lamplighter`;
   return {
     text: notificationText(`Snapshots of ${request.instanceId ?? request.target}: ${state}`),
     blocks: [section(head), section(lines || '_no snapshots_'), context(`<${url}|Snapshots in the EC2 console>`)],

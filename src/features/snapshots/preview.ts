@@ -5,6 +5,7 @@ import { inlineCode } from '../../kernel/slack/format';
 import { reply } from '../../kernel/slack/text';
 import type { SnapshotDeps } from './deps';
 import { formatSnapshotPreview } from './format';
+import { HERE, whereText, type Resolved } from '../../kernel/where';
 
 /** `/snapshot TARGET`: shows what would be snapshotted, with a confirm step; creates nothing yet. */
 export async function previewSnapshot(
@@ -12,19 +13,20 @@ export async function previewSnapshot(
   reason: string,
   who: Who,
   deps: Pick<SnapshotDeps, 'ec2' | 'audit' | 'region' | 'now' | 'log'>,
+  at: Resolved = HERE,
 ): Promise<SlackMessage> {
-  const plan = await deps.ec2.plan(target);
+  const plan = await deps.ec2.plan(target, at.place);
   if (!plan) {
     await audit(deps, who, 'snapshot', target, 'unknown target');
-    return reply(
-      `Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)} in ${inlineCode(deps.region)}.`,
-    );
+    const where = at.label ? whereText(at) : ` in ${inlineCode(deps.region)}`;
+    return reply(`Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)}${where}.`);
   }
   if (plan.volumes.length === 0) return reply(`${inlineCode(target)} has no EBS volumes attached.`);
   if (plan.volumes.length > 30)
     return reply(
       `${inlineCode(target)} has ${plan.volumes.length} volumes: more than one confirmation can carry. Snapshot them by volume id.`,
     );
-  await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(','));
-  return formatSnapshotPreview(plan, reason, randomUUID());
+  const where = at.label ? ` in ${at.label}` : '';
+  await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(',') + where);
+  return formatSnapshotPreview(plan, reason, randomUUID(), at);
 }

@@ -27,6 +27,7 @@ export function reminderOf(event: CloudTrailEvent, estimate: CostEstimate): Spen
     eventId: event.eventId,
     service: event.service,
     ...(event.region ? { region: event.region } : {}),
+    ...(/^\d{12}$/.test(event.accountId) ? { accountId: event.accountId } : {}),
     resourceKind: estimate.resourceKind,
     ...(estimate.resourceId ? { resourceId: estimate.resourceId.split(',')[0]?.trim().slice(0, 300) } : {}),
     ...(estimate.hourly !== undefined ? { hourly: estimate.hourly } : {}),

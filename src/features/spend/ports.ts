@@ -16,6 +16,8 @@ export interface SpendInfo {
   eventId: string;
   service: string;
   region?: string;
+  /** The account the resource was created in (a member account's, through the organisation's bus). */
+  accountId?: string;
   resourceKind: string;
   resourceId?: string;
   hourly?: number;
@@ -47,7 +49,8 @@ export interface ReminderStore {
 
 /** Whether a created resource still exists: true, false, or undefined when Lamplighter cannot tell. */
 export interface ResourceChecker {
-  exists(service: string, region: string, id: string): Promise<boolean | undefined>;
+  /** Looked for where it was created: `accountId` another account's (its member read role); absent, this one. */
+  exists(service: string, region: string, id: string, accountId?: string): Promise<boolean | undefined>;
 }
 
 /** How a person judged a cost anomaly, in Cost Explorer's words. */

@@ -66,7 +66,7 @@ export async function sendDueReminders(deps: {
       try {
         exists =
           reminder.resourceId && reminder.region
-            ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId)
+            ? await deps.resources.exists(reminder.service, reminder.region, reminder.resourceId, reminder.accountId)
             : undefined;
       } catch (err) {
         // Access denied, an unknown region…: say "cannot check" rather than retry forever.

@@ -11,12 +11,13 @@ export function formatTrail(
   since: string,
   events: TrailEvent[],
   region: string,
+  /** Another account or region's name ("prod-payments (222222222222), eu-west-1"); '' for here. */
+  where = '',
 ): SlackMessage {
   const what = by === 'Username' ? `by user ${inlineCode(target)}` : `on ${inlineCode(target)}`;
+  const trailName = `CloudTrail, ${escapeMrkdwn(where || region)}`;
   if (events.length === 0)
-    return textMessage(
-      `No write calls ${what} in the last ${escapeMrkdwn(since)} (CloudTrail, ${escapeMrkdwn(region)}).`,
-    );
+    return textMessage(`No write calls ${what} in the last ${escapeMrkdwn(since)} (${trailName}).`);
   const lines = events
     .slice(0, 25)
     .map(
@@ -26,6 +27,10 @@ export function formatTrail(
   const head = `:mag: *${events.length} write call${events.length === 1 ? '' : 's'}* ${what}, newest first (last ${escapeMrkdwn(since)})`;
   return {
     ...textMessage(head),
-    blocks: [section(head), section(lines.join('\n')), context(`CloudTrail event history, ${escapeMrkdwn(region)}`)],
+    blocks: [
+      section(head),
+      section(lines.join('\n')),
+      context(`CloudTrail event history, ${escapeMrkdwn(where || region)}`),
+    ],
   };
 }

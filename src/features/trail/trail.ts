@@ -1,6 +1,7 @@
 import { audit, type AuditStore, type Who } from '../../kernel/access/audit';
 import type { Logger } from '../../kernel/log';
 import type { SlackMessage } from '../../kernel/slack/blocks';
+import { HERE, type Resolved } from '../../kernel/where';
 import type { TrailCommand } from './command';
 import { formatTrail } from './format';
 import type { TrailPort } from './port';
@@ -14,9 +15,23 @@ export interface TrailDeps {
 }
 
 /** `/trail RESOURCE|USER`: recent write calls from CloudTrail, newest first. */
-export async function trail(cmd: TrailCommand, who: Who, deps: TrailDeps): Promise<SlackMessage> {
+export async function trail(
+  cmd: TrailCommand,
+  who: Who,
+  deps: TrailDeps,
+  where: Resolved = HERE,
+): Promise<SlackMessage> {
+  const { accountId, region = deps.region } = where.place;
   const lookup = (attribute: 'ResourceName' | 'Username') =>
-    deps.trail.lookup({ attribute, value: cmd.target, start: cmd.start, end: cmd.end, max: 100 });
+    deps.trail.lookup({
+      attribute,
+      value: cmd.target,
+      start: cmd.start,
+      end: cmd.end,
+      max: 100,
+      region,
+      ...(accountId ? { accountId } : {}),
+    });
   let by = cmd.by;
   let events = (await lookup(by)).filter((e) => !e.readOnly);
   if (events.length === 0 && by === 'ResourceName') {
@@ -25,7 +40,7 @@ export async function trail(cmd: TrailCommand, who: Who, deps: TrailDeps): Promi
     events = (await lookup(by)).filter((e) => !e.readOnly);
   }
   events.sort((a, b) => b.time.getTime() - a.time.getTime());
-  await audit(deps, who, 'trail', cmd.target, `${events.length} events`);
+  await audit(deps, who, 'trail', cmd.target, `${events.length} events${where.label ? ` in ${where.label}` : ''}`);
   const shownBy = by === 'Username' && cmd.by === 'ResourceName' && events.length ? 'Username' : cmd.by;
-  return formatTrail(cmd.target, shownBy, cmd.since, events, deps.region);
+  return formatTrail(cmd.target, shownBy, cmd.since, events, region, where.label);
 }

@@ -4,7 +4,6 @@ import { createSlackClient } from '../../adapters/slack/web-api';
 import { sweep } from '../../app/sweeper';
 import type { Env } from '../../config/env';
 import { loadSlackAppConfig } from '../../config/slack-app';
-import type { AlarmsPort } from '../../features/incidents/ports';
 import type { Logger } from '../../kernel/log';
 import type { Lambdas } from './lambdas';
 
@@ -14,9 +13,9 @@ const EVERY_MS = 15_000;
 /**
  * The scheduled passes, in-process: the notifier's drain (what a storm or a channel's budget
  * deferred) and the sweeper (mute expiry, reminders, escalation, snapshot progress), as
- * handlers/sweeper.ts runs it, with the same alarms port serve uses.
+ * handlers/sweeper.ts runs it.
  */
-export function startSchedules(env: Env, lambdas: Lambdas, wrapAlarms: (a: AlarmsPort) => AlarmsPort, log: Logger) {
+export function startSchedules(env: Env, lambdas: Lambdas, log: Logger) {
   const config = loadSlackAppConfig(env);
   const aws = createSlackAppAws(env.TABLE_NAME ?? '');
   const slack = createSlackClient({
@@ -32,7 +31,7 @@ export function startSchedules(env: Env, lambdas: Lambdas, wrapAlarms: (a: Alarm
       .then(() =>
         sweep({
           stores: aws.stores!,
-          alarms: wrapAlarms(aws.alarms),
+          alarms: aws.alarms,
           resources,
           ec2: aws.ec2,
           region: config.region,

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { createSandboxAws } from '../../adapters/aws/sandbox-aws';
 import { serve } from '../../cli/serve';
 import { parseRoutes } from '../../config/routes';
-import type { AlarmsPort } from '../../features/incidents/ports';
 import type { Logger } from '../../kernel/log';
 import { startMoto, type Moto } from '../moto';
 import { startSlackApiServer } from '../slack-api';
@@ -89,8 +88,7 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
       PRICE_LIST_API: 'false',
       PORT: '0',
     };
-    const wrapAlarms = actionsInMemory();
-    const server = await serve(env, opts.log, { wrapAlarms, trail: noTrail });
+    const server = await serve(env, opts.log, { trail: noTrail });
     stops.push(() => server.stop());
     const lambdas = createLambdas(env, aws, opts.log);
     const view = createView(slack, USERS, channels);
@@ -110,7 +108,7 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
     });
     stops.push(() => page.close());
     await lambdas.subscribe(page.url);
-    const schedules = startSchedules(env, lambdas, wrapAlarms, opts.log);
+    const schedules = startSchedules(env, lambdas, opts.log);
     stops.push(() => schedules.stop());
     return {
       url: page.url,
@@ -129,27 +127,6 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
     await stop();
     throw err;
   }
-}
-
-/**
- * moto has no Disable/EnableAlarmActions: the sandbox keeps that state in memory (as the tests
- * do), one set for serve and the sweeper, so a mute's end re-enables what the mute disabled.
- */
-function actionsInMemory(): (real: AlarmsPort) => AlarmsPort {
-  const disabled = new Set<string>();
-  return (real) => ({
-    ...real,
-    async find(name) {
-      const found = await real.find(name);
-      return found ? { ...found, actionsEnabled: !disabled.has(name) } : undefined;
-    },
-    async disableActions(name) {
-      disabled.add(name);
-    },
-    async enableActions(name) {
-      disabled.delete(name);
-    },
-  });
 }
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,4 +1,5 @@
 import {
+  ACCOUNT,
   alarm,
   answerTo,
   arnOf,
@@ -40,7 +41,9 @@ describe('the What changed button', () => {
     const asked = await click('alarm_what_changed', incident, VIEWER, { value: arnOf('analytics-health') });
     await h.server.idle();
     const answer = answerTo(asked.responseUrl);
-    expect(h.trailCalls).toEqual([{ attribute: 'ResourceName', value: 'analytics-poc' }]);
+    expect(h.trailCalls).toEqual([
+      { attribute: 'ResourceName', value: 'analytics-poc', accountId: ACCOUNT, region: 'us-east-1' },
+    ]);
     expect(answer).toContain('*Changes in the hour before* (2 write calls, newest first)');
     expect(answer).toContain('ModifyCluster> on `analytics-poc` by `carol &lt;!channel&gt;`');
     expect(answer).not.toContain('DescribeClusters');

@@ -3,7 +3,7 @@ import { createSlackClient } from '../../../src/adapters/slack/web-api';
 import { sweep } from '../../../src/app/sweeper';
 import { jsonLogger } from '../../../src/kernel/log';
 import {
-  actionsDisabled,
+  actionsEnabled,
   alarm,
   ALICE,
   answerTo,
@@ -19,7 +19,6 @@ import {
   TOKEN,
   topLevel,
   useIncidentHarness,
-  withFakeActions,
 } from '../../support/incident-harness';
 
 useIncidentHarness();
@@ -45,14 +44,14 @@ describe('muting', () => {
     expect((await command('/mute', 'db-cpu 1h --actions', ALICE)).answer).toContain('You need the operator role');
     const res = await command('/mute', 'db-cpu 1h --actions', OPS);
     expect(res.answer).toContain('CloudWatch actions are disabled');
-    const enabled = () => !actionsDisabled.has('db-cpu');
-    expect(enabled()).toBe(false);
+    const enabled = () => actionsEnabled('db-cpu');
+    expect(await enabled()).toBe(false);
 
     const aws = createSlackAppAws(TABLE);
     const deps = {
       escalateAfterMs: 0,
       stores: aws.stores!,
-      alarms: withFakeActions(aws.alarms),
+      alarms: aws.alarms,
       slack: createSlackClient({ token: TOKEN, apiUrl: h.slack.apiUrl, timeoutMs: 2000 }),
       deadline: () => Date.now() + 10_000,
       log: jsonLogger(() => undefined),
@@ -64,10 +63,10 @@ describe('muting', () => {
       remindersSent: 0,
       failures: 0,
     });
-    expect(enabled()).toBe(false);
+    expect(await enabled()).toBe(false);
     // (Earlier tests' one-hour mutes end in the same pass.)
     expect(await sweep({ ...deps, now: () => new Date(Date.now() + 61 * 60_000) })).toMatchObject({ failures: 0 });
-    expect(enabled()).toBe(true);
+    expect(await enabled()).toBe(true);
     expect(await aws.stores!.mutes.getMute(arnOf('db-cpu'))).toBeUndefined();
   });
 });

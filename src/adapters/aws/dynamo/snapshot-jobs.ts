@@ -15,6 +15,8 @@ const storedJob = z.object({
     instanceId: z.optional(z.string()),
     volumes: z.array(z.string()),
     reason: z.string(),
+    accountId: z.optional(z.string()),
+    region: z.optional(z.string()),
   }),
 });
 

@@ -9,6 +9,7 @@ const spendInfoSchema = z.object({
   eventId: z.string(),
   service: z.string(),
   region: z.optional(z.string()),
+  accountId: z.optional(z.string()),
   resourceKind: z.string(),
   resourceId: z.optional(z.string()),
   hourly: z.optional(z.number()),
