@@ -9,7 +9,12 @@ import { createSlackClient } from '../src/adapters/slack/web-api';
 const app = createCostGuardApp(process.env, {
   aws: createCostGuardAws(process.env.TABLE_NAME ?? ''),
   slackFor: (token, config) =>
-    createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+    createSlackClient({
+      token,
+      apiUrl: config.slackApiUrl,
+      timeoutMs: config.slackTimeoutMs,
+      ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+    }),
   log: jsonLogger(undefined, logLevelEnv(process.env)),
 });
 

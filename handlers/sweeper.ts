@@ -15,7 +15,12 @@ const config = loadSlackAppConfig(process.env);
 const access = createMemberAccess(memberSettingsFrom(process.env));
 const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'), access);
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
-  createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+  createSlackClient({
+    token,
+    apiUrl: config.slackApiUrl,
+    timeoutMs: config.slackTimeoutMs,
+    ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+  }),
 );
 const log = jsonLogger(undefined, logLevelEnv(process.env));
 const resources = createResourceChecker(access);

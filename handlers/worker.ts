@@ -13,7 +13,12 @@ import { jsonLogger } from '../src/kernel/log';
 const config = loadSlackAppConfig(process.env);
 const aws = createSlackAppAws(config.tableName);
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
-  createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs }),
+  createSlackClient({
+    token,
+    apiUrl: config.slackApiUrl,
+    timeoutMs: config.slackTimeoutMs,
+    ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+  }),
 );
 const worker = createWorker(aws, config, jsonLogger(undefined, logLevelEnv(process.env)));
 

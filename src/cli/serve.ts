@@ -44,7 +44,12 @@ export async function serve(
   };
   const worker = createWorker(aws, config, log);
   const token = env.SLACK_BOT_TOKEN.trim();
-  const slack = createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
+  const slack = createSlackClient({
+    token,
+    apiUrl: config.slackApiUrl,
+    timeoutMs: config.slackTimeoutMs,
+    ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+  });
   const pending = new Set<Promise<void>>();
 
   // In-process worker: the request is acknowledged first, the job runs after.

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from '../kernel/errors';
+import type { ConsoleSignIn } from '../kernel/slack/account-links';
 
 const ACCOUNT = /^\d{12}$/;
 const namesSchema = z.record(z.string(), z.string());
@@ -28,4 +29,38 @@ export function parseAccountNames(raw: string | undefined, entry = 'LAMPLIGHTER_
     names.set(id, trimmed);
   }
   return names;
+}
+
+/**
+ * CONSOLE_START_URL (an IAM Identity Center access portal, https://…/start) and CONSOLE_ROLE_NAME
+ * (a permission set): console links then open in the account a message is about. Neither set:
+ * plain console links. A bad entry fails at start-up, by name.
+ */
+export function consoleSignInFrom(env: Readonly<Record<string, string | undefined>>): ConsoleSignIn | undefined {
+  const startUrl = env.CONSOLE_START_URL?.trim();
+  const roleName = env.CONSOLE_ROLE_NAME?.trim();
+  if (!startUrl) {
+    if (roleName) throw new ConfigError('CONSOLE_ROLE_NAME', 'needs CONSOLE_START_URL (the access portal) beside it');
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(startUrl);
+  } catch {
+    throw new ConfigError('CONSOLE_START_URL', `is not a URL: "${startUrl}"`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash)
+    throw new ConfigError(
+      'CONSOLE_START_URL',
+      `must be the access portal's https start URL, e.g. https://my-company.awsapps.com/start`,
+    );
+  if (roleName && !/^[\w+=,.@-]{1,32}$/.test(roleName))
+    throw new ConfigError('CONSOLE_ROLE_NAME', `is not a permission set name: "${roleName}"`);
+  return { startUrl: url.toString(), ...(roleName ? { roleName } : {}) };
+}
+
+/** `{ consoleSignIn }` where an access portal is configured; nothing otherwise. */
+export function signInOf(env: Readonly<Record<string, string | undefined>>): { consoleSignIn?: ConsoleSignIn } {
+  const signIn = consoleSignInFrom(env);
+  return signIn ? { consoleSignIn: signIn } : {};
 }

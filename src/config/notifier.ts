@@ -1,9 +1,11 @@
+import { ConfigError } from '../kernel/errors';
+import type { ConsoleSignIn } from '../kernel/slack/account-links';
 import type { SlackTokenSource } from '../kernel/delivery/slack-provider';
 import type { FlowSettings } from '../features/alarms/flow';
 import type { RouteRule } from '../kernel/routing';
 import { booleanEnv, channelEnv, integerEnv, requiredEnv, urlEnv, type Env } from './env';
 import { parseRoutes } from './routes';
-import { parseAccountNames } from './accounts';
+import { parseAccountNames, signInOf } from './accounts';
 import { slackTokenSource } from './slack';
 
 /** What every notifying function needs: where Slack is, the token, a channel, routes, the table. */
@@ -17,18 +19,29 @@ export interface DeliverySettings {
   routes: RouteRule[];
   tableName: string;
   slackTimeoutMs: number;
+  /** Console links through the access portal, into the message's account (CONSOLE_START_URL). */
+  consoleSignIn?: ConsoleSignIn;
 }
 
 export function deliverySettings(env: Env, channelVar: string): DeliverySettings {
+  const routes = parseRoutes(env.LAMPLIGHTER_ROUTES);
+  const fromOrganizations = booleanEnv(env, 'ACCOUNT_NAMES_FROM_ORGANIZATIONS');
+  const byUnit = routes.findIndex((r) => r.units);
+  if (byUnit >= 0 && !fromOrganizations)
+    throw new ConfigError(
+      `LAMPLIGHTER_ROUTES[${byUnit}].ou`,
+      'needs ACCOUNT_NAMES_FROM_ORGANIZATIONS=true: organisational units are read from AWS Organizations',
+    );
   return {
     defaultChannel: channelEnv(env, channelVar),
     accountNames: parseAccountNames(env.LAMPLIGHTER_ACCOUNTS),
-    accountNamesFromOrganizations: booleanEnv(env, 'ACCOUNT_NAMES_FROM_ORGANIZATIONS'),
+    accountNamesFromOrganizations: fromOrganizations,
     slackApiUrl: urlEnv(env, 'SLACK_API_URL'),
     slackToken: slackTokenSource(env),
-    routes: parseRoutes(env.LAMPLIGHTER_ROUTES),
+    routes,
     tableName: requiredEnv(env, 'TABLE_NAME'),
     slackTimeoutMs: integerEnv(env, 'SLACK_TIMEOUT_MS'),
+    ...signInOf(env),
   };
 }
 

@@ -18,6 +18,9 @@ const routeSchema = z.strictObject({
   account: z.optional(oneOrMany((id) => /^\d{12}$/.test(id), 'account ids are 12 digits')),
   accountName: z.optional(oneOrMany((n) => n.length <= 64, 'account names are at most 64 characters')),
   region: z.optional(oneOrMany((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r), 'regions are codes like us-east-1')),
+  ou: z.optional(
+    oneOrMany((u) => u.length <= 128, 'organisational units are ids (ou-…) or names of at most 128 characters'),
+  ),
   alarmNamePrefix: z.optional(nonEmptyString),
   alarmNamePattern: z.optional(nonEmptyString),
   topicArn: z.optional(oneOrMany((a) => a.startsWith('arn:'), 'topic ARNs start with arn:')),
@@ -37,6 +40,7 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
       !r.account &&
       !r.accountName &&
       !r.region &&
+      !r.ou &&
       !r.alarmNamePrefix &&
       !r.alarmNamePattern &&
       !r.topicArn &&
@@ -44,7 +48,7 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
     ) {
       throw new ConfigError(
         at,
-        'matches nothing: give at least one of account, accountName, region, alarmNamePrefix, alarmNamePattern, topicArn, tag',
+        'matches nothing: give at least one of account, accountName, ou, region, alarmNamePrefix, alarmNamePattern, topicArn, tag',
       );
     }
     let pattern: RegExp | undefined;
@@ -62,6 +66,7 @@ export function parseRoutes(raw: string | undefined, entry = 'LAMPLIGHTER_ROUTES
     if (r.account) rule.accountIds = r.account;
     if (r.accountName) rule.accountNames = r.accountName;
     if (r.region) rule.regions = r.region;
+    if (r.ou) rule.units = r.ou;
     if (r.alarmNamePrefix) rule.alarmNamePrefix = r.alarmNamePrefix;
     if (pattern) rule.alarmNamePattern = pattern;
     if (r.topicArn) rule.topicArns = r.topicArn;

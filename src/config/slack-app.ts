@@ -1,4 +1,5 @@
-import { parseAccountNames } from './accounts';
+import type { ConsoleSignIn } from '../kernel/slack/account-links';
+import { parseAccountNames, signInOf } from './accounts';
 import { accessRuleSchema, type LogsAccess } from '../features/logs/access';
 import { roleRuleSchema, type RoleRule } from '../kernel/access/roles';
 import type { SlackTokenSource } from '../kernel/delivery/slack-provider';
@@ -10,6 +11,8 @@ import { signingSecretSource, slackTokenSource, type SigningSecretSource } from 
 export interface SlackAppConfig {
   /** Account names (LAMPLIGHTER_ACCOUNTS), for `--account NAME`. */
   accountNames: Map<string, string>;
+  /** Console links through the access portal, into the message's account (CONSOLE_START_URL). */
+  consoleSignIn?: ConsoleSignIn;
   /** The sweeper escalates an unacknowledged ALARM after this long (0: never). */
   escalateAfterMs: number;
   oncallGroupId?: string;
@@ -85,5 +88,6 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
     region: env.AWS_REGION?.trim() || OPTIONS.AWS_REGION.default,
     ...(tableName ? { tableName } : {}),
     slackTimeoutMs: integerEnv(env, 'SLACK_TIMEOUT_MS'),
+    ...signInOf(env),
   };
 }

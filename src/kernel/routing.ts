@@ -6,6 +6,8 @@ export interface RouteRule {
   /** Account names (LAMPLIGHTER_ACCOUNTS, Organizations), for rules that read better by name. */
   accountNames?: string[];
   regions?: string[];
+  /** Organisational units, by id (ou-…) or name: matches an account anywhere beneath one. */
+  units?: string[];
   alarmNamePrefix?: string;
   alarmNamePattern?: RegExp;
   topicArns?: string[];
@@ -16,6 +18,8 @@ export interface RouteRule {
 export interface RouteFacts {
   accountId?: string;
   accountName?: string;
+  /** The account's organisational units, innermost first, by id and name (read only when a rule needs them). */
+  units?: readonly string[];
   region?: string;
   alarmName?: string;
   topicArn?: string;
@@ -26,6 +30,7 @@ function matches(rule: RouteRule, facts: RouteFacts): boolean {
   if (rule.accountIds && !(facts.accountId && rule.accountIds.includes(facts.accountId))) return false;
   if (rule.accountNames && !(facts.accountName && rule.accountNames.includes(facts.accountName))) return false;
   if (rule.regions && !(facts.region && rule.regions.includes(facts.region))) return false;
+  if (rule.units && !facts.units?.some((u) => rule.units?.includes(u))) return false;
   if (rule.topicArns && !(facts.topicArn && rule.topicArns.includes(facts.topicArn))) return false;
   if (rule.alarmNamePrefix !== undefined && !facts.alarmName?.startsWith(rule.alarmNamePrefix)) return false;
   if (rule.alarmNamePattern && !(facts.alarmName !== undefined && rule.alarmNamePattern.test(facts.alarmName)))

@@ -1,7 +1,11 @@
 import {
   CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
   DescribeCreateAccountStatusCommand,
+  DescribeOrganizationCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { loadFixture } from '../support/fixtures';
@@ -14,6 +18,23 @@ const inAccount = (account: string, name: string) => (a: Record<string, unknown>
   a.AlarmArn = `arn:aws:cloudwatch:us-east-1:${account}:alarm:${name}`;
   a.AWSAccountId = account;
 };
+
+/** moto's organisation for this suite, made by the first test that needs it. */
+async function organisation(): Promise<OrganizationsClient> {
+  const orgs = new OrganizationsClient({ region: 'us-east-1' });
+  await orgs
+    .send(new DescribeOrganizationCommand({}))
+    .catch(() => orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })));
+  return orgs;
+}
+
+async function newAccount(orgs: OrganizationsClient, name: string): Promise<string> {
+  const created = await orgs.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
+  const status = await orgs.send(
+    new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+  );
+  return status.CreateAccountStatus!.AccountId!;
+}
 
 describe('accounts by name', () => {
   it('names the account in the alarm message, and routes by the name', async () => {
@@ -41,15 +62,8 @@ describe('accounts by name', () => {
   });
 
   it('reads the names of the organisation’s accounts from AWS Organizations; the configured ones win', async () => {
-    const orgs = new OrganizationsClient({ region: 'us-east-1' });
-    await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    const created = await orgs.send(
-      new CreateAccountCommand({ AccountName: 'staging-web', Email: 'staging-web@example.com' }),
-    );
-    const status = await orgs.send(
-      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
-    );
-    const account = status.CreateAccountStatus!.AccountId!;
+    const orgs = await organisation();
+    const account = await newAccount(orgs, 'staging-web');
     const notifier = app({ ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true' });
     await notifier.handle(alarmEvent('org-named', 'ALARM', w.clock, 'acct-2', inAccount(account, 'org-named')), soon());
     expect(JSON.stringify(topLevel()[0]!.attachments)).toContain(`*Account*\\nstaging-web (\`${account}\`)`);
@@ -81,5 +95,45 @@ describe('accounts by name', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.message === 'delivered');
     expect(delivered).toMatchObject({ account: member, action: 'open' });
+  });
+
+  it('routes by organisational unit: a rule naming an OU (by name or id) matches the accounts anywhere beneath it', async () => {
+    const orgs = await organisation();
+    const root = (await orgs.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    const workloads = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'workloads' })))
+      .OrganizationalUnit!.Id!;
+    const payments = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: workloads, Name: 'payments' })))
+      .OrganizationalUnit!.Id!;
+    const inPayments = await newAccount(orgs, 'payments-prod');
+    await orgs.send(
+      new MoveAccountCommand({ AccountId: inPayments, SourceParentId: root, DestinationParentId: payments }),
+    );
+    const atRoot = await newAccount(orgs, 'sandbox-1');
+    const notifier = app({
+      ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true',
+      LAMPLIGHTER_ROUTES: JSON.stringify([
+        { name: 'workloads', ou: 'workloads', channel: 'C0WORKLOAD' },
+        { name: 'by id', ou: payments, channel: 'C0NEVERHIT' },
+      ]),
+    });
+    await notifier.handle(
+      alarmEvent('ou-routed', 'ALARM', w.clock, 'ou-1', inAccount(inPayments, 'ou-routed')),
+      soon(),
+    );
+    await notifier.handle(alarmEvent('ou-root', 'ALARM', w.clock, 'ou-2', inAccount(atRoot, 'ou-root')), soon());
+    expect(topLevel('C0WORKLOAD').map((m) => m.text)).toEqual([expect.stringContaining('ou-routed')]);
+    expect(topLevel(DEFAULT_CHANNEL).some((m) => m.text.includes('ou-root'))).toBe(true);
+
+    const byId = app({
+      ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true',
+      LAMPLIGHTER_ROUTES: JSON.stringify([{ ou: payments, channel: 'C0PAYMENTS' }]),
+    });
+    await byId.handle(alarmEvent('ou-by-id', 'ALARM', w.clock, 'ou-3', inAccount(inPayments, 'ou-by-id')), soon());
+    expect(topLevel('C0PAYMENTS').map((m) => m.text)).toEqual([expect.stringContaining('ou-by-id')]);
+
+    // Without Organizations, a rule by ou could never match: it fails at start-up, by name.
+    expect(() => app({ LAMPLIGHTER_ROUTES: JSON.stringify([{ ou: 'workloads', channel: 'C0WORKLOAD' }]) })).toThrow(
+      'LAMPLIGHTER_ROUTES[0].ou: needs ACCOUNT_NAMES_FROM_ORGANIZATIONS=true',
+    );
   });
 });

@@ -47,21 +47,22 @@ async function inMember() {
 }
 
 /** Account 222…'s alarm on its log metric, as its SNS action (or the organisation's bus) delivers it. */
-const memberAlarm = (messageId: string, at: Date) =>
+const memberAlarm = (messageId: string, at: Date, name = 'payments-404') =>
   snsAlarmEvent(
     'lamplighter/sns-cloudwatch-alarm-log-metric.json',
     (a) => {
-      a.AlarmName = 'payments-404';
-      a.AlarmArn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`;
+      a.AlarmName = name;
+      a.AlarmArn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:${name}`;
       a.AWSAccountId = MEMBER;
       a.StateChangeTime = at.toISOString().replace('Z', '+0000');
     },
     messageId,
   );
 
-const notifier = () =>
+const notifier = (env: Record<string, string> = {}) =>
   createNotifierApp(
     {
+      ...env,
       AWS_REGION: 'us-east-1',
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: w.slack.apiUrl,
@@ -73,7 +74,13 @@ const notifier = () =>
     },
     {
       aws: createNotifierAws(TABLE, createMemberAccess(settings)),
-      slackFor: (token, config) => createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: 2000 }),
+      slackFor: (token, config) =>
+        createSlackClient({
+          token,
+          apiUrl: config.slackApiUrl,
+          timeoutMs: 2000,
+          ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+        }),
       log: jsonLogger((line) => w.logLines.push(line)),
       now: () => w.clock,
     },
@@ -229,6 +236,16 @@ describe('a member account’s alarm, read in its own account', () => {
       expect(await actionsEnabled('payments-404', member)).toBe(false);
       expect(await actionsEnabled('payments-404')).toBe(true);
       expect(await createNotifierAws(TABLE).stores.mutes.getMute(arn)).toMatchObject({ actionsDisabled: true });
+      // The audit record names the account and region acted in.
+      const audited = w.logLines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.message === 'audit');
+      expect(audited.at(-1)).toMatchObject({
+        action: 'mute-actions',
+        target: 'payments-404',
+        account: MEMBER,
+        region: 'us-east-1',
+      });
       // The bare name finds the one mute of that name, in account 222…
       expect(await run('/unmute', 'payments-404')).toContain(
         'is no longer muted; its CloudWatch actions are enabled again',
@@ -392,5 +409,18 @@ describe('a member account’s alarm, read in its own account', () => {
       );
       expect(await logs('/aws/lambda/payments-api --region mars-1')).toContain('is not a region code');
     });
+  });
+
+  it('opens its console links in account 222222222222 through the access portal, when one is configured', async () => {
+    const at = w.clock;
+    await notifier({ CONSOLE_START_URL: 'https://acme.awsapps.com/start', CONSOLE_ROLE_NAME: 'ReadOnlyAccess' }).handle(
+      memberAlarm('member-portal-1', at, 'payments-5xx'),
+      soon(),
+    );
+    const shown = JSON.stringify(topLevel()[0]!.attachments);
+    expect(shown).toContain(
+      `https://acme.awsapps.com/start/#/console?account_id=${MEMBER}&role_name=ReadOnlyAccess&destination=https%3A%2F%2Fus-east-1.console.aws.amazon.com%2Fcloudwatch`,
+    );
+    expect(shown).not.toMatch(/<https:\/\/us-east-1\.console\.aws\.amazon\.com/);
   });
 });

@@ -2,7 +2,7 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AccountDirectory, AccountNames } from '../../kernel/accounts';
 import type { Logger } from '../../kernel/log';
 
-/** Names change rarely: the organisation's list is read at most once an hour per container. */
+/** Names and units change rarely: each is read at most once an hour per container. */
 const FRESH_MS = 60 * 60_000;
 /** After a failure, the next try waits this long (the configured names serve meanwhile). */
 const RETRY_MS = 10 * 60_000;
@@ -27,6 +27,37 @@ async function listAccounts(client: OrganizationsClient): Promise<Map<string, st
   return names;
 }
 
+/** OU nesting is at most five levels deep under the root. */
+const MAX_DEPTH = 5;
+
+/** The OUs above an account, innermost first, by id and name: ListParents up to the root. */
+async function unitsAbove(
+  client: OrganizationsClient,
+  accountId: string,
+  unitNames: Map<string, Promise<string | undefined>>,
+): Promise<string[]> {
+  const { ListParentsCommand, DescribeOrganizationalUnitCommand } = sdk();
+  const out: string[] = [];
+  let child = accountId;
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    const parent = (await client.send(new ListParentsCommand({ ChildId: child }))).Parents?.[0];
+    if (!parent?.Id || parent.Type !== 'ORGANIZATIONAL_UNIT') break;
+    const id = parent.Id;
+    let name = unitNames.get(id);
+    if (!name) {
+      name = client
+        .send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id }))
+        .then((r) => r.OrganizationalUnit?.Name);
+      unitNames.set(id, name);
+      name.catch(() => unitNames.delete(id));
+    }
+    const unitName = await name;
+    out.push(id, ...(unitName ? [unitName] : []));
+    child = id;
+  }
+  return out;
+}
+
 /**
  * The account names: the configured map (LAMPLIGHTER_ACCOUNTS) wins; with `fromOrganizations`,
  * AWS Organizations fills in the rest, cached. A failure is logged once and costs nothing else.
@@ -40,14 +71,17 @@ export function createAccountDirectory(
   let cached: { at: number; names: AccountNames } | undefined;
   let failedAt: number | undefined;
   let client: OrganizationsClient | undefined;
+  const organizations = () => (client ??= new (sdk().OrganizationsClient)({ region: 'us-east-1', maxAttempts: 2 }));
+  const units = new Map<string, { at: number; units: string[] }>();
+  const unitNames = new Map<string, Promise<string | undefined>>();
+  let unitsFailedAt: number | undefined;
   return {
     async names() {
       if (!fromOrganizations) return configured;
       if (cached && now() - cached.at < FRESH_MS) return cached.names;
       if (failedAt !== undefined && now() - failedAt < RETRY_MS) return cached?.names ?? configured;
       try {
-        client ??= new (sdk().OrganizationsClient)({ region: 'us-east-1', maxAttempts: 2 });
-        const names = await listAccounts(client);
+        const names = await listAccounts(organizations());
         for (const [id, name] of configured) names.set(id, name);
         cached = { at: now(), names };
         failedAt = undefined;
@@ -57,6 +91,26 @@ export function createAccountDirectory(
           log.warn('could not read account names from AWS Organizations; using the configured ones', { error: err });
         failedAt = now();
         return cached?.names ?? configured;
+      }
+    },
+    async unitsOf(accountId) {
+      if (!fromOrganizations || !/^\d{12}$/.test(accountId)) return [];
+      const known = units.get(accountId);
+      if (known && now() - known.at < FRESH_MS) return known.units;
+      if (unitsFailedAt !== undefined && now() - unitsFailedAt < RETRY_MS) return known?.units ?? [];
+      try {
+        const found = await unitsAbove(organizations(), accountId, unitNames);
+        units.set(accountId, { at: now(), units: found });
+        unitsFailedAt = undefined;
+        return found;
+      } catch (err) {
+        if (unitsFailedAt === undefined)
+          log.warn('could not read organisational units from AWS Organizations; rules by ou do not match', {
+            account: accountId,
+            error: err,
+          });
+        unitsFailedAt = now();
+        return known?.units ?? [];
       }
     },
   };

@@ -8,6 +8,7 @@ import {
   type WebAPIRequestError,
 } from '@slack/web-api';
 import { SlackDeliveryError } from '../../kernel/errors';
+import { linksInAccount, type ConsoleSignIn } from '../../kernel/slack/account-links';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import type { FileUpload, PostedMessage, SlackPort } from '../../kernel/slack/port';
 
@@ -16,6 +17,8 @@ export interface SlackClientOptions {
   /** Web API base URL, e.g. https://slack.com/api/ or a test server's. */
   apiUrl: string;
   timeoutMs: number;
+  /** Console links opened in each message's account, through the access portal (account-links.ts). */
+  consoleSignIn?: ConsoleSignIn;
 }
 
 /** Platform errors that no retry can fix; everything else Slack says is worth another try. */
@@ -103,14 +106,17 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     }
   }
 
-  const body = (m: SlackMessage) => ({
-    text: m.text,
-    ...(m.blocks ? { blocks: m.blocks } : {}),
-    ...(m.attachments ? { attachments: m.attachments } : {}),
-    unfurl_links: m.unfurl_links ?? false,
-    unfurl_media: m.unfurl_media ?? false,
-    ...(m.metadata ? { metadata: m.metadata } : {}),
-  });
+  const body = (message: SlackMessage) => {
+    const m = linksInAccount(message, options.consoleSignIn);
+    return {
+      text: m.text,
+      ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(m.attachments ? { attachments: m.attachments } : {}),
+      unfurl_links: m.unfurl_links ?? false,
+      unfurl_media: m.unfurl_media ?? false,
+      ...(m.metadata ? { metadata: m.metadata } : {}),
+    };
+  };
 
   return {
     async postMessage(channel, message, threadTs): Promise<PostedMessage> {

@@ -1,3 +1,4 @@
+import { linksInAccount, type ConsoleSignIn } from '../../kernel/slack/account-links';
 import type { Logger } from '../../kernel/log';
 import { withSlackRetry } from '../../kernel/retry';
 import type { SlackMessage } from '../../kernel/slack/blocks';
@@ -9,14 +10,16 @@ import type { Job } from './job';
 export interface AnswerDeps {
   slack: SlackPort;
   respond: (url: string, message: ResponseUrlMessage) => Promise<void>;
+  /** Console links opened in the answer's account, through the access portal (account-links.ts). */
+  consoleSignIn?: ConsoleSignIn;
   deadline: () => number;
   log: Logger;
 }
 
-const toResponse = (m: SlackMessage): ResponseUrlMessage => ({
-  text: m.text,
-  ...(m.blocks ? { blocks: m.blocks } : {}),
-});
+const toResponse = (message: SlackMessage, signIn: ConsoleSignIn | undefined): ResponseUrlMessage => {
+  const m = linksInAccount(message, signIn);
+  return { text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) };
+};
 
 /**
  * Answers the requester through the response_url: privately, or in the channel with --share
@@ -44,7 +47,7 @@ export async function answer(
     await withSlackRetry(
       () =>
         deps.respond(url, {
-          ...toResponse(message),
+          ...toResponse(message, deps.consoleSignIn),
           ...(share ? { response_type: 'in_channel' as const } : {}),
           ...(replace ? { replace_original: true } : {}),
         }),

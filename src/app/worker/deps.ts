@@ -52,6 +52,7 @@ export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logg
       ...(aws.stores ? { incidents: aws.stores.incidents } : {}),
       slack: run.slack,
       respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
+      ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
       ...(actions ? { actions } : {}),
       deadline: () => run.deadline,
       log,

@@ -236,7 +236,12 @@ export async function postNotes(
 ): Promise<void> {
   const now = deps.now();
   const key = incident.key;
-  const alarm = incident.alarm ?? { alarmName: incident.alarmName, partition: 'aws', region: incident.region };
+  const alarm = incident.alarm ?? {
+    alarmName: incident.alarmName,
+    partition: 'aws',
+    region: incident.region,
+    accountId: incident.accountId,
+  };
   const notes = [...owed.notes].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (!notes.length) return;
   const metadataFor = (through: string) => ({ event_type: REPLY_EVENT, event_payload: { incident: key, through } });

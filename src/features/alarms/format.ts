@@ -185,6 +185,7 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   blocks.push(actions('alarm_actions', buttons));
 
   return {
+    account: alarm.accountId,
     text: notificationText(`${label}: ${alarm.alarmName}${alarm.region ? ` in ${alarm.region}` : ''}`),
     attachments: [{ color: style.color, blocks: blocks.slice(0, LIMITS.blocksPerMessage) }],
     unfurl_links: false,
@@ -223,7 +224,7 @@ export function formatTransition(
  * storm costs one reply per interval and the thread stays an honest timeline, to the second.
  */
 export function formatReply(
-  alarm: Pick<AlarmNotification, 'alarmName' | 'partition' | 'region'>,
+  alarm: Pick<AlarmNotification, 'alarmName' | 'partition' | 'region'> & { accountId?: string },
   notes: ReadonlyArray<{ head: string; body?: string; state: AlarmState }>,
   dropped = 0,
 ): SlackMessage {
@@ -232,6 +233,7 @@ export function formatReply(
   const label = STATE_STYLE[last.state].label;
   if (notes.length === 1 && !dropped) {
     return {
+      ...(alarm.accountId ? { account: alarm.accountId } : {}),
       text: notificationText(`${label}: ${alarm.alarmName}`),
       blocks: [section(last.head + (last.body ? `\n${last.body}` : ''), more)],
       unfurl_links: false,
@@ -242,6 +244,7 @@ export function formatReply(
   const lines = notes.map((n) => `• ${n.head}${n.body ? `\n      ${fitMrkdwn(n.body, 200)}` : ''}`);
   const earlier = dropped ? [`• …and ${dropped} earlier change${dropped === 1 ? '' : 's'}`] : [];
   return {
+    ...(alarm.accountId ? { account: alarm.accountId } : {}),
     text: notificationText(`${count} changes, now ${label}: ${alarm.alarmName}`),
     blocks: linesInSections([`*${count} changes* (one reply for them all):`, ...earlier, ...lines], more),
     unfurl_links: false,

@@ -2,7 +2,7 @@ import { isAmbiguous, markSuperseded, postOnce } from '../../kernel/delivery/pos
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { Delivery } from '../../kernel/envelopes/sns';
-import type { AccountDirectory } from '../../kernel/accounts';
+import { unitsForRouting, type AccountDirectory } from '../../kernel/accounts';
 import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
@@ -251,6 +251,7 @@ async function openIncident(
     topicArn: delivery.topicArn,
     ...(alarm.accountName ? { accountName: alarm.accountName } : {}),
     ...(alarm.tags ? { tags: alarm.tags } : {}),
+    ...(await unitsForRouting(deps.routes, deps.accounts, alarm.accountId)),
   });
   // The intent is recorded before the post: a change that arrives while the post is failing is
   // kept (see finishPending), so nothing quiet is lost and the message shows the latest state.

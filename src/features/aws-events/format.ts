@@ -40,8 +40,15 @@ const STATE_CHANGES: ReadonlyArray<(event: AwsEvent) => SlackMessage | undefined
   formatConfigCompliance,
 ];
 
-/** An AWS service event Lamplighter has a formatter for; undefined for the rest. */
+/** An AWS service event Lamplighter has a formatter for; undefined for the rest. Its message names the event's account. */
 export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
+  const formatted = formatEvent(event);
+  return formatted && event.account
+    ? { ...formatted, message: { ...formatted.message, account: event.account } }
+    : formatted;
+}
+
+function formatEvent(event: AwsEvent): FormattedEvent | undefined {
   const finding = guardDutyFindingFrom(event);
   if (finding) {
     const seen = eventTime(finding.service?.eventLastSeen);

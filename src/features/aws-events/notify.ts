@@ -1,4 +1,4 @@
-import type { AccountNames } from '../../kernel/accounts';
+import { unitsForRouting, type AccountNames } from '../../kernel/accounts';
 import { SlackDeliveryError } from '../../kernel/errors';
 import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
@@ -71,6 +71,7 @@ export async function postAwsEvent(
       : {}),
     region: found.event.region,
     topicArn: delivery.topicArn,
+    ...(await unitsForRouting(deps.routes, deps.accounts, found.event.account)),
   });
   const once = postOnce(deps.slack, channel, found.message, metadata, {
     unsure: retried,

@@ -47,7 +47,10 @@ export async function showChanges(alarmKey: string, who: Who, deps: ShowChangesD
         { deadline: Date.now() + ON_REQUEST_MS },
         deps.log,
       );
-      await audit(deps, who, 'what-changed', target, `${found.changes.length} changes`);
+      await audit(deps, who, 'what-changed', target, `${found.changes.length} changes`, undefined, {
+        accountId,
+        region,
+      });
       return formatChanges(found, before, region, true)!;
     },
   );

@@ -1,3 +1,4 @@
+import { unitsForRouting, type AccountDirectory } from '../../kernel/accounts';
 import { postOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { Delivery } from '../../kernel/envelopes/sns';
@@ -11,6 +12,8 @@ export interface GenericDeps {
   slack: SlackPort;
   routes: readonly RouteRule[];
   defaultChannel: string;
+  /** Absent: accounts are shown by id only, and rules by organisational unit never match. */
+  accounts?: AccountDirectory;
   log: Logger;
 }
 
@@ -32,6 +35,7 @@ export async function postGeneric(
     accountId: generic.accountId,
     region: generic.region,
     topicArn: delivery.topicArn,
+    ...(await unitsForRouting(deps.routes, deps.accounts, generic.accountId)),
   });
   const fits = genericBodyFits(generic);
   const message = formatGeneric(generic, { fullBodyAttached: !fits });

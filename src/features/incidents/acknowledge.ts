@@ -1,3 +1,4 @@
+import { placeOfArn } from '../../kernel/aws/place';
 import { audit, type Who } from '../../kernel/access/audit';
 import { formatTimeOfDay, inlineCode, mentionUser } from '../../kernel/slack/format';
 import type { SlackMessage } from '../../kernel/slack/blocks';
@@ -17,12 +18,12 @@ export async function acknowledge(
   where: Resolved = HERE,
 ): Promise<SlackMessage> {
   if (!alarm) {
-    await audit(deps, who, 'ack', target, 'unknown alarm');
+    await audit(deps, who, 'ack', target, 'unknown alarm', undefined, where.place);
     return reply(unknownAlarm(target, where, deps.region));
   }
   const at = deps.now();
   const result = await deps.incidents.acknowledge(alarm.key, who.user, at);
-  await audit(deps, who, 'ack', alarm.name, result.status);
+  await audit(deps, who, 'ack', alarm.name, result.status, undefined, placeOfArn(alarm.key));
   const name = inlineCode(alarm.name);
   switch (result.status) {
     case 'acknowledged':

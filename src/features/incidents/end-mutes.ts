@@ -33,7 +33,7 @@ export async function endExpiredMutes(
       }
       ended++;
       const detail = mute.actionsDisabled ? 'actions re-enabled' : undefined;
-      await audit(deps, SWEEPER, 'unmute', mute.alarmName, 'expired', detail);
+      await audit(deps, SWEEPER, 'unmute', mute.alarmName, 'expired', detail, at);
     } catch (err) {
       failures++;
       deps.log.error('could not end a mute; the next pass retries', { alarm: mute.alarmName, error: err });

@@ -1,3 +1,4 @@
+import { placeOfArn } from '../../kernel/aws/place';
 import { liveAlarm } from './resolve';
 import { audit, type AuditStore } from '../../kernel/access/audit';
 import { withSlackRetry } from '../../kernel/retry';
@@ -41,7 +42,15 @@ export async function escalate(deps: EscalateDeps): Promise<{ escalated: number;
       await withSlackRetry(() => deps.slack.postMessage(incident.channel, message, incident.ts), {
         deadline: deps.deadline,
       });
-      await audit(deps, SWEEPER, 'escalate', incident.alarmName, 'escalated', `${minutes} min unacknowledged`);
+      await audit(
+        deps,
+        SWEEPER,
+        'escalate',
+        incident.alarmName,
+        'escalated',
+        `${minutes} min unacknowledged`,
+        placeOfArn(incident.key),
+      );
       escalated++;
     } catch (err) {
       failures++;

@@ -23,6 +23,6 @@ export async function firing(
       mutedUntil: m && m.until > now ? m.until : undefined,
     });
   }
-  await audit(deps, who, 'alarms', filter || '*', `${list.length} listed${where.label ? ` in ${where.label}` : ''}`);
+  await audit(deps, who, 'alarms', filter || '*', `${list.length} listed`, undefined, where.place);
   return formatFiring(list, filter, deps.partition, where);
 }

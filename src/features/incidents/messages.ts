@@ -46,7 +46,8 @@ export function formatFiring(
   where: Resolved = HERE,
 ): SlackMessage {
   const matching = `${filter ? ` matching ${inlineCode(filter)}` : ''}${whereText(where)}`;
-  if (list.length === 0) return plain(`:large_green_circle: No alarms in ALARM${matching}.`);
+  const account = where.place.accountId ? { account: where.place.accountId } : {};
+  if (list.length === 0) return { ...plain(`:large_green_circle: No alarms in ALARM${matching}.`), ...account };
   const lines = list.slice(0, 40).map(({ alarm, ackBy, mutedUntil }) => {
     const status = [
       ackBy ? `acknowledged by ${mentionUser(ackBy)}` : 'not acknowledged',
@@ -58,5 +59,5 @@ export function formatFiring(
   });
   const more = list.length > 40 ? `\n…and ${list.length - 40} more` : '';
   const head = `*${list.length} alarm${list.length === 1 ? '' : 's'} in ALARM*${matching}`;
-  return { ...plain(head), blocks: [section(head), section(lines.join('\n') + more)] };
+  return { ...plain(head), blocks: [section(head), section(lines.join('\n') + more)], ...account };
 }

@@ -40,7 +40,7 @@ export async function mute(
   const elsewhere = !seen && resolved && resolved.key.startsWith('arn:') ? resolved : undefined;
   const at = placeOfArn(elsewhere?.key);
   if (elsewhere && actions) {
-    await audit(deps, who, 'mute-actions', elsewhere.name, 'refused', `in ${at.accountId} ${at.region}`);
+    await audit(deps, who, 'mute-actions', elsewhere.name, 'refused', 'not reachable there', at);
     const why = unreachable
       ? unreachable.message
       : `CloudWatch does not show ${inlineCode(elsewhere.name)} in account ${inlineCode(at.accountId ?? '?')}, ${inlineCode(at.region ?? deps.region)}, so Lamplighter cannot turn off its actions there.`;
@@ -55,9 +55,10 @@ export async function mute(
       actionsEnabled: false,
     });
   if (!alarm) {
-    await audit(deps, who, 'mute', target, 'unknown alarm');
+    await audit(deps, who, 'mute', target, 'unknown alarm', undefined, where.place);
     return reply(unknownAlarm(target, where, deps.region));
   }
+  const place = placeOfArn(alarm.arn);
   const until = new Date(deps.now().getTime() + durationMs);
   const previous = await deps.mutes.getMute(alarm.arn);
   // Only actions that are on now are ours to turn off (and later back on).
@@ -76,16 +77,16 @@ export async function mute(
   await deps.mutes.putMute(record);
   if (disabling) {
     try {
-      await deps.alarms.disableActions(alarm.name, placeOfArn(alarm.arn));
+      await deps.alarms.disableActions(alarm.name, place);
     } catch (err) {
       await deps.mutes.putMute({ ...record, actionsDisabled: keepsDisabled });
       throw err;
     }
   }
   if (actions && !alarm.actionsEnabled && !keepsDisabled) {
-    await audit(deps, who, 'mute-actions', alarm.name, 'muted', 'actions were already off; left as they were');
+    await audit(deps, who, 'mute-actions', alarm.name, 'muted', 'actions were already off; left as they were', place);
   }
-  await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`);
+  await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`, place);
   const incident = await deps.incidents.get(alarm.arn);
   if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps);
   const actionsNote =

@@ -36,12 +36,12 @@ export async function unmute(
     }
   }
   if (!alarm || !existing) {
-    await audit(deps, who, 'unmute', target, 'not muted');
+    await audit(deps, who, 'unmute', target, 'not muted', undefined, where.place);
     return reply(`${inlineCode(target)} is not muted${whereText(where)}.`);
   }
   if (existing.actionsDisabled) await deps.alarms.enableActions(existing.alarmName, placeOfArn(existing.alarmKey));
   await deps.mutes.deleteMute(alarm.key);
-  await audit(deps, who, 'unmute', alarm.name, 'unmuted');
+  await audit(deps, who, 'unmute', alarm.name, 'unmuted', undefined, placeOfArn(alarm.key));
   const incident = await deps.incidents.get(alarm.key);
   if (incident) await redraw(incident, unmuteThreadNote(who.user, existing.actionsDisabled), deps);
   try {

@@ -60,17 +60,23 @@ export async function runLogs(text: string, who: Who, requestedAt: Date, deps: L
   const where = cmd.where ? await placeOf(cmd.where, deps) : undefined;
   if (typeof where === 'string') return { reply: { message: formatUsage(where, LOGS_USAGE) }, share: false };
   // Another account or region: the same search, through that account's member role.
-  if (where) return runLogsIn(cmd, who, { ...deps, logs: where.logs, region: where.region }, where.label);
+  if (where) {
+    const answer = await runLogsIn(cmd, who, { ...deps, logs: where.logs, region: where.region }, where.label);
+    return where.accountId ? { ...answer, reply: inAccount(answer.reply, where.accountId) } : answer;
+  }
   return runLogsIn(cmd, who, deps, undefined);
 }
 
 /** The logs `--account` and `--region` point at, or why they cannot be used. */
-async function placeOf(w: Where, deps: LogsDeps): Promise<{ logs: LogsPort; region: string; label: string } | string> {
+async function placeOf(
+  w: Where,
+  deps: LogsDeps,
+): Promise<{ logs: LogsPort; region: string; label: string; accountId?: string } | string> {
   if (!deps.logsIn) return '`--account` and `--region` are not set up here';
   const resolved = resolveWhere(w, deps.accountNames, deps.organisation ?? false);
   if (typeof resolved === 'string') return resolved;
   const { place, label } = resolved;
-  return { logs: await deps.logsIn(place), region: place.region ?? deps.region, label };
+  return { logs: await deps.logsIn(place), region: place.region ?? deps.region, label, accountId: place.accountId };
 }
 
 async function runLogsIn(
@@ -123,5 +129,12 @@ export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, de
   };
   // The alarm's own account and region: a member account's alarm is read through its member role.
   const port = deps.logsIn ? await deps.logsIn({ accountId: incident.accountId, region: incident.region }) : deps.logs;
-  return formatSearchResult(await searchLogs(cmd, logs.logGroup, port), deps);
+  const reply = formatSearchResult(await searchLogs(cmd, logs.logGroup, port), deps);
+  return incident.accountId ? inAccount(reply, incident.accountId) : reply;
 }
+
+/** An answer about another account: its console links open there (account-links.ts). */
+const inAccount = (reply: LogsReply, accountId: string): LogsReply => ({
+  ...reply,
+  message: { ...reply.message, account: accountId },
+});

@@ -60,7 +60,7 @@ async function createSnapshots(request: SnapshotRequest, who: Who, deps: Snapsho
     at,
   );
   // Audited the moment they exist, whatever happens to the messages after.
-  await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','));
+  await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','), at);
   const statuses = await deps.ec2.snapshotStatus(ids, at);
   const started = `:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}.`;
   let posted: { channel: string; ts: string };

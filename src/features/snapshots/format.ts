@@ -67,6 +67,7 @@ export function formatSnapshotPreview(
     ]),
   ];
   return {
+    ...(at.place.accountId ? { account: at.place.accountId } : {}),
     text: notificationText(`Snapshot ${plan.volumes.length} volume(s) of ${plan.target}?`),
     blocks,
     unfurl_links: false,
@@ -95,6 +96,7 @@ export function formatSnapshotProgress(
   const r = request.region ?? region;
   const url = `https://${r}.console.aws.amazon.com/ec2/home?region=${r}#Snapshots:tag:CreatedBy=Lamplighter`;
   return {
+    ...(request.accountId ? { account: request.accountId } : {}),
     text: notificationText(`Snapshots of ${request.instanceId ?? request.target}: ${state}`),
     blocks: [section(head), section(lines || '_no snapshots_'), context(`<${url}|Snapshots in the EC2 console>`)],
     unfurl_links: false,

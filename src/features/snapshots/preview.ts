@@ -17,7 +17,7 @@ export async function previewSnapshot(
 ): Promise<SlackMessage> {
   const plan = await deps.ec2.plan(target, at.place);
   if (!plan) {
-    await audit(deps, who, 'snapshot', target, 'unknown target');
+    await audit(deps, who, 'snapshot', target, 'unknown target', undefined, at.place);
     const where = at.label ? whereText(at) : ` in ${inlineCode(deps.region)}`;
     return reply(`Nothing to snapshot: no volume, instance or Name tag ${inlineCode(target)}${where}.`);
   }
@@ -26,7 +26,6 @@ export async function previewSnapshot(
     return reply(
       `${inlineCode(target)} has ${plan.volumes.length} volumes: more than one confirmation can carry. Snapshot them by volume id.`,
     );
-  const where = at.label ? ` in ${at.label}` : '';
-  await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(',') + where);
+  await audit(deps, who, 'snapshot', target, 'previewed', plan.volumes.map((v) => v.id).join(','), at.place);
   return formatSnapshotPreview(plan, reason, randomUUID(), at);
 }

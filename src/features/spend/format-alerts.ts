@@ -30,6 +30,7 @@ export function formatBudgetAlert(alert: BudgetAlert): SlackMessage {
   if (alert.budgetType) fields.push(['Type', escapeMrkdwn(alert.budgetType)]);
   if (alert.accountId) fields.push(['Account', accountText(alert.accountId, alert.accountName)]);
   return {
+    ...(alert.accountId ? { account: alert.accountId } : {}),
     text: notificationText(title),
     attachments: [
       {
@@ -94,6 +95,7 @@ export function formatCostAnomaly(anomaly: CostAnomaly): SlackMessage {
     actions('anomaly_actions', [...feedback, button('anomaly_open_console', 'Open in Cost Explorer', { url })]),
   );
   return {
+    ...(anomaly.accountId ? { account: anomaly.accountId } : {}),
     text: notificationText(title),
     attachments: [{ color: SEVERITY_STYLE.warning.color, blocks }],
     unfurl_links: false,

@@ -120,6 +120,7 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
     ]),
   );
   return {
+    account: event.accountId,
     // The mention goes in the top-level text too: that is what notifies people.
     text: mention + notificationText(`${title} by ${event.principal.display}`),
     attachments: [{ color: style.color, blocks: blocks.slice(0, LIMITS.blocksPerMessage) }],

@@ -1,4 +1,4 @@
-import type { AccountDirectory, AccountNames } from '../../kernel/accounts';
+import { unitsForRouting, type AccountDirectory, type AccountNames } from '../../kernel/accounts';
 import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
@@ -64,7 +64,8 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
         const reply = replyOnce(deps.slack, thread, message, metadata, { unsure: attempt.retried });
         return unpackTs(await step(name, async () => packTs(await reply())));
       }
-      const channel = routeChannel(deps.routes, deps.defaultChannel, facts);
+      const units = await unitsForRouting(deps.routes, deps.accounts, facts.accountId);
+      const channel = routeChannel(deps.routes, deps.defaultChannel, { ...facts, ...units });
       const once = postOnce(deps.slack, channel, message, metadata, {
         unsure: attempt.retried,
         log: deps.log,

@@ -40,7 +40,8 @@ export async function trail(
     events = (await lookup(by)).filter((e) => !e.readOnly);
   }
   events.sort((a, b) => b.time.getTime() - a.time.getTime());
-  await audit(deps, who, 'trail', cmd.target, `${events.length} events${where.label ? ` in ${where.label}` : ''}`);
+  await audit(deps, who, 'trail', cmd.target, `${events.length} events`, undefined, { ...where.place, region });
   const shownBy = by === 'Username' && cmd.by === 'ResourceName' && events.length ? 'Username' : cmd.by;
-  return formatTrail(cmd.target, shownBy, cmd.since, events, region, where.label);
+  const answer = formatTrail(cmd.target, shownBy, cmd.since, events, region, where.label);
+  return accountId ? { ...answer, account: accountId } : answer;
 }

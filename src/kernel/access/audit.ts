@@ -1,3 +1,4 @@
+import type { Place } from '../aws/place';
 import type { Logger } from '../log';
 
 export interface AuditEntry {
@@ -8,6 +9,9 @@ export interface AuditEntry {
   target: string;
   outcome: string;
   detail?: string;
+  /** The account and region acted in, where the action concerns one (an alarm's, `--account`'s). */
+  account?: string;
+  region?: string;
 }
 
 export interface AuditStore {
@@ -28,6 +32,7 @@ export async function audit(
   target: string,
   outcome: string,
   detail?: string,
+  place: Place = {},
 ): Promise<void> {
   const entry = {
     at: deps.now(),
@@ -37,6 +42,8 @@ export async function audit(
     target,
     outcome,
     ...(detail ? { detail } : {}),
+    ...(place.accountId ? { account: place.accountId } : {}),
+    ...(place.region ? { region: place.region } : {}),
   };
   deps.log.info('audit', { ...entry, at: entry.at.toISOString() });
   try {
