@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CreationFactsPort } from '../../features/spend/facts';
 import type { PriceListPort } from '../../features/spend/prices/live';
 import { createCreationFacts } from './creation-facts';
+import { createMemberAccess, memberSettingsFrom, type MemberAccess } from './member-access';
 import { storesFor, type Stores } from './dynamo';
 import { createPriceListPort } from './pricing';
 import { readSlackBotToken } from './secrets';
@@ -14,12 +15,16 @@ export interface CostGuardAws {
   readSlackToken: (secretId: string) => Promise<string>;
 }
 
-export function createCostGuardAws(tableName: string): CostGuardAws {
+/** `access`: member.yaml's roles, so an estimate reads a member account's launch template there. */
+export function createCostGuardAws(
+  tableName: string,
+  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
+): CostGuardAws {
   const secrets = new SecretsManagerClient({});
   return {
     stores: storesFor(tableName),
     priceList: createPriceListPort(),
-    facts: createCreationFacts(),
+    facts: createCreationFacts(access),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
 }

@@ -1,3 +1,4 @@
+import type { Place } from '../../kernel/aws/place';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
 import type { Logger } from '../../kernel/log';
 import { at, list, str } from './estimate/builder';
@@ -10,12 +11,15 @@ export interface LaunchTemplateRef {
   version?: string;
 }
 
-/** What the cost guard may read to price a creation whose event leaves the type out. */
+/**
+ * What the cost guard may read to price a creation whose event leaves the type out, in the
+ * account the creation was made in (another account's through its member read role).
+ */
 export interface CreationFactsPort {
   /** SageMaker DescribeEndpointConfig: the production variants' instance types and counts. */
-  endpointVariants(region: string, configName: string): Promise<CreationFacts['endpointVariants']>;
+  endpointVariants(at: Place, configName: string): Promise<CreationFacts['endpointVariants']>;
   /** EC2 DescribeLaunchTemplateVersions: the version's instance type, if it sets one. */
-  launchTemplateType(region: string, template: LaunchTemplateRef): Promise<string | undefined>;
+  launchTemplateType(at: Place, template: LaunchTemplateRef): Promise<string | undefined>;
 }
 
 const LAUNCH_TEMPLATE_PATHS = ['launchTemplate', 'LaunchTemplate'];
@@ -44,10 +48,11 @@ export async function factsFor(
 ): Promise<CreationFacts> {
   if (!port || !e.region || e.errorCode) return {};
   const key = `${e.service}:${e.eventName}`;
+  const where: Place = { region: e.region, ...(/^\d{12}$/.test(e.accountId) ? { accountId: e.accountId } : {}) };
   try {
     if (key === 'sagemaker:CreateEndpoint') {
       const config = str(e.requestParameters, 'endpointConfigName');
-      return config ? { endpointVariants: await port.endpointVariants(e.region, config) } : {};
+      return config ? { endpointVariants: await port.endpointVariants(where, config) } : {};
     }
     if (key === 'ec2:RunInstances' || key === 'eks:CreateNodegroup') {
       const template = launchTemplateOf(e);
@@ -57,7 +62,7 @@ export async function factsFor(
         at(e.requestParameters, 'instanceTypes') ??
         str(list(e.responseElements, 'instancesSet.items')[0], 'instanceType');
       if (!template || named) return {};
-      const type = await port.launchTemplateType(e.region, template);
+      const type = await port.launchTemplateType(where, template);
       return type ? { launchTemplateType: type } : {};
     }
   } catch (err) {

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudTrail fixtures are edited in place, at any depth */
 import { CreateLaunchTemplateCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -16,6 +17,8 @@ import { CATALOGUE } from '../../support/price-catalogue';
  * configs and launch templates in moto.
  */
 const TABLE = 'prices-state';
+const MEMBER = '222222222222';
+const MEMBER_SECRET = 'prices-external-id';
 const TOKEN = 'xoxb-prices-token';
 const CHANNEL = 'C0SPEND001';
 const BUNDLE = join(ROOT, 'dist', 'cost-guard', 'index.js');
@@ -54,9 +57,9 @@ function record(fixture: string, edit: (r: Record<string, any>) => void): Record
 }
 
 /** What the warning says: its headline figure and where the figure came from. */
-async function warn(r: Record<string, unknown>) {
+async function warn(r: Record<string, unknown>, run: Handler = handler) {
   const before = slack.messages.length;
-  await handler(viaEventBridge(r), context);
+  await run(viaEventBridge(r), context);
   const posted = slack.messages.slice(before).filter((m) => !m.threadTs);
   expect(posted).toHaveLength(1);
   return JSON.stringify(posted[0]!.attachments);
@@ -235,6 +238,55 @@ describe('spend warnings at list price from the AWS Price List API', () => {
     expect(logged.filter((l) => l.includes('could not read what the estimate needs'))).toEqual([]);
     expect(shown).toContain('4 instances of m5.large');
     expect(shown).toContain('about $335.80/month'); // 4 × 0.115 × 730
+  });
+});
+
+describe('a creation in a member account', () => {
+  it('reads its launch template in that account, through the member read role', async () => {
+    const sts = await new STSClient({}).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${MEMBER}:role/lamplighter-read`,
+        RoleSessionName: 'member-admin',
+        ExternalId: MEMBER_SECRET,
+      }),
+    );
+    const c = sts.Credentials!;
+    const credentials = {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    };
+    // Only account 222… has this template: read in the central account, the type would be unknown.
+    const template = await new EC2Client({ region: 'eu-central-1', credentials }).send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'batch',
+        LaunchTemplateData: { InstanceType: 'c5.xlarge' },
+      }),
+    );
+    // A deployment with the organisation set up: its own copy of the bundle, configured so at load.
+    process.env.MEMBER_EXTERNAL_ID = MEMBER_SECRET;
+    let orgHandler: Handler | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as Lambda loads it
+      orgHandler = (require(BUNDLE) as { handler: Handler }).handler;
+    });
+    delete process.env.MEMBER_EXTERNAL_ID;
+    const shown = await warn(
+      record('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json', (r) => {
+        r.awsRegion = 'eu-central-1';
+        r.recipientAccountId = MEMBER;
+        r.userIdentity.accountId = MEMBER;
+        delete r.requestParameters.instanceType;
+        r.requestParameters.launchTemplate = {
+          launchTemplateId: template.LaunchTemplate!.LaunchTemplateId,
+          version: '1',
+        };
+        r.responseElements = null;
+      }),
+      orgHandler,
+    );
+    expect(logged.filter((l) => l.includes('could not read what the estimate needs'))).toEqual([]);
+    expect(shown).toContain('c5.xlarge');
   });
 });
 
