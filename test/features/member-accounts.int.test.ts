@@ -26,14 +26,16 @@ import { DEFAULT_CHANNEL, soon, TABLE, TOKEN, topLevel, useNotifierHarness, w } 
 useNotifierHarness();
 
 const MEMBER = '222222222222';
+/** A second member account: what is in one is never shown for the other. */
+const OTHER = '333333333333';
 const SECRET = 'member-external-id-1';
 const settings = { externalId: SECRET, readRoleName: 'lamplighter-read', operatorRoleName: 'lamplighter-operator' };
 
 /** The member account as its own people see it: moto acts in account 222… for the role's credentials. */
-async function inMember() {
+async function inMember(account = MEMBER) {
   const res = await new STSClient({}).send(
     new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${MEMBER}:role/lamplighter-read`,
+      RoleArn: `arn:aws:iam::${account}:role/lamplighter-read`,
       RoleSessionName: 'member-admin',
       ExternalId: SECRET,
     }),
@@ -86,9 +88,8 @@ const notifier = (env: Record<string, string> = {}) =>
     },
   );
 
-/** An alarm in the central account (the function's own), optionally set to a state. */
-async function centralAlarm(name: string, state?: 'ALARM') {
-  const cw = new CloudWatchClient({});
+/** An alarm in the central account (the function's own) or another's, optionally set to a state. */
+async function putAlarm(name: string, state?: 'ALARM', cw = new CloudWatchClient({})) {
   await cw.send(
     new PutMetricAlarmCommand({
       AlarmName: name,
@@ -223,7 +224,7 @@ describe('a member account’s alarm, read in its own account', () => {
     const arn = `arn:aws:cloudwatch:us-east-1:${MEMBER}:alarm:payments-404`;
     const member = new CloudWatchClient({ credentials: await inMember() });
     // An alarm of the same name in the central account: not the incident's, so never touched.
-    await centralAlarm('payments-404');
+    await putAlarm('payments-404');
     const env = { LAMPLIGHTER_ROLES: roles, LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
     await withServe(env, async (send) => {
       const run = (command: string, text: string) => {
@@ -284,13 +285,14 @@ describe('a member account’s alarm, read in its own account', () => {
     expect(await actionsEnabled('payments-404', member)).toBe(true);
   });
 
-  it('lists account 222222222222’s firing alarms with /alarms --account, and says where it looked', async () => {
+  it('lists each member account’s firing alarms with /alarms --account, and says where it looked', async () => {
     const member = new CloudWatchClient({ credentials: await inMember() });
     await member.send(
       new SetAlarmStateCommand({ AlarmName: 'payments-404', StateValue: 'ALARM', StateReason: 'test' }),
     );
-    await centralAlarm('central-only', 'ALARM');
-    const env = { LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
+    await putAlarm('central-only', 'ALARM');
+    await putAlarm('search-latency', 'ALARM', new CloudWatchClient({ credentials: await inMember(OTHER) }));
+    const env = { LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments', [OTHER]: 'prod-search' }) };
     await withServe(env, async (send) => {
       const run = (text: string) => {
         const responseUrl = w.slack.responseUrl();
@@ -300,6 +302,11 @@ describe('a member account’s alarm, read in its own account', () => {
       expect(there).toContain(`in prod-payments (${MEMBER})`);
       expect(there).toContain('payments-404');
       expect(there).not.toContain('central-only');
+      expect(there).not.toContain('search-latency');
+      const other = await run('--account prod-search');
+      expect(other).toContain(`in prod-search (${OTHER})`);
+      expect(other).toContain('search-latency');
+      expect(other).not.toContain('payments-404');
       const here = await run('');
       expect(here).toContain('central-only');
       expect(await run('--account staging')).toContain('no account is named `staging`');
