@@ -1,7 +1,7 @@
+import { noteOnce } from '../../kernel/delivery/post-once';
 import { placeOfArn } from '../../kernel/aws/place';
 import { liveAlarm } from './resolve';
 import { audit, type AuditStore } from '../../kernel/access/audit';
-import { withSlackRetry } from '../../kernel/retry';
 import type { IncidentActions } from './ports';
 import { catchUp, type CatchUpDeps } from './catch-up';
 import { escalationNote } from './messages';
@@ -39,9 +39,13 @@ export async function escalate(deps: EscalateDeps): Promise<{ escalated: number;
       if (!incident) continue;
       const minutes = Math.round((now.getTime() - waiting.since.getTime()) / 60_000);
       const message = escalationNote(incident.alarmName, minutes, deps.oncallGroupId);
-      await withSlackRetry(() => deps.slack.postMessage(incident.channel, message, incident.ts), {
-        deadline: deps.deadline,
-      });
+      await noteOnce(
+        deps.slack,
+        { channel: incident.channel, ts: incident.ts },
+        message,
+        `escalate|${incident.key}|${incident.openedAt.toISOString()}`,
+        { deadline: deps.deadline },
+      );
       await audit(
         deps,
         SWEEPER,

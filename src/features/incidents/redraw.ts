@@ -1,4 +1,5 @@
 import { SlackDeliveryError } from '../../kernel/errors';
+import { noteOnce } from '../../kernel/delivery/post-once';
 import { withSlackRetry } from '../../kernel/retry';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import type { SlackPort } from '../../kernel/slack/port';
@@ -29,7 +30,9 @@ export async function redraw(
       });
       await withSlackRetry(() => deps.slack.updateMessage(incident.channel, incident.ts, message), budget);
     }
-    await withSlackRetry(() => deps.slack.postMessage(incident.channel, note, incident.ts), budget);
+    // One note per action: a retry after a lost answer finds it rather than posting it twice.
+    const id = `${incident.key}|${deps.now().toISOString()}|${note.text.slice(0, 60)}`;
+    await noteOnce(deps.slack, { channel: incident.channel, ts: incident.ts }, note, id, budget);
   } catch (err) {
     const gone =
       err instanceof SlackDeliveryError &&

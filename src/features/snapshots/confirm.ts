@@ -1,5 +1,6 @@
 import { audit, type Who } from '../../kernel/access/audit';
 import { guarded } from '../../kernel/access/guard';
+import { postOnce } from '../../kernel/delivery/post-once';
 import { withSlackRetry } from '../../kernel/retry';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatTimeOfDay, inlineCode, mentionUser } from '../../kernel/slack/format';
@@ -28,6 +29,9 @@ export async function confirmSnapshot(rawRequest: string, who: Who, deps: Snapsh
     return createSnapshots(request, who, deps);
   });
 }
+
+/** The metadata of a snapshot progress message: the confirmation it follows. */
+export const SNAPSHOT_EVENT = 'lamplighter_snapshot';
 
 async function createSnapshots(request: SnapshotRequest, who: Who, deps: SnapshotDeps): Promise<SlackMessage> {
   const at = placeOfRequest(request);
@@ -66,7 +70,10 @@ async function createSnapshots(request: SnapshotRequest, who: Who, deps: Snapsho
   let posted: { channel: string; ts: string };
   try {
     const progress = formatSnapshotProgress(request, who.user, statuses, deps.region);
-    posted = await withSlackRetry(() => deps.slack.postMessage(who.channel, progress), { deadline: deps.deadline });
+    // Posted once: a retry after a lost answer finds the message rather than posting a second.
+    const metadata = { event_type: SNAPSHOT_EVENT, event_payload: { snapshot: request.id ?? ids.join(',') } };
+    const post = postOnce(deps.slack, who.channel, progress, metadata, { unsure: false, log: deps.log });
+    posted = await withSlackRetry(post, { deadline: deps.deadline });
   } catch (err) {
     // A DM or a private channel the bot is not in: the answer itself carries the ids.
     deps.log.warn('could not post the snapshot progress in the channel', { channel: who.channel, error: err });

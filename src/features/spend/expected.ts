@@ -1,3 +1,4 @@
+import { noteOnce } from '../../kernel/delivery/post-once';
 import { audit, type Who } from '../../kernel/access/audit';
 import { guarded, type GuardDeps } from '../../kernel/access/guard';
 import type { ClaimStore } from '../../kernel/claims';
@@ -44,7 +45,7 @@ export async function markSpendExpected(
           budget,
         );
       }
-      await withSlackRetry(() => deps.slack.postMessage(click.channel, reply(note), ts), budget);
+      await noteOnce(deps.slack, { channel: click.channel, ts }, reply(note), `expected|${click.eventId}`, budget);
     }
     return reply(':white_check_mark: Marked as expected.');
   });

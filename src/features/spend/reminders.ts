@@ -1,7 +1,7 @@
+import { noteOnce } from '../../kernel/delivery/post-once';
 import { audit, type Who } from '../../kernel/access/audit';
 import { guarded, type GuardDeps } from '../../kernel/access/guard';
 import type { Logger } from '../../kernel/log';
-import { withSlackRetry } from '../../kernel/retry';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode, mentionUser } from '../../kernel/slack/format';
 import type { SlackPort } from '../../kernel/slack/port';
@@ -73,7 +73,13 @@ export async function sendDueReminders(deps: {
         deps.log.warn('could not check whether the resource exists', { eventId: reminder.eventId, error: err });
       }
       const text = reminderText(r, exists, now);
-      await withSlackRetry(() => deps.slack.postMessage(r.channel, reply(text), r.ts), { deadline: deps.deadline });
+      await noteOnce(
+        deps.slack,
+        { channel: r.channel, ts: r.ts },
+        reply(text),
+        `remind|${r.reminder.eventId}|${r.dueAt.toISOString()}`,
+        { deadline: deps.deadline },
+      );
       await deps.reminders.deleteReminder(r);
       sent++;
     } catch (err) {

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { MessageMetadata, SlackMessage } from '../slack/blocks';
 import type { PostedMessage, SlackPort } from '../slack/port';
 import { textMessage } from '../slack/text';
+import { withSlackRetry, type RetryBudget } from '../retry';
 
 /** How far back the bot looks for a post of its own whose answer was lost. */
 const LOOK_BACK_S = 15 * 60;
@@ -128,4 +129,29 @@ export function postOnce(
     }
     return posted;
   };
+}
+
+/** The metadata of a thread note (an acknowledgement, a mute, a reminder): what it is a note of. */
+export const NOTE_EVENT = 'lamplighter_note';
+
+/**
+ * A thread note posted at most once, retried within the budget: when an attempt's answer was
+ * lost, the next looks for the note (by `id`) before posting it again. `id` names the note:
+ * the incident or warning, what was done, and when.
+ */
+export function noteOnce(
+  slack: SlackPort,
+  thread: PostedMessage,
+  note: SlackMessage,
+  id: string,
+  budget: RetryBudget,
+): Promise<PostedMessage> {
+  const post = replyOnce(
+    slack,
+    thread,
+    note,
+    { event_type: NOTE_EVENT, event_payload: { note: id } },
+    { unsure: false },
+  );
+  return withSlackRetry(post, budget);
 }

@@ -37,6 +37,18 @@ describe('acknowledging', () => {
     expect(shown(incident)).not.toContain('alarm_acknowledge');
   });
 
+  it('posts its thread note once when Slack applied it but the answer was lost', async () => {
+    await alarm('checkout-latency');
+    await notify('checkout-latency', 'ALARM', new Date());
+    const incident = topLevel().find((m) => m.text.includes('checkout-latency'))!;
+    // The note is posted, and the answer never arrives: the retry finds it instead of posting again.
+    h.slack.failNext('chat.postMessage', { applyThenDrop: true });
+    const clicked = await click('alarm_acknowledge', incident, ALICE, { value: arnOf('checkout-latency') });
+    await h.server.idle();
+    expect(answerTo(clicked.responseUrl)).toContain('You acknowledged');
+    expect(threadOf(incident)).toEqual([expect.stringMatching(/^:white_check_mark: Acknowledged by @U0ALICE001/)]);
+  });
+
   it('keeps repeats in the thread while acknowledged; OK closes the incident; a resolved alarm says so', async () => {
     await alarm('payments-latency');
     const t0 = new Date(Date.now() - 60 * 60_000);
