@@ -216,6 +216,11 @@ describe('a member account’s alarm, read in its own account', () => {
         responseUrl,
       });
       expect(await send(body, responseUrl)).toContain('GET /pay 404 in the member account');
+      // Its log line names the account it acted in.
+      const answered = w.logLines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.message === 'job answered');
+      expect(answered.at(-1)).toMatchObject({ job: 'show-logs', account: MEMBER });
     });
   });
 
@@ -231,6 +236,9 @@ describe('a member account’s alarm, read in its own account', () => {
         const responseUrl = w.slack.responseUrl();
         return send(slashCommandBody({ command, text, responseUrl }), responseUrl);
       };
+      // Acknowledged by name in its account: the incident is account 222…'s, not this account's alarm of that name.
+      expect(await run('/ack', 'payments-404 --account prod-payments')).toContain('You acknowledged `payments-404`');
+      expect(await run('/ack', 'payments-404')).toContain('Lamplighter has no incident for `payments-404`');
       // From the incident's Mute (its ARN): the alarm is read and changed where it lives. Its
       // message is gone from this test's Slack, as if deleted: only the redraw has nowhere to go.
       expect(await run('/mute', `${arn} 1h --actions`)).toContain('`payments-404` is muted until');

@@ -1,5 +1,6 @@
 import { errorMessage } from '../../kernel/errors';
 import { resolveWhere } from '../../kernel/where';
+import { placeOfArn } from '../../kernel/aws/place';
 import { showChanges } from '../../features/changes/show';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { muteFor, parseIncidentCommand, USAGE, type ParsedIncident } from '../../features/incidents/commands';
@@ -99,10 +100,13 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<void> {
     const text = err instanceof LogsError ? err.message : `Lamplighter could not finish that: ${errorMessage(err)}`;
     outcome = only(formatLogsProblem(text));
   }
+  // The account is first-class in the log too: a button names its incident's alarm.
+  const { accountId } = placeOfArn('alarmKey' in job ? job.alarmKey : undefined);
   deps.log.info('job answered', {
     job: job.kind === 'incident' ? job.command : job.kind,
     user: job.user,
     channel: job.channel,
+    ...(accountId ? { account: accountId } : {}),
     share: outcome.share,
     file: Boolean(outcome.reply.file),
   });
