@@ -3,7 +3,7 @@ import type { CreationFactsPort } from '../../features/spend/facts';
 import type { PriceListPort } from '../../features/spend/prices/live';
 import { createCreationFacts } from './creation-facts';
 import { storesFor, type Stores } from './dynamo';
-import { createPriceListPort } from './pricing';
+import { lazy } from './lazy';
 import { readSlackBotToken } from './secrets';
 
 /** The AWS side of the cost guard: its state table, the Slack secret, the Price List, and what estimates read. */
@@ -18,7 +18,12 @@ export function createCostGuardAws(tableName: string): CostGuardAws {
   const secrets = new SecretsManagerClient({});
   return {
     stores: storesFor(tableName),
-    priceList: createPriceListPort(),
+    // The Price List client serves only a price the table's cache does not hold yet (and none with
+    // PRICE_LIST_API off): loaded on first use, not at cold start.
+    priceList: lazy(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+      return (require('./pricing') as typeof import('./pricing')).createPriceListPort();
+    }),
     facts: createCreationFacts(),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };
