@@ -30,6 +30,11 @@ const common = {
   logLevel: 'warning',
 };
 
+// As template.yaml's BuildProperties.MainFields (a test checks both): the AWS SDK's ES module
+// build, which esbuild can tree-shake to the commands a function imports, before its CommonJS
+// build, which carries every command and schema of a client and evaluates them all at cold start.
+const FUNCTION_MAIN_FIELDS = ['module', 'main'];
+
 await mkdir('dist', { recursive: true });
 const report = {};
 for (const [name, entry] of Object.entries(functions)) {
@@ -38,6 +43,7 @@ for (const [name, entry] of Object.entries(functions)) {
     ...common,
     entryPoints: { index: entry, ...Object.fromEntries(beside) },
     outdir: `dist/${name}`,
+    mainFields: FUNCTION_MAIN_FIELDS,
     external: EXTERNAL[name] ?? [],
   });
   await writeFile(`dist/${name}/meta.json`, JSON.stringify(result.metafile));

@@ -129,3 +129,14 @@ describe('the slack gateway bundle stays lean', () => {
     );
   });
 });
+
+describe('every function bundle', () => {
+  it.each(['alarm-notifier', 'cost-guard', 'slack', 'sweeper', 'worker'])(
+    "%s takes the AWS SDK's tree-shakable ES module build (MainFields module,main, as template.yaml)",
+    (fn) => {
+      const sdk = bundledFiles(fn).filter((f) => /node_modules\/@aws-sdk\/client-[^/]+\/dist-/.test(f));
+      expect(sdk.length).toBeGreaterThan(0);
+      expect(sdk.filter((f) => f.includes('/dist-cjs/'))).toEqual([]);
+    },
+  );
+});

@@ -155,6 +155,15 @@ describe('template.yaml', () => {
     }
   });
 
+  it("resolves the AWS SDK's ES module build first, as scripts/build.mjs does (test/build/bundle.test.ts checks that side)", () => {
+    for (const [logical, r] of Object.entries(template.Resources)) {
+      if (r.Type !== 'AWS::Serverless::Function') continue;
+      const props = (r as unknown as { Metadata: { BuildProperties: { MainFields?: string } } }).Metadata
+        .BuildProperties;
+      expect({ logical, mainFields: props.MainFields }).toEqual({ logical, mainFields: 'module,main' });
+    }
+  });
+
   it('ships beside each bundle the files scripts/build.mjs ships beside it, all from handlers/', () => {
     const beside = JSON.parse(readFileSync(join(__dirname, '../../scripts/entry-points.json'), 'utf8')) as Record<
       string,
