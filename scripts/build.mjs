@@ -12,8 +12,11 @@ const functions = {
 };
 
 // As template.yaml's BuildProperties.External (a test keeps the two the same): loaded on first
-// use from the runtime's SDK, not bundled.
+// use from the runtime's SDK, not bundled (or, for the Slack function, from a file beside it).
 const EXTERNAL = JSON.parse(await readFile('scripts/externals.json', 'utf8'));
+// As template.yaml's further BuildProperties.EntryPoints (the same test): files shipped beside a
+// bundle, at their path under handlers/, as sam build lays them out (its outbase is handlers/).
+const BESIDE = JSON.parse(await readFile('scripts/entry-points.json', 'utf8'));
 
 const common = {
   bundle: true,
@@ -27,17 +30,24 @@ const common = {
   logLevel: 'warning',
 };
 
+// As template.yaml's BuildProperties.MainFields (a test checks both): the AWS SDK's ES module
+// build, which esbuild can tree-shake to the commands a function imports, before its CommonJS
+// build, which carries every command and schema of a client and evaluates them all at cold start.
+const FUNCTION_MAIN_FIELDS = ['module', 'main'];
+
 await mkdir('dist', { recursive: true });
 const report = {};
 for (const [name, entry] of Object.entries(functions)) {
+  const beside = (BESIDE[name] ?? []).map((file) => [file.replace(/^handlers\/|\.ts$/g, ''), file]);
   const result = await build({
     ...common,
-    entryPoints: [entry],
-    outfile: `dist/${name}/index.js`,
+    entryPoints: { index: entry, ...Object.fromEntries(beside) },
+    outdir: `dist/${name}`,
+    mainFields: FUNCTION_MAIN_FIELDS,
     external: EXTERNAL[name] ?? [],
   });
   await writeFile(`dist/${name}/meta.json`, JSON.stringify(result.metafile));
-  const output = Object.values(result.metafile.outputs)[0];
+  const output = result.metafile.outputs[`dist/${name}/index.js`];
   report[name] = `${(output.bytes / 1024).toFixed(0)} KiB`;
 }
 // The CLI runs on the developer's Node (20+) inside the repository, so its dependencies stay in

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from '../support/paths';
 
@@ -99,4 +100,43 @@ describe('the worker bundle stays lean', () => {
       expect(bundledPackages(name).filter((p) => clients.some((c) => p === `@aws-sdk/client-${c}`))).toEqual([]);
     }
   });
+});
+
+describe('the slack gateway bundle stays lean', () => {
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'slack', 'meta.json'), 'utf8')) as {
+    outputs: Record<string, { entryPoint?: string; imports: Array<{ path: string; external?: boolean }> }>;
+  };
+
+  it("carries Bolt's App and its Lambda receiver, not the receivers the gateway never builds", () => {
+    const packages = bundledPackages('slack');
+    expect(packages).toContain('@slack/bolt');
+    for (const heavy of ['express', 'body-parser', '@slack/socket-mode', 'undici', '@slack/oauth', 'jsonwebtoken'])
+      expect(packages).not.toContain(heavy);
+    const bolt = bundledFiles('slack').filter((f) => f.includes('node_modules/@slack/bolt/'));
+    expect(bolt.some((f) => f.endsWith('/receivers/AwsLambdaReceiver.js'))).toBe(true);
+    expect(bolt.filter((f) => /\/receivers\/(HTTP|SocketMode|Express)Receiver\.js$/.test(f))).toEqual([]);
+  });
+
+  it('finds the two receivers Bolt still requires in the stand-ins shipped beside it', () => {
+    const bundle = meta.outputs['dist/slack/index.js'];
+    const external = bundle?.imports
+      .filter((i) => i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path))
+      .map((i) => i.path);
+    expect(external?.sort()).toEqual(['./receivers/HTTPReceiver', './receivers/SocketModeReceiver']);
+    expect(meta.outputs['dist/slack/receivers/HTTPReceiver.js']?.entryPoint).toBe('handlers/receivers/HTTPReceiver.ts');
+    expect(meta.outputs['dist/slack/receivers/SocketModeReceiver.js']?.entryPoint).toBe(
+      'handlers/receivers/SocketModeReceiver.ts',
+    );
+  });
+});
+
+describe('every function bundle', () => {
+  it.each(['alarm-notifier', 'cost-guard', 'slack', 'sweeper', 'worker'])(
+    "%s takes the AWS SDK's tree-shakable ES module build (MainFields module,main, as template.yaml)",
+    (fn) => {
+      const sdk = bundledFiles(fn).filter((f) => /node_modules\/@aws-sdk\/client-[^/]+\/dist-/.test(f));
+      expect(sdk.length).toBeGreaterThan(0);
+      expect(sdk.filter((f) => f.includes('/dist-cjs/'))).toEqual([]);
+    },
+  );
 });

@@ -155,6 +155,31 @@ describe('template.yaml', () => {
     }
   });
 
+  it("resolves the AWS SDK's ES module build first, as scripts/build.mjs does (test/build/bundle.test.ts checks that side)", () => {
+    for (const [logical, r] of Object.entries(template.Resources)) {
+      if (r.Type !== 'AWS::Serverless::Function') continue;
+      const props = (r as unknown as { Metadata: { BuildProperties: { MainFields?: string } } }).Metadata
+        .BuildProperties;
+      expect({ logical, mainFields: props.MainFields }).toEqual({ logical, mainFields: 'module,main' });
+    }
+  });
+
+  it('ships beside each bundle the files scripts/build.mjs ships beside it, all from handlers/', () => {
+    const beside = JSON.parse(readFileSync(join(__dirname, '../../scripts/entry-points.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    for (const [logical, r] of Object.entries(template.Resources)) {
+      if (r.Type !== 'AWS::Serverless::Function') continue;
+      const [entry, ...rest] = (r as unknown as { Metadata: { BuildProperties: { EntryPoints: string[] } } }).Metadata
+        .BuildProperties.EntryPoints;
+      const name = entry!.replace(/^handlers\/|\.ts$/g, '');
+      expect({ logical, beside: rest }).toEqual({ logical, beside: beside[name] ?? [] });
+      // sam build lays the entry points out from their common directory: the handler stays at the top.
+      for (const file of rest) expect(file).toMatch(/^handlers\/[\w/-]+\.ts$/);
+    }
+  });
+
   it('routes GuardDuty findings (from a minimum severity), Security Hub findings, Health and the other AWS service events to the alarms topic, each switchable', () => {
     const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
     const toAlarms = rules

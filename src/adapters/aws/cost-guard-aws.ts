@@ -4,7 +4,7 @@ import type { PriceListPort } from '../../features/spend/prices/live';
 import { createCreationFacts } from './creation-facts';
 import { createMemberAccess, memberSettingsFrom, type MemberAccess } from './member-access';
 import { storesFor, type Stores } from './dynamo';
-import { createPriceListPort } from './pricing';
+import { lazy } from './lazy';
 import { readSlackBotToken } from './secrets';
 
 /** The AWS side of the cost guard: its state table, the Slack secret, the Price List, and what estimates read. */
@@ -23,7 +23,12 @@ export function createCostGuardAws(
   const secrets = new SecretsManagerClient({});
   return {
     stores: storesFor(tableName),
-    priceList: createPriceListPort(),
+    // The Price List client serves only a price the table's cache does not hold yet (and none with
+    // PRICE_LIST_API off): loaded on first use, not at cold start.
+    priceList: lazy(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated on first use, not at cold start
+      return (require('./pricing') as typeof import('./pricing')).createPriceListPort();
+    }),
     facts: createCreationFacts(access),
     readSlackToken: (secretId) => readSlackBotToken(secrets, secretId),
   };

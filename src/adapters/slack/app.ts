@@ -1,4 +1,9 @@
-import { App, LogLevel, type Receiver } from '@slack/bolt';
+import type { Receiver } from '@slack/bolt';
+// Bolt's App from its own module, not the package index: the index also evaluates the Express
+// receiver (Express, body-parser, iconv-lite, mime-db), which no receiver of ours uses, at every
+// cold start of the Slack gateway. @slack/bolt has no `exports` map, so the deep path resolves
+// the same under esbuild (scripts/build.mjs, sam build), tsc and jest.
+import App, { LogLevel } from '@slack/bolt/dist/App';
 import { registerListeners } from './listeners';
 import type { GatewayDeps } from './listeners/deps';
 import { postToResponseUrl } from './response-url';

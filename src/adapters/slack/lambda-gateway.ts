@@ -1,4 +1,6 @@
-import { AwsLambdaReceiver, LogLevel } from '@slack/bolt';
+// From their own modules, not @slack/bolt's index (see ./app): the index evaluates every receiver.
+import AwsLambdaReceiver from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import { LogLevel } from '@slack/bolt/dist/App';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { createGatewayApp, type GatewayDeps } from './app';
 import { verifySlackSignature } from './verify-signature';
