@@ -30,53 +30,38 @@ export function createResourceChecker(access: MemberAccess = createMemberAccess(
     async exists(service, region, id, accountId) {
       try {
         switch (service) {
-          case 'dynamodb':
-            await (await dynamo(region, accountId)).send(new DescribeTableCommand({ TableName: id }));
+          case 'dynamodb': {
+            const client = await dynamo(region, accountId);
+            await client.send(new DescribeTableCommand({ TableName: id }));
             return true;
-          case 'redshift':
-            return (
-              (
-                await (
-                  await redshift(region, accountId)
-                ).send(new (redshiftSdk().DescribeClustersCommand)({ ClusterIdentifier: id }))
-              ).Clusters ?? []
-            ).some((c) => c.ClusterStatus !== 'deleting');
-          case 'rds':
-            return (
-              (
-                await (
-                  await rds(region, accountId)
-                ).send(new (rdsSdk().DescribeDBInstancesCommand)({ DBInstanceIdentifier: id }))
-              ).DBInstances ?? []
-            ).some((d) => d.DBInstanceStatus !== 'deleting');
-          case 'ec2':
+          }
+          case 'redshift': {
+            const client = await redshift(region, accountId);
+            const res = await client.send(new (redshiftSdk().DescribeClustersCommand)({ ClusterIdentifier: id }));
+            return (res.Clusters ?? []).some((c) => c.ClusterStatus !== 'deleting');
+          }
+          case 'rds': {
+            const client = await rds(region, accountId);
+            const res = await client.send(new (rdsSdk().DescribeDBInstancesCommand)({ DBInstanceIdentifier: id }));
+            return (res.DBInstances ?? []).some((d) => d.DBInstanceStatus !== 'deleting');
+          }
+          case 'ec2': {
+            if (!/^(i|vol|nat)-/.test(id)) return undefined;
+            const client = await ec2(region, accountId);
             if (id.startsWith('i-')) {
-              const res = await (
-                await ec2(region, accountId)
-              ).send(new (ec2sdk().DescribeInstancesCommand)({ InstanceIds: [id] }));
+              const res = await client.send(new (ec2sdk().DescribeInstancesCommand)({ InstanceIds: [id] }));
               return (res.Reservations ?? [])
                 .flatMap((r) => r.Instances ?? [])
                 .some((i) => !['terminated', 'shutting-down'].includes(i.State?.Name ?? ''));
             }
             if (id.startsWith('vol-'))
               return (
-                (
-                  (
-                    await (
-                      await ec2(region, accountId)
-                    ).send(new (ec2sdk().DescribeVolumesCommand)({ VolumeIds: [id] }))
-                  ).Volumes ?? []
-                ).length > 0
+                ((await client.send(new (ec2sdk().DescribeVolumesCommand)({ VolumeIds: [id] }))).Volumes ?? []).length >
+                0
               );
-            if (id.startsWith('nat-'))
-              return (
-                (
-                  await (
-                    await ec2(region, accountId)
-                  ).send(new (ec2sdk().DescribeNatGatewaysCommand)({ NatGatewayIds: [id] }))
-                ).NatGateways ?? []
-              ).some((n) => !['deleted', 'deleting'].includes(n.State ?? ''));
-            return undefined;
+            const res = await client.send(new (ec2sdk().DescribeNatGatewaysCommand)({ NatGatewayIds: [id] }));
+            return (res.NatGateways ?? []).some((n) => !['deleted', 'deleting'].includes(n.State ?? ''));
+          }
           default:
             return undefined;
         }
