@@ -4,13 +4,24 @@ import { accessRuleSchema, type LogsAccess } from '../features/logs/access';
 import { roleRuleSchema, type RoleRule } from '../kernel/access/roles';
 import type { SlackTokenSource } from '../kernel/delivery/slack-provider';
 import { ConfigError } from '../kernel/errors';
-import { describeIssue, integerEnv, parseJsonEntry, parseRuleList, urlEnv, userGroupEnv, type Env } from './env';
+import {
+  booleanEnv,
+  describeIssue,
+  integerEnv,
+  parseJsonEntry,
+  parseRuleList,
+  urlEnv,
+  userGroupEnv,
+  type Env,
+} from './env';
 import { OPTIONS } from './options';
 import { signingSecretSource, slackTokenSource, type SigningSecretSource } from './slack';
 
 export interface SlackAppConfig {
   /** Account names (LAMPLIGHTER_ACCOUNTS), for `--account NAME`. */
   accountNames: Map<string, string>;
+  /** Also name accounts from AWS Organizations (ACCOUNT_NAMES_FROM_ORGANIZATIONS), for `--account NAME`. */
+  accountNamesFromOrganizations: boolean;
   /** Console links through the access portal, into the message's account (CONSOLE_START_URL). */
   consoleSignIn?: ConsoleSignIn;
   /** The sweeper escalates an unacknowledged ALARM after this long (0: never). */
@@ -85,6 +96,7 @@ export function loadSlackAppConfig(env: Env): SlackAppConfig {
     access,
     aliases,
     accountNames: parseAccountNames(env.LAMPLIGHTER_ACCOUNTS),
+    accountNamesFromOrganizations: booleanEnv(env, 'ACCOUNT_NAMES_FROM_ORGANIZATIONS'),
     region: env.AWS_REGION?.trim() || OPTIONS.AWS_REGION.default,
     ...(tableName ? { tableName } : {}),
     slackTimeoutMs: integerEnv(env, 'SLACK_TIMEOUT_MS'),

@@ -1,4 +1,4 @@
-import type { AccountNames } from './accounts';
+import type { AccountDirectory, AccountNames } from './accounts';
 import type { Place } from './aws/place';
 import { code, type Token } from './command-text';
 import { escapeMrkdwn } from './slack/text';
@@ -58,6 +58,19 @@ export interface Resolved {
   place: Place;
   /** "prod-payments (222222222222), eu-west-1"; '' for the function's own account and region. */
   label: string;
+}
+
+/**
+ * The account names `--account` is resolved against: the configured ones, and, when the command
+ * names an account at all, the directory's (AWS Organizations, cached) where one is given.
+ */
+export async function namesForWhere(
+  where: Where | undefined,
+  configured: AccountNames | undefined,
+  directory: AccountDirectory | undefined,
+): Promise<AccountNames | undefined> {
+  if (!where?.account || !directory) return configured;
+  return directory.names();
 }
 
 /** The function's own account and region. */

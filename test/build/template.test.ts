@@ -46,6 +46,7 @@ describe('template.yaml', () => {
       'WorkerFunction: ec2:DescribeVolumes,ec2:DescribeInstances,ec2:DescribeSnapshots',
       'WorkerFunction: cloudtrail:LookupEvents',
       'WorkerFunction: ce:ProvideAnomalyFeedback',
+      'WorkerFunction: organizations:ListAccounts',
       'SweeperFunction: ec2:DescribeSnapshots,ec2:DescribeInstances,ec2:DescribeVolumes,ec2:DescribeNatGateways,rds:DescribeDBInstances,redshift:DescribeClusters',
     ]);
   });

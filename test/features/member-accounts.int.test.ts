@@ -7,6 +7,12 @@ import {
   PutLogEventsCommand,
   PutMetricFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { createMemberAccess, type MemberAccess } from '../../src/adapters/aws/member-access';
@@ -318,6 +324,27 @@ describe('a member account’s alarm, read in its own account', () => {
       const here = await run('');
       expect(here).toContain('central-only');
       expect(await run('--account staging')).toContain('no account is named `staging`');
+    });
+  });
+
+  it('resolves --account by the organisation’s account names too, where it may read them', async () => {
+    const orgs = new OrganizationsClient({ region: 'us-east-1' });
+    await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const created = await orgs.send(
+      new CreateAccountCommand({ AccountName: 'prod-ledger', Email: 'ledger@example.com' }),
+    );
+    const status = await orgs.send(
+      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+    );
+    const ledger = status.CreateAccountStatus!.AccountId!;
+    await putAlarm('ledger-lag', 'ALARM', new CloudWatchClient({ credentials: await inMember(ledger) }));
+    // Not in LAMPLIGHTER_ACCOUNTS: the name comes from Organizations' ListAccounts.
+    await withServe({ ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true' }, async (send) => {
+      const responseUrl = w.slack.responseUrl();
+      const body = slashCommandBody({ command: '/alarms', text: '--account prod-ledger', responseUrl });
+      const answer = await send(body, responseUrl);
+      expect(answer).toContain(`in prod-ledger (${ledger})`);
+      expect(answer).toContain('ledger-lag');
     });
   });
 

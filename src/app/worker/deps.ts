@@ -1,3 +1,5 @@
+import { createAccountDirectory } from '../../adapters/aws/organizations';
+import type { AccountDirectory } from '../../kernel/accounts';
 import type { SlackAppAws } from '../../adapters/aws/slack-app-aws';
 import { postToResponseUrl } from '../../adapters/slack/response-url';
 import type { SlackAppConfig } from '../../config/slack-app';
@@ -7,7 +9,11 @@ import type { Job } from './job';
 import { runJob, type ActionDeps } from './run-job';
 
 /** The action commands' collaborators, where a state table is deployed. */
-function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): ActionDeps | undefined {
+function actionDepsFor(
+  aws: SlackAppAws,
+  config: SlackAppConfig,
+  accounts: { accounts?: AccountDirectory },
+): ActionDeps | undefined {
   const s = aws.stores;
   if (!s) return undefined;
   return {
@@ -23,6 +29,7 @@ function actionDepsFor(aws: SlackAppAws, config: SlackAppConfig): ActionDeps | u
     trail: aws.trail,
     anomalies: aws.anomalies,
     accountNames: config.accountNames,
+    ...accounts,
     organisation: aws.organisation,
     ...(config.roles ? { roles: config.roles } : {}),
     partition: 'aws',
@@ -38,13 +45,18 @@ export type Worker = (job: Job, run: { slack: SlackPort; deadline: number }) => 
  * handler and `lamplighter serve` (with the worker in-process) both run jobs through this.
  */
 export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logger): Worker {
-  const actions = actionDepsFor(aws, config);
+  // `--account NAME` by the organisation's names too, where it may read them (read only when asked).
+  const accounts = config.accountNamesFromOrganizations
+    ? { accounts: createAccountDirectory(config.accountNames, true, log) }
+    : {};
+  const actions = actionDepsFor(aws, config, accounts);
   return (job, run) =>
     runJob(job, {
       logs: aws.logs,
       logsIn: aws.logsIn,
       organisation: aws.organisation,
       accountNames: config.accountNames,
+      ...accounts,
       access: config.access,
       aliases: config.aliases,
       partition: 'aws',

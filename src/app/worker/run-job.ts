@@ -1,5 +1,5 @@
 import { errorMessage } from '../../kernel/errors';
-import { resolveWhere } from '../../kernel/where';
+import { namesForWhere, resolveWhere } from '../../kernel/where';
 import { placeOfArn } from '../../kernel/aws/place';
 import { showChanges } from '../../features/changes/show';
 import type { SlackMessage } from '../../kernel/slack/blocks';
@@ -35,7 +35,8 @@ const only = (message: SlackMessage, replace = false): Outcome => ({ reply: { me
 /** A parsed action command runs where it points; a bad one (or an account it cannot name) gets its usage. */
 async function command(parsed: ParsedIncident, usage: string, job: Job, deps: CommandDeps): Promise<Outcome> {
   if (!parsed.ok) return only(formatUsage(parsed.error, usage));
-  const where = resolveWhere(parsed.command.where, deps.accountNames, deps.organisation ?? false);
+  const names = await namesForWhere(parsed.command.where, deps.accountNames, deps.accounts);
+  const where = resolveWhere(parsed.command.where, names, deps.organisation ?? false);
   if (typeof where === 'string') return only(formatUsage(where, usage));
   return only(await runIncidentCommand(parsed.command, { user: job.user, channel: job.channel }, deps, where));
 }

@@ -1,5 +1,5 @@
 import type { Who } from '../../kernel/access/audit';
-import type { AccountNames } from '../../kernel/accounts';
+import type { AccountDirectory, AccountNames } from '../../kernel/accounts';
 import { guarded } from '../../kernel/access/guard';
 import type { Action } from '../../kernel/access/roles';
 import type { SlackMessage } from '../../kernel/slack/blocks';
@@ -21,6 +21,8 @@ export type CommandDeps = IncidentDeps &
     defaultChannel?: string;
     /** Account names (LAMPLIGHTER_ACCOUNTS), so `--account prod-payments` names one. */
     accountNames?: AccountNames;
+    /** And the organisation's (ACCOUNT_NAMES_FROM_ORGANIZATIONS), read when a command names an account. */
+    accounts?: AccountDirectory;
     /** Whether other accounts can be reached (the organisation is set up). */
     organisation?: boolean;
   };

@@ -18,7 +18,8 @@ import {
 import type { LogsPort } from './port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
 import type { Place } from '../../kernel/aws/place';
-import { resolveWhere, type Where } from '../../kernel/where';
+import { namesForWhere, resolveWhere, type Where } from '../../kernel/where';
+import type { AccountDirectory } from '../../kernel/accounts';
 
 export interface LogsDeps {
   logs: LogsPort;
@@ -28,6 +29,8 @@ export interface LogsDeps {
   organisation?: boolean;
   /** Account names (LAMPLIGHTER_ACCOUNTS), so `--account prod-payments` names one. */
   accountNames?: ReadonlyMap<string, string>;
+  /** And the organisation's (ACCOUNT_NAMES_FROM_ORGANIZATIONS), read when a command names an account. */
+  accounts?: AccountDirectory;
   access: LogsAccess;
   aliases: Readonly<Record<string, string>>;
   partition: string;
@@ -73,7 +76,8 @@ async function placeOf(
   deps: LogsDeps,
 ): Promise<{ logs: LogsPort; region: string; label: string; accountId?: string } | string> {
   if (!deps.logsIn) return '`--account` and `--region` are not set up here';
-  const resolved = resolveWhere(w, deps.accountNames, deps.organisation ?? false);
+  const names = await namesForWhere(w, deps.accountNames, deps.accounts);
+  const resolved = resolveWhere(w, names, deps.organisation ?? false);
   if (typeof resolved === 'string') return resolved;
   const { place, label } = resolved;
   return { logs: await deps.logsIn(place), region: place.region ?? deps.region, label, accountId: place.accountId };
