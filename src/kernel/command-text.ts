@@ -78,3 +78,20 @@ export function parseTime(value: string, now: Date): Date | undefined {
   }
   return undefined;
 }
+
+/**
+ * The value of the option at `tokens[i]`: `inline` (from `--name=value`), else the next token
+ * (unquoted), which must not be another option. Returns the value and the index of the last
+ * token it used, or the error to show.
+ */
+export function optionValue(
+  tokens: readonly Token[],
+  i: number,
+  name: string,
+  inline: string | undefined,
+): { value: string; last: number } | string {
+  if (inline !== undefined) return { value: inline.replace(/^(["'])(.*)\1$/, '$2'), last: i };
+  const next = tokens[i + 1];
+  if (!next || next.raw.startsWith('--')) return `\`--${name}\` needs a value`;
+  return { value: next.value, last: i + 1 };
+}

@@ -1,6 +1,6 @@
 import type { AccountDirectory, AccountNames } from './accounts';
 import type { Place } from './aws/place';
-import { code, type Token } from './command-text';
+import { code, optionValue, type Token } from './command-text';
 import { escapeMrkdwn } from './slack/text';
 
 /** `--account` and `--region` as typed: an account id or name, a region code. */
@@ -38,15 +38,11 @@ export function takeWhere(tokens: readonly Token[]): { where?: Where; rest: Toke
       continue;
     }
     const name = m[1] as 'account' | 'region';
-    let value = m[2];
-    if (value === undefined) {
-      const next = tokens[i + 1];
-      if (!next || next.raw.startsWith('--')) return `\`--${name}\` needs a value`;
-      value = next.value;
-      i++;
-    }
+    const taken = optionValue(tokens, i, name, m[2]);
+    if (typeof taken === 'string') return taken;
     if (name in found) return `\`--${name}\` is given twice`;
-    found[name] = value.replace(/^(["'])(.*)\1$/, '$2');
+    found[name] = taken.value;
+    i = taken.last;
   }
   const where = checkWhere(found.account, found.region);
   if (typeof where === 'string') return where;

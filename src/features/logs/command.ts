@@ -3,7 +3,15 @@
  * from some keyboards, with curly quotes; both are undone here so patterns reach AWS as typed.
  */
 
-import { code, parseTime, tokenize, TokenizeError, unescapeCommandText, type Token } from '../../kernel/command-text';
+import {
+  code,
+  optionValue,
+  parseTime,
+  tokenize,
+  TokenizeError,
+  unescapeCommandText,
+  type Token,
+} from '../../kernel/command-text';
 import { checkWhere, type Where } from '../../kernel/where';
 export const LOGS_USAGE = [
   '*Usage*',
@@ -81,14 +89,10 @@ function takeOptions(tokens: Token[]): Options | string {
     }
     if (!['since', 'until', 'limit', 'stream', 'account', 'region'].includes(name))
       return `unknown option ${code(`--${name}`)}`;
-    let value = m[2];
-    if (value === undefined) {
-      const next = tokens[i + 1];
-      if (!next || next.raw.startsWith('--')) return `\`--${name}\` needs a value`;
-      value = next.value;
-      i++;
-    }
-    (out as unknown as Record<string, string>)[name] = value.replace(/^(["'])(.*)\1$/, '$2');
+    const taken = optionValue(tokens, i, name, m[2]);
+    if (typeof taken === 'string') return taken;
+    (out as unknown as Record<string, string>)[name] = taken.value;
+    i = taken.last;
   }
   return out;
 }
