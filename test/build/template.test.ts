@@ -9,7 +9,8 @@ const template = loadTemplate();
 function patternOf(rule: string, prefixes: string[] = ['']): Record<string, unknown> {
   const pattern = evaluate(
     template.Resources[rule]?.Properties?.EventPattern,
-    { AlarmNamePrefixes: prefixes },
+    // A Number parameter's Ref is a string, as CloudFormation hands it over.
+    { AlarmNamePrefixes: prefixes, GuardDutyMinSeverity: '4' },
     { HasAlarmNamePrefixes: prefixes.join('') !== '' },
   );
   return (typeof pattern === 'string' ? JSON.parse(pattern) : pattern) as Record<string, unknown>;
@@ -210,9 +211,8 @@ describe('template.yaml', () => {
       ['["aws.guardduty"]', 'OrgWantsGuardDuty'],
       ['["aws.health"]', 'OrgWantsHealth'],
     ]);
-    expect(JSON.stringify(toAlarms[0]!.Properties?.EventPattern)).toContain(
-      '{"numeric":[">=",{"Ref":"GuardDutyMinSeverity"}]}',
-    );
+    // The minimum severity lands in the pattern as a JSON number (EventBridge refuses "4").
+    expect(patternOf('GuardDutyFindingsRule').detail).toEqual({ severity: [{ numeric: ['>=', 4] }] });
     const policy = JSON.stringify(template.Resources.AlarmsTopicPolicy!.Properties);
     expect(policy).toContain('"Service":"events.amazonaws.com"');
   });
