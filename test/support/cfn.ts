@@ -34,6 +34,7 @@ export interface CfnTemplate {
   Rules?: Record<string, { RuleCondition?: Json; Assertions: Array<{ Assert: Json; AssertDescription?: string }> }>;
   Conditions?: Record<string, Json>;
   Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: Json; Condition?: string }>;
 }
 
 const translated = new Map<string, CfnTemplate>();
@@ -70,6 +71,8 @@ export interface Stack {
   conditions: Record<string, boolean>;
   /** Only the resources whose condition holds, with every intrinsic resolved. */
   resources: Record<string, CfnResource>;
+  /** The outputs whose condition holds, resolved. */
+  outputs: Record<string, unknown>;
   where: Required<Where>;
   /** Ref / GetAtt of a resource, as the resolution used them. */
   ref(logicalId: string): string;
@@ -306,10 +309,14 @@ export function resolve(template: CfnTemplate, given: Record<string, string> = {
     if (r.Condition && !condition(r.Condition)) continue;
     resources[logicalId] = ev(r as unknown as Json) as CfnResource;
   }
+  const outputs: Record<string, unknown> = {};
+  for (const [name, o] of Object.entries(template.Outputs ?? {}))
+    if (!o.Condition || condition(o.Condition)) outputs[name] = ev(o.Value);
   return {
     parameters,
     conditions,
     resources,
+    outputs,
     where: w,
     ref: (id) => idOf(id).ref!,
     arn: (id) => getAtt(id, 'Arn'),
