@@ -398,3 +398,30 @@ describe('the IAM evaluator', () => {
     expect(allowed('ec2:CreateTags', 'arn:aws:ec2:eu-west-1::snapshot/*')).toBe(false);
   });
 });
+
+describe("the central functions reach member roles only in the organisation's accounts", () => {
+  const assumers = ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'];
+  const canAssume = (stack: Stack, fn: string, account: string, orgOfAccount: string) =>
+    evaluate(roleStatements(stack.resources[`${fn}Role`]!), {
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::${account}:role/lamplighter-read`,
+      context: { 'aws:ResourceOrgID': orgOfAccount },
+    }).allowed;
+
+  it('with OrganizationId set, a lamplighter-read role in an account of another organisation is refused', () => {
+    const stack = centralStack({
+      OrganizationId: ORG,
+      ...(hasExternalIdParameter() ? { MemberExternalId: 'secret' } : {}),
+    });
+    for (const fn of assumers) {
+      expect({ fn, ours: canAssume(stack, fn, MEMBER, ORG) }).toEqual({ fn, ours: true });
+      expect({ fn, theirs: canAssume(stack, fn, '333333333333', 'o-zz9yx8wv7u') }).toEqual({ fn, theirs: false });
+    }
+  });
+
+  it('without an organisation, configured accounts stay reachable (no condition to meet)', () => {
+    const stack = centralStack();
+    for (const fn of assumers)
+      expect({ fn, any: canAssume(stack, fn, '333333333333', 'o-zz9yx8wv7u') }).toEqual({ fn, any: true });
+  });
+});
