@@ -9,6 +9,8 @@ const functions = {
   slack: 'handlers/slack.ts',
   sweeper: 'handlers/sweeper.ts',
   worker: 'handlers/worker.ts',
+  // Runs at deploy time only (template.yaml's ConfigCheck custom resource).
+  'config-check': 'handlers/config-check.ts',
 };
 
 // As template.yaml's BuildProperties.External (a test keeps the two the same): loaded on first

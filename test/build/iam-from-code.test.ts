@@ -113,6 +113,8 @@ const USES: Record<string, { logicalId: string; memberRoles: string[]; ops: Reco
       },
     },
   },
+  // Deploy time only: reads its request, sends no AWS request (its answer is a PUT to S3's pre-signed URL).
+  'config-check': { logicalId: 'ConfigCheckFunction', memberRoles: [], ops: {} },
   slack: {
     logicalId: 'SlackFunction',
     memberRoles: [],

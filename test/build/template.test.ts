@@ -56,6 +56,7 @@ describe('template.yaml', () => {
     const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
     expect(functions.map(([name]) => name).sort()).toEqual([
       'AlarmNotifierFunction',
+      'ConfigCheckFunction',
       'CostGuardFunction',
       'SlackFunction',
       'SweeperFunction',
@@ -71,8 +72,9 @@ describe('template.yaml', () => {
           .EntryPoints[0] ?? '';
       expect(entry).toMatch(/^handlers\/[a-z-]+\.ts$/);
       expect(fn.Properties?.Handler).toBe(`${entry.replace(/^handlers\//, '').replace(/\.ts$/, '')}.handler`);
-      // Every asynchronously invoked function keeps what it could not do; the Slack function answers API Gateway.
-      if (fn !== template.Resources.SlackFunction)
+      // Every asynchronously invoked function keeps what it could not do; the Slack function answers
+      // API Gateway, and the config check answers CloudFormation (a failure fails the deploy).
+      if (fn !== template.Resources.SlackFunction && fn !== template.Resources.ConfigCheckFunction)
         expect(fn.Properties?.EventInvokeConfig).toMatchObject({ DestinationConfig: { OnFailure: { Type: 'SQS' } } });
     }
   });
@@ -441,7 +443,8 @@ describe('template.yaml', () => {
     const own = alarms.filter((a) => JSON.stringify(a.AlarmActions ?? []).includes('OpsTopic'));
 
     it('alarms on every function’s Errors and Throttles, to the ops topic and to Slack', () => {
-      for (const fn of functions)
+      // The config check runs only during a deploy: its failure is the stack's, shown in its events.
+      for (const fn of functions.filter((name) => name !== 'ConfigCheckFunction'))
         for (const metric of ['Errors', 'Throttles']) {
           const alarm = own.find(
             (a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric && dimensionRef(a) === `{"Ref":"${fn}"}`,

@@ -1,0 +1,59 @@
+import { loadCostGuardConfig } from '../config/cost-guard';
+import { logLevelEnv, requiredEnv, type Env } from '../config/env';
+import { loadNotifierConfig } from '../config/notifier';
+import { loadSlackAppConfig } from '../config/slack-app';
+import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
+
+/**
+ * What each function's cold start loads (its handler's top level), by bundle name: the same
+ * loaders, so a configuration they would reject is rejected at deploy time, with their message.
+ * test/build/config-check.test.ts holds each entry to its built bundle's cold start.
+ */
+const COLD_STARTS: Record<string, (env: Env) => void> = {
+  'alarm-notifier': (env) => {
+    loadNotifierConfig(env);
+    logLevelEnv(env);
+  },
+  'cost-guard': (env) => {
+    loadCostGuardConfig(env, DEFAULT_WATCHLIST);
+    logLevelEnv(env);
+  },
+  slack: (env) => {
+    loadSlackAppConfig(env);
+    requiredEnv(env, 'WORKER_FUNCTION_NAME');
+    logLevelEnv(env);
+  },
+  worker: (env) => {
+    loadSlackAppConfig(env);
+    logLevelEnv(env);
+  },
+  sweeper: (env) => {
+    loadSlackAppConfig(env);
+    requiredEnv(env, 'TABLE_NAME');
+    logLevelEnv(env);
+  },
+};
+
+export interface FunctionConfiguration {
+  /** The function's bundle (scripts/build.mjs's name), which says which loaders it runs. */
+  Bundle: string;
+  /** Its environment variables, exactly as the template sets them. */
+  Environment: Record<string, string>;
+}
+
+/**
+ * Each function's problem, as "<logical id>: <the loader's message>"; [] when every function
+ * would start. `runtime` is what Lambda adds to every environment (AWS_REGION).
+ */
+export function configurationProblems(functions: Record<string, FunctionConfiguration>, runtime: Env = {}): string[] {
+  return Object.entries(functions).flatMap(([name, fn]) => {
+    const load = COLD_STARTS[fn.Bundle];
+    if (!load) return [`${name}: no cold-start check for bundle "${fn.Bundle}"`];
+    try {
+      load({ ...runtime, ...fn.Environment });
+      return [];
+    } catch (err) {
+      return [`${name}: ${(err as Error).message}`];
+    }
+  });
+}
