@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { centralStack, DeployRefused, translate, type Stack } from '../support/cfn';
+import { centralStack, DeployRefused, organisationParameters, type Stack } from '../support/cfn';
 import { ROOT } from '../support/paths';
 
 /**
@@ -115,10 +115,7 @@ async function deploy(parameters: Record<string, string>): Promise<Outcome> {
   return { deploys: true, coldStartFailures: await coldStartFailures(stack) };
 }
 
-const organisation = (): Record<string, string> => ({
-  OrganizationId: 'o-a1b2c3d4e5',
-  ...('MemberExternalId' in (translate('template.yaml').Parameters ?? {}) ? { MemberExternalId: 'a-secret' } : {}),
-});
+const organisation = organisationParameters;
 const OU_ROUTE = '[{"ou":"Production","channel":"C0PROD0001"}]';
 
 describe('a parameter set either deploys and every function starts, or is refused before any function runs', () => {

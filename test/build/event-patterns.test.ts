@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { centralStack, memberStack, translate, type Stack } from '../support/cfn';
+import { centralStack, memberStack, organisationParameters, type Stack } from '../support/cfn';
 import { matches, patternObject, patternProblems } from '../support/event-pattern';
 import { ROOT } from '../support/paths';
 
@@ -10,12 +10,10 @@ import { ROOT } from '../support/paths';
  * the default parameters and realistic combinations.
  */
 
-const hasParameter = (name: string) => name in (translate('template.yaml').Parameters ?? {});
-
 /** Parameter sets a deployment might use: defaults; an organisation with every optional rule on and alarm prefixes. */
 export function centralParameterSets(): Array<[string, Record<string, string>]> {
   const organisation: Record<string, string> = {
-    OrganizationId: 'o-a1b2c3d4e5',
+    ...organisationParameters(),
     AlarmNamePrefixes: 'prod-,payments-',
     GuardDutyMinSeverity: '7.5',
     SecurityHubFindings: 'true',
@@ -26,8 +24,6 @@ export function centralParameterSets(): Array<[string, Record<string, string>]> 
     RdsEvents: 'true',
     ConfigNonCompliant: 'true',
   };
-  // Only while the central stack takes the external id as a parameter (it may move to Secrets Manager).
-  if (hasParameter('MemberExternalId')) organisation.MemberExternalId = 'a-shared-secret';
   return [
     ['defaults', {}],
     ['an organisation, every optional rule, two alarm prefixes', organisation],

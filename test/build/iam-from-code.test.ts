@@ -1,5 +1,12 @@
 import { bundleOperations, iamAction, type Operation } from '../support/bundle-operations';
-import { centralStack, memberStack, MEMBER_PARAMETERS, type Stack } from '../support/cfn';
+import {
+  centralStack,
+  memberStack,
+  MEMBER_PARAMETERS,
+  ORGANIZATION_ID,
+  organisationParameters,
+  type Stack,
+} from '../support/cfn';
 import { evaluate, roleStatements, type Statement } from '../support/iam';
 
 /**
@@ -31,7 +38,7 @@ interface Unused {
   unused: string;
 }
 
-const ORG = 'o-a1b2c3d4e5';
+const ORG = ORGANIZATION_ID;
 const MEMBER = '222222222222';
 const ALL: PlaceName[] = ['here', 'another region', 'member account'];
 const HERE: PlaceName[] = ['here'];
@@ -349,7 +356,7 @@ function check(parameters: Record<string, string>): { refusals: Refusal[]; unlis
 describe('every AWS operation a function can send is allowed where the code sends it', () => {
   it.each([
     ['the default parameters', {}],
-    ['an organisation', { OrganizationId: ORG, ...(hasExternalIdParameter() ? { MemberExternalId: 'secret' } : {}) }],
+    ['an organisation', organisationParameters()],
   ])('with %s', (_label, parameters: Record<string, string>) => {
     const { refusals, unlisted, checked } = check(parameters);
     expect(unlisted).toEqual([]);
@@ -365,65 +372,5 @@ describe('every AWS operation a function can send is allowed where the code send
       files: ['src/adapters/aws/ec2.ts'],
     });
     expect(names('slack').sort()).toEqual(['lambda:InvokeFunction', 'secretsmanager:GetSecretValue']);
-  });
-});
-
-function hasExternalIdParameter(): boolean {
-  return 'MemberExternalId' in (centralStack().parameters ?? {});
-}
-
-describe('the IAM evaluator', () => {
-  const statements: Statement[] = [
-    { Effect: 'Allow', Action: 'logs:Describe*', Resource: 'arn:aws:logs:*:111111111111:log-group:*' },
-    {
-      Effect: 'Allow',
-      Action: 'ec2:CreateTags',
-      Resource: '*',
-      Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
-    },
-    { Effect: 'Deny', Action: 'logs:DescribeLogGroups', Resource: 'arn:aws:logs:us-east-?:*:log-group:*' },
-  ];
-  const allowed = (action: string, resource: string, context?: Record<string, string>) =>
-    evaluate(statements, { action, resource, ...(context ? { context } : {}) }).allowed;
-
-  it('matches action wildcards case-insensitively and resource wildcards across ":"', () => {
-    expect(allowed('logs:describemetricfilters', 'arn:aws:logs:eu-west-1:111111111111:log-group:/a:*')).toBe(true);
-    expect(allowed('logs:FilterLogEvents', 'arn:aws:logs:eu-west-1:111111111111:log-group:/a:*')).toBe(false);
-    expect(allowed('logs:DescribeLogGroups', 'arn:aws:logs:eu-west-1:222222222222:log-group:*')).toBe(false);
-  });
-
-  it('lets an explicit Deny win, and holds conditions against the request context', () => {
-    expect(allowed('logs:DescribeLogGroups', 'arn:aws:logs:us-east-2:111111111111:log-group:*')).toBe(false);
-    expect(
-      allowed('ec2:CreateTags', 'arn:aws:ec2:eu-west-1::snapshot/*', { 'ec2:CreateAction': 'CreateSnapshot' }),
-    ).toBe(true);
-    expect(allowed('ec2:CreateTags', 'arn:aws:ec2:eu-west-1::snapshot/*')).toBe(false);
-  });
-});
-
-describe("the central functions reach member roles only in the organisation's accounts", () => {
-  const assumers = ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'];
-  const canAssume = (stack: Stack, fn: string, account: string, orgOfAccount: string) =>
-    evaluate(roleStatements(stack.resources[`${fn}Role`]!), {
-      action: 'sts:AssumeRole',
-      resource: `arn:aws:iam::${account}:role/lamplighter-read`,
-      context: { 'aws:ResourceOrgID': orgOfAccount },
-    }).allowed;
-
-  it('with OrganizationId set, a lamplighter-read role in an account of another organisation is refused', () => {
-    const stack = centralStack({
-      OrganizationId: ORG,
-      ...(hasExternalIdParameter() ? { MemberExternalId: 'secret' } : {}),
-    });
-    for (const fn of assumers) {
-      expect({ fn, ours: canAssume(stack, fn, MEMBER, ORG) }).toEqual({ fn, ours: true });
-      expect({ fn, theirs: canAssume(stack, fn, '333333333333', 'o-zz9yx8wv7u') }).toEqual({ fn, theirs: false });
-    }
-  });
-
-  it('without an organisation, configured accounts stay reachable (no condition to meet)', () => {
-    const stack = centralStack();
-    for (const fn of assumers)
-      expect({ fn, any: canAssume(stack, fn, '333333333333', 'o-zz9yx8wv7u') }).toEqual({ fn, any: true });
   });
 });

@@ -328,6 +328,20 @@ export function centralStack(given: Record<string, string> = {}, where: Where = 
   return resolve(translate('template.yaml'), { SlackDefaultChannel: 'C0ALERTS01', ...given }, where);
 }
 
+export const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+
+/**
+ * The central stack's parameters for an organisation: its id, and the external id while the
+ * stack takes it as a parameter (MemberExternalId; it may move to Secrets Manager).
+ */
+export function organisationParameters(): Record<string, string> {
+  const parameters = translate('template.yaml').Parameters ?? {};
+  return {
+    OrganizationId: ORGANIZATION_ID,
+    ...('MemberExternalId' in parameters ? { MemberExternalId: 'a-shared-secret' } : {}),
+  };
+}
+
 export const MEMBER_PARAMETERS = {
   CentralAccountId: CENTRAL.account,
   CentralRegion: CENTRAL.region,
