@@ -2,7 +2,6 @@ import { loadCostGuardConfig } from '../config/cost-guard';
 import { logLevelEnv, requiredEnv, type Env } from '../config/env';
 import { loadNotifierConfig } from '../config/notifier';
 import { loadSlackAppConfig } from '../config/slack-app';
-import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
 
 /**
  * What each function's cold start loads (its handler's top level), by bundle name: the same
@@ -15,7 +14,9 @@ const COLD_STARTS: Record<string, (env: Env) => void> = {
     logLevelEnv(env);
   },
   'cost-guard': (env) => {
-    loadCostGuardConfig(env, DEFAULT_WATCHLIST);
+    // The built-in watchlist only stands in for an empty COST_WATCHLIST; what the loader accepts
+    // does not depend on it, and importing it would bundle every estimator and the price list.
+    loadCostGuardConfig(env, []);
     logLevelEnv(env);
   },
   slack: (env) => {

@@ -162,6 +162,11 @@ describe('a parameter set either deploys and every function starts, or is refuse
       /AlarmNotifierFunction: LAMPLIGHTER_ROUTES\[0\]\.ou: needs ACCOUNT_NAMES_FROM_ORGANIZATIONS=true/,
     ],
     ['RoutesJson that is not JSON', { RoutesJson: '[{"channel":' }, /AlarmNotifierFunction: LAMPLIGHTER_ROUTES/],
+    [
+      'a CostWatchlist entry that is not service:EventName',
+      { CostWatchlist: 'redshift:CreateCluster,RunInstances' },
+      /CostGuardFunction: COST_WATCHLIST\[1\]/,
+    ],
     ['a role rule naming nobody', { RolesJson: '[{"role":"operator"}]' }, /WorkerFunction: LAMPLIGHTER_ROLES\[0\]/],
   ])('%s: refused at deploy time, with the message the cold start would give', async (_label, parameters, message) => {
     const outcome = await deploy(parameters);
