@@ -1,5 +1,5 @@
 import { respond, type CustomResourceEvent } from '../src/adapters/aws/cfn-response';
-import { configurationProblems, type FunctionConfiguration } from '../src/app/config-check';
+import { configurationProblems, parameterLegend, type FunctionConfiguration } from '../src/app/config-check';
 
 /**
  * CloudFormation custom resource (ConfigCheck in template.yaml): runs every function's
@@ -17,7 +17,11 @@ export const handler = async (event: CustomResourceEvent) => {
       const problems = configurationProblems(functions, { AWS_REGION: process.env.AWS_REGION });
       if (problems.length) {
         status = 'FAILED';
-        reason = `Lamplighter's functions would not start with these parameters: ${problems.join('; ')}`;
+        const legend = parameterLegend(
+          problems,
+          (event.ResourceProperties.ParameterNames ?? {}) as Record<string, string>,
+        );
+        reason = `Lamplighter's functions would not start with these parameters: ${problems.join('; ')}${legend ? ` (${legend})` : ''}`;
       }
     }
   } catch (err) {

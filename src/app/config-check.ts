@@ -58,3 +58,13 @@ export function configurationProblems(functions: Record<string, FunctionConfigur
     }
   });
 }
+
+/**
+ * The parameters behind the variables a refusal names ("COST_CRITICAL_MONTHLY_USD is the
+ * parameter CostCriticalMonthlyUsd"), so the person deploying knows what to change.
+ */
+export function parameterLegend(problems: readonly string[], parameterNames: Record<string, string>): string {
+  const text = problems.join(' ');
+  const named = Object.entries(parameterNames).filter(([variable]) => new RegExp(`\\b${variable}\\b`).test(text));
+  return named.map(([variable, parameter]) => `${variable} is the parameter ${parameter}`).join(', ');
+}

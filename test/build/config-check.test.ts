@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { centralStack, DeployRefused, organisationParameters, type Stack } from '../support/cfn';
 import { ROOT } from '../support/paths';
+import { loadTemplate } from '../support/template';
 
 /**
  * Configuration, checked as a deployment meets it: for each parameter combination, either
@@ -154,7 +155,7 @@ describe('a parameter set either deploys and every function starts, or is refuse
     [
       'CostCriticalMonthlyUsd below CostWarningMonthlyUsd',
       { CostWarningMonthlyUsd: '100', CostCriticalMonthlyUsd: '50' },
-      /CostGuardFunction: COST_CRITICAL_MONTHLY_USD: \(50\) must not be below COST_WARNING_MONTHLY_USD \(100\)/,
+      /CostGuardFunction: COST_CRITICAL_MONTHLY_USD: \(50\) must not be below COST_WARNING_MONTHLY_USD \(100\) \(COST_CRITICAL_MONTHLY_USD is the parameter CostCriticalMonthlyUsd, COST_WARNING_MONTHLY_USD is the parameter CostWarningMonthlyUsd\)/,
     ],
     [
       'a route by ou while AccountNamesFromOrganizations=false',
@@ -188,6 +189,22 @@ describe('the ConfigCheck custom resource', () => {
         fn,
         check: { Bundle: name, Environment: environment(stack, fn) },
       });
+  });
+
+  it('names the parameter behind each variable that comes from one', () => {
+    const raw = loadTemplate();
+    const expected: Record<string, string> = {};
+    for (const fn of Object.keys(FUNCTIONS)) {
+      const variables = (raw.Resources[fn]!.Properties!.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      for (const [name, value] of Object.entries(variables)) {
+        const ref = (value as { Ref?: string; 'Fn::Join'?: [string, { Ref?: string }] }) ?? {};
+        const parameter = ref.Ref ?? ref['Fn::Join']?.[1]?.Ref;
+        if (parameter && parameter in raw.Parameters) expected[name] = parameter;
+      }
+    }
+    expected.LOG_LEVEL = 'LogLevel';
+    expect(raw.Resources.ConfigCheck!.Properties!.ParameterNames).toEqual(expected);
   });
 
   it('runs before any function can get an event: the functions with event sources depend on it', () => {
