@@ -17,7 +17,8 @@ export function createDoctorAws(region: string): DoctorAws {
   const secrets = new SecretsManagerClient({ region });
   const events = new EventBridgeClient({ region });
   const sns = new SNSClient({ region });
-  const sqs = new SQSClient({ region });
+  // The configured endpoint, not the queue URL's host (the same in AWS; a stand-in's differs).
+  const sqs = new SQSClient({ region, useQueueUrlAsEndpoint: false });
   return {
     stack: (name) => cfn.stack(name),
     async secretString(secretId) {
