@@ -21,8 +21,8 @@ export const DOCTOR_USAGE = `usage: lamplighter doctor [--stack NAME] [--region 
   Read-only without --send-test. Needs cloudformation:DescribeStacks and ListStackResources,
   secretsmanager:GetSecretValue on the Slack secret, lambda:GetFunctionConfiguration, events:
   DescribeRule and ListTargetsByRule, sns:GetTopicAttributes and ListSubscriptionsByTopic,
-  sqs:GetQueueAttributes, and lambda:InvokeFunction on the notifier for member accounts (it
-  only tries the role).`;
+  sqs:GetQueueAttributes, and lambda:InvokeFunction on the sweeper for member accounts (it
+  only tries to assume lamplighter-read there: their roles trust Lamplighter's functions, not you).`;
 
 /** Every option doctor takes, and whether it takes a value: docs/deploy.md's commands are checked against it. */
 export const DOCTOR_OPTIONS: Record<string, boolean> = {

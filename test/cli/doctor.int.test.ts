@@ -24,10 +24,10 @@ const cfn = createCloudFormationReader('us-east-1');
 
 let secretArn = '';
 let queueUrl = '';
-let notifierName = '';
+let sweeperName = '';
 let lambda: LambdaStandIn;
 let sts: Server;
-/** Accounts whose lamplighter-read refuses the notifier's role, as IAM would where member.yaml is missing. */
+/** Accounts whose lamplighter-read refuses the sweeper's role, as IAM would where member.yaml is missing. */
 const refusing = new Set<string>();
 let slack: SlackApiServer | undefined;
 /** moto's CloudFormation names queues by AWS's host: the endpoint, not the URL's host, must be used. */
@@ -63,6 +63,7 @@ function stackTemplate(secret: string) {
         LAMPLIGHTER_ACCOUNTS: JSON.stringify({ '222222222222': 'prod-payments', '333333333333': 'sandbox' }),
       }),
       CostGuardFunction: fn({ SLACK_DEFAULT_CHANNEL: 'C0ALERTS01', SLACK_COST_CHANNEL: 'G0COSTS001' }),
+      SweeperFunction: fn({ SLACK_DEFAULT_CHANNEL: 'C0ALERTS01' }),
       DeadLetterQueue: { Type: 'AWS::SQS::Queue' },
       AlarmsTopic: { Type: 'AWS::SNS::Topic' },
       CostGuardTopic: { Type: 'AWS::SNS::Topic' },
@@ -102,7 +103,7 @@ async function startSts(): Promise<Server> {
       if (account && refusing.has(account)) {
         res.writeHead(403, { 'content-type': 'text/xml' });
         res.end(
-          `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:sts::123456789012:assumed-role/lamplighter-AlarmNotifierFunctionRole/x is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+          `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:sts::123456789012:assumed-role/lamplighter-SweeperFunctionRole/x is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
         );
         return;
       }
@@ -132,7 +133,7 @@ beforeAll(async () => {
   const facts = await cfn.stack(STACK);
   const out = facts!.outputs;
   queueUrl = out.DeadLetterQueueUrl!;
-  notifierName = out.AlarmNotifierFunctionName!;
+  sweeperName = facts!.resources.SweeperFunction!;
   const fnArn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
   const sns = new SNSClient({});
   for (const [topic, fn] of [
@@ -142,21 +143,21 @@ beforeAll(async () => {
   ])
     await sns.send(new SubscribeCommand({ TopicArn: topic, Protocol: 'lambda', Endpoint: fnArn(fn!) }));
 
-  // The notifier's real handler answers the probe, with STS as IAM would answer it.
+  // The sweeper's real handler answers the probe, with STS as IAM would answer it.
   sts = await startSts();
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`,
-    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_BOT_TOKEN_SECRET_ARN: secretArn,
     SLACK_DEFAULT_CHANNEL: 'C0ALERTS01',
     TABLE_NAME: 'lamplighter-doctor-state',
     MEMBER_EXTERNAL_ID: 'doctor-external-id',
   });
-  // Required, not imported: it builds the notifier from the environment set just above.
+  // Required, not imported: it builds the sweeper from the environment set just above.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { handler } = require('../../handlers/alarm-notifier') as {
+  const { handler } = require('../../handlers/sweeper') as {
     handler: (event: unknown, context: unknown) => Promise<unknown>;
   };
-  lambda = await startLambdaStandIn({ [notifierName]: (event) => handler(event, {}) });
+  lambda = await startLambdaStandIn({ [sweeperName]: (event) => handler(event, {}) });
 });
 
 afterAll(async () => {
@@ -164,7 +165,7 @@ afterAll(async () => {
   await new Promise((r) => sts?.close(r));
   for (const k of [
     'AWS_ENDPOINT_URL_STS',
-    'SLACK_BOT_TOKEN',
+    'SLACK_BOT_TOKEN_SECRET_ARN',
     'SLACK_DEFAULT_CHANNEL',
     'TABLE_NAME',
     'MEMBER_EXTERNAL_ID',
@@ -322,7 +323,7 @@ describe('lamplighter doctor', () => {
     expect(code).toBe(1);
   });
 
-  it('reports a member account whose lamplighter-read the notifier may not assume', async () => {
+  it('reports a member account whose lamplighter-read the sweeper may not assume', async () => {
     refusing.add('333333333333');
     const { code, out } = await doctor(['--stack', STACK]);
     expect(out).toContain('✓ account prod-payments (222222222222): Lamplighter may assume lamplighter-read there');

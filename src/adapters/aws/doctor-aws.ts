@@ -84,8 +84,8 @@ export function createDoctorAws(region: string): DoctorAws {
 
 /**
  * Member accounts' roles trust Lamplighter's function roles only, never the person running
- * doctor: so the probe asks the alarm notifier to try (`{"lamplighter":"probe-member"}`, which
- * only assumes the role and answers whether it could). Needs lambda:InvokeFunction on it.
+ * doctor: so the probe asks the sweeper to try (`{"lamplighter":"probe-member"}`, which only
+ * assumes the role and answers whether it could). Needs lambda:InvokeFunction on it.
  */
 export function createMemberProbe(
   functionName: string,
@@ -112,10 +112,10 @@ export function createMemberProbe(
       }
       const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
       if (res.FunctionError)
-        return { ok: false, reason: `the notifier failed: ${String(p.errorMessage ?? res.FunctionError)}` };
+        return { ok: false, reason: `the sweeper failed: ${String(p.errorMessage ?? res.FunctionError)}` };
       if (p.ok === true) return { ok: true };
       if (p.ok === false && typeof p.reason === 'string') return { ok: false, reason: p.reason };
-      return { ok: false, reason: 'the notifier did not understand the probe (deploy the current version)' };
+      return { ok: false, reason: 'the sweeper did not understand the probe (deploy the current version)' };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { MemberAccess } from './member-access';
 
-/** The event `lamplighter doctor` sends the notifier: may it assume lamplighter-read in this account? */
+/** The event `lamplighter doctor` sends the sweeper: may it assume lamplighter-read in this account? */
 export const MEMBER_PROBE = 'probe-member';
 
 /** The account id of a probe event, or undefined for any other event. */

@@ -28,8 +28,8 @@ export interface DoctorOptions {
 export interface DoctorDeps {
   aws: DoctorAws;
   slackFor(token: string): DoctorSlack;
-  /** Runs as one of the stack's functions (which member accounts trust), given the notifier's name. */
-  memberProbe(notifierFunction: string): MemberProbe;
+  /** Runs as one of the stack's functions (which member accounts trust), given the sweeper's name. */
+  memberProbe(sweeperFunction: string): MemberProbe;
   readFile(file: string): Promise<string>;
   /** Each line as soon as it is known, so a slow check does not hide the others. */
   report(check: Check): void;
@@ -38,7 +38,13 @@ export interface DoctorDeps {
 /** The outputs doctor needs; an older stack without one fails the check that needs it. */
 const OUTPUTS = ['SlackSecretArn', 'AlarmNotifierFunctionName', 'CostGuardFunctionName'] as const;
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);
+/** An error's message, with its cause's where the message alone says little ("fetch failed"). */
+const errorText = (err: unknown): string => {
+  if (!(err instanceof Error)) return String(err).slice(0, 300);
+  const cause = err.cause instanceof Error ? err.cause : undefined;
+  const why = cause ? ` (${(cause as { code?: string }).code ?? cause.message})` : '';
+  return `${err.message}${why}`.slice(0, 300);
+};
 
 /**
  * Checks a deployment, read-only unless `sendTest`: the stack, its secret, Slack, the channels,
@@ -173,8 +179,16 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   if (notifier) {
     const central = facts.id.split(':')[4] ?? '';
     const accounts = memberAccounts(notifier.env, central);
-    if (accounts.size) {
-      const probe = deps.memberProbe(out.AlarmNotifierFunctionName as string);
+    const sweeper = facts.resources.SweeperFunction;
+    if (accounts.size && !sweeper)
+      say({
+        name: 'member accounts',
+        status: 'fail',
+        detail: 'the stack has no SweeperFunction to ask',
+        fix: 'deploy the current template.yaml',
+      });
+    else if (accounts.size && sweeper) {
+      const probe = deps.memberProbe(sweeper);
       for (const [id, name] of accounts)
         await attempt(`account ${id}`, async () => checkMember(id, name, await probe.canRead(id)));
     }
