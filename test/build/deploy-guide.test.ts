@@ -4,6 +4,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readSigningSecret, readSlackBotToken } from '../../src/adapters/aws/secrets';
 import { parseDoctorArgs } from '../../src/cli/doctor';
 import { checkSecret, manifestUrls } from '../../src/features/doctor/checks';
+import { formatCheck } from '../../src/features/doctor/format';
 import { loadTemplate } from '../support/template';
 import { ROOT } from '../support/paths';
 import { parseToml } from '../support/toml';
@@ -172,6 +173,29 @@ describe('docs/deploy.md', () => {
       [name, 'OK'],
     ]);
     expect(option(del[0] ?? [], '--alarm-names')).toBe(name);
+  });
+
+  it("shows doctor's report as doctor prints it: marks, names, and a summary that counts them", () => {
+    const sample = /```\n(Lamplighter doctor: [\s\S]*?)```/.exec(guide)?.[1] ?? '';
+    const checks = sample.split('\n').filter((l) => /^[✓✗·] /.test(l));
+    expect(checks.length).toBeGreaterThan(5);
+    const failed = checks.filter((l) => l.startsWith('✗')).length;
+    expect(sample).toContain(`${failed} of ${checks.length} checks failed.`);
+    const names = [
+      'stack',
+      'secret',
+      'slack',
+      'request URLs',
+      'alarms rule',
+      'alarms topic',
+      'cost-guard topic',
+      'spend topic',
+      'dead-letter queue',
+    ];
+    for (const line of checks) expect(names).toContain(/^. ([^:]+):/.exec(line)?.[1]);
+    expect(checks.find((l) => l.startsWith('✗ secret'))).toBe(
+      `✗ ${formatCheck(checkSecret('{"botToken":"REPLACE_ME","signingSecret":"REPLACE_ME"}', 'arn').check).split('\n')[0]?.slice(2)}`,
+    );
   });
 
   it('names the eight request URLs the manifest has', () => {
