@@ -8,9 +8,10 @@ import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { PurgeQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createCloudFormationReader } from '../../src/adapters/aws/cloudformation';
-import { createMemberProbe } from '../../src/adapters/aws/doctor-aws';
+import { createDoctorAws, createMemberProbe } from '../../src/adapters/aws/doctor-aws';
 import { doctorCommand } from '../../src/cli/doctor';
 import { main } from '../../src/cli/main';
+import type { DoctorDeps } from '../../src/features/doctor/run';
 import { startLambdaStandIn, type LambdaStandIn } from '../../src/sandbox/lambda-invoke';
 import { MANIFEST_SCOPES, startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slack-api';
 import { resetMoto } from '../support/aws';
@@ -202,6 +203,7 @@ function manifest(url: string): string {
 async function doctor(
   args: string[],
   slackOptions: Parameters<typeof startSlackApiServer>[0] = {},
+  deps: Partial<DoctorDeps> = {},
 ): Promise<{ code: number; out: string; err: string }> {
   slack = await startSlackApiServer({
     token: TOKEN,
@@ -214,7 +216,10 @@ async function doctor(
     ['--region', 'us-east-1', ...args],
     { SLACK_API_URL: slack.apiUrl },
     { stdout: (t) => (out += t), stderr: (t) => (err += t) },
-    { memberProbe: (fn) => createMemberProbe(fn, 'us-east-1', new LambdaClient({ endpoint: lambda.endpoint })) },
+    {
+      memberProbe: (fn) => createMemberProbe(fn, 'us-east-1', new LambdaClient({ endpoint: lambda.endpoint })),
+      ...deps,
+    },
   );
   return { code, out, err };
 }
@@ -250,6 +255,31 @@ describe('lamplighter doctor', () => {
     const { code, out } = await doctor(['--stack', 'nothing-here']);
     expect(out).toContain(
       '✗ stack: no stack named nothing-here in us-east-1\n    → deploy it (sam build && sam deploy --guided)',
+    );
+    expect(code).toBe(1);
+  });
+
+  it('says a stack whose first deploy rolled back is unusable, why, and what to do', async () => {
+    // moto leaves a failed create IN_PROGRESS and never rolls back: CloudFormation's answer is
+    // stood in at the port, the rest is moto's.
+    const aws = createDoctorAws('us-east-1');
+    const rolledBack = {
+      ...aws,
+      stack: async () => ({
+        id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${STACK}/1`,
+        status: 'ROLLBACK_COMPLETE',
+        statusReason:
+          'The following resource(s) failed to create: [AlarmNotifierFunction]. Rollback requested by user.',
+        outputs: {},
+        resources: {},
+      }),
+    };
+    const { code, out } = await doctor(['--stack', STACK], {}, { aws: rolledBack });
+    expect(lines(out)).toEqual([
+      `✗ stack: ${STACK} is ROLLBACK_COMPLETE: its first deploy failed and was rolled back (The following resource(s) failed to create: [AlarmNotifierFunction]. Rollback requested by user.)`,
+    ]);
+    expect(out).toContain(
+      `→ read why in aws cloudformation describe-stack-events --stack-name ${STACK} --region us-east-1`,
     );
     expect(code).toBe(1);
   });
