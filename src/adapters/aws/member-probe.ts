@@ -28,8 +28,10 @@ export async function probeMemberRead(
     if (provider) await provider();
     return { ok: true };
   } catch (err) {
+    // AWS's own words (the refused AssumeRole) say more than the functions' user-facing sentence.
     const cause = (err as { cause?: unknown }).cause;
-    const why = cause instanceof Error ? ` (${cause.name}: ${cause.message.slice(0, 200)})` : '';
-    return { ok: false, reason: `${err instanceof Error ? err.message : String(err)}${why}`.slice(0, 400) };
+    const why =
+      cause instanceof Error ? `${cause.name}: ${cause.message}` : err instanceof Error ? err.message : String(err);
+    return { ok: false, reason: why.slice(0, 400) };
   }
 }
