@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createResourceChecker } from '../src/adapters/aws/resource-checker';
 import { createMemberAccess, memberSettingsFrom } from '../src/adapters/aws/member-access';
+import { memberProbeRequest, probeMemberRead } from '../src/adapters/aws/member-probe';
 import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
 import { sweep } from '../src/app/sweeper';
 import { loadSlackAppConfig } from '../src/config/slack-app';
@@ -26,7 +27,13 @@ const log = jsonLogger(undefined, logLevelEnv(process.env));
 const resources = createResourceChecker(access);
 
 /** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots, send due reminders. */
-export const handler = async (_event: unknown, context: Context) => {
+export const handler = async (event: unknown, context: Context) => {
+  // `lamplighter doctor` asks whether member accounts let the functions in. Only a direct invoke
+  // can send this (the schedule's input is fixed). The sweeper answers it, not the notifier:
+  // its one reserved execution belongs to alarms. A new access each time: the answer is about
+  // now, not about credentials a warm container cached.
+  const probe = memberProbeRequest(event);
+  if (probe !== undefined) return probeMemberRead(createMemberAccess(memberSettingsFrom(process.env)), probe);
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   const result = await sweep({
     stores: aws.stores!,

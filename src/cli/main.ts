@@ -6,6 +6,7 @@ import { livePriceSource } from '../features/spend/prices/live';
 import { snapshotSource } from '../features/spend/prices/snapshot';
 import { jsonLogger } from '../kernel/log';
 import { demo } from './demo';
+import { DOCTOR_USAGE, doctorCommand } from './doctor';
 import { updatePrices } from './prices-update';
 import { REDRIVE_USAGE, redriveCommand } from './redrive';
 import { sandbox } from './sandbox';
@@ -17,6 +18,7 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter sandbox
        lamplighter prices-update [--regions=us-east-1,eu-west-1] [--base=URL]
        lamplighter redrive --queue URL [--yes] [--max N]
+       lamplighter doctor [--stack NAME] [--region R] [--manifest FILE] [--send-test]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
@@ -33,6 +35,11 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
 
   redrive lists the dead-letter queue, and with --yes replays each event to its function
   (deleting it only after that succeeds). lamplighter redrive --help says more.
+
+  doctor checks a deployment with your AWS credentials, one line per check (✓ / ✗ and what
+  to do): the stack, the Slack secret and token, the channels, the manifest's request URLs,
+  the alarms rule and topics, the dead-letter queue and member accounts. Read-only unless
+  --send-test. lamplighter doctor --help says more.
 
   demo renders the sample alarm, then runs serve against a local moto_server and the Slack
   test server and sends it a signed /logs command: the whole bot on one machine, no accounts.
@@ -92,6 +99,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return 0;
     }
     return redriveCommand(rest, process.env, io);
+  }
+  if (command === 'doctor') {
+    if (rest.includes('--help')) {
+      io.stdout(DOCTOR_USAGE + '\n');
+      return 0;
+    }
+    return doctorCommand(rest, process.env, io);
   }
   if (command === 'demo') {
     return demo(io, join(__dirname, '..', '..'), rest.includes('--keep'));

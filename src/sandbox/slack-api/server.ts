@@ -2,12 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { messageErrors } from '../block-limits';
 import { parseArgs, readBody, uploadedBytes } from './http';
-import type { Fault, RecordedCall, ResponseUrlPost, SlackApiServer, SlackApiServerOptions } from './types';
+import {
+  MANIFEST_SCOPES,
+  type Fault,
+  type RecordedCall,
+  type ResponseUrlPost,
+  type SlackApiServer,
+  type SlackApiServerOptions,
+} from './types';
 import { createRateLimiter } from './rate-limits';
 import { createWorkspace } from './workspace';
 
 export type * from './types';
-export { SLACK_RATE_LIMITS } from './types';
+export { MANIFEST_SCOPES, SLACK_RATE_LIMITS } from './types';
 
 /**
  * A Slack Web API server over real HTTP that answers like Slack: `{ok, ts, channel}`,
@@ -39,7 +46,11 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const auth = req.headers.authorization?.replace(/^Bearer\s+/i, '');
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-oauth-scopes': (options.scopes ?? MANIFEST_SCOPES).join(','),
+        ...headers,
+      });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
 

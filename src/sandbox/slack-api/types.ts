@@ -50,6 +50,16 @@ export interface SlackApiServerOptions {
   token?: string;
   /** When set, only these channel ids exist; others get `channel_not_found`. */
   channels?: string[];
+  /**
+   * The channels the bot is a member of. When set, Slack's membership rules hold: a channel it
+   * is not in answers `not_in_channel` (public; a post needs chat:write.public) or
+   * `channel_not_found` (private) to posts and history reads. Unset: a member everywhere.
+   */
+  botChannels?: string[];
+  /** Which channels are private (`G…` ids are private anyway). */
+  privateChannels?: string[];
+  /** The token's scopes, sent in `x-oauth-scopes` on every answer as Slack does (default: the manifest's). */
+  scopes?: string[];
   /** User group id → member user ids, for usergroups.users.list. */
   userGroups?: Record<string, string[]>;
   /**
@@ -61,6 +71,18 @@ export interface SlackApiServerOptions {
   /** Faults at random on these methods (a benchmark's weather): each a probability per call. */
   chaos?: Chaos;
 }
+
+/** The bot scopes manifest.yaml asks for: what the test server's token has unless told otherwise. */
+export const MANIFEST_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'im:write',
+  'usergroups:read',
+  'channels:history',
+  'groups:history',
+];
 
 export interface Chaos {
   methods: string[];

@@ -1,5 +1,5 @@
 import { messageErrors } from '../block-limits';
-import type { Fault, SlackApiServerOptions, StoredFile, StoredMessage } from './types';
+import { MANIFEST_SCOPES, type Fault, type SlackApiServerOptions, type StoredFile, type StoredMessage } from './types';
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
 
@@ -33,8 +33,45 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
     return id;
   }
 
+  const scopes = () => options.scopes ?? MANIFEST_SCOPES;
+  const isPrivate = (id: string) => id.startsWith('G') || (options.privateChannels ?? []).includes(id);
+  const isMember = (id: string) => !options.botChannels || options.botChannels.includes(id) || id.startsWith('D');
+
+  /** Slack's answer to the bot acting in a channel it is not in; undefined when it may. */
+  function refused(channel: string, action: 'post' | 'read'): Record<string, unknown> | undefined {
+    if (isMember(channel)) return undefined;
+    if (isPrivate(channel)) return { ok: false, error: 'channel_not_found' };
+    if (action === 'post' && scopes().includes('chat:write.public')) return undefined;
+    return { ok: false, error: 'not_in_channel' };
+  }
+
   function call(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'conversations.info': {
+        const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const needed = isPrivate(channel) ? 'groups:read' : 'channels:read';
+        if (!scopes().includes(needed))
+          return { ok: false, error: 'missing_scope', needed, provided: scopes().join(',') };
+        if (isPrivate(channel) && !isMember(channel)) return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: {
+            id: channel,
+            is_channel: !isPrivate(channel),
+            is_private: isPrivate(channel),
+            is_member: isMember(channel),
+          },
+        };
+      }
+      case 'chat.delete': {
+        const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const at = messages.findIndex((m) => m.channel === channel && m.ts === args.ts);
+        if (at < 0) return { ok: false, error: 'message_not_found' };
+        messages.splice(at, 1);
+        return { ok: true, channel, ts: args.ts };
+      }
       case 'auth.test':
         return {
           ok: true,
@@ -48,6 +85,8 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
       case 'chat.postMessage': {
         const channel = resolveChannel(args.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
+        const postRefused = refused(channel, 'post');
+        if (postRefused) return postRefused;
         const errors = messageErrors(args);
         if (errors.length) return { ok: false, error: 'invalid_blocks', errors };
         if (!args.text && !args.blocks && !args.attachments) return { ok: false, error: 'no_text' };
@@ -77,6 +116,8 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
       case 'conversations.history': {
         const channel = resolveChannel(args.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
+        const readRefused = refused(channel, 'read');
+        if (readRefused) return readRefused;
         const oldest = Number(args.oldest ?? 0);
         const found = messages
           .filter((m) => m.channel === channel && !m.threadTs && Number(m.ts) > oldest)
