@@ -7,6 +7,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { PurgeQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { createCloudFormationReader } from '../../src/adapters/aws/cloudformation';
 import { createDoctorAws, createMemberProbe } from '../../src/adapters/aws/doctor-aws';
 import { doctorCommand } from '../../src/cli/doctor';
@@ -129,8 +130,9 @@ beforeAll(async () => {
   const secrets = new SecretsManagerClient({});
   secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'LamplighterSlack', SecretString: GOOD_SECRET })))
     .ARN!;
-  const created = await cfn.call('CreateStack', { StackName: STACK, TemplateBody: stackTemplate(secretArn) });
-  expect(created.status).toBe(200);
+  await new CloudFormationClient({}).send(
+    new CreateStackCommand({ StackName: STACK, TemplateBody: stackTemplate(secretArn) }),
+  );
   const facts = await cfn.stack(STACK);
   const out = facts!.outputs;
   queueUrl = out.DeadLetterQueueUrl!;
