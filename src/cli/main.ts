@@ -16,7 +16,7 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter demo [--keep]
        lamplighter sandbox
        lamplighter prices-update [--regions=us-east-1,eu-west-1] [--base=URL]
-       lamplighter redrive --queue URL [--yes] [--max N]
+       lamplighter redrive --stack NAME --queue URL [--yes] [--rerun-worker-jobs] [--max N]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
@@ -32,7 +32,8 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
   files (no credentials; the EC2 files are large). npm run prices:update runs it.
 
   redrive lists the dead-letter queue, and with --yes replays each event to its function
-  (deleting it only after that succeeds). lamplighter redrive --help says more.
+  (deleting it only after that succeeds), only the stack's own functions, with events it can
+  verify. lamplighter redrive --help says more.
 
   demo renders the sample alarm, then runs serve against a local moto_server and the Slack
   test server and sends it a signed /logs command: the whole bot on one machine, no accounts.
