@@ -5,7 +5,7 @@ import type { DeadLetter } from './record';
  * The functions of the central stack that dead-letter, by the template's logical ids. Anyone who
  * can send to the queue writes a record's function ARN and event, so a redrive invokes only these.
  */
-const DEAD_LETTERING = {
+export const DEAD_LETTERING = {
   AlarmNotifierFunction: 'notifier',
   CostGuardFunction: 'cost-guard',
   WorkerFunction: 'worker',
