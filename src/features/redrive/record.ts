@@ -59,7 +59,7 @@ export function readDeadLetter(body: string): DeadLetter | undefined {
     account: arn[3]!,
     region: arn[2]!,
     ...(at && !Number.isNaN(at.getTime()) ? { at } : {}),
-    condition: record.requestContext.condition ?? 'unknown',
+    condition: oneLine(record.requestContext.condition ?? 'unknown'),
     ...(record.requestContext.approximateInvokeCount !== undefined
       ? { attempts: record.requestContext.approximateInvokeCount }
       : {}),

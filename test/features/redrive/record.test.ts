@@ -40,8 +40,13 @@ describe('reading a dead-letter record', () => {
       record({
         requestPayload: { kind: 'incident', command: '/mute', user: 'U0EVIL\u001b[2J\u001b]0;owned\u0007', text: 'x' },
         responsePayload: { errorMessage: 'boom \u001b[31mred\u009b' },
+        requestContext: {
+          functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lamplighter-WorkerFunction-9Z',
+          condition: 'RetriesExhausted\u001b[1A',
+        },
       }),
     );
+    expect(letter?.condition).toBe('RetriesExhausted\ufffd[1A');
     expect(letter?.what).toBe('worker job /mute');
     expect(letter?.claimedUser).toBe('U0EVIL\ufffd[2J\ufffd]0;owned\ufffd');
     expect(letter?.error).toBe('boom \ufffd[31mred\ufffd');
