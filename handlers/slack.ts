@@ -5,6 +5,7 @@ import { loadSlackAppConfig } from '../src/config/slack-app';
 import { logLevelEnv, requiredEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 import { createLambdaGateway } from '../src/adapters/slack/lambda-gateway';
+import { jobKey, signJob } from '../src/kernel/access/job-signature';
 
 // Checked at cold start: a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);
@@ -20,11 +21,14 @@ async function build() {
     s.kind === 'plain' ? s.secret : secrets.signingSecret(s.secretId),
     t.kind === 'plain' ? t.token : secrets.botToken(t.secretId),
   ]);
+  // The worker runs only jobs signed with a key derived from the signing secret: the user a job
+  // acts for is the one Slack's signed request named, not whatever an invoker writes.
+  const key = jobKey(signingSecret);
   return createLambdaGateway({
     signingSecret,
     token,
     slackApiUrl: config.slackApiUrl,
-    dispatch,
+    dispatch: (job) => dispatch(signJob(job, key)),
     now: () => new Date(),
     log,
   });

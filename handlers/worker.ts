@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
 import { createSlackClient } from '../src/adapters/slack/web-api';
-import { parseJob } from '../src/app/worker/job';
+import { parseSignedJob } from '../src/app/worker/job';
 import { createWorker } from '../src/app/worker/deps';
 import { loadSlackAppConfig } from '../src/config/slack-app';
 import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
-import { LamplighterError } from '../src/kernel/errors';
+import { jobKey } from '../src/kernel/access/job-signature';
 import { logLevelEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
 
@@ -21,11 +21,19 @@ const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token)
   }),
 );
 const worker = createWorker(aws, config, jsonLogger(undefined, logLevelEnv(process.env)));
+// The key the gateway signs jobs with, from the same secret's signingSecret; a failed read is retried.
+const signing = config.signingSecret;
+let key: Promise<Buffer> | undefined;
+const readKey = () =>
+  (key ??= (signing.kind === 'plain' ? Promise.resolve(signing.secret) : aws.readSigningSecret(signing.secretId)).then(
+    jobKey,
+    (err: unknown) => ((key = undefined), Promise.reject(err)),
+  ));
+readKey().catch(() => undefined);
 
-/** A job from the Slack gateway: search, answer, done. A malformed job fails (and is dead-lettered). */
+/** A job the Slack gateway signed: search, answer, done. A forged or malformed job fails (and is dead-lettered). */
 export const handler = async (event: unknown, context: Context) => {
-  const job = parseJob(event);
-  if (!job) throw new LamplighterError('bad_job', 'the worker was invoked with something that is not a job');
+  const job = parseSignedJob(event, await readKey());
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   try {
     await worker(job, { slack: await slack.get(), deadline });

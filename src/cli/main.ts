@@ -13,11 +13,11 @@ import { sandbox } from './sandbox';
 import { serve } from './serve';
 
 const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
-       lamplighter serve
+       lamplighter serve [--host ADDRESS]
        lamplighter demo [--keep]
        lamplighter sandbox
        lamplighter prices-update [--regions=us-east-1,eu-west-1] [--base=URL]
-       lamplighter redrive --queue URL [--yes] [--max N]
+       lamplighter redrive --stack NAME --queue URL [--yes] [--rerun-worker-jobs] [--max N]
        lamplighter doctor [--stack NAME] [--region R] [--manifest FILE] [--send-test]
 
   Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
@@ -28,13 +28,16 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
 
   serve runs the Slack app (commands and buttons) on PORT (default 3000) at POST /slack/events,
   with the worker in-process; with SLACK_APP_TOKEN set it uses Socket Mode instead. It reads
-  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL and the standard AWS variables.
+  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL and the standard AWS variables. It
+  listens on 127.0.0.1 (this machine only) unless --host (or HOST) names another address, and
+  then warns; another address needs your Slack app's own signing secret, not the sandbox's.
 
   prices-update rewrites the bundled price snapshot from AWS's public bulk price-list offer
   files (no credentials; the EC2 files are large). npm run prices:update runs it.
 
   redrive lists the dead-letter queue, and with --yes replays each event to its function
-  (deleting it only after that succeeds). lamplighter redrive --help says more.
+  (deleting it only after that succeeds), only the stack's own functions, with events it can
+  verify. lamplighter redrive --help says more.
 
   doctor checks a deployment with your AWS credentials, one line per check (✓ / ✗ and what
   to do): the stack, the Slack secret and token, the channels, the manifest's request URLs,
@@ -114,10 +117,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return sandbox(io, join(__dirname, '..', '..'));
   }
   if (command === 'serve') {
+    const at = rest.indexOf('--host');
+    const host = at >= 0 ? rest[at + 1] : undefined;
+    const unknown = rest.filter((a, i) => i !== at && i !== at + 1);
+    if ((at >= 0 && (!host || host.startsWith('-'))) || (at < 0 ? rest : unknown).length) {
+      io.stderr(USAGE + '\n');
+      return 2;
+    }
     try {
-      const server = await serve(process.env);
+      const server = await serve({ ...process.env, ...(host ? { HOST: host } : {}) });
+      const where = server.address?.includes(':') ? `[${server.address}]` : server.address;
       io.stderr(
-        `lamplighter: serving Slack ${server.mode === 'socket' ? 'over Socket Mode' : `on http://localhost:${server.port}/slack/events`}\n`,
+        `lamplighter: serving Slack ${server.mode === 'socket' ? 'over Socket Mode' : `on http://${where}:${server.port}/slack/events`}\n`,
       );
       await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
       await server.stop();

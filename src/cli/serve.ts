@@ -11,13 +11,30 @@ import { ConfigError } from '../kernel/errors';
 import { jsonLogger, type Logger } from '../kernel/log';
 import { startLocalApp } from '../adapters/slack/local-app';
 import { createSlackClient } from '../adapters/slack/web-api';
+import { isLoopback, LOOPBACK, PUBLISHED_SIGNING_SECRETS } from '../sandbox/published-secrets';
 
 /** How long an in-process job may run, like the worker Lambda's timeout. */
 const JOB_MS = 60_000;
 
 /**
+ * Where serve listens: HOST, or this machine only. Another address is allowed with a signing
+ * secret of its own: one published in the source would let any host on the network act as any
+ * Slack user (a signed `/mute … --actions` changes alarms).
+ */
+export function listenHost(env: Env, signingSecret: string): string {
+  const host = env.HOST?.trim() || LOOPBACK;
+  if (!isLoopback(host) && PUBLISHED_SIGNING_SECRETS.includes(signingSecret))
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      `is a secret published in Lamplighter's source (the sandbox's or the demo's), which anyone can sign with: serving on ${host} (not this machine only) needs your Slack app's own signing secret`,
+    );
+  return host;
+}
+
+/**
  * `lamplighter serve`: the Slack gateway and the worker in one process, configured by
- * SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL, PORT and the standard AWS variables.
+ * SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL, PORT, HOST (127.0.0.1) and the
+ * standard AWS variables.
  */
 export async function serve(
   env: Env,
@@ -33,6 +50,14 @@ export async function serve(
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError('PORT', `is not a port: "${env.PORT}"`);
+  const host = listenHost(env, env.SLACK_SIGNING_SECRET.trim());
+  if (!isLoopback(host))
+    log.warn(
+      'serving on an address other hosts can reach; anyone who can reach it and sign requests acts as a Slack user',
+      {
+        host,
+      },
+    );
   const real = createSlackAppAws(config.tableName, createMemberAccess(memberSettingsFrom(env)));
   const wrapLogs = parts.wrapLogs;
   // Tests wrap the real ports to hold or fail calls; nothing else does. moto has no CloudTrail
@@ -67,6 +92,7 @@ export async function serve(
     signingSecret: env.SLACK_SIGNING_SECRET.trim(),
     slackApiUrl: config.slackApiUrl,
     port,
+    host,
     appToken: env.SLACK_APP_TOKEN?.trim() || undefined,
     dispatch,
     now: () => new Date(),
@@ -74,6 +100,8 @@ export async function serve(
   });
   return {
     port: app.port,
+    /** The address it listens on (server.address()), for the start-up line. */
+    address: app.address,
     mode: app.mode,
     /** Resolves when every job started so far has answered. */
     idle: () => Promise.all([...pending]).then(() => undefined),

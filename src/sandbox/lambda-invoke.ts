@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A function the stand-in runs: the handler, as Lambda would call it. */
@@ -16,15 +16,23 @@ export interface LambdaStandIn {
  * What moto cannot do without Docker: run a function. Speaks Lambda's Invoke protocol
  * (`POST /2015-03-31/functions/{name}/invocations`) and runs the named handler in-process. A
  * handler that throws is answered as Lambda answers one: 200, `X-Amz-Function-Error: Unhandled`,
- * and the error as the payload; an unknown function gets ResourceNotFoundException.
+ * and the error as the payload; an unknown function gets ResourceNotFoundException. With
+ * `moto`, every other Lambda request (GetFunction, CreateFunction…) is passed to moto.
  */
-export async function startLambdaStandIn(functions: Record<string, StandInFunction>): Promise<LambdaStandIn> {
+export async function startLambdaStandIn(
+  functions: Record<string, StandInFunction>,
+  options: { moto?: string } = {},
+): Promise<LambdaStandIn> {
   const invocations: Array<{ name: string; event: unknown }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(req.url?.split('?')[0] ?? '');
+      if (!match && options.moto) {
+        passOn(options.moto, req, Buffer.concat(chunks), res);
+        return;
+      }
       const target = match ? decodeURIComponent(match[1]!) : '';
       // A name, or an ARN with or without a qualifier.
       const name = /:function:([^:]+)/.exec(target)?.[1] ?? target;
@@ -69,4 +77,22 @@ export async function startLambdaStandIn(functions: Record<string, StandInFuncti
         server.close(() => resolve());
       }),
   };
+}
+
+/** One request to moto, answered as moto answers it. */
+function passOn(moto: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length'].includes(k)),
+  ) as Record<string, string>;
+  fetch(new URL(req.url ?? '/', moto), {
+    method: req.method ?? 'GET',
+    headers,
+    ...(body.length ? { body: new Uint8Array(body) } : {}),
+  }).then(
+    async (answer) => {
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    },
+    (err: unknown) => res.writeHead(502).end(String(err)),
+  );
 }

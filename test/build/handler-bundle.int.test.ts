@@ -9,6 +9,8 @@ import { startSlackApiServer, type SlackApiServer } from '../../src/sandbox/slac
 import { createStateTable, resetMoto } from '../support/aws';
 import { loadFixture } from '../support/fixtures';
 import { slackSignature, slashCommandBody } from '../support/slack-sign';
+import { jobKey, signJob, verifyJob } from '../../src/kernel/access/job-signature';
+import { startLambdaStandIn } from '../../src/sandbox/lambda-invoke';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -260,28 +262,83 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
     }
   });
 
-  it('the worker bundle searches moto and answers through the response_url', async () => {
-    const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(WORKER_BUNDLE, {
+  const logsJob = (responseUrl: string) => ({
+    kind: 'logs',
+    text: 'orders ERROR',
+    user: 'U0ALICE001',
+    channel: 'C0DEVS0001',
+    responseUrl,
+    requestedAt: new Date().toISOString(),
+  });
+  const loadWorker = () =>
+    load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(WORKER_BUNDLE, {
       SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
       SLACK_API_URL: slack.apiUrl,
       TABLE_NAME: 'bundle-state',
       LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
-    });
+    }).handler;
+
+  it('the worker bundle searches moto and answers through the response_url, for a job the gateway signed', async () => {
+    const handler = loadWorker();
     const responseUrl = slack.responseUrl();
-    await handler(
-      {
-        kind: 'logs',
-        text: 'orders ERROR',
-        user: 'U0ALICE001',
-        channel: 'C0DEVS0001',
-        responseUrl,
-        requestedAt: new Date().toISOString(),
-      },
-      lambdaContext(),
-    );
+    await handler(signJob(logsJob(responseUrl), jobKey(SIGNING)), lambdaContext());
     expect(slack.responses).toHaveLength(1);
     expect(JSON.stringify(slack.responses[0]?.body.blocks)).toContain('ERROR order 7 failed');
     expect(JSON.stringify(slack.responses[0]?.body.blocks)).not.toContain('order 8');
-    await expect(handler({ not: 'a job' }, lambdaContext())).rejects.toThrow('not a job');
+    await expect(handler({ not: 'a job' }, lambdaContext())).rejects.toThrow('no signature');
+  });
+
+  it('the worker bundle refuses a job invoked directly with no signature, a forged one, or another user put in', async () => {
+    const handler = loadWorker();
+    const responseUrl = slack.responseUrl();
+    const genuine = signJob(logsJob(responseUrl), jobKey(SIGNING));
+    const attempts = [
+      logsJob(responseUrl),
+      signJob(logsJob(responseUrl), jobKey('a guessed signing secret')),
+      { ...genuine, user: 'U0OPERATOR' },
+      { ...genuine, kind: 'show-logs', alarmKey: 'x' },
+    ];
+    for (const job of attempts)
+      await expect(handler(job, lambdaContext())).rejects.toThrow(/no signature|does not match/);
+    expect(slack.responses).toEqual([]);
+  });
+
+  it('the slack bundle signs the job it hands to the worker, and the worker bundle runs it', async () => {
+    const invoked: unknown[] = [];
+    const lambda = await startLambdaStandIn({
+      'lamplighter-worker': async (event) => {
+        invoked.push(event);
+        return loadWorker()(event, lambdaContext());
+      },
+    });
+    try {
+      const gateway = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number }> }>(SLACK_BUNDLE, {
+        SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+        SLACK_API_URL: slack.apiUrl,
+        WORKER_FUNCTION_NAME: 'lamplighter-worker',
+        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+        AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
+      }).handler;
+      const responseUrl = slack.responseUrl();
+      const body = slashCommandBody({ command: '/logs', text: 'orders ERROR', responseUrl });
+      const res = await gateway(
+        {
+          version: '2.0',
+          rawPath: '/slack/events',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING, body) },
+          body,
+          isBase64Encoded: false,
+        },
+        lambdaContext(),
+      );
+      expect(res.statusCode).toBe(200);
+      for (let i = 0; i < 100 && !slack.responses.length; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(invoked).toHaveLength(1);
+      expect(verifyJob(invoked[0], jobKey(SIGNING))).toMatchObject({ ok: true, job: { kind: 'logs' } });
+      expect(JSON.stringify(slack.responses.map((r) => r.body))).toContain('ERROR order 7 failed');
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_LAMBDA;
+      await lambda.close();
+    }
   });
 });

@@ -1,11 +1,15 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { FunctionFacts, OwnFunctions } from '../../features/redrive/admit';
 import type { DeadLetterQueue, FunctionInvoker } from '../../features/redrive/redrive';
+import { readSigningSecret } from './secrets';
 
 /** The dead-letter queue over SQS: messages are hidden for five minutes while a redrive works. */
 export function createDeadLetterQueue(queueUrl: string, sqs = new SQSClient({})): DeadLetterQueue {
@@ -61,6 +65,54 @@ export function createFunctionInvoker(lambda = new LambdaClient({})): FunctionIn
         // not JSON: the text as it came
       }
       return { error: `${res.FunctionError}${message ? `: ${message}` : ''}` };
+    },
+  };
+}
+
+/**
+ * What redrive checks a record's function against, in the operator's own account and region:
+ * GetFunction's tags (CloudFormation sets `aws:cloudformation:stack-name` and `…:logical-id`,
+ * which no one else can set) and the Slack secret the function reads. Each looked up once.
+ */
+export function createOwnFunctions(
+  lambda = new LambdaClient({}),
+  sts = new STSClient({}),
+  secrets = new SecretsManagerClient({}),
+): OwnFunctions {
+  let where: Promise<{ account: string; region: string }> | undefined;
+  const facts = new Map<string, Promise<FunctionFacts | undefined>>();
+  const signing = new Map<string, Promise<string>>();
+  return {
+    where: () =>
+      (where ??= Promise.all([sts.send(new GetCallerIdentityCommand({})), lambda.config.region()]).then(
+        ([identity, region]) => ({ account: identity.Account ?? '', region }),
+      )),
+    describe(name) {
+      let known = facts.get(name);
+      if (!known) {
+        known = lambda.send(new GetFunctionCommand({ FunctionName: name })).then(
+          (res) => {
+            const tags = res.Tags ?? {};
+            const secretId = res.Configuration?.Environment?.Variables?.SLACK_BOT_TOKEN_SECRET_ARN;
+            return {
+              ...(tags['aws:cloudformation:stack-name'] ? { stackName: tags['aws:cloudformation:stack-name'] } : {}),
+              ...(tags['aws:cloudformation:logical-id'] ? { logicalId: tags['aws:cloudformation:logical-id'] } : {}),
+              ...(secretId ? { slackSecretId: secretId } : {}),
+            };
+          },
+          (err: unknown) => {
+            if (err instanceof ResourceNotFoundException) return undefined;
+            throw err;
+          },
+        );
+        facts.set(name, known);
+      }
+      return known;
+    },
+    signingSecret(secretId) {
+      let secret = signing.get(secretId);
+      if (!secret) signing.set(secretId, (secret = readSigningSecret(secrets, secretId)));
+      return secret;
     },
   };
 }

@@ -10,6 +10,8 @@ export interface LocalAppOptions extends GatewayDeps {
   signingSecret: string;
   slackApiUrl: string;
   port: number;
+  /** The address to listen on: loopback unless the operator chose otherwise (serve decides). */
+  host: string;
   /** With an app-level token the app connects out over Socket Mode: no public URL needed. */
   appToken?: string;
 }
@@ -38,7 +40,7 @@ const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 60_000 } as Context;
  */
 export async function startLocalApp(
   options: LocalAppOptions,
-): Promise<{ stop: () => Promise<void>; mode: 'http' | 'socket'; port: number }> {
+): Promise<{ stop: () => Promise<void>; mode: 'http' | 'socket'; port: number; address?: string }> {
   if (options.appToken) {
     const app = createGatewayApp(
       new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN }),
@@ -78,8 +80,10 @@ export async function startLocalApp(
         if (!res.headersSent) res.writeHead(400).end();
       });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(options.port, options.host, resolve),
+  );
+  const { port, address } = server.address() as AddressInfo;
   return {
     stop: () =>
       new Promise<void>((resolve, reject) => {
@@ -88,5 +92,6 @@ export async function startLocalApp(
       }),
     mode: 'http',
     port,
+    address,
   };
 }

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { verifyJob } from '../../kernel/access/job-signature';
+import { LamplighterError } from '../../kernel/errors';
 import { INCIDENT_COMMANDS } from '../../features/incidents/commands';
 
 /** Who asked, where, and where to answer: taken from Slack's signed request by the gateway. */
@@ -46,4 +48,17 @@ export type Job = z.infer<typeof jobSchema>;
 export function parseJob(input: unknown): Job | undefined {
   const parsed = jobSchema.safeParse(input);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The worker Lambda's boundary: only a job the Slack gateway signed (kernel/access/job-signature)
+ * is run, so neither a direct `lambda:Invoke` nor a dead letter edited before a redrive can name
+ * the user a job acts for. Throws, so the invocation fails and is dead-lettered, never run.
+ */
+export function parseSignedJob(input: unknown, key: Buffer): Job {
+  const verdict = verifyJob(input, key);
+  if (!verdict.ok) throw new LamplighterError('forged_job', `the worker refused the job: ${verdict.reason}`);
+  const job = parseJob(verdict.job);
+  if (!job) throw new LamplighterError('bad_job', 'the worker was invoked with something that is not a job');
+  return job;
 }

@@ -222,12 +222,12 @@ export function checkPeopleSubscriptions(label: string, subs: Subscription[] | u
   return ok(label, `${people.length} subscription(s) confirmed`);
 }
 
-export function checkQueue(depth: number, queueUrl: string): Check {
+export function checkQueue(depth: number, queueUrl: string, stack: string): Check {
   if (depth === 0) return ok('dead-letter queue', 'empty');
   return fail(
     'dead-letter queue',
     `${depth} event(s) failed and wait there`,
-    `fix the cause (the function's log group says it), then npx lamplighter redrive --queue ${queueUrl} (a dry run; add --yes to replay)`,
+    `fix the cause (the function's log group says it), then npx lamplighter redrive --stack ${stack} --queue ${queueUrl} (a dry run; add --yes to replay)`,
   );
 }
 

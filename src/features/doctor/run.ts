@@ -172,7 +172,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
 
   await attempt('dead-letter queue', async () =>
     out.DeadLetterQueueUrl
-      ? checkQueue(await deps.aws.queueDepth(out.DeadLetterQueueUrl), out.DeadLetterQueueUrl)
+      ? checkQueue(await deps.aws.queueDepth(out.DeadLetterQueueUrl), out.DeadLetterQueueUrl, options.stack)
       : { name: 'dead-letter queue', status: 'fail', detail: 'no DeadLetterQueueUrl output' },
   );
 

@@ -1,6 +1,29 @@
+import type { Admission } from './admit';
+import type { DeadLetter } from './record';
 import type { RedriveResult } from './redrive';
 
-/** The operator's report, one line per message, then what to do next. */
+/** Who the record says it acts for, and whether that holds: the operator sees it before acting. */
+function userLine(letter: DeadLetter, admission: Admission): string {
+  if (letter.claimedUser === undefined) return 'user: none (an AWS event, not a Slack request)';
+  const how =
+    admission.userSigned === true
+      ? 'signed by the Slack gateway'
+      : admission.userSigned === false
+        ? 'not signed by the Slack gateway'
+        : 'not checked';
+  return `user: ${letter.claimedUser} (${how})`;
+}
+
+function verdictLine(r: Exclude<RedriveResult, { outcome: 'unreadable' }>): string {
+  const { admission } = r;
+  if (r.outcome === 'replayed') return 'replayed, and deleted from the queue';
+  if (r.outcome === 'failed') return `replay FAILED (${r.error}); left in the queue`;
+  if (admission.verdict === 'refuse') return `refused: ${admission.reason}; left in the queue`;
+  if (admission.verdict === 'skip') return `not replayed: ${admission.reason}; left in the queue`;
+  return 'would be replayed';
+}
+
+/** The operator's report, one entry per message, then what to do next. */
 export function formatRedrive(results: readonly RedriveResult[], replay: boolean): string {
   if (!results.length) return 'The dead-letter queue is empty.\n';
   const lines = results.map((r, i) => {
@@ -15,15 +38,22 @@ export function formatRedrive(results: readonly RedriveResult[], replay: boolean
           .replace(/\.\d{3}Z$/, ' UTC')
       : 'unknown time';
     const tries = letter.attempts ? ` after ${letter.attempts} attempts` : '';
-    const head = `${n}${letter.functionName} · ${when} · ${letter.condition}${tries}\n    ${letter.what}\n    error: ${letter.error}`;
-    if (r.outcome === 'replayed') return `${head}\n    replayed, and deleted from the queue`;
-    if (r.outcome === 'failed') return `${head}\n    replay FAILED (${r.error}); left in the queue`;
-    return head;
+    return [
+      `${n}${letter.functionName} · account ${letter.account} · ${letter.region} · ${when} · ${letter.condition}${tries}`,
+      letter.what,
+      `error: ${letter.error}`,
+      userLine(letter, r.admission),
+      verdictLine(r),
+    ].join('\n    ');
   });
-  const replayed = results.filter((r) => r.outcome === 'replayed').length;
-  const failed = results.filter((r) => r.outcome === 'failed').length;
+  const count = (f: (r: RedriveResult) => boolean) => results.filter(f).length;
+  const refused = count((r) => r.outcome !== 'unreadable' && r.admission.verdict === 'refuse');
   const tail = replay
-    ? `${replayed} replayed, ${failed} failed again, ${results.length - replayed - failed} left as they were.`
-    : `${results.length} message${results.length === 1 ? '' : 's'}. Nothing was changed (a dry run): run again with --yes to replay them.`;
+    ? (() => {
+        const replayed = count((r) => r.outcome === 'replayed');
+        const failed = count((r) => r.outcome === 'failed');
+        return `${replayed} replayed, ${failed} failed again, ${refused} refused, ${results.length - replayed - failed - refused} left as they were.`;
+      })()
+    : `${results.length} message${results.length === 1 ? '' : 's'}, ${refused} would be refused. Nothing was changed (a dry run): run again with --yes to replay the others.`;
   return `${lines.join('\n')}\n\n${tail}\n`;
 }

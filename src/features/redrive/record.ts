@@ -17,9 +17,11 @@ const destinationRecord = z.object({
 });
 
 export interface DeadLetter {
-  /** The function the event was for, unqualified (so the fixed code runs), and its name. */
+  /** The function the event was for, unqualified (so the fixed code runs), its name, account and region. */
   functionArn: string;
   functionName: string;
+  account: string;
+  region: string;
   at?: Date;
   /** RetriesExhausted, EventAgeExceeded… */
   condition: string;
@@ -30,9 +32,11 @@ export interface DeadLetter {
   event: unknown;
   /** What the event was, in a few words. */
   what: string;
+  /** The Slack user a worker job says it acts for: a claim until its signature is checked. */
+  claimedUser?: string;
 }
 
-const FUNCTION_ARN = /^(arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,140}))(:[A-Za-z0-9$_-]+)?$/;
+const FUNCTION_ARN = /^(arn:[a-z-]+:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,140}))(:[A-Za-z0-9$_-]+)?$/;
 
 /** Reads one dead-letter queue message; undefined when it is not a Lambda destination record. */
 export function readDeadLetter(body: string): DeadLetter | undefined {
@@ -48,18 +52,30 @@ export function readDeadLetter(body: string): DeadLetter | undefined {
   const arn = FUNCTION_ARN.exec(record.requestContext.functionArn);
   if (!arn) return undefined;
   const at = record.timestamp ? new Date(record.timestamp) : undefined;
+  const user = claimedUser(record.requestPayload);
   return {
     functionArn: arn[1]!,
-    functionName: arn[2]!,
+    functionName: arn[4]!,
+    account: arn[3]!,
+    region: arn[2]!,
     ...(at && !Number.isNaN(at.getTime()) ? { at } : {}),
-    condition: record.requestContext.condition ?? 'unknown',
+    condition: oneLine(record.requestContext.condition ?? 'unknown'),
     ...(record.requestContext.approximateInvokeCount !== undefined
       ? { attempts: record.requestContext.approximateInvokeCount }
       : {}),
     error: errorLine(record.responsePayload),
     event: record.requestPayload,
     what: describeEvent(record.requestPayload),
+    ...(user !== undefined ? { claimedUser: user } : {}),
   };
+}
+
+/** A worker job's `user`, as written: shown to the operator, trusted only once its signature holds. */
+function claimedUser(payload: unknown): string | undefined {
+  const p = payload as { kind?: unknown; user?: unknown } | null;
+  return p && typeof p === 'object' && typeof p.kind === 'string' && typeof p.user === 'string'
+    ? oneLine(p.user)
+    : undefined;
 }
 
 function errorLine(payload: unknown): string {
@@ -70,8 +86,17 @@ function errorLine(payload: unknown): string {
   return oneLine(`${type}${typeof p.errorMessage === 'string' ? p.errorMessage : JSON.stringify(payload)}`);
 }
 
+/**
+ * One line for the operator's terminal, at most 200 characters. Anyone who can write to the
+ * queue writes this text: control characters (a terminal's escape sequences) become U+FFFD.
+ */
 const oneLine = (text: string) => {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = text
+    .slice(0, 2000)
+    .replace(/\s+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- the point is to remove them
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')
+    .trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 };
 
@@ -82,6 +107,8 @@ function describeEvent(event: unknown): string {
     source?: unknown;
     'detail-type'?: unknown;
     lamplighter?: unknown;
+    kind?: unknown;
+    command?: unknown;
   };
   const sns = Array.isArray(e?.Records) ? e.Records[0]?.Sns : undefined;
   if (sns) {
@@ -90,5 +117,6 @@ function describeEvent(event: unknown): string {
   }
   if (typeof e?.['detail-type'] === 'string') return oneLine(`EventBridge ${String(e.source)}: ${e['detail-type']}`);
   if (e?.lamplighter === 'drain') return 'the scheduled pass';
+  if (typeof e?.kind === 'string') return oneLine(`worker job ${typeof e.command === 'string' ? e.command : e.kind}`);
   return 'an event of another kind';
 }

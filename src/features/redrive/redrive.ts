@@ -1,3 +1,4 @@
+import { admit, type Admission, type AdmitOptions, type OwnFunctions } from './admit';
 import { readDeadLetter, type DeadLetter } from './record';
 
 /** A message as the queue holds it, with the handle to delete it by. */
@@ -21,19 +22,21 @@ export interface FunctionInvoker {
 }
 
 export type RedriveResult =
-  | { message: QueuedMessage; letter: DeadLetter; outcome: 'listed' | 'replayed' }
-  | { message: QueuedMessage; letter: DeadLetter; outcome: 'failed'; error: string }
+  | { message: QueuedMessage; letter: DeadLetter; admission: Admission; outcome: 'listed' | 'replayed' | 'kept' }
+  | { message: QueuedMessage; letter: DeadLetter; admission: Admission; outcome: 'failed'; error: string }
   | { message: QueuedMessage; outcome: 'unreadable' };
 
 /**
- * Lists what the dead-letter queue holds and, with `replay`, invokes each message's function
- * with its original event, deleting the message only once that invocation succeeded. A failed
- * replay, and anything unreadable, is released for the next attempt: nothing is lost.
+ * Lists what the dead-letter queue holds and, with `replay`, invokes each admitted message's
+ * function (admit.ts: this stack's own, with an event it can verify) with its original event,
+ * deleting the message only once that invocation succeeded. A refused or skipped message, a
+ * failed replay, and anything unreadable is released for the next attempt: nothing is lost.
  */
 export async function redrive(
   queue: DeadLetterQueue,
   invoker: FunctionInvoker,
-  options: { replay: boolean; max: number },
+  own: OwnFunctions,
+  options: AdmitOptions & { replay: boolean; max: number },
 ): Promise<RedriveResult[]> {
   const results: RedriveResult[] = [];
   const held: QueuedMessage[] = [];
@@ -45,25 +48,31 @@ export async function redrive(
       for (const message of batch) {
         seen.add(message.id);
         const letter = readDeadLetter(message.body);
-        if (!letter || !options.replay) {
+        if (!letter) {
           held.push(message);
-          results.push(letter ? { message, letter, outcome: 'listed' } : { message, outcome: 'unreadable' });
+          results.push({ message, outcome: 'unreadable' });
           continue;
         }
-        const answer = await invoker.invoke(letter.functionArn, letter.event).catch((err: unknown) => ({
+        const admission = await admit(letter, own, options);
+        if (!options.replay || admission.verdict !== 'replay') {
+          held.push(message);
+          results.push({ message, letter, admission, outcome: options.replay ? 'kept' : 'listed' });
+          continue;
+        }
+        const answer = await invoker.invoke(admission.functionArn, letter.event).catch((err: unknown) => ({
           error: err instanceof Error ? err.message : String(err),
         }));
         if (answer.error !== undefined) {
           held.push(message);
-          results.push({ message, letter, outcome: 'failed', error: answer.error });
+          results.push({ message, letter, admission, outcome: 'failed', error: answer.error });
         } else {
           await queue.delete(message);
-          results.push({ message, letter, outcome: 'replayed' });
+          results.push({ message, letter, admission, outcome: 'replayed' });
         }
       }
     }
   } finally {
-    // What was only looked at, or failed again, is visible at once for the next run.
+    // What was only looked at, refused, or failed again, is visible at once for the next run.
     for (const message of held) await queue.release(message).catch(() => undefined);
   }
   return results;

@@ -6,6 +6,7 @@ import type { Logger } from '../../kernel/log';
 import type { SlackApiServer } from '../slack-api';
 import type { Lambdas } from './lambdas';
 import { pageHtml } from './page';
+import { refuseRequest } from './request-guard';
 import { runScenario, SCENARIOS, type Scenario } from './scenarios';
 import {
   blockActionsBody,
@@ -173,7 +174,19 @@ export async function startPageServer(o: PageServerOptions) {
     return send(404, 'text/plain', 'not found');
   }
 
+  let port = 0;
   const server = createServer((req, res) => {
+    // Before the body is read: a request from another site or under another name does nothing.
+    const refusal = refuseRequest(req, port);
+    if (refusal) {
+      res.writeHead(refusal.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(refusal.reason);
+      req.resume();
+      return;
+    }
     handle(req, res).catch((err: unknown) => {
       o.log.error('sandbox page request failed', { path: req.url, error: err });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -184,7 +197,7 @@ export async function startPageServer(o: PageServerOptions) {
   // Arrival times and order are noted as things arrive, whether or not a page is open.
   const syncing = setInterval(() => o.view.sync(), 500);
   syncing.unref();
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>

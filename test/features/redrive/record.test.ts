@@ -18,6 +18,8 @@ describe('reading a dead-letter record', () => {
     expect(readDeadLetter(record({}))).toEqual({
       functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lamplighter-CostGuard-9Z',
       functionName: 'lamplighter-CostGuard-9Z',
+      account: '123456789012',
+      region: 'eu-west-1',
       at: new Date('2026-11-27T09:58:00.000Z'),
       condition: 'EventAgeExceeded',
       attempts: 1,
@@ -31,6 +33,23 @@ describe('reading a dead-letter record', () => {
     const letter = readDeadLetter(record({ responsePayload: { errorMessage: `line one\n${'x'.repeat(500)}` } }));
     expect(letter?.error).toMatch(/^line one x+…$/);
     expect(letter?.error.length).toBe(200);
+  });
+
+  it("shows a worker job's claimed user, and no terminal escape sequence from the queue reaches the operator", () => {
+    const letter = readDeadLetter(
+      record({
+        requestPayload: { kind: 'incident', command: '/mute', user: 'U0EVIL\u001b[2J\u001b]0;owned\u0007', text: 'x' },
+        responsePayload: { errorMessage: 'boom \u001b[31mred\u009b' },
+        requestContext: {
+          functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lamplighter-WorkerFunction-9Z',
+          condition: 'RetriesExhausted\u001b[1A',
+        },
+      }),
+    );
+    expect(letter?.condition).toBe('RetriesExhausted\ufffd[1A');
+    expect(letter?.what).toBe('worker job /mute');
+    expect(letter?.claimedUser).toBe('U0EVIL\ufffd[2J\ufffd]0;owned\ufffd');
+    expect(letter?.error).toBe('boom \ufffd[31mred\ufffd');
   });
 
   it('is not a record it can replay when it is not JSON, has no event, or names no function', () => {

@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { channelId } from '../../../src/sandbox/slack-api/workspace';
+import { actionsEnabled } from '../../support/aws';
 import { jsonLogger } from '../../../src/kernel/log';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/web/start';
 
@@ -138,5 +142,94 @@ describe('the sandbox page, in Chromium', () => {
   it('took the README’s five screenshots', () => {
     for (const name of ['alarm', 'acknowledged', 'resolved', 'spend-warning', 'logs-answer'])
       expect(statSync(join(SHOTS, `${name}.png`)).size).toBeGreaterThan(1000);
+  });
+});
+
+/**
+ * What another site, open in the same browser, or a name rebound to 127.0.0.1, could make the
+ * page do: post a signed `/mute … --actions` as the operator. None of it may reach serve.
+ */
+describe('the sandbox page, against other sites', () => {
+  const TARGET = 'payments-api-latency'; // seeded by the sandbox, its actions on
+  const mute = JSON.stringify({
+    text: `/mute ${TARGET} 2h --actions`,
+    user: 'U0OPERATOR',
+    channel: channelId('alerts'),
+  });
+  const port = () => Number(new URL(sandbox.url).port);
+
+  /** A raw HTTP request, so `Host` is what an attacker's browser would send. */
+  const send = (path: string, headers: Record<string, string>, body = mute) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: port(), path, method: 'POST', headers }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('refuses a name other than its own (DNS rebinding), another Origin, and anything but JSON', async () => {
+    const own = `127.0.0.1:${port()}`;
+    const json = { 'content-type': 'application/json' };
+    const rebound = await send('/command', { ...json, host: `attacker.example:${port()}` });
+    expect(rebound).toEqual({ status: 403, text: expect.stringContaining("is not this sandbox's address") });
+    const crossSite = await send('/command', { ...json, host: own, origin: 'https://attacker.example' });
+    expect(crossSite).toEqual({ status: 403, text: expect.stringContaining('another site') });
+    const plain = await send('/command', { 'content-type': 'text/plain', host: own });
+    expect(plain).toEqual({ status: 415, text: expect.stringContaining('application/json') });
+    const scenario = await send('/scenario/alarm', { 'content-type': 'text/plain', host: own }, '');
+    expect(scenario.status).toBe(415);
+    const sns = await send('/sns/alarm-notifier', { 'content-type': 'text/plain', host: own, origin: 'null' }, '{}');
+    expect(sns.status).toBe(403);
+    const page = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port: port(), path: '/', headers: { host: `rebound.example:${port()}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(page).toBe(403);
+    await sandbox.idle();
+    expect(await actionsEnabled(TARGET)).toBe(true);
+  });
+
+  it("another site's page in the browser cannot post the sandbox a command", async () => {
+    let attacker: Server | undefined;
+    try {
+      attacker = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<script>
+          const body = ${JSON.stringify(mute)};
+          Promise.all([
+            fetch(${JSON.stringify(`${sandbox.url}/command`)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body }),
+            fetch(${JSON.stringify(`${sandbox.url}/command`)}, { method: 'POST', mode: 'no-cors', body: new Blob([body], { type: 'application/json' }) }),
+          ]).finally(() => (document.title = 'sent'));
+        </script>`);
+      });
+      await new Promise<void>((resolve) => attacker!.listen(0, 'localhost', resolve));
+      const evil = await browser.newPage();
+      await evil.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/`);
+      await evil.waitForFunction(() => document.title === 'sent');
+      await evil.close();
+      await sandbox.idle();
+      expect(await actionsEnabled(TARGET)).toBe(true);
+    } finally {
+      attacker?.closeAllConnections();
+      attacker?.close();
+    }
+  });
+
+  it('still takes a command from its own page', async () => {
+    const res = await send('/command', {
+      'content-type': 'application/json',
+      host: `127.0.0.1:${port()}`,
+      origin: sandbox.url,
+    });
+    expect(res.status).toBe(200);
+    await sandbox.idle();
+    expect(await actionsEnabled(TARGET)).toBe(false);
   });
 });
