@@ -48,8 +48,13 @@ export interface SlackApiServerOptions {
   host?: string;
   /** When set, calls with any other bearer token get `invalid_auth`. */
   token?: string;
-  /** When set, only these channel ids exist; others get `channel_not_found`. */
-  channels?: string[];
+  /**
+   * The workspace's channels (conversations.list lists them). When set, only these exist; others
+   * get `channel_not_found`. Absent: any id or name is a public channel from its first use.
+   */
+  channels?: ChannelSpec[];
+  /** With `channels`: any other id or name is a public channel from its first use too (default false). */
+  otherChannels?: boolean;
   /** User group id → member user ids, for usergroups.users.list. */
   userGroups?: Record<string, string[]>;
   /**
@@ -60,6 +65,16 @@ export interface SlackApiServerOptions {
   rateLimits?: RateLimits;
   /** Faults at random on these methods (a benchmark's weather): each a probability per call. */
   chaos?: Chaos;
+}
+
+/** A channel of the test workspace: its name (`alerts`), and its id (made up from the name if not given). */
+export interface ChannelSpec {
+  name: string;
+  id?: string;
+  isPrivate?: boolean;
+  /** Whether the bot is in it (default true); a private channel it is not in is invisible to it. */
+  isMember?: boolean;
+  isArchived?: boolean;
 }
 
 export interface Chaos {
