@@ -12,6 +12,11 @@ import { snsAlarmEvent } from './fixtures';
 export const TABLE = 'lamplighter-state';
 export const TOKEN = 'xoxb-test-token';
 export const DEFAULT_CHANNEL = 'C0ALERTS01';
+/** The workspace's channels: `#alerts` is DEFAULT_CHANNEL, `#payments` is C0PAYMENTS; other ids exist on first use. */
+export const CHANNELS = [
+  { name: 'alerts', id: DEFAULT_CHANNEL },
+  { name: 'payments', id: 'C0PAYMENTS' },
+];
 
 /** The notifier suites' world, reset before every test; tests set `clock` and `graphFails`. */
 export const w = {
@@ -108,7 +113,7 @@ export function useNotifierHarness(): void {
   beforeAll(async () => {
     await resetMoto();
     await createStateTable(TABLE);
-    w.slack = await startSlackApiServer({ token: TOKEN });
+    w.slack = await startSlackApiServer({ token: TOKEN, channels: CHANNELS, otherChannels: true });
   });
 
   afterAll(async () => {

@@ -1,0 +1,90 @@
+import type { StoredMessage } from '../../../src/sandbox/slack-api';
+import {
+  alarmEvent,
+  app,
+  DEFAULT_CHANNEL,
+  headerOf,
+  soon,
+  topLevel,
+  useNotifierHarness,
+  w,
+} from '../../support/notifier-harness';
+
+useNotifierHarness();
+
+/**
+ * Channels configured by name (`#alerts`, as the sandbox and many deployments do): Slack takes the
+ * name only in chat.postMessage and answers with the id; everything Lamplighter keeps must be
+ * keyed by that id, or a storm's message is left behind its alarms.
+ */
+const byName = (env: Record<string, string> = {}) =>
+  app({
+    SLACK_DEFAULT_CHANNEL: '#alerts',
+    LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: 'payments', alarmNamePrefix: 'payments-' }]),
+    GRAPHS_ENABLED: 'false',
+    THREAD_DIGEST_SECONDS: '60',
+    SLACK_POSTS_PER_MINUTE: '30',
+    SLACK_UPDATES_PER_MINUTE: '40',
+    STORM_THRESHOLD: '6',
+    STORM_WINDOW_MINUTES: '5',
+    ...env,
+  });
+
+const seconds = (base: Date, n: number) => new Date(base.getTime() + n * 1000);
+const blocksText = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ?? []);
+const isStorm = (m: StoredMessage) => blocksText(m).includes('thunder_cloud_and_rain');
+const storms = (channel = DEFAULT_CHANNEL) => topLevel(channel).filter(isStorm);
+const titleOf = (m: StoredMessage | undefined) => headerOf(m)?.blocks[0]?.text?.text ?? '';
+const ownMessagesOf = (name: string, channel = DEFAULT_CHANNEL) =>
+  topLevel(channel).filter((m) => !isStorm(m) && titleOf(m).endsWith(`: ${name}`));
+
+describe('a storm in a channel configured by name', () => {
+  it('resolves to all green, and a new alarm after the storm is not added into it', async () => {
+    const notifier = byName();
+    const t0 = w.clock;
+    const names = Array.from({ length: 8 }, (_, i) => `byname-${i + 1}-5xx`);
+    for (const [i, name] of names.entries()) {
+      w.clock = seconds(t0, i);
+      await notifier.handle(alarmEvent(name, 'ALARM', w.clock, `bn-open-${name}`), soon());
+    }
+    w.clock = seconds(t0, 15);
+    await notifier.handle({ lamplighter: 'drain' }, soon());
+    expect(storms()).toHaveLength(1);
+    expect(storms()[0]!.text).toBe('8 alarms in ALARM in us-east-1 since 10:00 UTC');
+
+    // Every alarm resolves; the passes run as the schedule would.
+    for (const [i, name] of names.entries()) {
+      w.clock = seconds(t0, 30 + i);
+      await notifier.handle(alarmEvent(name, 'OK', w.clock, `bn-ok-${name}`), soon());
+    }
+    for (let minute = 1; minute <= 7; minute++) {
+      w.clock = seconds(t0, 40 + minute * 60);
+      await notifier.handle({ lamplighter: 'drain' }, soon());
+    }
+    const [storm] = storms();
+    expect(storms()).toHaveLength(1);
+    // Every line of the storm message is green, its title says none is in ALARM.
+    expect(storm!.text).not.toMatch(/[1-9]\d* alarms? in ALARM/);
+    expect(blocksText(storm)).not.toContain(':red_circle:');
+    expect((blocksText(storm).match(/:large_green_circle:/g) ?? []).length).toBe(8);
+    // Each alarm's own message is green, once.
+    for (const name of names) {
+      expect(ownMessagesOf(name)).toHaveLength(1);
+      expect(titleOf(ownMessagesOf(name)[0])).toBe(`:large_green_circle: RESOLVED: ${name}`);
+    }
+
+    // Later, one more alarm: its own message, not a line in the old storm message (which may be
+    // drawn once more as over, still all green).
+    w.clock = seconds(t0, 20 * 60);
+    await notifier.handle(alarmEvent('byname-after', 'ALARM', w.clock, 'bn-after'), soon());
+    await notifier.handle({ lamplighter: 'drain' }, soon());
+    expect(ownMessagesOf('byname-after')).toHaveLength(1);
+    expect(titleOf(ownMessagesOf('byname-after')[0])).toBe(':red_circle: ALARM: byname-after');
+    expect(storms()).toHaveLength(1);
+    expect(blocksText(storms()[0])).not.toContain('byname-after');
+    expect(blocksText(storms()[0])).not.toContain(':red_circle:');
+    // Nothing Lamplighter asked of Slack named the channel where Slack wants its id.
+    const refused = w.slack.calls.filter((c) => (c.response as { error?: string })?.error === 'channel_not_found');
+    expect(refused).toEqual([]);
+  });
+});
