@@ -8,6 +8,7 @@ import type { SlackPort } from '../kernel/slack/port';
 import type { MetricGraphSource } from '../features/alarms/metric-widget';
 import type { TrailPort } from '../features/trail/port';
 import type { AlarmTagsSource } from '../features/alarms/tags';
+import { adoptNamedFlow } from '../features/alarms/adopt-named';
 import { drain } from '../features/alarms/drain';
 import { notify, type Outcome } from '../features/alarms/notify';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
@@ -74,6 +75,14 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         log: parts.log,
       };
       if (isDrainTick(event)) {
+        // Flows filed under a channel's name by an older release join the id's flow first.
+        for (const name of await deps.flows.listNamed())
+          await adoptNamedFlow(name, { ...deps, deadline: () => deadline }).catch((err: unknown) =>
+            parts.log.warn('could not adopt a flow filed under a channel name; the next pass will', {
+              name,
+              error: err,
+            }),
+          );
         for (const channel of await deps.flows.listOwing()) {
           // What is left waits for the next pass (a minute).
           if (Date.now() > deadline - 15_000) break;

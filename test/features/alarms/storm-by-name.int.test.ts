@@ -1,3 +1,4 @@
+import { createNotifierAws } from '../../../src/adapters/aws/notifier-aws';
 import type { StoredMessage } from '../../../src/sandbox/slack-api';
 import {
   alarmEvent,
@@ -5,6 +6,7 @@ import {
   DEFAULT_CHANNEL,
   headerOf,
   soon,
+  TABLE,
   topLevel,
   useNotifierHarness,
   w,
@@ -86,5 +88,40 @@ describe('a storm in a channel configured by name', () => {
     // Nothing Lamplighter asked of Slack named the channel where Slack wants its id.
     const refused = w.slack.calls.filter((c) => (c.response as { error?: string })?.error === 'channel_not_found');
     expect(refused).toEqual([]);
+  });
+
+  it('after an upgrade, adopts a storm filed under the name by the older release: its lines turn green', async () => {
+    const notifier = byName();
+    const flows = createNotifierAws(TABLE).stores.flows;
+    const t0 = w.clock;
+    const names = Array.from({ length: 7 }, (_, i) => `legacy-${i + 1}`);
+    for (const [i, name] of names.entries()) {
+      w.clock = seconds(t0, i);
+      await notifier.handle(alarmEvent(name, 'ALARM', w.clock, `lg-open-${name}`), soon());
+    }
+    for (let minute = 1; minute <= 2; minute++) {
+      w.clock = seconds(t0, minute * 60);
+      await notifier.handle({ lamplighter: 'drain' }, soon());
+    }
+    for (const name of names) expect(ownMessagesOf(name)).toHaveLength(1);
+    // What the older release left: the storm filed under the name, while updates go to the id.
+    const filed = (await flows.get(DEFAULT_CHANNEL))!;
+    expect(filed.storm?.members).toHaveLength(7);
+    await flows.put({ ...filed, channel: '#alerts', version: 1 });
+    await flows.remove(DEFAULT_CHANNEL, filed.version);
+
+    for (const [i, name] of names.entries()) {
+      w.clock = seconds(t0, 150 + i);
+      await notifier.handle(alarmEvent(name, 'OK', w.clock, `lg-ok-${name}`), soon());
+    }
+    expect(storms()[0]!.text).toBe('7 alarms in ALARM in us-east-1 since 10:00 UTC');
+    // The next scheduled pass adopts it: one storm message, every line green, nothing left under the name.
+    w.clock = seconds(t0, 240);
+    await notifier.handle({ lamplighter: 'drain' }, soon());
+    expect(storms()).toHaveLength(1);
+    expect(blocksText(storms()[0])).not.toContain(':red_circle:');
+    expect((blocksText(storms()[0]).match(/:large_green_circle:/g) ?? []).length).toBe(7);
+    expect(await flows.listNamed()).toEqual([]);
+    expect(await flows.get('#alerts')).toBeUndefined();
   });
 });
