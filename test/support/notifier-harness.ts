@@ -57,14 +57,15 @@ export function app(env: Record<string, string> = {}): NotifierApp {
       AWS_REGION: 'us-east-1',
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: w.slack.apiUrl,
-      SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL,
+      // By name, as the sandbox and many deployments configure it: Slack answers with DEFAULT_CHANNEL.
+      SLACK_DEFAULT_CHANNEL: '#alerts',
       TABLE_NAME: TABLE,
       GRAPHS_ENABLED: 'true',
       LOG_LINES: '5',
       FLAP_WINDOW_MINUTES: '30',
       // One reply per change, as soon as it happens: storm control has its own suite (storm.int.test.ts).
       THREAD_DIGEST_SECONDS: '0',
-      LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: 'C0PAYMENTS', alarmNamePrefix: 'payments-' }]),
+      LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: '#payments', alarmNamePrefix: 'payments-' }]),
       ...env,
     },
     {

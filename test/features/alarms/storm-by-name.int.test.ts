@@ -41,54 +41,65 @@ const ownMessagesOf = (name: string, channel = DEFAULT_CHANNEL) =>
   topLevel(channel).filter((m) => !isStorm(m) && titleOf(m).endsWith(`: ${name}`));
 
 describe('a storm in a channel configured by name', () => {
-  it('resolves to all green, and a new alarm after the storm is not added into it', async () => {
-    const notifier = byName();
-    const t0 = w.clock;
-    const names = Array.from({ length: 8 }, (_, i) => `byname-${i + 1}-5xx`);
-    for (const [i, name] of names.entries()) {
-      w.clock = seconds(t0, i);
-      await notifier.handle(alarmEvent(name, 'ALARM', w.clock, `bn-open-${name}`), soon());
-    }
-    w.clock = seconds(t0, 15);
-    await notifier.handle({ lamplighter: 'drain' }, soon());
-    expect(storms()).toHaveLength(1);
-    expect(storms()[0]!.text).toBe('8 alarms in ALARM in us-east-1 since 10:00 UTC');
-
-    // Every alarm resolves; the passes run as the schedule would.
-    for (const [i, name] of names.entries()) {
-      w.clock = seconds(t0, 30 + i);
-      await notifier.handle(alarmEvent(name, 'OK', w.clock, `bn-ok-${name}`), soon());
-    }
-    for (let minute = 1; minute <= 7; minute++) {
-      w.clock = seconds(t0, 40 + minute * 60);
+  it.each([
+    ['SLACK_DEFAULT_CHANNEL', '#alerts', 'byname', DEFAULT_CHANNEL],
+    ['a route', 'payments', 'payments-byname', 'C0PAYMENTS'],
+  ])(
+    'given by %s (%s): resolves to all green, and a new alarm after the storm is not added into it',
+    async (_how, _name, prefix, channel) => {
+      const notifier = byName();
+      const t0 = w.clock;
+      const names = Array.from({ length: 8 }, (_, i) => `${prefix}-${i + 1}-5xx`);
+      for (const [i, name] of names.entries()) {
+        w.clock = seconds(t0, i);
+        await notifier.handle(alarmEvent(name, 'ALARM', w.clock, `open-${name}`), soon());
+      }
+      w.clock = seconds(t0, 15);
       await notifier.handle({ lamplighter: 'drain' }, soon());
-    }
-    const [storm] = storms();
-    expect(storms()).toHaveLength(1);
-    // Every line of the storm message is green, its title says none is in ALARM.
-    expect(storm!.text).not.toMatch(/[1-9]\d* alarms? in ALARM/);
-    expect(blocksText(storm)).not.toContain(':red_circle:');
-    expect((blocksText(storm).match(/:large_green_circle:/g) ?? []).length).toBe(8);
-    // Each alarm's own message is green, once.
-    for (const name of names) {
-      expect(ownMessagesOf(name)).toHaveLength(1);
-      expect(titleOf(ownMessagesOf(name)[0])).toBe(`:large_green_circle: RESOLVED: ${name}`);
-    }
+      expect(storms(channel)).toHaveLength(1);
+      expect(storms(channel)[0]!.text).toBe('8 alarms in ALARM in us-east-1 since 10:00 UTC');
 
-    // Later, one more alarm: its own message, not a line in the old storm message (which may be
-    // drawn once more as over, still all green).
-    w.clock = seconds(t0, 20 * 60);
-    await notifier.handle(alarmEvent('byname-after', 'ALARM', w.clock, 'bn-after'), soon());
-    await notifier.handle({ lamplighter: 'drain' }, soon());
-    expect(ownMessagesOf('byname-after')).toHaveLength(1);
-    expect(titleOf(ownMessagesOf('byname-after')[0])).toBe(':red_circle: ALARM: byname-after');
-    expect(storms()).toHaveLength(1);
-    expect(blocksText(storms()[0])).not.toContain('byname-after');
-    expect(blocksText(storms()[0])).not.toContain(':red_circle:');
-    // Nothing Lamplighter asked of Slack named the channel where Slack wants its id.
-    const refused = w.slack.calls.filter((c) => (c.response as { error?: string })?.error === 'channel_not_found');
-    expect(refused).toEqual([]);
-  });
+      // Every alarm resolves; the passes run as the schedule would.
+      for (const [i, name] of names.entries()) {
+        w.clock = seconds(t0, 30 + i);
+        await notifier.handle(alarmEvent(name, 'OK', w.clock, `ok-${name}`), soon());
+      }
+      for (let minute = 1; minute <= 7; minute++) {
+        w.clock = seconds(t0, 40 + minute * 60);
+        await notifier.handle({ lamplighter: 'drain' }, soon());
+      }
+      const [storm] = storms(channel);
+      expect(storms(channel)).toHaveLength(1);
+      // Every line of the storm message is green, its title says none is in ALARM.
+      expect(storm!.text).not.toMatch(/[1-9]\d* alarms? in ALARM/);
+      expect(blocksText(storm)).not.toContain(':red_circle:');
+      expect((blocksText(storm).match(/:large_green_circle:/g) ?? []).length).toBe(8);
+      // Each alarm's own message is green, once.
+      for (const name of names) {
+        expect(ownMessagesOf(name, channel)).toHaveLength(1);
+        expect(titleOf(ownMessagesOf(name, channel)[0])).toBe(`:large_green_circle: RESOLVED: ${name}`);
+      }
+
+      // Later, one more alarm: its own message, not a line in the old storm message (which may be
+      // drawn once more as over, still all green).
+      w.clock = seconds(t0, 20 * 60);
+      await notifier.handle(alarmEvent(`${prefix}-after`, 'ALARM', w.clock, `${prefix}-after`), soon());
+      await notifier.handle({ lamplighter: 'drain' }, soon());
+      expect(ownMessagesOf(`${prefix}-after`, channel)).toHaveLength(1);
+      expect(titleOf(ownMessagesOf(`${prefix}-after`, channel)[0])).toBe(`:red_circle: ALARM: ${prefix}-after`);
+      expect(storms(channel)).toHaveLength(1);
+      expect(blocksText(storms(channel)[0])).not.toContain(`${prefix}-after`);
+      expect(blocksText(storms(channel)[0])).not.toContain(':red_circle:');
+      // Nothing Lamplighter asked of Slack named the channel where Slack wants its id.
+      const refused = w.slack.calls.filter((c) => (c.response as { error?: string })?.error === 'channel_not_found');
+      expect(refused).toEqual([]);
+      expect(new Set(w.slack.callsTo('chat.update').map((c) => c.body.channel))).toEqual(new Set([channel]));
+      // Its flow is kept under the id, nothing under a name.
+      const flows = createNotifierAws(TABLE).stores.flows;
+      expect(await flows.get(channel)).toBeDefined();
+      expect(await flows.listNamed()).toEqual([]);
+    },
+  );
 
   it('after an upgrade, adopts a storm filed under the name by the older release: its lines turn green', async () => {
     const notifier = byName();
