@@ -31,7 +31,9 @@ describe('the Slack test server, enforcing Slack’s rate limits', () => {
   });
 
   it('limits chat.update per workspace (Tier 3): a burst of 20, then 429', async () => {
-    const posted = (await (await call('chat.postMessage', { channel: 'C0RATE003', text: 'x' })).json()) as { ts: string };
+    const posted = (await (await call('chat.postMessage', { channel: 'C0RATE003', text: 'x' })).json()) as {
+      ts: string;
+    };
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++)
       statuses.push((await call('chat.update', { channel: 'C0RATE003', ts: posted.ts, text: `v${i}` })).status);

@@ -92,11 +92,7 @@ describe('the Slack test server, naming channels as Slack does', () => {
     ]);
     // Public channels only, by default; archived ones too unless excluded.
     const { body } = await call('conversations.list', {});
-    expect((body.channels as Array<{ name: string }>).map((c) => c.name)).toEqual([
-      'alerts',
-      'payments',
-      'old-alerts',
-    ]);
+    expect((body.channels as Array<{ name: string }>).map((c) => c.name)).toEqual(['alerts', 'payments', 'old-alerts']);
   });
 
   it('counts a channel’s post limit once, whether a post names it or gives its id', async () => {
