@@ -12,6 +12,7 @@ import { adoptNamedFlow } from '../features/alarms/adopt-named';
 import { drain } from '../features/alarms/drain';
 import { notify, type Outcome } from '../features/alarms/notify';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
+import { isChannelId } from '../kernel/slack/channels';
 
 export interface NotifierAppParts {
   aws: NotifierAws;
@@ -83,7 +84,8 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
               error: err,
             }),
           );
-        for (const channel of await deps.flows.listOwing()) {
+        // One still under a name (its adoption failed) waits for it: Slack edits nothing by name.
+        for (const channel of (await deps.flows.listOwing()).filter(isChannelId)) {
           // What is left waits for the next pass (a minute).
           if (Date.now() > deadline - 15_000) break;
           await drain(channel, { ...deps, deadline: () => deadline }).catch((err: unknown) =>
