@@ -103,4 +103,13 @@ describe('the Slack test server, naming channels as Slack does', () => {
       statuses.push((await call('chat.postMessage', { channel, text: 'n' })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
+
+  it('limits conversations.list as Tier 2: about 20 a minute, then 429 with Retry-After', async () => {
+    await slack.close();
+    slack = await start(true);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await call('conversations.list', {})).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses[20]).toBe(429);
+  });
 });

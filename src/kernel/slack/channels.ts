@@ -1,4 +1,5 @@
 import { SlackDeliveryError } from '../errors';
+import { withSlackRetry } from '../retry';
 
 /** A Slack channel id: C… (public), G… (private, older workspaces), D… (a direct message). */
 export const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
@@ -13,6 +14,11 @@ export interface ChannelEntry {
 
 /** A re-listing for a name not found, at most this often (a channel created or joined since). */
 const RELIST_AFTER_MS = 60_000;
+/**
+ * How long a listing may wait out Slack (conversations.list is Tier 2, about 20 a minute, and
+ * many containers may start at once): longer than a Retry-After or two, well inside an invocation.
+ */
+const LISTING_PATIENCE_MS = 15_000;
 
 /**
  * Channel names to ids (DESIGN.md, "Slack channels"): only chat.postMessage takes a name; every
@@ -26,14 +32,21 @@ const RELIST_AFTER_MS = 60_000;
  */
 export function createChannelIds(
   list: () => Promise<ChannelEntry[]>,
-  now: () => number = Date.now,
+  clock: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
 ): (channel: string) => Promise<string> {
+  const now = clock.now ?? Date.now;
   let listing: Promise<Map<string, string>> | undefined;
   let listedAt = 0;
 
   const relist = () => {
     listedAt = now();
-    const started = list().then(
+    const deadline = now() + LISTING_PATIENCE_MS;
+    const started = withSlackRetry(list, {
+      deadline: () => deadline,
+      now,
+      reserveMs: 0,
+      ...(clock.sleep ? { sleep: clock.sleep } : {}),
+    }).then(
       (channels) => new Map(channels.map((c) => [c.name, c.id])),
       (err: unknown) => {
         // Not kept: the next call lists again (a scope granted, Slack back).

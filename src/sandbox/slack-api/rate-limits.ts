@@ -21,7 +21,8 @@ function bucket(capacity: number, perMs: number) {
 
 /**
  * Slack's limits, enforced as its docs state them: chat.postMessage per channel, chat.update per
- * workspace (Tier 3). Answers the Retry-After seconds of a call over its limit, or 0.
+ * workspace (Tier 3), conversations.list per workspace (Tier 2). Answers the Retry-After seconds
+ * of a call over its limit, or 0.
  */
 export function createRateLimiter(
   limits: RateLimits,
@@ -29,8 +30,10 @@ export function createRateLimiter(
 ): (method: string, args: Record<string, unknown>) => number {
   const posts = new Map<string, ReturnType<typeof bucket>>();
   const updates = bucket(limits.updateBurst, limits.updatesPerMinute / 60_000);
+  const lists = limits.listsPerMinute ? bucket(limits.listsPerMinute, limits.listsPerMinute / 60_000) : undefined;
   return (method, args) => {
     if (method === 'chat.update') return updates.take();
+    if (method === 'conversations.list') return lists?.take() ?? 0;
     if (method !== 'chat.postMessage') return 0;
     // One channel, however the call names it (`#alerts` or its id).
     const channel = channelKey(args.channel);

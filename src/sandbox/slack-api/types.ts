@@ -92,6 +92,8 @@ export interface RateLimits {
   postBurst: number;
   updatesPerMinute: number;
   updateBurst: number;
+  /** conversations.list, Tier 2 (about 20 a minute); absent: not limited. */
+  listsPerMinute?: number;
 }
 
 /** Slack's published limits, as the test server enforces them when asked. */
@@ -100,6 +102,7 @@ export const SLACK_RATE_LIMITS: RateLimits = {
   postBurst: 3,
   updatesPerMinute: 50,
   updateBurst: 20,
+  listsPerMinute: 20,
 };
 
 /** A reply posted to a response_url. */

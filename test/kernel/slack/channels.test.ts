@@ -2,14 +2,21 @@ import { SlackDeliveryError } from '../../../src/kernel/errors';
 import { createChannelIds, type ChannelEntry } from '../../../src/kernel/slack/channels';
 
 function directory(channels: ChannelEntry[]) {
-  const state = { lists: 0, channels, fail: undefined as Error | undefined, clock: 0 };
+  const state = { lists: 0, channels, fail: [] as Error[], clock: 0, slept: [] as number[] };
   const ids = createChannelIds(
     async () => {
       state.lists++;
-      if (state.fail) throw state.fail;
+      const fail = state.fail.shift();
+      if (fail) throw fail;
       return [...state.channels];
     },
-    () => state.clock,
+    {
+      now: () => state.clock,
+      sleep: async (ms) => {
+        state.slept.push(ms);
+        state.clock += ms;
+      },
+    },
   );
   return { ids, state };
 }
@@ -55,18 +62,31 @@ describe('channel ids from configured names', () => {
 
   it('explains a listing refused for want of a scope, and does not keep a failed listing', async () => {
     const { ids, state } = directory([{ id: 'C0ALERTS01', name: 'alerts' }]);
-    state.fail = new SlackDeliveryError(
-      'slack_missing_scope',
-      'conversations.list: Slack answered "missing_scope"',
-      false,
-    );
+    state.fail = [
+      new SlackDeliveryError('slack_missing_scope', 'conversations.list: Slack answered "missing_scope"', false),
+    ];
     await expect(ids('#alerts')).rejects.toMatchObject({
       code: 'slack_missing_scope',
       retryable: false,
       message: expect.stringMatching(/#alerts is a channel name.*channels:read and groups:read.*manifest\.yaml/),
     });
-    state.fail = undefined;
     expect(await ids('#alerts')).toBe('C0ALERTS01');
     expect(state.lists).toBe(2);
+  });
+
+  it('waits out a rate limit on the listing (Tier 2) rather than fail the alert, within 15 s', async () => {
+    const limited = () =>
+      Object.assign(new SlackDeliveryError('slack_rate_limited', 'conversations.list: rate limited', true), {
+        retryAfterMs: 3000,
+      });
+    const { ids, state } = directory([{ id: 'C0ALERTS01', name: 'alerts' }]);
+    state.fail = [limited(), limited()];
+    expect(await ids('#alerts')).toBe('C0ALERTS01');
+    expect(state.slept).toEqual([3000, 3000]);
+    // Limited past its patience: the alert fails, retryable, for Lambda's retry.
+    const other = directory([{ id: 'C0ALERTS01', name: 'alerts' }]);
+    other.state.fail = Array.from({ length: 9 }, limited);
+    await expect(other.ids('#alerts')).rejects.toMatchObject({ code: 'slack_rate_limited', retryable: true });
+    expect(other.state.clock).toBeLessThanOrEqual(15_000);
   });
 });
