@@ -135,4 +135,21 @@ describe('a storm in a channel configured by name', () => {
     expect(await flows.listNamed()).toEqual([]);
     expect(await flows.get('#alerts')).toBeUndefined();
   });
+
+  it('without the scope to list channels, fails the alert plainly for the dead-letter queue, keeping nothing under the name', async () => {
+    const notifier = byName();
+    w.slack.failNext('conversations.list', { error: 'missing_scope' });
+    const failure = notifier.handle(alarmEvent('no-scope', 'ALARM', w.clock, 'ns-1'), soon());
+    await expect(failure).rejects.toMatchObject({
+      code: 'slack_missing_scope',
+      retryable: false,
+      message: expect.stringMatching(/#alerts is a channel name.*channels:read and groups:read.*manifest\.yaml/),
+    });
+    expect(w.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(w.logLines.join('\n')).toContain('it will go to the dead-letter queue');
+    expect(await createNotifierAws(TABLE).stores.flows.listNamed()).toEqual([]);
+    // Once the scope is granted, the replayed delivery posts it.
+    await notifier.handle(alarmEvent('no-scope', 'ALARM', w.clock, 'ns-1'), soon());
+    expect(ownMessagesOf('no-scope')).toHaveLength(1);
+  });
 });
