@@ -8,9 +8,11 @@ import type { SlackPort } from '../kernel/slack/port';
 import type { MetricGraphSource } from '../features/alarms/metric-widget';
 import type { TrailPort } from '../features/trail/port';
 import type { AlarmTagsSource } from '../features/alarms/tags';
+import { adoptNamedFlow } from '../features/alarms/adopt-named';
 import { drain } from '../features/alarms/drain';
 import { notify, type Outcome } from '../features/alarms/notify';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
+import { isChannelId } from '../kernel/slack/channels';
 
 export interface NotifierAppParts {
   aws: NotifierAws;
@@ -74,7 +76,16 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         log: parts.log,
       };
       if (isDrainTick(event)) {
-        for (const channel of await deps.flows.listOwing()) {
+        // Flows filed under a channel's name by an older release join the id's flow first.
+        for (const name of await deps.flows.listNamed())
+          await adoptNamedFlow(name, { ...deps, deadline: () => deadline }).catch((err: unknown) =>
+            parts.log.warn('could not adopt a flow filed under a channel name; the next pass will', {
+              name,
+              error: err,
+            }),
+          );
+        // One still under a name (its adoption failed) waits for it: Slack edits nothing by name.
+        for (const channel of (await deps.flows.listOwing()).filter(isChannelId)) {
           // What is left waits for the next pass (a minute).
           if (Date.now() > deadline - 15_000) break;
           await drain(channel, { ...deps, deadline: () => deadline }).catch((err: unknown) =>

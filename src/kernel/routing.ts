@@ -1,3 +1,5 @@
+import type { SlackPort } from './slack/port';
+
 /** Which Slack channel a notification goes to: the first rule that matches, else the default. */
 export interface RouteRule {
   name: string;
@@ -48,3 +50,14 @@ function matches(rule: RouteRule, facts: RouteFacts): boolean {
 export function routeChannel(rules: readonly RouteRule[], defaultChannel: string, facts: RouteFacts): string {
   return rules.find((rule) => matches(rule, facts))?.channel ?? defaultChannel;
 }
+
+/**
+ * The id of the channel the rules route to: a channel configured by name is resolved by Slack
+ * (once per cold start), so every key, lock and comparison downstream uses the id.
+ */
+export const routeChannelId = (
+  slack: Pick<SlackPort, 'channelId'>,
+  rules: readonly RouteRule[],
+  defaultChannel: string,
+  facts: RouteFacts,
+): Promise<string> => slack.channelId(routeChannel(rules, defaultChannel, facts));

@@ -31,11 +31,13 @@ describe('the Slack app manifest', () => {
   it('asks for the scopes the bot uses, and no more', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       'channels:history',
+      'channels:read',
       'chat:write',
       'chat:write.public',
       'commands',
       'files:write',
       'groups:history',
+      'groups:read',
       'im:write',
       'usergroups:read',
     ]);

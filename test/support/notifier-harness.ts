@@ -12,6 +12,11 @@ import { snsAlarmEvent } from './fixtures';
 export const TABLE = 'lamplighter-state';
 export const TOKEN = 'xoxb-test-token';
 export const DEFAULT_CHANNEL = 'C0ALERTS01';
+/** The workspace's channels: `#alerts` is DEFAULT_CHANNEL, `#payments` is C0PAYMENTS; other ids exist on first use. */
+export const CHANNELS = [
+  { name: 'alerts', id: DEFAULT_CHANNEL },
+  { name: 'payments', id: 'C0PAYMENTS' },
+];
 
 /** The notifier suites' world, reset before every test; tests set `clock` and `graphFails`. */
 export const w = {
@@ -52,14 +57,15 @@ export function app(env: Record<string, string> = {}): NotifierApp {
       AWS_REGION: 'us-east-1',
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: w.slack.apiUrl,
-      SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL,
+      // By name, as the sandbox and many deployments configure it: Slack answers with DEFAULT_CHANNEL.
+      SLACK_DEFAULT_CHANNEL: '#alerts',
       TABLE_NAME: TABLE,
       GRAPHS_ENABLED: 'true',
       LOG_LINES: '5',
       FLAP_WINDOW_MINUTES: '30',
       // One reply per change, as soon as it happens: storm control has its own suite (storm.int.test.ts).
       THREAD_DIGEST_SECONDS: '0',
-      LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: 'C0PAYMENTS', alarmNamePrefix: 'payments-' }]),
+      LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: '#payments', alarmNamePrefix: 'payments-' }]),
       ...env,
     },
     {
@@ -108,7 +114,7 @@ export function useNotifierHarness(): void {
   beforeAll(async () => {
     await resetMoto();
     await createStateTable(TABLE);
-    w.slack = await startSlackApiServer({ token: TOKEN });
+    w.slack = await startSlackApiServer({ token: TOKEN, channels: CHANNELS, otherChannels: true });
   });
 
   afterAll(async () => {

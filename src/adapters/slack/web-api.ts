@@ -10,6 +10,7 @@ import {
 import { SlackDeliveryError } from '../../kernel/errors';
 import { linksInAccount, type ConsoleSignIn } from '../../kernel/slack/account-links';
 import type { SlackMessage } from '../../kernel/slack/blocks';
+import { createChannelIds, type ChannelEntry } from '../../kernel/slack/channels';
 import type { FileUpload, PostedMessage, SlackPort } from '../../kernel/slack/port';
 
 export interface SlackClientOptions {
@@ -106,6 +107,27 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     }
   }
 
+  /** The bot's public channels and the private ones it is in, archived ones left out. */
+  async function listChannels(): Promise<ChannelEntry[]> {
+    const found: ChannelEntry[] = [];
+    let cursor: string | undefined;
+    // 1,000 a page, 50 pages at most: a workspace of 50,000 channels.
+    for (let page = 0; page < 50; page++) {
+      const res = await call('conversations.list', () =>
+        client.conversations.list({
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      for (const c of res.channels ?? []) if (c.id && c.name) found.push({ id: c.id, name: c.name });
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return found;
+  }
+
   const body = (message: SlackMessage) => {
     const m = linksInAccount(message, options.consoleSignIn);
     return {
@@ -119,6 +141,8 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
   };
 
   return {
+    // Once per client: the provider makes one per cold start (and per rotated token).
+    channelId: createChannelIds(listChannels),
     async postMessage(channel, message, threadTs): Promise<PostedMessage> {
       const res = await call('chat.postMessage', () =>
         client.chat.postMessage({

@@ -154,7 +154,9 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
   // Saved with the flow even if this attempt fails: Slack may have applied it, so look first next time.
   const unsure = owed.unsure === true;
   owed.unsure = true;
-  const posted = await postOnce(deps.slack, incident.channel, message, incidentMetadata(incident), {
+  // An incident recorded before channels were kept by id names its channel: look it up by id.
+  const channel = await deps.slack.channelId(incident.channel);
+  const posted = await postOnce(deps.slack, channel, message, incidentMetadata(incident), {
     unsure,
     log: deps.log,
     since: incident.openedAt,

@@ -67,4 +67,8 @@ export interface FlowStore {
   put(flow: ChannelFlow): Promise<void>;
   /** The channels that are owed something. */
   listOwing(): Promise<string[]>;
+  /** Flows filed under a channel's name, as releases before ids were kept everywhere did (see adopt-named.ts). */
+  listNamed(): Promise<string[]>;
+  /** Deletes the flow if its stored version is still `version`; else IncidentConflictError. */
+  remove(channel: string, version: number): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { unitsForRouting, type AccountDirectory } from '../../kernel/accounts';
 import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
-import { routeChannel, type RouteRule } from '../../kernel/routing';
+import { routeChannelId, type RouteRule } from '../../kernel/routing';
 import { fitMrkdwn } from '../../kernel/slack/text';
 import { awsEventMessage, postAwsEvent } from '../aws-events/notify';
 import type { EventMessageStore } from '../aws-events/ports';
@@ -244,7 +244,7 @@ async function openIncident(
   ctx: { previous: Incident | undefined; mute: Mute | undefined; now: Date; retried: boolean },
 ): Promise<Outcome> {
   const { alarm } = change;
-  const channel = routeChannel(deps.routes, deps.defaultChannel, {
+  const channel = await routeChannelId(deps.slack, deps.routes, deps.defaultChannel, {
     accountId: alarm.accountId,
     region: alarm.region,
     alarmName: alarm.alarmName,
@@ -341,13 +341,15 @@ async function closeEpisode(
 
 /** A delivery that finds the first post still pending: newer news joins the intent, then the post is made. */
 async function finishPending(
-  pending: Incident,
+  stored: Incident,
   alarm: AlarmNotification,
   delivery: Delivery,
   deps: NotifierDeps,
   step: Step,
   now: Date,
 ): Promise<Outcome> {
+  // An intent recorded before channels were kept by id names its channel: its id from here on.
+  const pending = { ...stored, channel: await deps.slack.channelId(stored.channel) };
   // A change of unknown time cannot be known to be newer: it does not overwrite the pending state.
   const older =
     !alarm.stateChangeTime || (pending.stateChangedAt !== undefined && alarm.stateChangeTime < pending.stateChangedAt);

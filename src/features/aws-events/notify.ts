@@ -3,7 +3,7 @@ import { SlackDeliveryError } from '../../kernel/errors';
 import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import { messageJson, type Delivery } from '../../kernel/envelopes/sns';
-import { routeChannel } from '../../kernel/routing';
+import { routeChannelId } from '../../kernel/routing';
 import { textMessage } from '../../kernel/slack/text';
 import { NOTIFICATION_EVENT, type GenericDeps } from '../generic/notify';
 import { awsEventFrom, type AwsEvent } from './event';
@@ -64,7 +64,7 @@ export async function postAwsEvent(
       if (!(err instanceof SlackDeliveryError && err.code === 'slack_message_not_found')) throw err;
     }
   }
-  const channel = routeChannel(deps.routes, deps.defaultChannel, {
+  const channel = await routeChannelId(deps.slack, deps.routes, deps.defaultChannel, {
     accountId: found.event.account,
     ...(found.event.account && found.event.accountNames?.has(found.event.account)
       ? { accountName: found.event.accountNames.get(found.event.account) }

@@ -3,7 +3,7 @@ import { postOnce } from '../../kernel/delivery/post-once';
 import { packTs, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { Delivery } from '../../kernel/envelopes/sns';
 import type { Logger } from '../../kernel/log';
-import { routeChannel, type RouteRule } from '../../kernel/routing';
+import { routeChannelId, type RouteRule } from '../../kernel/routing';
 import type { SlackPort } from '../../kernel/slack/port';
 import { formatGeneric, genericBodyFits } from './format';
 import type { GenericNotification } from './generic';
@@ -31,7 +31,7 @@ export async function postGeneric(
   step: Step,
   retried: boolean,
 ): Promise<{ channel: string; ts: string }> {
-  const channel = routeChannel(deps.routes, deps.defaultChannel, {
+  const channel = await routeChannelId(deps.slack, deps.routes, deps.defaultChannel, {
     accountId: generic.accountId,
     region: generic.region,
     topicArn: delivery.topicArn,

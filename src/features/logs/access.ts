@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Requester } from '../../kernel/access/roles';
 import { nonEmptyString } from '../../kernel/schema';
+import { CHANNEL_ID } from '../../kernel/slack/channels';
 
 /**
  * Who may search which log groups. The deploy-time allowlist of prefixes bounds what the bot's
@@ -11,8 +12,14 @@ import { nonEmptyString } from '../../kernel/schema';
 export const accessRuleSchema = z.strictObject({
   /** Log group prefixes this rule opens. */
   groups: z.array(nonEmptyString).check(z.minLength(1)),
-  /** When set, only in these channels. */
-  channels: z.optional(z.array(nonEmptyString)),
+  /** When set, only in these channels, by id: a request carries its channel's id, never its name. */
+  channels: z.optional(
+    z.array(
+      z
+        .string()
+        .check(z.regex(CHANNEL_ID, 'Slack channel ids look like C0123ABCD (a request carries the id, never the name)')),
+    ),
+  ),
   /** When set, only for these users. */
   users: z.optional(z.array(nonEmptyString)),
   /** When set, only for members of these Slack user groups. */

@@ -11,7 +11,7 @@ import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatBudgetAlert, formatCostAnomaly } from './format-alerts';
 import { formatRepeat, formatSpendWarning, reminderOf } from './format';
 import type { RetryBudget } from '../../kernel/retry';
-import { routeChannel, type RouteFacts, type RouteRule } from '../../kernel/routing';
+import { routeChannelId, type RouteFacts, type RouteRule } from '../../kernel/routing';
 import type { PostedMessage, SlackPort } from '../../kernel/slack/port';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { SpendGroupStore } from './ports';
@@ -65,7 +65,7 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
         return unpackTs(await step(name, async () => packTs(await reply())));
       }
       const units = await unitsForRouting(deps.routes, deps.accounts, facts.accountId);
-      const channel = routeChannel(deps.routes, deps.defaultChannel, { ...facts, ...units });
+      const channel = await routeChannelId(deps.slack, deps.routes, deps.defaultChannel, { ...facts, ...units });
       const once = postOnce(deps.slack, channel, message, metadata, {
         unsure: attempt.retried,
         log: deps.log,

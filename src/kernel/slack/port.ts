@@ -16,6 +16,11 @@ export interface FileUpload {
 
 /** What the core needs from Slack. Errors are `SlackDeliveryError`s. */
 export interface SlackPort {
+  /**
+   * The channel's id: an id as given, a configured name (`#alerts`) resolved once per cold start
+   * (see channels.ts). Everything kept or compared uses the id; Slack takes a name only in a post.
+   */
+  channelId(channel: string): Promise<string>;
   postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
   updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
   uploadFile(upload: FileUpload): Promise<void>;

@@ -21,15 +21,22 @@ function bucket(capacity: number, perMs: number) {
 
 /**
  * Slack's limits, enforced as its docs state them: chat.postMessage per channel, chat.update per
- * workspace (Tier 3). Answers the Retry-After seconds of a call over its limit, or 0.
+ * workspace (Tier 3), conversations.list per workspace (Tier 2). Answers the Retry-After seconds
+ * of a call over its limit, or 0.
  */
-export function createRateLimiter(limits: RateLimits): (method: string, args: Record<string, unknown>) => number {
+export function createRateLimiter(
+  limits: RateLimits,
+  channelKey: (channel: unknown) => string = String,
+): (method: string, args: Record<string, unknown>) => number {
   const posts = new Map<string, ReturnType<typeof bucket>>();
   const updates = bucket(limits.updateBurst, limits.updatesPerMinute / 60_000);
+  const lists = limits.listsPerMinute ? bucket(limits.listsPerMinute, limits.listsPerMinute / 60_000) : undefined;
   return (method, args) => {
     if (method === 'chat.update') return updates.take();
+    if (method === 'conversations.list') return lists?.take() ?? 0;
     if (method !== 'chat.postMessage') return 0;
-    const channel = typeof args.channel === 'string' ? args.channel : '';
+    // One channel, however the call names it (`#alerts` or its id).
+    const channel = channelKey(args.channel);
     let perChannel = posts.get(channel);
     if (!perChannel)
       posts.set(channel, (perChannel = bucket(limits.postBurst, limits.postsPerSecondPerChannel / 1000)));

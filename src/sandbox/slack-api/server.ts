@@ -30,7 +30,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   let responseSeq = 0;
   let baseUrl = '';
   const workspace = createWorkspace(options, () => baseUrl);
-  const limiter = options.rateLimits ? createRateLimiter(options.rateLimits) : undefined;
+  const limiter = options.rateLimits ? createRateLimiter(options.rateLimits, workspace.channelKey) : undefined;
   const chaosFault = (method: string): Fault | undefined => {
     const chaos = options.chaos;
     if (!chaos?.methods.includes(method)) return undefined;

@@ -48,8 +48,13 @@ export interface SlackApiServerOptions {
   host?: string;
   /** When set, calls with any other bearer token get `invalid_auth`. */
   token?: string;
-  /** When set, only these channel ids exist; others get `channel_not_found`. */
-  channels?: string[];
+  /**
+   * The workspace's channels (conversations.list lists them). When set, only these exist; others
+   * get `channel_not_found`. Absent: any id or name is a public channel from its first use.
+   */
+  channels?: ChannelSpec[];
+  /** With `channels`: any other id or name is a public channel from its first use too (default false). */
+  otherChannels?: boolean;
   /**
    * The channels the bot is a member of. When set, Slack's membership rules hold: a channel it
    * is not in answers `not_in_channel` (public; a post needs chat:write.public) or
@@ -82,7 +87,19 @@ export const MANIFEST_SCOPES = [
   'usergroups:read',
   'channels:history',
   'groups:history',
+  'channels:read',
+  'groups:read',
 ];
+
+/** A channel of the test workspace: its name (`alerts`), and its id (made up from the name if not given). */
+export interface ChannelSpec {
+  name: string;
+  id?: string;
+  isPrivate?: boolean;
+  /** Whether the bot is in it (default true); a private channel it is not in is invisible to it. */
+  isMember?: boolean;
+  isArchived?: boolean;
+}
 
 export interface Chaos {
   methods: string[];
@@ -99,6 +116,8 @@ export interface RateLimits {
   postBurst: number;
   updatesPerMinute: number;
   updateBurst: number;
+  /** conversations.list, Tier 2 (about 20 a minute); absent: not limited. */
+  listsPerMinute?: number;
 }
 
 /** Slack's published limits, as the test server enforces them when asked. */
@@ -107,6 +126,7 @@ export const SLACK_RATE_LIMITS: RateLimits = {
   postBurst: 3,
   updatesPerMinute: 50,
   updateBurst: 20,
+  listsPerMinute: 20,
 };
 
 /** A reply posted to a response_url. */

@@ -1,15 +1,8 @@
 import { messageErrors } from '../block-limits';
+import { channelId, createChannelDirectory } from './channels';
 import { MANIFEST_SCOPES, type Fault, type SlackApiServerOptions, type StoredFile, type StoredMessage } from './types';
 
-const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
-
-/** Channel names map to stable made-up ids, as Slack answers with the id. */
-export function channelId(channel: string): string {
-  if (CHANNEL_ID.test(channel)) return channel;
-  let h = 0;
-  for (const c of channel.replace(/^#/, '')) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return 'C' + h.toString(36).toUpperCase().padStart(8, '0');
-}
+export { channelId } from './channels';
 
 /**
  * What the workspace holds (messages, files) and how its Web API methods answer, as Slack does:
@@ -26,16 +19,16 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
   const nextTs = () => `${clock}.${String(++seq).padStart(6, '0')}`;
   const takeFault = (method: string): Fault | undefined => faults.get(method)?.shift() ?? faults.get('*')?.shift();
 
-  function resolveChannel(raw: unknown): string | undefined {
-    if (typeof raw !== 'string' || !raw) return undefined;
-    const id = channelId(raw);
-    if (options.channels && !options.channels.includes(id)) return undefined;
-    return id;
-  }
+  // Slack's rule: only chat.postMessage takes a channel name; every other method needs the id.
+  const directory = createChannelDirectory(options);
+  const resolveChannel = (raw: unknown) => directory.resolve(raw);
 
   const scopes = () => options.scopes ?? MANIFEST_SCOPES;
-  const isPrivate = (id: string) => id.startsWith('G') || (options.privateChannels ?? []).includes(id);
-  const isMember = (id: string) => !options.botChannels || options.botChannels.includes(id) || id.startsWith('D');
+  const isPrivate = (id: string) =>
+    id.startsWith('G') || (options.privateChannels ?? []).includes(id) || directory.info(id)?.isPrivate === true;
+  const isMember = (id: string) =>
+    id.startsWith('D') ||
+    (directory.info(id)?.isMember !== false && (!options.botChannels || options.botChannels.includes(id)));
 
   /** Slack's answer to the bot acting in a channel it is not in; undefined when it may. */
   function refused(channel: string, action: 'post' | 'read'): Record<string, unknown> | undefined {
@@ -83,8 +76,9 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           bot_id: 'B0LAMPLIT',
         };
       case 'chat.postMessage': {
-        const channel = resolveChannel(args.channel);
+        const channel = directory.resolve(args.channel, true);
         if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (directory.archived(channel)) return { ok: false, error: 'is_archived' };
         const postRefused = refused(channel, 'post');
         if (postRefused) return postRefused;
         const errors = messageErrors(args);
@@ -113,6 +107,8 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           message: { text: stored.text, ts: stored.ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
         };
       }
+      case 'conversations.list':
+        return directory.list(args);
       case 'conversations.history': {
         const channel = resolveChannel(args.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
@@ -156,6 +152,7 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
       }
       case 'chat.getPermalink': {
         const channel = resolveChannel(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
         const found = messages.find((m) => m.channel === channel && m.ts === args.message_ts);
         if (!found) return { ok: false, error: 'message_not_found' };
         return {
@@ -218,6 +215,7 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
     messages,
     files,
     call,
+    channelKey: directory.key,
     takeFault,
     failNext(method: string, list: Fault[]) {
       faults.set(method, [...(faults.get(method) ?? []), ...list]);
@@ -226,6 +224,7 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
       messages.length = 0;
       files.length = 0;
       faults.clear();
+      directory.reset();
       clock = Math.floor(Date.now() / 1000);
     },
   };

@@ -6,7 +6,7 @@ import { parseRoutes } from '../../config/routes';
 import type { Logger } from '../../kernel/log';
 import { startMoto, type Moto } from '../moto';
 import { startSlackApiServer } from '../slack-api';
-import { channelId } from '../slack-api/workspace';
+import { channelId } from '../slack-api/channels';
 import { createLambdas, noTrail } from './lambdas';
 import { seedWorld } from './scenarios';
 import { startSchedules } from './schedules';
@@ -59,7 +59,8 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
       'cost-watch',
     ];
     const channels: SandboxChannel[] = [...new Set(names)].map((name) => ({ id: channelId(name), name }));
-    const slack = await startSlackApiServer({ token: TOKEN });
+    // The workspace has these channels, by name and id (conversations.list finds '#alerts'); DMs too.
+    const slack = await startSlackApiServer({ token: TOKEN, channels, otherChannels: true });
     stops.push(() => slack.close());
     const env = {
       AWS_REGION: 'us-east-1',
@@ -121,6 +122,8 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
         await lambdas.idle();
         await server.idle();
       },
+      /** Runs the scheduled passes now (the notifier's drain, the sweep), as the timer does. */
+      tick: () => schedules.tick(),
       stop,
     };
   } catch (err) {

@@ -1,5 +1,13 @@
 import { SlackDeliveryError } from '../../../src/kernel/errors';
-import { alarmEvent, app, soon, topLevel, useNotifierHarness, w } from '../../support/notifier-harness';
+import {
+  alarmEvent,
+  app,
+  DEFAULT_CHANNEL,
+  soon,
+  topLevel,
+  useNotifierHarness,
+  w,
+} from '../../support/notifier-harness';
 
 useNotifierHarness();
 
@@ -44,7 +52,12 @@ describe('the notifier when Slack fails: waits, retries, fails plainly', () => {
   });
 
   it('fails plainly on a bad token (for the dead-letter queue) and never logs the token', async () => {
-    const notifier = app({ SLACK_BOT_TOKEN: 'xoxb-revoked-token', GRAPHS_ENABLED: 'false' });
+    // By id: the post itself meets the bad token (by name, the listing before it would).
+    const notifier = app({
+      SLACK_BOT_TOKEN: 'xoxb-revoked-token',
+      GRAPHS_ENABLED: 'false',
+      SLACK_DEFAULT_CHANNEL: DEFAULT_CHANNEL,
+    });
     const failure = notifier.handle(alarmEvent('bad-token', 'ALARM', w.clock, 'auth-1'), soon());
     await expect(failure).rejects.toBeInstanceOf(SlackDeliveryError);
     await expect(failure).rejects.toMatchObject({

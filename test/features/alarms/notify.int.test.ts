@@ -35,8 +35,10 @@ describe('one live message per incident, against moto and the Slack test server'
       { region: 'us-east-1', widget: expect.objectContaining({ region: 'us-east-1', view: 'timeSeries' }) },
     ]);
     expect(JSON.stringify(w.graphCalls[0]?.widget.metrics)).toContain('IExecutionFailureHook');
-    // The external upload flow: URL, upload, complete, into the incident's thread.
+    // The channel is configured by name: its id is listed once, first. Then the external upload
+    // flow: URL, upload, complete, into the incident's thread.
     expect(w.slack.calls.map((c) => c.method)).toEqual([
+      'conversations.list',
       'chat.postMessage',
       'files.getUploadURLExternal',
       'upload',

@@ -154,6 +154,14 @@ describe('access', () => {
     expect(() =>
       loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ACCESS_POLICY: '[{"groups":[]}]' }),
     ).toThrow('LOGS_ACCESS_POLICY[0].groups: must not be empty');
+    // A channel by name would never match: requests carry the channel's id.
+    expect(() =>
+      loadSlackAppConfig({
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_BOT_TOKEN: 't',
+        LOGS_ACCESS_POLICY: '[{"groups":["/aws/lambda/"],"channels":["#billing"]}]',
+      }),
+    ).toThrow(/LOGS_ACCESS_POLICY\[0\]\.channels\[0\]: Slack channel ids look like C0123ABCD/);
     expect(() =>
       loadSlackAppConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 't', LOGS_ALIASES: '["x"]' }),
     ).toThrow('LOGS_ALIASES: must be a JSON object');

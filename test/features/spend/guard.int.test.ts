@@ -100,7 +100,12 @@ beforeAll(async () => {
     throw new Error(`${BUNDLE} is older than the source: run \`npm run build\` (npm test does)`);
   await resetMoto();
   await createStateTable(TABLE);
-  slack = await startSlackApiServer({ token: TOKEN });
+  // The cost channel is known by name too (`#cost-watch`), as the sandbox configures it.
+  slack = await startSlackApiServer({
+    token: TOKEN,
+    channels: [{ name: 'cost-watch', id: CHANNEL }],
+    otherChannels: true,
+  });
 });
 
 afterAll(async () => {
@@ -218,6 +223,20 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(outcome?.action).toBe('spend');
     expect(topLevel()).toHaveLength(1);
     expect(slack.callsTo('conversations.history')).toHaveLength(1);
+  });
+
+  it('with the cost channel given by name: one warning though its answer was lost, its repeat by the id', async () => {
+    const now = new Date('2026-11-25T08:00:00Z');
+    const guard = app({ SLACK_COST_CHANNEL: '#cost-watch' }, () => now);
+    slack.failNext('chat.postMessage', { applyThenDrop: true });
+    await guard.handle(gpuLaunch('2026-11-25T08:00:00Z', 'by-name-0001'), soon());
+    await guard.handle(gpuLaunch('2026-11-25T08:03:00Z', 'by-name-0002'), soon());
+    // The lost post was found (conversations.history takes the id only), not posted twice.
+    expect(topLevel()).toHaveLength(1);
+    expect(topLevel()[0]!.channel).toBe(CHANNEL);
+    expect(topLevel()[0]!.text).toContain('×2');
+    const refused = slack.calls.filter((c) => (c.response as { error?: string })?.error === 'channel_not_found');
+    expect(refused).toEqual([]);
   });
 
   it('groups identical creations by the same principal within 15 minutes into one thread', async () => {

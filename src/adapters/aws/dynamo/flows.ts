@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { ChannelFlow } from '../../../features/alarms/flow';
 import { fitFlow, hasWork } from '../../../features/alarms/flow';
@@ -6,8 +6,10 @@ import { fitFlow, hasWork } from '../../../features/alarms/flow';
 /** Well inside DynamoDB's 400 KB item limit (bytes of its JSON). */
 const MAX_JSON = 300_000;
 import type { FlowStore } from '../../../features/alarms/incident';
+import { IncidentConflictError } from '../../../kernel/errors';
+import { isChannelId } from '../../../kernel/slack/channels';
 import { isoDate, optionalIsoDate, readStoredJson } from './stored';
-import { expiresAt, keys, PARTITION, queryPartition, TTL_S, type Table } from './table';
+import { CONDITION, expiresAt, isConditionFailure, keys, PARTITION, queryPartition, TTL_S, type Table } from './table';
 import { versionedPut } from './versioned';
 
 const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
@@ -76,6 +78,29 @@ export function createFlowStore(table: Table): FlowStore {
       return (await queryPartition(table, PARTITION.flows))
         .filter((item) => item.owing === true)
         .map((item) => String(item.sk));
+    },
+
+    async listNamed() {
+      return (await queryPartition(table, PARTITION.flows))
+        .map((item) => String(item.sk))
+        .filter((sk) => !isChannelId(sk));
+    },
+
+    async remove(channel, version) {
+      try {
+        await table.doc.send(
+          new DeleteCommand({
+            TableName: table.name,
+            Key: keys.flow(channel),
+            ConditionExpression: CONDITION.atVersion,
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':expected': version },
+          }),
+        );
+      } catch (err) {
+        if (isConditionFailure(err)) throw new IncidentConflictError(`FLOWS/${channel}`, { cause: err });
+        throw err;
+      }
     },
   };
 }
