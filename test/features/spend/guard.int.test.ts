@@ -211,6 +211,29 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it("an event id another account already used neither silences nor takes over that account's warning", async () => {
+    // Event ids are the sender's to write: 333… reuses the id of 123…'s launch (shown in Slack).
+    const guard = app();
+    const real = gpuLaunch('2026-11-24T10:00:00Z', 'shared-0001');
+    const forged = gpuLaunch('2026-11-24T10:01:00Z', 'shared-0001');
+    forged.account = '333333333333';
+    Object.assign(forged.detail, { recipientAccountId: '333333333333' });
+    await guard.handle(forged, soon());
+    await guard.handle(real, soon());
+    const warnings = topLevel();
+    expect(warnings).toHaveLength(2);
+    type Button = { action_id?: string; value?: string };
+    const buttons = warnings.map(
+      (m) =>
+        (m.attachments as Array<{ blocks: Array<{ elements?: Button[] }> }>)
+          .flatMap((a) => a.blocks)
+          .flatMap((b) => b.elements ?? [])
+          .find((e) => e.action_id === 'spend_expected')?.value,
+    );
+    expect(buttons[0]).toBeDefined();
+    expect(buttons[0]).not.toBe(buttons[1]);
+  });
+
   it('posts a warning once when Slack applied the post but its answer was lost', async () => {
     slack.failNext('chat.postMessage', { applyThenDrop: true });
     // Long after the other launches, so it opens its own warning rather than joining their thread.
@@ -255,7 +278,7 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('does not post or count again when the retry comes after the warning was saved', async () => {
     const aws = createCostGuardAws(TABLE);
-    failCompleteOnce(aws.stores.journal, 'cloudtrail-retry-0001');
+    failCompleteOnce(aws.stores.journal, 'cloudtrail-123456789012:retry-0001');
     const guard = createCostGuardApp(
       { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },
       {
