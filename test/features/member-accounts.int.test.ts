@@ -299,6 +299,64 @@ describe('a member account’s alarm, read in its own account', () => {
     expect(await actionsEnabled('payments-404', member)).toBe(true);
   });
 
+  it('/unmute NAME checks a channel grant against the alarm it unmutes, not the one the name finds here', async () => {
+    // Bob is a responder only in #sandbox, by its channel grant; #sandbox holds the central
+    // account's checkout-5xx. Account 222…'s checkout-5xx (same name, StackSets) is muted, with
+    // its actions off, by an operator; its incident is in the default channel.
+    const SANDBOX = 'C0SANDBOX1';
+    const BOB = 'U0BOB00001';
+    const roles = JSON.stringify([
+      { role: 'operator', users: ['U0ALICE001'] },
+      { role: 'responder', channels: [SANDBOX] },
+    ]);
+    const name = 'checkout-5xx';
+    const member = new CloudWatchClient({ credentials: await inMember() });
+    await putAlarm(name, undefined, member);
+    await putAlarm(name);
+    await notifier().handle(memberAlarm('member-checkout', w.clock, name), soon());
+    await notifier({ LAMPLIGHTER_ROUTES: JSON.stringify([{ channel: SANDBOX, alarmNamePrefix: name }]) }).handle(
+      snsAlarmEvent(
+        'lamplighter/sns-cloudwatch-alarm-log-metric.json',
+        (a) => {
+          a.AlarmName = name;
+          a.AlarmArn = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
+          a.AWSAccountId = '123456789012';
+          a.StateChangeTime = w.clock.toISOString().replace('Z', '+0000');
+        },
+        'central-checkout',
+      ),
+      soon(),
+    );
+    expect(w.slack.messages.filter((m) => m.text.includes(name)).map((m) => m.channel)).toEqual([
+      DEFAULT_CHANNEL,
+      SANDBOX,
+    ]);
+    const env = { LAMPLIGHTER_ROLES: roles, LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
+    await withServe(env, async (send) => {
+      const run = (command: string, text: string, user = 'U0ALICE001', channel = DEFAULT_CHANNEL) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command, text, responseUrl, user, channel }), responseUrl);
+      };
+      expect(await run('/mute', `${name} 1h --actions --account prod-payments`)).toContain(
+        'CloudWatch actions are disabled',
+      );
+      expect(await actionsEnabled(name, member)).toBe(false);
+      // Named in its account, Bob is refused: his grant does not cover that incident's channel.
+      expect(await run('/unmute', `${name} --account prod-payments`, BOB, SANDBOX)).toContain(
+        'You need the responder role',
+      );
+      // By the bare name, the mute found is the same one: so is the refusal.
+      expect(await run('/unmute', name, BOB, SANDBOX)).toContain('You need the responder role');
+      expect(await actionsEnabled(name, member)).toBe(false);
+      const refused = w.logLines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.message === 'audit' && l.action === 'unmute');
+      expect(refused.at(-1)).toMatchObject({ user: BOB, outcome: 'refused' });
+      // Bob's own channel's alarm he may still act on.
+      expect(await run('/ack', name, BOB, SANDBOX)).toContain('You acknowledged');
+    });
+  });
+
   it('lists each member account’s firing alarms with /alarms --account, and says where it looked', async () => {
     const member = new CloudWatchClient({ credentials: await inMember() });
     await member.send(
