@@ -16,6 +16,7 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { createMemberAccess, type MemberAccess } from '../../src/adapters/aws/member-access';
+import { createAccountDirectory } from '../../src/adapters/aws/organizations';
 import { createResourceChecker } from '../../src/adapters/aws/resource-checker';
 import { createSlackAppAws } from '../../src/adapters/aws/slack-app-aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -404,6 +405,83 @@ describe('a member account’s alarm, read in its own account', () => {
       expect(answer).toContain(`in prod-ledger (${ledger})`);
       expect(answer).toContain('ledger-lag');
     });
+  });
+
+  it('a member that renames itself to a configured name captures nothing; a name two accounts share is refused, naming both', async () => {
+    // The organisation of the test above; a member renames itself after a configured account.
+    const orgs = new OrganizationsClient({ region: 'us-east-1' });
+    const accountNamed = async (name: string, email: string) => {
+      const created = await orgs.send(new CreateAccountCommand({ AccountName: name, Email: email }));
+      const status = await orgs.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+      );
+      return status.CreateAccountStatus!.AccountId!;
+    };
+    const impostor = await accountNamed('prod-payments', 'impostor@example.com');
+    const twinA = await accountNamed('analytics', 'analytics-a@example.com');
+    const twinB = await accountNamed('analytics', 'analytics-b@example.com');
+    await putAlarm('impostor-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(impostor) }));
+    const env = {
+      ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true',
+      LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
+    };
+    await withServe(env, async (send) => {
+      const run = (text: string) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command: '/alarms', text, responseUrl }), responseUrl);
+      };
+      const named = await run('--account prod-payments');
+      expect(named).toContain(`in prod-payments (${MEMBER})`);
+      expect(named).not.toContain('impostor-alarm');
+      const twins = await run('--account analytics');
+      expect(twins).toContain('`analytics` names more than one account');
+      expect(twins).toContain(twinA);
+      expect(twins).toContain(twinB);
+    });
+    // What routes by name (accountName) sees: the impostor is not prod-payments.
+    const directory = createAccountDirectory(
+      new Map([[MEMBER, 'prod-payments']]),
+      true,
+      jsonLogger(() => undefined),
+    );
+    const names = await directory.names();
+    expect(names.get(MEMBER)).toBe('prod-payments');
+    expect(names.get(impostor)).toBeUndefined();
+    expect([...names].filter(([, n]) => n === 'prod-payments')).toEqual([[MEMBER, 'prod-payments']]);
+  });
+
+  it('--account reaches only the organisation’s or configured accounts: an id of one’s own is refused, no role assumed', async () => {
+    const outsider = '999999999999';
+    // An account of the attacker's own, with a role that trusts anyone presenting the external id.
+    await putAlarm('outsider-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(outsider) }));
+    for (const env of [
+      { LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) },
+      { ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true' },
+    ] as Array<Record<string, string>>)
+      await withServe(env, async (send) => {
+        const run = (command: string, text: string) => {
+          const responseUrl = w.slack.responseUrl();
+          return send(slashCommandBody({ command, text, responseUrl }), responseUrl);
+        };
+        const answer = await run('/alarms', `--account ${outsider}`);
+        expect(answer).toContain(`\`${outsider}\` is not an account of the organisation`);
+        expect(answer).not.toContain('outsider-alarm');
+        expect(await run('/logs', `/aws/lambda/x --account ${outsider}`)).toContain(
+          'is not an account of the organisation',
+        );
+        // An alarm ARN typed in a command is the same: its account must be one of the organisation's.
+        expect(await run('/mute', `arn:aws:cloudwatch:us-east-1:${outsider}:alarm:outsider-alarm 1h`)).toContain(
+          'is not an account of the organisation',
+        );
+      });
+    // Nothing ran there as Lamplighter.
+    expect(
+      await actionsEnabled('outsider-alarm', new CloudWatchClient({ credentials: await inMember(outsider) })),
+    ).toBe(true);
+    const audits = w.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.message === 'audit' && l.account === outsider);
+    expect(audits).toEqual([]);
   });
 
   it('snapshots a volume of account 222222222222 with /snapshot --account: preview, confirm, created there', async () => {

@@ -18,6 +18,8 @@ export interface MemberAccess {
   /** Whether other accounts can be reached at all (an external id is set). */
   readonly enabled: boolean;
   credentialsFor(accountId: string | undefined, role: MemberRole): Promise<AwsCredentialIdentityProvider | undefined>;
+  /** This account's id (STS GetCallerIdentity, asked once); undefined where it cannot be told. */
+  ownAccount?(): Promise<string | undefined>;
 }
 
 /** Credentials are renewed this long before they expire. */
@@ -93,6 +95,7 @@ export function createMemberAccess(settings: MemberSettings | undefined, now: ()
 
   return {
     enabled: settings !== undefined,
+    ownAccount,
     async credentialsFor(accountId, role) {
       if (!settings || !accountId || !/^\d{12}$/.test(accountId)) return undefined;
       if (accountId === (await ownAccount())) return undefined;

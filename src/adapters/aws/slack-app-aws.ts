@@ -22,6 +22,8 @@ export interface SlackAppAws {
   logsIn: (at: Place) => Promise<LogsPort>;
   /** Whether other accounts can be reached (MEMBER_EXTERNAL_ID is set; member.yaml is deployed there). */
   organisation: boolean;
+  /** This account's id, where it can be told (commands may name it with `--account`). */
+  ownAccount: () => Promise<string | undefined>;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -54,6 +56,7 @@ export function createSlackAppAws(
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
     logsIn: (at) => memberLogs(at.region ?? ownRegion, at.accountId),
     organisation: access.enabled,
+    ownAccount: async () => (access.enabled ? access.ownAccount?.() : undefined),
     alarms: createAlarmsPort(alarmClients, ownRegion),
     // Loaded on first use: only /trail and /snapshot (and the sweeper's snapshot follow-up) need them.
     trail: lazy(() => {

@@ -25,6 +25,8 @@ export type CommandDeps = IncidentDeps &
     accounts?: AccountDirectory;
     /** Whether other accounts can be reached (the organisation is set up). */
     organisation?: boolean;
+    /** The function's own account id (STS, asked once), where known: commands may name it too. */
+    ownAccount?: () => Promise<string | undefined>;
   };
 
 /**

@@ -18,7 +18,7 @@ import {
 import type { LogsPort } from './port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
 import type { Place } from '../../kernel/aws/place';
-import { namesForWhere, resolveWhere, type Where } from '../../kernel/where';
+import { bookForWhere, resolveWhere, withOwnAccount, type Where } from '../../kernel/where';
 import type { AccountDirectory } from '../../kernel/accounts';
 
 export interface LogsDeps {
@@ -31,6 +31,8 @@ export interface LogsDeps {
   accountNames?: ReadonlyMap<string, string>;
   /** And the organisation's (ACCOUNT_NAMES_FROM_ORGANIZATIONS), read when a command names an account. */
   accounts?: AccountDirectory;
+  /** The function's own account id (STS, asked once), where known: `--account` may name it too. */
+  ownAccount?: () => Promise<string | undefined>;
   access: LogsAccess;
   aliases: Readonly<Record<string, string>>;
   partition: string;
@@ -76,8 +78,8 @@ async function placeOf(
   deps: LogsDeps,
 ): Promise<{ logs: LogsPort; region: string; label: string; accountId?: string } | string> {
   if (!deps.logsIn) return '`--account` and `--region` are not set up here';
-  const names = await namesForWhere(w, deps.accountNames, deps.accounts);
-  const resolved = resolveWhere(w, names, deps.organisation ?? false);
+  const book = withOwnAccount(await bookForWhere(w, deps.accountNames, deps.accounts), await deps.ownAccount?.());
+  const resolved = resolveWhere(w, book, deps.organisation ?? false);
   if (typeof resolved === 'string') return resolved;
   const { place, label } = resolved;
   return { logs: await deps.logsIn(place), region: place.region ?? deps.region, label, accountId: place.accountId };
