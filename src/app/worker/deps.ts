@@ -60,6 +60,10 @@ export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logg
       accountNames: config.accountNames,
       ...accounts,
       access: config.access,
+      ...(config.roles ? { roles: config.roles } : {}),
+      // Without a state table the audit record is the log line alone.
+      audit: aws.stores?.audit ?? { recordAudit: async () => undefined },
+      now: () => new Date(),
       aliases: config.aliases,
       partition: 'aws',
       region: config.region,
