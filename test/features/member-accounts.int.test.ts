@@ -36,7 +36,11 @@ const MEMBER = '222222222222';
 /** A second member account: what is in one is never shown for the other. */
 const OTHER = '333333333333';
 const SECRET = 'member-external-id-1';
-const settings = { externalId: SECRET, readRoleName: 'lamplighter-read', operatorRoleName: 'lamplighter-operator' };
+const settings = {
+  externalId: async () => SECRET,
+  readRoleName: 'lamplighter-read',
+  operatorRoleName: 'lamplighter-operator',
+};
 
 /** The member account as its own people see it: moto acts in account 222… for the role's credentials. */
 async function inMember(account = MEMBER) {
@@ -482,6 +486,43 @@ describe('a member account’s alarm, read in its own account', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => l.message === 'audit' && l.account === outsider);
     expect(audits).toEqual([]);
+  });
+
+  it('assumes member roles with the external id from Secrets Manager, as a session named for the Slack user', async () => {
+    const { CreateSecretCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const secretArn = (
+      await new SecretsManagerClient({}).send(
+        new CreateSecretCommand({ Name: 'lamplighter/member-external-id', SecretString: SECRET }),
+      )
+    ).ARN!;
+    /** What moto recorded of each AssumeRole (its model dump): the session and the external id. */
+    const sessions = async () => {
+      const res = await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/data.json`);
+      const data = (await res.json()) as { sts?: { AssumedRole?: Array<Record<string, unknown>> } };
+      return (data.sts?.AssumedRole ?? []).map((r) => ({
+        session: r.session_name,
+        externalId: r.external_id,
+        role: r.role_arn,
+      }));
+    };
+    const before = (await sessions()).length;
+    // The plain variable is not set: only the secret's ARN, as the template passes it.
+    const env = {
+      MEMBER_EXTERNAL_ID: '',
+      MEMBER_EXTERNAL_ID_SECRET_ARN: secretArn,
+      LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
+    };
+    await withServe(env, async (send) => {
+      for (const user of ['U0ALICE001', 'U0BOB00001']) {
+        const responseUrl = w.slack.responseUrl();
+        const body = slashCommandBody({ command: '/alarms', text: '--account prod-payments', responseUrl, user });
+        expect(await send(body, responseUrl)).toContain(`in prod-payments (${MEMBER})`);
+      }
+    });
+    expect((await sessions()).slice(before)).toEqual([
+      { session: 'lamplighter-U0ALICE001', externalId: SECRET, role: `arn:aws:iam::${MEMBER}:role/lamplighter-read` },
+      { session: 'lamplighter-U0BOB00001', externalId: SECRET, role: `arn:aws:iam::${MEMBER}:role/lamplighter-read` },
+    ]);
   });
 
   it('snapshots a volume of account 222222222222 with /snapshot --account: preview, confirm, created there', async () => {

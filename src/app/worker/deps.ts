@@ -51,28 +51,31 @@ export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logg
     ? { accounts: createAccountDirectory(config.accountNames, true, log) }
     : {};
   const actions = actionDepsFor(aws, config, accounts);
+  // Every call a job makes in a member account is a session named for the person who asked.
   return (job, run) =>
-    runJob(job, {
-      logs: aws.logs,
-      logsIn: aws.logsIn,
-      organisation: aws.organisation,
-      ownAccount: aws.ownAccount,
-      accountNames: config.accountNames,
-      ...accounts,
-      access: config.access,
-      ...(config.roles ? { roles: config.roles } : {}),
-      // Without a state table the audit record is the log line alone.
-      audit: aws.stores?.audit ?? { recordAudit: async () => undefined },
-      now: () => new Date(),
-      aliases: config.aliases,
-      partition: 'aws',
-      region: config.region,
-      ...(aws.stores ? { incidents: aws.stores.incidents } : {}),
-      slack: run.slack,
-      respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
-      ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
-      ...(actions ? { actions } : {}),
-      deadline: () => run.deadline,
-      log,
-    });
+    aws.actingFor(job.user, () =>
+      runJob(job, {
+        logs: aws.logs,
+        logsIn: aws.logsIn,
+        organisation: aws.organisation,
+        ownAccount: aws.ownAccount,
+        accountNames: config.accountNames,
+        ...accounts,
+        access: config.access,
+        ...(config.roles ? { roles: config.roles } : {}),
+        // Without a state table the audit record is the log line alone.
+        audit: aws.stores?.audit ?? { recordAudit: async () => undefined },
+        now: () => new Date(),
+        aliases: config.aliases,
+        partition: 'aws',
+        region: config.region,
+        ...(aws.stores ? { incidents: aws.stores.incidents } : {}),
+        slack: run.slack,
+        respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
+        ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+        ...(actions ? { actions } : {}),
+        deadline: () => run.deadline,
+        log,
+      }),
+    );
 }
