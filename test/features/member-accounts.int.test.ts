@@ -458,9 +458,11 @@ describe('a member account’s alarm, read in its own account', () => {
     const outsider = '999999999999';
     // An account of the attacker's own, with a role that trusts anyone presenting the external id.
     await putAlarm('outsider-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(outsider) }));
+    // Configured accounts; the organisation's names; or the organisation set up with no names.
     for (const env of [
       { LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) },
       { ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true' },
+      {},
     ] as Array<Record<string, string>>)
       await withServe(env, async (send) => {
         const run = (command: string, text: string) => {
@@ -478,7 +480,30 @@ describe('a member account’s alarm, read in its own account', () => {
           'is not an account of the organisation',
         );
       });
-    // Nothing ran there as Lamplighter.
+    // Nothing ran there as Lamplighter: no role of that account was assumed (moto's record of each
+    // AssumeRole; only the test's own member-admin sessions, which set the alarm up, are there).
+    const dump = (await (await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/data.json`)).json()) as {
+      sts?: { AssumedRole?: Array<{ role_arn: string; session_name: string }> };
+    };
+    const there = (dump.sts?.AssumedRole ?? []).filter((r) => r.role_arn.includes(outsider));
+    expect(there.length).toBeGreaterThan(0);
+    expect(there.filter((r) => r.session_name !== 'member-admin')).toEqual([]);
+    // An account of the organisation, named by nothing, is reached by its id: ListAccounts lists it.
+    const orgs = new OrganizationsClient({ region: 'us-east-1' });
+    const created = await orgs.send(new CreateAccountCommand({ AccountName: 'unnamed', Email: 'unnamed@example.com' }));
+    const inOrg = (
+      await orgs.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+      )
+    ).CreateAccountStatus!.AccountId!;
+    await putAlarm('unnamed-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(inOrg) }));
+    await withServe({}, async (send) => {
+      const responseUrl = w.slack.responseUrl();
+      const body = slashCommandBody({ command: '/alarms', text: `--account ${inOrg}`, responseUrl });
+      const answer = await send(body, responseUrl);
+      expect(answer).toContain('unnamed-alarm');
+      expect(answer).toContain(`in ${inOrg}`);
+    });
     expect(
       await actionsEnabled('outsider-alarm', new CloudWatchClient({ credentials: await inMember(outsider) })),
     ).toBe(true);

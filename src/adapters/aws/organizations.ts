@@ -67,7 +67,8 @@ async function unitsAbove(
  */
 export function createAccountDirectory(
   configured: ReadonlyMap<string, string>,
-  fromOrganizations: boolean,
+  /** `'members'`: Organizations tells which accounts are the organisation's, but names none. */
+  fromOrganizations: boolean | 'members',
   log: Logger,
   now: () => number = Date.now,
 ): AccountDirectory {
@@ -86,7 +87,7 @@ export function createAccountDirectory(
     if (failedAt !== undefined && now() - failedAt < RETRY_MS) return cached?.book ?? alone;
     try {
       const listed = await listAccounts(organizations());
-      const { names, clashes } = mergeAccountNames(configured, listed);
+      const { names, clashes } = mergeAccountNames(configured, fromOrganizations === true ? listed : new Map());
       for (const [name, ids] of clashes) {
         const key = `${name}|${ids.join()}`;
         if (reported.has(key)) continue;
@@ -108,7 +109,7 @@ export function createAccountDirectory(
     book,
     names: async () => (await book()).names,
     async unitsOf(accountId) {
-      if (!fromOrganizations || !/^\d{12}$/.test(accountId)) return [];
+      if (fromOrganizations !== true || !/^\d{12}$/.test(accountId)) return [];
       const known = units.get(accountId);
       if (known && now() - known.at < FRESH_MS) return known.units;
       if (unitsFailedAt !== undefined && now() - unitsFailedAt < RETRY_MS) return known?.units ?? [];

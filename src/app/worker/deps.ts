@@ -47,8 +47,11 @@ export type Worker = (job: Job, run: { slack: SlackPort; deadline: number }) => 
  */
 export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logger): Worker {
   // `--account NAME` by the organisation's names too, where it may read them (read only when asked).
-  const accounts = config.accountNamesFromOrganizations
-    ? { accounts: createAccountDirectory(config.accountNames, true, log) }
+  // Which accounts `--account` may reach: the configured ones and, with the organisation set up,
+  // those ListAccounts lists (its names too with AccountNamesFromOrganizations).
+  const fromOrganizations = config.accountNamesFromOrganizations ? true : aws.organisation ? 'members' : false;
+  const accounts = fromOrganizations
+    ? { accounts: createAccountDirectory(config.accountNames, fromOrganizations, log) }
     : {};
   const actions = actionDepsFor(aws, config, accounts);
   // Every call a job makes in a member account is a session named for the person who asked.
