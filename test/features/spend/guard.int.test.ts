@@ -334,6 +334,24 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(slack.messages.map((m) => m.text)).toEqual(['Root account signed in without MFA']);
   });
 
+  it('a forged root sign-in names the account that sent it, not the one it claims', async () => {
+    // PutEvents from 333… with a CloudTrail-shaped detail claiming prod-payments (222…).
+    const forged = loadFixture<Record<string, unknown> & { detail: Record<string, unknown> }>(
+      'awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json',
+    );
+    forged.account = '333333333333';
+    forged.detail.recipientAccountId = '222222222222';
+    (forged.detail.userIdentity as Record<string, unknown>).accountId = '222222222222';
+    await app({ LAMPLIGHTER_ACCOUNTS: JSON.stringify({ '222222222222': 'prod-payments' }) }).handle(
+      viaSns(forged, 'root-forged'),
+      soon(),
+    );
+    const shown = JSON.stringify(slack.messages.map((m) => [m.attachments, m.blocks]));
+    expect(shown).toContain('333333333333');
+    expect(shown).not.toContain('222222222222');
+    expect(shown).not.toContain('prod-payments');
+  });
+
   it('still posts what it does not understand, readably', async () => {
     await app().handle(loadFixture('notify-slack/sns-plain-text-message.json'), soon());
     expect(slack.messages.map((m) => m.text)).toEqual(['All Fine']);
