@@ -13,7 +13,7 @@ import { createSlackClient } from '../src/adapters/slack/web-api';
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);
 // Member accounts (member.yaml's roles): mutes end, snapshots are followed and reminders check there too.
-const access = createMemberAccess(memberSettingsFrom(process.env));
+const access = createMemberAccess(memberSettingsFrom(process.env), { sessionName: 'lamplighter-sweeper' });
 const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'), access);
 const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
   createSlackClient({

@@ -26,6 +26,9 @@ export function parseAccountNames(raw: string | undefined, entry = 'LAMPLIGHTER_
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 64)
       throw new ConfigError(`${entry}.${id}`, 'must be a name of 1 to 64 characters');
+    const twin = [...names].find(([, n]) => n === trimmed)?.[0];
+    if (twin)
+      throw new ConfigError(`${entry}.${id}`, `is named "${trimmed}" like ${twin}: each name names one account`);
     names.set(id, trimmed);
   }
   return names;

@@ -1,4 +1,4 @@
-import type { AccountDirectory, AccountNames } from './accounts';
+import { configuredBook, type AccountBook, type AccountDirectory, type AccountNames } from './accounts';
 import type { Place } from './aws/place';
 import { code, optionValue, type Token } from './command-text';
 import { escapeMrkdwn } from './slack/text';
@@ -57,16 +57,27 @@ export interface Resolved {
 }
 
 /**
- * The account names `--account` is resolved against: the configured ones, and, when the command
- * names an account at all, the directory's (AWS Organizations, cached) where one is given.
+ * What `--account` is resolved and checked against: the configured accounts, and, when the
+ * command names an account at all, the directory's (AWS Organizations, cached) where one is given.
  */
-export async function namesForWhere(
+export async function bookForWhere(
   where: Where | undefined,
   configured: AccountNames | undefined,
   directory: AccountDirectory | undefined,
-): Promise<AccountNames | undefined> {
-  if (!where?.account || !directory) return configured;
-  return directory.names();
+): Promise<AccountBook> {
+  if (!where?.account || !directory?.book) return configuredBook(configured);
+  return directory.book();
+}
+
+/** The book with the function's own account in it too (it needs no member role to reach). */
+export const withOwnAccount = (book: AccountBook, own: string | undefined): AccountBook =>
+  own && !book.members.has(own) ? { ...book, members: new Set([...book.members, own]) } : book;
+
+/** Why an account may not be acted in from a command, or undefined when it may. */
+export function unreachable(accountId: string, book: AccountBook): string | undefined {
+  return book.members.has(accountId)
+    ? undefined
+    : `${code(accountId)} is not an account of the organisation: name it in LAMPLIGHTER_ACCOUNTS (or let Lamplighter read the organisation's accounts)`;
 }
 
 /** The function's own account and region. */
@@ -79,21 +90,28 @@ export function whereText(where: Resolved): string {
 
 /**
  * `--account NAME|ID` → the account's id, by LAMPLIGHTER_ACCOUNTS' names (or Organizations');
- * another account needs the organisation set up (its member roles), another region does not.
+ * another account needs the organisation set up (its member roles), and must be one of its
+ * accounts (configured, or listed by Organizations); another region needs neither. A name two
+ * accounts claim is refused with both ids.
  */
-export function resolveWhere(
-  where: Where | undefined,
-  accountNames: AccountNames | undefined,
-  organisation: boolean,
-): Resolved | string {
+export function resolveWhere(where: Where | undefined, book: AccountBook, organisation: boolean): Resolved | string {
   if (!where) return HERE;
   if (where.account && !organisation)
     return '`--account` needs the organisation set up (MemberExternalId, and member.yaml in each account)';
-  const byName = where.account ? [...(accountNames ?? [])].find(([, name]) => name === where.account)?.[0] : undefined;
-  const accountId = where.account ? (/^\d{12}$/.test(where.account) ? where.account : byName) : undefined;
+  const isId = where.account ? /^\d{12}$/.test(where.account) : false;
+  // A configured name is in `names` even when an Organizations account claims it too: it wins.
+  const byName = where.account ? [...book.names].find(([, name]) => name === where.account)?.[0] : undefined;
+  const clash = where.account && !isId && !byName ? book.clashes.get(where.account) : undefined;
+  if (where.account && clash)
+    return `${code(where.account)} names more than one account (${clash.join(', ')}): give its 12-digit id`;
+  const accountId = where.account ? (isId ? where.account : byName) : undefined;
   if (where.account && !accountId)
     return `no account is named ${code(where.account)}: give its 12-digit id, or name it in LAMPLIGHTER_ACCOUNTS`;
-  const name = accountId ? accountNames?.get(accountId) : undefined;
+  // Only the organisation's accounts: any other id would have the central roles assume a role
+  // in an account of the requester's choosing, presenting the external id.
+  const refused = accountId ? unreachable(accountId, book) : undefined;
+  if (refused) return refused;
+  const name = accountId ? book.names.get(accountId) : undefined;
   const label = [accountId ? (name ? `${name} (${accountId})` : accountId) : '', where.region ?? '']
     .filter(Boolean)
     .join(', ');

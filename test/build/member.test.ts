@@ -61,7 +61,7 @@ describe('member.yaml', () => {
       ['LamplighterOperatorRole', 'lamplighter-operator', 'CentralOperatorRoleArns'],
     ] as const;
 
-    it('are trusted only by the central functions’ role ARNs, and only with the external id', () => {
+    it('are trusted only by the central functions’ role ARNs, and only with the external id (a session may carry its person as source identity)', () => {
       for (const [logical, name, principals] of trusted) {
         expect(role(logical).RoleName).toBe(name);
         expect(role(logical).AssumeRolePolicyDocument.Statement).toEqual([
@@ -69,7 +69,7 @@ describe('member.yaml', () => {
             Sid: 'CentralFunctionsOnly',
             Effect: 'Allow',
             Principal: { AWS: { Ref: principals } },
-            Action: 'sts:AssumeRole',
+            Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
             Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
           },
         ]);

@@ -350,17 +350,49 @@ describe('template.yaml', () => {
       ]);
     });
 
-    it('tells those functions the role names and the external id, and nobody else', () => {
-      for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction'])
+    it('tells those functions the role names and where the external id is kept (a secret, not their environment), and nobody else', () => {
+      const secretArn = { 'Fn::If': ['HasMemberExternalId', { Ref: 'MemberExternalIdSecret' }, ''] };
+      for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction', 'WorkerFunction', 'SweeperFunction']) {
         expect({ fn, env: environment(fn) }).toMatchObject({
           fn,
-          env: { MEMBER_EXTERNAL_ID: { Ref: 'MemberExternalId' }, MEMBER_READ_ROLE_NAME: 'lamplighter-read' },
+          env: { MEMBER_EXTERNAL_ID_SECRET_ARN: secretArn, MEMBER_READ_ROLE_NAME: 'lamplighter-read' },
         });
+        // The value itself is in no function's environment.
+        expect(JSON.stringify(environment(fn))).not.toContain('"Ref":"MemberExternalId"');
+        // Each may read that one secret, only where it exists.
+        const policies = template.Resources[fn]?.Properties?.Policies as Array<{ Statement: unknown[] }>;
+        expect(policies.flatMap((p) => p.Statement)).toContainEqual({
+          'Fn::If': [
+            'HasMemberExternalId',
+            {
+              Sid: 'MemberExternalId',
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: { Ref: 'MemberExternalIdSecret' },
+            },
+            { Ref: 'AWS::NoValue' },
+          ],
+        });
+      }
+      expect(template.Resources.MemberExternalIdSecret).toEqual({
+        Type: 'AWS::SecretsManager::Secret',
+        Condition: 'HasMemberExternalId',
+        Properties: expect.objectContaining({ SecretString: { Ref: 'MemberExternalId' } }),
+      });
+      expect(template.Conditions?.HasMemberExternalId).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MemberExternalId' }, ''] }],
+      });
+      // Only the worker names sessions for people (SourceIdentity), on the member roles alone.
+      const sourceIdentity = statements().filter(([, st]) => String(st.Action).includes('sts:SetSourceIdentity'));
+      expect(sourceIdentity.map(([name, st]) => [name, st.Resource])).toEqual([
+        ['WorkerFunction', [roleArn('lamplighter-read'), roleArn('lamplighter-operator')]],
+      ]);
       for (const fn of ['WorkerFunction', 'SweeperFunction'])
         expect(environment(fn).MEMBER_OPERATOR_ROLE_NAME).toBe('lamplighter-operator');
       for (const fn of ['AlarmNotifierFunction', 'CostGuardFunction'])
         expect(environment(fn)).not.toHaveProperty('MEMBER_OPERATOR_ROLE_NAME');
       expect(environment('SlackFunction')).not.toHaveProperty('MEMBER_EXTERNAL_ID');
+      expect(environment('SlackFunction')).not.toHaveProperty('MEMBER_EXTERNAL_ID_SECRET_ARN');
       expect(template.Parameters.MemberExternalId).toMatchObject({ Type: 'String', NoEcho: true, Default: '' });
       const rules = (template as unknown as { Rules: Record<string, unknown> }).Rules;
       expect(rules.MemberExternalIdWithOrganization).toEqual({

@@ -18,6 +18,15 @@ describe('accounts by name', () => {
     expect(() => parseAccountNames('{nope')).toThrow(/LAMPLIGHTER_ACCOUNTS: is not JSON/);
   });
 
+  it('refuses one name for two accounts at start-up, naming both ids', () => {
+    expect(() => parseAccountNames('{"111111111111": "prod", "222222222222": "prod"}')).toThrow(
+      new ConfigError(
+        'LAMPLIGHTER_ACCOUNTS.222222222222',
+        'is named "prod" like 111111111111: each name names one account',
+      ),
+    );
+  });
+
   it('shows the name beside the id, escaped', () => {
     expect(accountText('123456789012', 'prod <!here>')).toBe('prod &lt;!here&gt; (`123456789012`)');
     expect(accountText('123456789012', undefined)).toBe('`123456789012`');

@@ -16,6 +16,7 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { createMemberAccess, type MemberAccess } from '../../src/adapters/aws/member-access';
+import { createAccountDirectory } from '../../src/adapters/aws/organizations';
 import { createResourceChecker } from '../../src/adapters/aws/resource-checker';
 import { createSlackAppAws } from '../../src/adapters/aws/slack-app-aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -35,7 +36,11 @@ const MEMBER = '222222222222';
 /** A second member account: what is in one is never shown for the other. */
 const OTHER = '333333333333';
 const SECRET = 'member-external-id-1';
-const settings = { externalId: SECRET, readRoleName: 'lamplighter-read', operatorRoleName: 'lamplighter-operator' };
+const settings = {
+  externalId: async () => SECRET,
+  readRoleName: 'lamplighter-read',
+  operatorRoleName: 'lamplighter-operator',
+};
 
 /** The member account as its own people see it: moto acts in account 222… for the role's credentials. */
 async function inMember(account = MEMBER) {
@@ -299,6 +304,64 @@ describe('a member account’s alarm, read in its own account', () => {
     expect(await actionsEnabled('payments-404', member)).toBe(true);
   });
 
+  it('/unmute NAME checks a channel grant against the alarm it unmutes, not the one the name finds here', async () => {
+    // Bob is a responder only in #sandbox, by its channel grant; #sandbox holds the central
+    // account's checkout-5xx. Account 222…'s checkout-5xx (same name, StackSets) is muted, with
+    // its actions off, by an operator; its incident is in the default channel.
+    const SANDBOX = 'C0SANDBOX1';
+    const BOB = 'U0BOB00001';
+    const roles = JSON.stringify([
+      { role: 'operator', users: ['U0ALICE001'] },
+      { role: 'responder', channels: [SANDBOX] },
+    ]);
+    const name = 'checkout-5xx';
+    const member = new CloudWatchClient({ credentials: await inMember() });
+    await putAlarm(name, undefined, member);
+    await putAlarm(name);
+    await notifier().handle(memberAlarm('member-checkout', w.clock, name), soon());
+    await notifier({ LAMPLIGHTER_ROUTES: JSON.stringify([{ channel: SANDBOX, alarmNamePrefix: name }]) }).handle(
+      snsAlarmEvent(
+        'lamplighter/sns-cloudwatch-alarm-log-metric.json',
+        (a) => {
+          a.AlarmName = name;
+          a.AlarmArn = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
+          a.AWSAccountId = '123456789012';
+          a.StateChangeTime = w.clock.toISOString().replace('Z', '+0000');
+        },
+        'central-checkout',
+      ),
+      soon(),
+    );
+    expect(w.slack.messages.filter((m) => m.text.includes(name)).map((m) => m.channel)).toEqual([
+      DEFAULT_CHANNEL,
+      SANDBOX,
+    ]);
+    const env = { LAMPLIGHTER_ROLES: roles, LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) };
+    await withServe(env, async (send) => {
+      const run = (command: string, text: string, user = 'U0ALICE001', channel = DEFAULT_CHANNEL) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command, text, responseUrl, user, channel }), responseUrl);
+      };
+      expect(await run('/mute', `${name} 1h --actions --account prod-payments`)).toContain(
+        'CloudWatch actions are disabled',
+      );
+      expect(await actionsEnabled(name, member)).toBe(false);
+      // Named in its account, Bob is refused: his grant does not cover that incident's channel.
+      expect(await run('/unmute', `${name} --account prod-payments`, BOB, SANDBOX)).toContain(
+        'You need the responder role',
+      );
+      // By the bare name, the mute found is the same one: so is the refusal.
+      expect(await run('/unmute', name, BOB, SANDBOX)).toContain('You need the responder role');
+      expect(await actionsEnabled(name, member)).toBe(false);
+      const refused = w.logLines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.message === 'audit' && l.action === 'unmute');
+      expect(refused.at(-1)).toMatchObject({ user: BOB, outcome: 'refused' });
+      // Bob's own channel's alarm he may still act on.
+      expect(await run('/ack', name, BOB, SANDBOX)).toContain('You acknowledged');
+    });
+  });
+
   it('lists each member account’s firing alarms with /alarms --account, and says where it looked', async () => {
     const member = new CloudWatchClient({ credentials: await inMember() });
     await member.send(
@@ -346,6 +409,145 @@ describe('a member account’s alarm, read in its own account', () => {
       expect(answer).toContain(`in prod-ledger (${ledger})`);
       expect(answer).toContain('ledger-lag');
     });
+  });
+
+  it('a member that renames itself to a configured name captures nothing; a name two accounts share is refused, naming both', async () => {
+    // The organisation of the test above; a member renames itself after a configured account.
+    const orgs = new OrganizationsClient({ region: 'us-east-1' });
+    const accountNamed = async (name: string, email: string) => {
+      const created = await orgs.send(new CreateAccountCommand({ AccountName: name, Email: email }));
+      const status = await orgs.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+      );
+      return status.CreateAccountStatus!.AccountId!;
+    };
+    const impostor = await accountNamed('prod-payments', 'impostor@example.com');
+    const twinA = await accountNamed('analytics', 'analytics-a@example.com');
+    const twinB = await accountNamed('analytics', 'analytics-b@example.com');
+    await putAlarm('impostor-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(impostor) }));
+    const env = {
+      ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true',
+      LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
+    };
+    await withServe(env, async (send) => {
+      const run = (text: string) => {
+        const responseUrl = w.slack.responseUrl();
+        return send(slashCommandBody({ command: '/alarms', text, responseUrl }), responseUrl);
+      };
+      const named = await run('--account prod-payments');
+      expect(named).toContain(`in prod-payments (${MEMBER})`);
+      expect(named).not.toContain('impostor-alarm');
+      const twins = await run('--account analytics');
+      expect(twins).toContain('`analytics` names more than one account');
+      expect(twins).toContain(twinA);
+      expect(twins).toContain(twinB);
+    });
+    // What routes by name (accountName) sees: the impostor is not prod-payments.
+    const directory = createAccountDirectory(
+      new Map([[MEMBER, 'prod-payments']]),
+      true,
+      jsonLogger(() => undefined),
+    );
+    const names = await directory.names();
+    expect(names.get(MEMBER)).toBe('prod-payments');
+    expect(names.get(impostor)).toBeUndefined();
+    expect([...names].filter(([, n]) => n === 'prod-payments')).toEqual([[MEMBER, 'prod-payments']]);
+  });
+
+  it('--account reaches only the organisation’s or configured accounts: an id of one’s own is refused, no role assumed', async () => {
+    const outsider = '999999999999';
+    // An account of the attacker's own, with a role that trusts anyone presenting the external id.
+    await putAlarm('outsider-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(outsider) }));
+    // Configured accounts; the organisation's names; or the organisation set up with no names.
+    for (const env of [
+      { LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }) },
+      { ACCOUNT_NAMES_FROM_ORGANIZATIONS: 'true' },
+      {},
+    ] as Array<Record<string, string>>)
+      await withServe(env, async (send) => {
+        const run = (command: string, text: string) => {
+          const responseUrl = w.slack.responseUrl();
+          return send(slashCommandBody({ command, text, responseUrl }), responseUrl);
+        };
+        const answer = await run('/alarms', `--account ${outsider}`);
+        expect(answer).toContain(`\`${outsider}\` is not an account of the organisation`);
+        expect(answer).not.toContain('outsider-alarm');
+        expect(await run('/logs', `/aws/lambda/x --account ${outsider}`)).toContain(
+          'is not an account of the organisation',
+        );
+        // An alarm ARN typed in a command is the same: its account must be one of the organisation's.
+        expect(await run('/mute', `arn:aws:cloudwatch:us-east-1:${outsider}:alarm:outsider-alarm 1h`)).toContain(
+          'is not an account of the organisation',
+        );
+      });
+    // Nothing ran there as Lamplighter: no role of that account was assumed (moto's record of each
+    // AssumeRole; only the test's own member-admin sessions, which set the alarm up, are there).
+    const dump = (await (await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/data.json`)).json()) as {
+      sts?: { AssumedRole?: Array<{ role_arn: string; session_name: string }> };
+    };
+    const there = (dump.sts?.AssumedRole ?? []).filter((r) => r.role_arn.includes(outsider));
+    expect(there.length).toBeGreaterThan(0);
+    expect(there.filter((r) => r.session_name !== 'member-admin')).toEqual([]);
+    // An account of the organisation, named by nothing, is reached by its id: ListAccounts lists it.
+    const orgs = new OrganizationsClient({ region: 'us-east-1' });
+    const created = await orgs.send(new CreateAccountCommand({ AccountName: 'unnamed', Email: 'unnamed@example.com' }));
+    const inOrg = (
+      await orgs.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+      )
+    ).CreateAccountStatus!.AccountId!;
+    await putAlarm('unnamed-alarm', 'ALARM', new CloudWatchClient({ credentials: await inMember(inOrg) }));
+    await withServe({}, async (send) => {
+      const responseUrl = w.slack.responseUrl();
+      const body = slashCommandBody({ command: '/alarms', text: `--account ${inOrg}`, responseUrl });
+      const answer = await send(body, responseUrl);
+      expect(answer).toContain('unnamed-alarm');
+      expect(answer).toContain(`in ${inOrg}`);
+    });
+    expect(
+      await actionsEnabled('outsider-alarm', new CloudWatchClient({ credentials: await inMember(outsider) })),
+    ).toBe(true);
+    const audits = w.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.message === 'audit' && l.account === outsider);
+    expect(audits).toEqual([]);
+  });
+
+  it('assumes member roles with the external id from Secrets Manager, as a session named for the Slack user', async () => {
+    const { CreateSecretCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const secretArn = (
+      await new SecretsManagerClient({}).send(
+        new CreateSecretCommand({ Name: 'lamplighter/member-external-id', SecretString: SECRET }),
+      )
+    ).ARN!;
+    /** What moto recorded of each AssumeRole (its model dump): the session and the external id. */
+    const sessions = async () => {
+      const res = await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/data.json`);
+      const data = (await res.json()) as { sts?: { AssumedRole?: Array<Record<string, unknown>> } };
+      return (data.sts?.AssumedRole ?? []).map((r) => ({
+        session: r.session_name,
+        externalId: r.external_id,
+        role: r.role_arn,
+      }));
+    };
+    const before = (await sessions()).length;
+    // The plain variable is not set: only the secret's ARN, as the template passes it.
+    const env = {
+      MEMBER_EXTERNAL_ID: '',
+      MEMBER_EXTERNAL_ID_SECRET_ARN: secretArn,
+      LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
+    };
+    await withServe(env, async (send) => {
+      for (const user of ['U0ALICE001', 'U0BOB00001']) {
+        const responseUrl = w.slack.responseUrl();
+        const body = slashCommandBody({ command: '/alarms', text: '--account prod-payments', responseUrl, user });
+        expect(await send(body, responseUrl)).toContain(`in prod-payments (${MEMBER})`);
+      }
+    });
+    expect((await sessions()).slice(before)).toEqual([
+      { session: 'lamplighter-U0ALICE001', externalId: SECRET, role: `arn:aws:iam::${MEMBER}:role/lamplighter-read` },
+      { session: 'lamplighter-U0BOB00001', externalId: SECRET, role: `arn:aws:iam::${MEMBER}:role/lamplighter-read` },
+    ]);
   });
 
   it('snapshots a volume of account 222222222222 with /snapshot --account: preview, confirm, created there', async () => {

@@ -18,7 +18,7 @@ export interface CostGuardAws {
 /** `access`: member.yaml's roles, so an estimate reads a member account's launch template there. */
 export function createCostGuardAws(
   tableName: string,
-  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
+  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env), { sessionName: 'lamplighter-cost-guard' }),
 ): CostGuardAws {
   const secrets = new SecretsManagerClient({});
   return {

@@ -26,11 +26,11 @@ export interface NotifierAws {
 
 /**
  * `access`: how to read another account of the organisation (member.yaml's lamplighter-read),
- * from MEMBER_EXTERNAL_ID and MEMBER_READ_ROLE_NAME by default; none set, this account only.
+ * from MEMBER_EXTERNAL_ID_SECRET_ARN (or MEMBER_EXTERNAL_ID) and MEMBER_READ_ROLE_NAME by default; none set, this account only.
  */
 export function createNotifierAws(
   tableName: string,
-  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
+  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env), { sessionName: 'lamplighter-notifier' }),
 ): NotifierAws {
   const secrets = new SecretsManagerClient({});
   // The CloudWatch clients serve an ALARM's log lines and graph only: loaded on first use, so an

@@ -1,5 +1,5 @@
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
-import type { AccountDirectory, AccountNames } from '../../kernel/accounts';
+import { configuredBook, mergeAccountNames, type AccountBook, type AccountDirectory } from '../../kernel/accounts';
 import type { Logger } from '../../kernel/log';
 
 /** Names and units change rarely: each is read at most once an hour per container. */
@@ -59,42 +59,57 @@ async function unitsAbove(
 }
 
 /**
- * The account names: the configured map (LAMPLIGHTER_ACCOUNTS) wins; with `fromOrganizations`,
- * AWS Organizations fills in the rest, cached. A failure is logged once and costs nothing else.
+ * The account names and the accounts of the organisation: the configured map
+ * (LAMPLIGHTER_ACCOUNTS) wins; with `fromOrganizations`, AWS Organizations adds its accounts and
+ * the names they give themselves, cached, except a name that repeats a configured one or another
+ * account's (logged once, with both ids). A failure is logged once and costs nothing else: the
+ * configured accounts alone serve meanwhile.
  */
 export function createAccountDirectory(
   configured: ReadonlyMap<string, string>,
-  fromOrganizations: boolean,
+  /** `'members'`: Organizations tells which accounts are the organisation's, but names none. */
+  fromOrganizations: boolean | 'members',
   log: Logger,
   now: () => number = Date.now,
 ): AccountDirectory {
-  let cached: { at: number; names: AccountNames } | undefined;
+  let cached: { at: number; book: AccountBook } | undefined;
   let failedAt: number | undefined;
   let client: OrganizationsClient | undefined;
   const organizations = () => (client ??= new (sdk().OrganizationsClient)({ region: 'us-east-1', maxAttempts: 2 }));
   const units = new Map<string, { at: number; units: string[] }>();
   const unitNames = new Map<string, Promise<string | undefined>>();
   let unitsFailedAt: number | undefined;
-  return {
-    async names() {
-      if (!fromOrganizations) return configured;
-      if (cached && now() - cached.at < FRESH_MS) return cached.names;
-      if (failedAt !== undefined && now() - failedAt < RETRY_MS) return cached?.names ?? configured;
-      try {
-        const names = await listAccounts(organizations());
-        for (const [id, name] of configured) names.set(id, name);
-        cached = { at: now(), names };
-        failedAt = undefined;
-        return names;
-      } catch (err) {
-        if (failedAt === undefined)
-          log.warn('could not read account names from AWS Organizations; using the configured ones', { error: err });
-        failedAt = now();
-        return cached?.names ?? configured;
+  const reported = new Set<string>();
+  const alone = configuredBook(configured);
+  const book = async (): Promise<AccountBook> => {
+    if (!fromOrganizations) return alone;
+    if (cached && now() - cached.at < FRESH_MS) return cached.book;
+    if (failedAt !== undefined && now() - failedAt < RETRY_MS) return cached?.book ?? alone;
+    try {
+      const listed = await listAccounts(organizations());
+      const { names, clashes } = mergeAccountNames(configured, fromOrganizations === true ? listed : new Map());
+      for (const [name, ids] of clashes) {
+        const key = `${name}|${ids.join()}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        log.warn('an account name is claimed by more than one account; it names none of them', { name, accounts: ids });
       }
-    },
+      const fresh = { names, members: new Set([...configured.keys(), ...listed.keys()]), clashes };
+      cached = { at: now(), book: fresh };
+      failedAt = undefined;
+      return fresh;
+    } catch (err) {
+      if (failedAt === undefined)
+        log.warn('could not read account names from AWS Organizations; using the configured ones', { error: err });
+      failedAt = now();
+      return cached?.book ?? alone;
+    }
+  };
+  return {
+    book,
+    names: async () => (await book()).names,
     async unitsOf(accountId) {
-      if (!fromOrganizations || !/^\d{12}$/.test(accountId)) return [];
+      if (fromOrganizations !== true || !/^\d{12}$/.test(accountId)) return [];
       const known = units.get(accountId);
       if (known && now() - known.at < FRESH_MS) return known.units;
       if (unitsFailedAt !== undefined && now() - unitsFailedAt < RETRY_MS) return known?.units ?? [];

@@ -27,7 +27,8 @@ export function perAccountRegion<T>(
   const clients = new Map<string, T>();
   return async (region, accountId) => {
     const credentials = await access.credentialsFor(accountId, role);
-    const key = `${credentials ? accountId : 'own'}|${region}`;
+    // Another account's credentials are a session named for the person acting: theirs alone.
+    const key = credentials ? `${accountId}|${access.actor?.() ?? ''}|${region}` : `own|${region}`;
     let client = clients.get(key);
     if (!client) {
       client = make(region, credentials);

@@ -52,6 +52,18 @@ export async function readSigningSecret(client: SecretsManagerClient, secretId: 
   return secret;
 }
 
+let plainClient: SecretsManagerClient | undefined;
+
+/** A secret that holds one bare string (the member roles' external id). Never logged. */
+export async function readSecretString(secretId: string, client?: SecretsManagerClient): Promise<string> {
+  const res = await (client ?? (plainClient ??= new SecretsManagerClient({}))).send(
+    new GetSecretValueCommand({ SecretId: secretId }),
+  );
+  const value = res.SecretString?.trim();
+  if (!value) throw new ConfigError('MEMBER_EXTERNAL_ID_SECRET_ARN', 'the secret has no string value');
+  return value;
+}
+
 /** One Secrets Manager client for a container's reads of the Slack secret. */
 export function createSecretReader(client: SecretsManagerClient = new SecretsManagerClient({})) {
   return {

@@ -20,8 +20,12 @@ export interface SlackAppAws {
   logs: LogsPort;
   /** CloudWatch Logs in another account (its member role) or region. */
   logsIn: (at: Place) => Promise<LogsPort>;
-  /** Whether other accounts can be reached (MEMBER_EXTERNAL_ID is set; member.yaml is deployed there). */
+  /** Whether other accounts can be reached (an external id is set: MEMBER_EXTERNAL_ID_SECRET_ARN, or MEMBER_EXTERNAL_ID locally; member.yaml is deployed there). */
   organisation: boolean;
+  /** This account's id, where it can be told (commands may name it with `--account`). */
+  ownAccount: () => Promise<string | undefined>;
+  /** Runs a job for a Slack user: member roles are assumed as sessions named for them. */
+  actingFor: <T>(user: string, work: () => Promise<T>) => Promise<T>;
   alarms: AlarmsPort;
   trail: TrailPort;
   ec2: Ec2Port;
@@ -33,11 +37,11 @@ export interface SlackAppAws {
 
 /**
  * `access`: how to act in another account of the organisation (member.yaml's roles), from
- * MEMBER_EXTERNAL_ID and the MEMBER_*_ROLE_NAME variables by default; none set, this account only.
+ * MEMBER_EXTERNAL_ID_SECRET_ARN (or MEMBER_EXTERNAL_ID) and the MEMBER_*_ROLE_NAME variables by default; none set, this account only.
  */
 export function createSlackAppAws(
   tableName: string | undefined,
-  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env)),
+  access: MemberAccess = createMemberAccess(memberSettingsFrom(process.env), { sessionName: 'lamplighter-worker' }),
 ): SlackAppAws {
   const secrets = new SecretsManagerClient({});
   const ownRegion = process.env.AWS_REGION || 'us-east-1';
@@ -54,6 +58,8 @@ export function createSlackAppAws(
     logs: createLogsPort(new CloudWatchLogsClient({ maxAttempts: 5 })),
     logsIn: (at) => memberLogs(at.region ?? ownRegion, at.accountId),
     organisation: access.enabled,
+    ownAccount: async () => (access.enabled ? access.ownAccount?.() : undefined),
+    actingFor: (user, work) => (access.actingFor ? access.actingFor(user, work) : work()),
     alarms: createAlarmsPort(alarmClients, ownRegion),
     // Loaded on first use: only /trail and /snapshot (and the sweeper's snapshot follow-up) need them.
     trail: lazy(() => {

@@ -31,6 +31,7 @@ function actionDepsFor(
     accountNames: config.accountNames,
     ...accounts,
     organisation: aws.organisation,
+    ownAccount: aws.ownAccount,
     ...(config.roles ? { roles: config.roles } : {}),
     partition: 'aws',
     region: config.region,
@@ -46,27 +47,38 @@ export type Worker = (job: Job, run: { slack: SlackPort; deadline: number }) => 
  */
 export function createWorker(aws: SlackAppAws, config: SlackAppConfig, log: Logger): Worker {
   // `--account NAME` by the organisation's names too, where it may read them (read only when asked).
-  const accounts = config.accountNamesFromOrganizations
-    ? { accounts: createAccountDirectory(config.accountNames, true, log) }
+  // Which accounts `--account` may reach: the configured ones and, with the organisation set up,
+  // those ListAccounts lists (its names too with AccountNamesFromOrganizations).
+  const fromOrganizations = config.accountNamesFromOrganizations ? true : aws.organisation ? 'members' : false;
+  const accounts = fromOrganizations
+    ? { accounts: createAccountDirectory(config.accountNames, fromOrganizations, log) }
     : {};
   const actions = actionDepsFor(aws, config, accounts);
+  // Every call a job makes in a member account is a session named for the person who asked.
   return (job, run) =>
-    runJob(job, {
-      logs: aws.logs,
-      logsIn: aws.logsIn,
-      organisation: aws.organisation,
-      accountNames: config.accountNames,
-      ...accounts,
-      access: config.access,
-      aliases: config.aliases,
-      partition: 'aws',
-      region: config.region,
-      ...(aws.stores ? { incidents: aws.stores.incidents } : {}),
-      slack: run.slack,
-      respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
-      ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
-      ...(actions ? { actions } : {}),
-      deadline: () => run.deadline,
-      log,
-    });
+    aws.actingFor(job.user, () =>
+      runJob(job, {
+        logs: aws.logs,
+        logsIn: aws.logsIn,
+        organisation: aws.organisation,
+        ownAccount: aws.ownAccount,
+        accountNames: config.accountNames,
+        ...accounts,
+        access: config.access,
+        ...(config.roles ? { roles: config.roles } : {}),
+        // Without a state table the audit record is the log line alone.
+        audit: aws.stores?.audit ?? { recordAudit: async () => undefined },
+        now: () => new Date(),
+        aliases: config.aliases,
+        partition: 'aws',
+        region: config.region,
+        ...(aws.stores ? { incidents: aws.stores.incidents } : {}),
+        slack: run.slack,
+        respond: (url, message) => postToResponseUrl(url, message, config.slackApiUrl),
+        ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+        ...(actions ? { actions } : {}),
+        deadline: () => run.deadline,
+        log,
+      }),
+    );
 }

@@ -1,5 +1,5 @@
 import { errorMessage } from '../../kernel/errors';
-import { namesForWhere, resolveWhere } from '../../kernel/where';
+import { bookForWhere, resolveWhere, unreachable, withOwnAccount } from '../../kernel/where';
 import { placeOfArn } from '../../kernel/aws/place';
 import { showChanges } from '../../features/changes/show';
 import type { SlackMessage } from '../../kernel/slack/blocks';
@@ -35,8 +35,18 @@ const only = (message: SlackMessage, replace = false): Outcome => ({ reply: { me
 /** A parsed action command runs where it points; a bad one (or an account it cannot name) gets its usage. */
 async function command(parsed: ParsedIncident, usage: string, job: Job, deps: CommandDeps): Promise<Outcome> {
   if (!parsed.ok) return only(formatUsage(parsed.error, usage));
-  const names = await namesForWhere(parsed.command.where, deps.accountNames, deps.accounts);
-  const where = resolveWhere(parsed.command.where, names, deps.organisation ?? false);
+  const cmd = parsed.command;
+  // An alarm ARN typed in a command points at its account just as `--account` does: the same
+  // check. (A button's ARN is our own message's, for an account an event came from.)
+  const typed = job.kind === 'incident' && 'alarm' in cmd ? placeOfArn(cmd.alarm).accountId : undefined;
+  const named = typed ?? cmd.where?.account;
+  const book = withOwnAccount(
+    await bookForWhere(named ? { account: named } : undefined, deps.accountNames, deps.accounts),
+    deps.organisation && named ? await deps.ownAccount?.() : undefined,
+  );
+  const refused = typed && deps.organisation ? unreachable(typed, book) : undefined;
+  if (refused) return only(formatUsage(refused, usage));
+  const where = resolveWhere(cmd.where, book, deps.organisation ?? false);
   if (typeof where === 'string') return only(formatUsage(where, usage));
   return only(await runIncidentCommand(parsed.command, { user: job.user, channel: job.channel }, deps, where));
 }

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { parseArn } from '../../kernel/aws/arn';
+import { isRegionCode } from '../../kernel/aws/regions';
 import { parseAwsTime } from '../../kernel/aws/time';
 import { eventBridgeEnvelope } from '../../kernel/envelopes/eventbridge';
 import { nonEmptyString, optionalNumber as num, optionalString as str, stringish } from '../../kernel/schema';
@@ -51,12 +53,31 @@ const ebAlarmSchema = z.extend(eventBridgeEnvelope, {
   }),
 });
 
+/**
+ * The alarm's ARN, in the envelope's account and region. CloudWatch emits an alarm's state change
+ * in the alarm's own account and region, and EventBridge stamps `account` with the real sender;
+ * `resources` is the sender's to write (PutEvents), so an ARN naming another account, region or
+ * alarm is not believed: the ARN is rebuilt where the event really came from.
+ */
+function ownAlarmArn(arn: string | undefined, account: string, region: string, name: string): string | undefined {
+  const parsed = parseArn(arn);
+  if (!/^\d{12}$/.test(account) || !isRegionCode(region)) return arn;
+  const partition = parsed && /^aws(-[a-z]+){0,3}$/.test(parsed.partition) ? parsed.partition : 'aws';
+  const own = `arn:${partition}:cloudwatch:${region}:${account}:alarm:${name}`;
+  return arn === own ? arn : own;
+}
+
 export function parseEventBridgeAlarm(json: unknown): AlarmNotification | undefined {
   const parsed = ebAlarmSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const e = parsed.data;
   const d = e.detail;
-  const arn = e.resources?.find((r) => r.includes(':alarm:'));
+  const arn = ownAlarmArn(
+    e.resources?.find((r) => r.includes(':alarm:')),
+    e.account,
+    e.region,
+    d.alarmName,
+  );
   const metrics = d.configuration?.metrics ?? [];
   const queries: MetricQuery[] = metrics.map((m) => ({
     id: m.id,

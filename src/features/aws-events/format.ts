@@ -48,6 +48,16 @@ export function formatAwsEvent(event: AwsEvent): FormattedEvent | undefined {
     : formatted;
 }
 
+/**
+ * The account part of a message's key. One Health event has the same ARN in every account it
+ * affects, and ids are only unique within an account: a key without the account would let one
+ * account's event edit another's message. The detail's account is AWS's own word here (these
+ * formatters answer only their service's reserved `aws.*` source); else the envelope's.
+ */
+function accountKey(claimed: string | number | null | undefined, event: AwsEvent): string {
+  return claimed !== undefined && claimed !== null && claimed !== '' ? String(claimed) : (event.account ?? 'unknown');
+}
+
 function formatEvent(event: AwsEvent): FormattedEvent | undefined {
   const finding = guardDutyFindingFrom(event);
   if (finding) {
@@ -55,7 +65,7 @@ function formatEvent(event: AwsEvent): FormattedEvent | undefined {
     const count = finding.service?.count;
     return {
       message: formatGuardDutyFinding(finding, event),
-      key: `guardduty:${finding.id}`,
+      key: `guardduty:${accountKey(finding.accountId, event)}:${finding.id}`,
       update: `:repeat: Seen again${typeof count === 'number' ? ` (${formatNumber(count)} times in all)` : ''}${seen ? `, last at ${seen}` : ''} · severity ${guardDutyLevel(finding.severity).label}`,
     };
   }
@@ -65,7 +75,7 @@ function formatEvent(event: AwsEvent): FormattedEvent | undefined {
     const end = eventTime(health.endTime);
     return {
       message: formatHealthEvent(health, event),
-      key: `health:${health.eventArn}`,
+      key: `health:${accountKey(health.affectedAccount, event)}:${health.eventArn}`,
       update: `${status.emoji} Now ${status.label}${end ? `, ended ${end}` : ''}`,
     };
   }
@@ -76,8 +86,8 @@ function formatEvent(event: AwsEvent): FormattedEvent | undefined {
       message: formatSecurityHubFindings(findings, event),
       // One finding: its updates edit its message. An import of many is a message of its own.
       key: one
-        ? `securityhub:${one.Id}`
-        : `securityhub-import:${findings
+        ? `securityhub:${accountKey(one.AwsAccountId, event)}:${one.Id}`
+        : `securityhub-import:${accountKey(undefined, event)}:${findings
             .map((f) => f.Id)
             .join('|')
             .slice(0, 500)}`,
@@ -90,11 +100,16 @@ function formatEvent(event: AwsEvent): FormattedEvent | undefined {
   if (inspector)
     return {
       message: formatInspectorFinding(inspector, event),
-      key: `inspector2:${inspector.findingArn}`,
+      key: `inspector2:${accountKey(inspector.awsAccountId, event)}:${inspector.findingArn}`,
       update: inspectorUpdate(inspector),
     };
   // State changes: each one a message of its own (their key is the event's own id).
   const change = STATE_CHANGES.reduce<SlackMessage | undefined>((found, format) => found ?? format(event), undefined);
-  if (change) return { message: change, key: `event:${event.id ?? JSON.stringify(event.resources)}`, update: '' };
+  if (change)
+    return {
+      message: change,
+      key: `event:${accountKey(undefined, event)}:${event.id ?? JSON.stringify(event.resources)}`,
+      update: '',
+    };
   return undefined;
 }

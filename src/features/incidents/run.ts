@@ -13,7 +13,7 @@ import type { IncidentDeps } from './deps';
 import { firing } from './firing';
 import { mute } from './mute';
 import { resolveAlarm } from './resolve';
-import { unmute } from './unmute';
+import { muteToEnd, unmute } from './unmute';
 
 export type CommandDeps = IncidentDeps &
   SnapshotDeps &
@@ -25,6 +25,8 @@ export type CommandDeps = IncidentDeps &
     accounts?: AccountDirectory;
     /** Whether other accounts can be reached (the organisation is set up). */
     organisation?: boolean;
+    /** The function's own account id (STS, asked once), where known: commands may name it too. */
+    ownAccount?: () => Promise<string | undefined>;
   };
 
 /**
@@ -41,7 +43,11 @@ export async function runIncidentCommand(
   // The alarm is looked up once, where the command points. A lookup that failed is reported by the
   // action itself, after the permission check; the check goes on without it.
   const resolving = 'alarm' in cmd ? resolveAlarm(cmd.alarm, deps.alarms, where.place) : Promise.resolve(undefined);
-  const alarm = await resolving.catch(() => undefined);
+  let alarm = await resolving.catch(() => undefined);
+  // The grant is checked against the alarm actually acted on: /unmute of a bare name may end a
+  // mute of that name in another account, so that mute is found first, and its alarm checked.
+  const ending = cmd.kind === 'unmute' ? await muteToEnd(cmd.alarm, alarm, deps, where) : undefined;
+  if (ending?.kind === 'found') alarm = ending.alarm;
   let action: Action = cmd.kind === 'mute' && cmd.actions ? 'mute-actions' : cmd.kind;
   if (cmd.kind === 'mute' && !cmd.actions && alarm) {
     // Changing a mute that keeps the alarm's actions off is an operator's call too.
@@ -54,7 +60,8 @@ export async function runIncidentCommand(
   const target = 'alarm' in cmd ? cmd.alarm : 'target' in cmd ? cmd.target : cmd.filter;
   // A command about an alarm whose channel is unknown (never posted, expired, unreadable) gets no
   // channel's grant: '' is a channel no rule names. User and group grants still apply.
-  const channel = 'alarm' in cmd ? (incident?.channel ?? '') : undefined;
+  // Two mutes of that name: no one alarm, so no channel's grant either.
+  const channel = 'alarm' in cmd ? (ending?.kind === 'ambiguous' ? '' : (incident?.channel ?? '')) : undefined;
   return guarded(deps, who, { action, target, ...(channel !== undefined ? { channel } : {}) }, async () => {
     switch (cmd.kind) {
       case 'ack':
@@ -62,7 +69,8 @@ export async function runIncidentCommand(
       case 'mute':
         return mute(cmd.alarm, await resolving, cmd.durationMs, cmd.actions, who, deps, where);
       case 'unmute':
-        return unmute(cmd.alarm, await resolving, who, deps, where);
+        await resolving; // a lookup that failed is answered as such
+        return unmute(cmd.alarm, ending ?? { kind: 'none' }, who, deps, where);
       case 'alarms':
         return firing(cmd.filter, who, deps, where);
       case 'trail':

@@ -1,8 +1,10 @@
-import type { Who } from '../../kernel/access/audit';
+import { audit, type AuditStore, type Who } from '../../kernel/access/audit';
+import { guarded } from '../../kernel/access/guard';
+import type { RoleRule } from '../../kernel/access/roles';
 import { memberOf } from '../../kernel/access/user-groups';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
-import type { IncidentStore } from '../alarms/incident';
+import type { Incident, IncidentStore } from '../alarms/incident';
 import { maySearch, type LogsAccess } from './access';
 import { type Requester } from '../../kernel/access/roles';
 import { LOGS_USAGE, parseLogsCommand, type LogsCommand, type LogsSearch } from './command';
@@ -15,10 +17,10 @@ import {
   formatUsage,
   type LogsReply,
 } from './format';
-import type { LogsPort } from './port';
+import { LogsError, type LogsPort } from './port';
 import { listGroups, resolveGroup, runInsights, searchLogs } from './search';
 import type { Place } from '../../kernel/aws/place';
-import { namesForWhere, resolveWhere, type Where } from '../../kernel/where';
+import { bookForWhere, resolveWhere, withOwnAccount, type Where } from '../../kernel/where';
 import type { AccountDirectory } from '../../kernel/accounts';
 
 export interface LogsDeps {
@@ -31,7 +33,14 @@ export interface LogsDeps {
   accountNames?: ReadonlyMap<string, string>;
   /** And the organisation's (ACCOUNT_NAMES_FROM_ORGANIZATIONS), read when a command names an account. */
   accounts?: AccountDirectory;
+  /** The function's own account id (STS, asked once), where known: `--account` may name it too. */
+  ownAccount?: () => Promise<string | undefined>;
   access: LogsAccess;
+  /** LAMPLIGHTER_ROLES: /logs needs the viewer role, like /alarms and /trail. */
+  roles?: RoleRule[];
+  /** Every search, allowed or refused, is audited like every command. */
+  audit: AuditStore;
+  now: () => Date;
   aliases: Readonly<Record<string, string>>;
   partition: string;
   region: string;
@@ -55,19 +64,34 @@ async function requester(who: Who, deps: LogsDeps): Promise<Requester> {
   return { ...who, userGroups: await memberOf(who.user, groups, deps.slack, deps.log) };
 }
 
-/** `/logs …`: a search, a Logs Insights query, or the groups you may search. */
+/**
+ * `/logs …`: a search, a Logs Insights query, or the groups you may search. It runs through the
+ * guard like every command (the viewer role), and each search is audited: the group, where, and
+ * whether the /logs policy allowed it.
+ */
 export async function runLogs(text: string, who: Who, requestedAt: Date, deps: LogsDeps): Promise<LogsAnswer> {
   const parsed = parseLogsCommand(text, requestedAt);
   if (!parsed.ok) return { reply: { message: formatUsage(parsed.error, LOGS_USAGE) }, share: false };
   const cmd = parsed.command;
+  let answer: LogsAnswer | undefined;
+  const target = cmd.kind === 'groups' ? `groups ${cmd.prefix}`.trim() : cmd.group;
+  const message = await guarded(deps, who, { action: 'logs', target }, async () => {
+    answer = await runGuarded(cmd, who, deps);
+    return answer.reply.message;
+  });
+  return answer ?? { reply: { message }, share: false };
+}
+
+async function runGuarded(cmd: LogsCommand, who: Who, deps: LogsDeps): Promise<LogsAnswer> {
   const where = cmd.where ? await placeOf(cmd.where, deps) : undefined;
   if (typeof where === 'string') return { reply: { message: formatUsage(where, LOGS_USAGE) }, share: false };
   // Another account or region: the same search, through that account's member role.
   if (where) {
-    const answer = await runLogsIn(cmd, who, { ...deps, logs: where.logs, region: where.region }, where.label);
+    const at = { ...(where.accountId ? { accountId: where.accountId } : {}), region: where.region };
+    const answer = await runLogsIn(cmd, who, { ...deps, logs: where.logs, region: where.region }, where.label, at);
     return where.accountId ? { ...answer, reply: inAccount(answer.reply, where.accountId) } : answer;
   }
-  return runLogsIn(cmd, who, deps, undefined);
+  return runLogsIn(cmd, who, deps, undefined, { region: deps.region });
 }
 
 /** The logs `--account` and `--region` point at, or why they cannot be used. */
@@ -76,8 +100,8 @@ async function placeOf(
   deps: LogsDeps,
 ): Promise<{ logs: LogsPort; region: string; label: string; accountId?: string } | string> {
   if (!deps.logsIn) return '`--account` and `--region` are not set up here';
-  const names = await namesForWhere(w, deps.accountNames, deps.accounts);
-  const resolved = resolveWhere(w, names, deps.organisation ?? false);
+  const book = withOwnAccount(await bookForWhere(w, deps.accountNames, deps.accounts), await deps.ownAccount?.());
+  const resolved = resolveWhere(w, book, deps.organisation ?? false);
   if (typeof resolved === 'string') return resolved;
   const { place, label } = resolved;
   return { logs: await deps.logsIn(place), region: place.region ?? deps.region, label, accountId: place.accountId };
@@ -88,30 +112,87 @@ async function runLogsIn(
   who: Who,
   deps: LogsDeps,
   place: string | undefined,
+  at: Place,
 ): Promise<LogsAnswer> {
   // The answer says where it searched, beside when.
   const cmd =
     place && command.kind !== 'groups' ? { ...command, rangeLabel: `${command.rangeLabel}, in ${place}` } : command;
   const me = await requester(who, deps);
-  if (cmd.kind === 'groups')
-    return {
-      reply: { message: formatGroups(cmd.prefix, await listGroups(cmd.prefix, deps.logs, deps.access, me)) },
-      share: false,
-    };
-  const resolved = await resolveGroup(cmd.group, deps, me);
-  if (resolved.kind !== 'found') return { reply: { message: formatResolution(resolved) }, share: false };
-  if (cmd.kind === 'insights') {
-    const result = await runInsights(cmd, resolved.group, deps.logs, { deadline: () => deps.deadline() - 3000 });
-    return { reply: formatInsights(result), share: cmd.share };
+  if (cmd.kind === 'groups') {
+    const groups = await listGroups(cmd.prefix, deps.logs, deps.access, me);
+    await audit(deps, who, 'logs', `groups ${cmd.prefix}`.trim(), `listed ${groups.length}`, undefined, at);
+    return { reply: { message: formatGroups(cmd.prefix, groups) }, share: false };
   }
-  return { reply: formatSearchResult(await searchLogs(cmd, resolved.group, deps.logs), deps), share: cmd.share };
+  const resolved = await resolveGroup(cmd.group, deps, me);
+  if (resolved.kind !== 'found') {
+    // A group the policy keeps from this requester reads to them as unknown; the audit says what it was.
+    const outcome = resolved.kind === 'unknown' ? (resolved.denied ? 'refused' : 'no such group') : 'ambiguous';
+    await audit(
+      deps,
+      who,
+      'logs',
+      resolved.kind === 'unknown' ? (resolved.denied ?? cmd.group) : cmd.group,
+      outcome,
+      undefined,
+      at,
+    );
+    return { reply: { message: formatResolution(resolved) }, share: false };
+  }
+  return audited(deps, who, 'logs', resolved.group, resolved.group, at, async () => {
+    if (cmd.kind === 'insights') {
+      const result = await runInsights(cmd, resolved.group, deps.logs, { deadline: () => deps.deadline() - 3000 });
+      return { reply: formatInsights(result), share: cmd.share };
+    }
+    return { reply: formatSearchResult(await searchLogs(cmd, resolved.group, deps.logs), deps), share: cmd.share };
+  });
+}
+
+/** A search that ran is audited as searched; one AWS refused, as failed (and answered as before). */
+async function audited<T>(
+  deps: LogsDeps,
+  who: Who,
+  action: string,
+  target: string,
+  group: string,
+  at: Place,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await run();
+    await audit(deps, who, action, target, 'searched', group === target ? undefined : group, at);
+    return result;
+  } catch (err) {
+    if (err instanceof LogsError) await audit(deps, who, action, target, 'failed', err.message, at);
+    throw err;
+  }
 }
 
 /** Show logs on an alarm message: the alarm's metric filter, over the alarm's window. */
 export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, deps: LogsDeps): Promise<LogsReply> {
-  const me = await requester(who, deps);
   const incident = await deps.incidents?.get(alarmKey);
+  let answer: LogsReply | undefined;
+  // The incident's own channel: a channel's grant covers only its own incidents ('' is none).
+  const what = { action: 'logs', audited: 'show-logs', target: incident?.alarmName ?? alarmKey } as const;
+  const message = await guarded(deps, who, { ...what, channel: incident?.channel ?? '' }, async () => {
+    answer = await showLogsOf(incident, who, requestedAt, deps);
+    return answer.message;
+  });
+  return answer ?? { message };
+}
+
+async function showLogsOf(
+  incident: Incident | undefined,
+  who: Who,
+  requestedAt: Date,
+  deps: LogsDeps,
+): Promise<LogsReply> {
+  const me = await requester(who, deps);
   const logs = incident?.logs;
+  const name = incident?.alarmName ?? 'unknown';
+  const at = {
+    ...(incident?.accountId ? { accountId: incident.accountId } : {}),
+    region: incident?.region ?? deps.region,
+  };
   if (!incident || !logs) {
     return {
       message: formatLogsProblem(
@@ -119,8 +200,10 @@ export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, de
       ),
     };
   }
-  if (!maySearch(deps.access, me, logs.logGroup))
+  if (!maySearch(deps.access, me, logs.logGroup)) {
+    await audit(deps, who, 'show-logs', name, 'refused', logs.logGroup, at);
     return { message: formatLogsProblem(`You may not search ${logs.logGroup} here.`) };
+  }
   const cmd: LogsSearch = {
     kind: 'search',
     group: logs.logGroup,
@@ -133,7 +216,9 @@ export async function showLogs(alarmKey: string, who: Who, requestedAt: Date, de
   };
   // The alarm's own account and region: a member account's alarm is read through its member role.
   const port = deps.logsIn ? await deps.logsIn({ accountId: incident.accountId, region: incident.region }) : deps.logs;
-  const reply = formatSearchResult(await searchLogs(cmd, logs.logGroup, port), deps);
+  const reply = await audited(deps, who, 'show-logs', name, logs.logGroup, at, async () =>
+    formatSearchResult(await searchLogs(cmd, logs.logGroup, port), deps),
+  );
   return incident.accountId ? inAccount(reply, incident.accountId) : reply;
 }
 

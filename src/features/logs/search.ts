@@ -11,7 +11,8 @@ const MAX_GROUPS_LISTED = 1000;
 export type GroupResolution =
   | { kind: 'found'; group: string }
   | { kind: 'ambiguous'; input: string; candidates: string[] }
-  | { kind: 'unknown'; input: string; closest: string[] };
+  /** `denied`: the group named exists, but the /logs policy does not open it to this requester (never shown to them). */
+  | { kind: 'unknown'; input: string; closest: string[]; denied?: string };
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -34,10 +35,12 @@ export async function resolveGroup(
   who: Requester,
 ): Promise<GroupResolution> {
   const aliased = Object.hasOwn(deps.aliases, input) ? (deps.aliases[input] as string) : input;
+  let denied: string | undefined;
   // A full name (or an alias of one) is one small call, not a listing of every group.
   if (aliased.startsWith('/') || aliased !== input) {
     const exact = (await deps.logs.listGroups(aliased, 50)).find((g) => g === aliased);
     if (exact && maySearch(deps.access, who, exact)) return { kind: 'found', group: exact };
+    if (exact && withinAllowlist(deps.access, exact)) denied = exact;
   }
   const visible = await listGroups('', deps.logs, deps.access, who);
   if (visible.includes(aliased)) return { kind: 'found', group: aliased };
@@ -62,7 +65,7 @@ export async function resolveGroup(
     .sort((a, b) => a[1] - b[1])
     .slice(0, 5)
     .map(([g]) => g);
-  return { kind: 'unknown', input, closest };
+  return { kind: 'unknown', input, closest, ...(denied ? { denied } : {}) };
 }
 
 export interface SearchResult {

@@ -8,7 +8,7 @@ import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { cloudTrailEventUrl, resourceConsoleUrl } from '../../kernel/aws/console-urls';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { formatUsd } from './money';
-import type { SpendInfo } from './ports';
+import { spendId, type SpendInfo } from './ports';
 import {
   actions,
   button,
@@ -113,9 +113,9 @@ export function formatSpendWarning(input: SpendWarningInput): SlackMessage {
     cloudTrailEventUrl(event.region, event.eventId);
   blocks.push(
     actions('spend_actions', [
-      button(SPEND_ACTIONS.expected, 'Expected', { value: event.eventId, style: 'primary' }),
-      // Only the event id: what to check and its price are kept on our side, not trusted from a click.
-      button(SPEND_ACTIONS.remind, 'Remind me in 24h', { value: event.eventId }),
+      button(SPEND_ACTIONS.expected, 'Expected', { value: spendId(event), style: 'primary' }),
+      // Only the warning's id: what to check and its price are kept on our side, not trusted from a click.
+      button(SPEND_ACTIONS.remind, 'Remind me in 24h', { value: spendId(event) }),
       button(SPEND_ACTIONS.openConsole, 'Open in console', { url: consoleUrl }),
     ]),
   );

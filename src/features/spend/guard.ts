@@ -14,7 +14,7 @@ import type { RetryBudget } from '../../kernel/retry';
 import { routeChannelId, type RouteFacts, type RouteRule } from '../../kernel/routing';
 import type { PostedMessage, SlackPort } from '../../kernel/slack/port';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
-import type { SpendGroupStore } from './ports';
+import { spendId, type SpendGroupStore } from './ports';
 import { factsFor, type CreationFactsPort } from './facts';
 import { planCloudTrail, type CostPost, type CostRules } from './plan';
 import type { PriceSource } from './prices/key';
@@ -55,7 +55,7 @@ export interface CostOutcome {
 export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: RetryBudget): Promise<CostOutcome> {
   const names = await deps.accounts?.names();
   const notification = named(spendNotificationFrom(delivery), names);
-  const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${notification.event.eventId}` : delivery.messageId;
+  const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${spendId(notification.event)}` : delivery.messageId;
   const outcome = await runOnce(id, deps, budget, async (step, attempt): Promise<CostOutcome> => {
     // Each top-level post names the delivery and the post: a lost answer is found, not re-sent.
     const post: Post = async (name, facts, message, thread) => {

@@ -24,9 +24,19 @@ export interface SpendInfo {
   createdAt?: string;
 }
 
+/**
+ * The id of one warning: the account and the CloudTrail event id. Event ids are the sender's to
+ * write (PutEvents), and unique only within an account: without the account, another account
+ * could reuse an id shown in Slack to silence or take over a warning. A warning of an unknown
+ * account keeps the bare id (records and buttons from before the account was added read the same).
+ */
+export const spendId = (event: { accountId?: string; eventId: string }): string =>
+  event.accountId && /^\d{12}$/.test(event.accountId) ? `${event.accountId}:${event.eventId}` : event.eventId;
+
 export interface SpendGroupStore {
   putSpendInfo(info: SpendInfo): Promise<void>;
-  getSpendInfo(eventId: string): Promise<SpendInfo | undefined>;
+  /** By `spendId`, as the warning's buttons carry it. */
+  getSpendInfo(id: string): Promise<SpendInfo | undefined>;
   getGroup(key: string): Promise<SpendGroup | undefined>;
   /** Writes the group if its stored version is still `group.version - 1`; else IncidentConflictError. */
   putGroup(group: SpendGroup): Promise<void>;

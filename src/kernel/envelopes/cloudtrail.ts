@@ -162,9 +162,12 @@ export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined
       : envelope.success && envelope.data.region && isRegionCode(envelope.data.region)
         ? envelope.data.region
         : undefined;
+  // EventBridge stamps `account` with the account that really sent the event; the detail is the
+  // sender's to write (PutEvents), so a claim there of another account is never believed. A bare
+  // record has no envelope: it reaches us only from this account's own rules and principals.
   const accountId =
+    (isEnvelope && envelope.success ? envelope.data.account : undefined) ??
     r.recipientAccountId ??
-    (envelope.success ? envelope.data.account : undefined) ??
     r.userIdentity.accountId ??
     'unknown';
   return {

@@ -135,6 +135,29 @@ describe('CloudWatch alarm state changes from EventBridge', () => {
     expect(alarm?.region).toBe('us-east-1');
   });
 
+  it('takes the account and region from the envelope, not from a resource ARN the sender wrote', () => {
+    // PutEvents from 333… naming 222…'s alarm in another region: EventBridge stamps the real sender.
+    const forged = loadFixture<Record<string, unknown>>(
+      'awsdocs/eventbridge-cloudwatch-alarm-state-change-metric.json',
+    );
+    forged.account = '333333333333';
+    forged.region = 'eu-west-1';
+    forged.resources = ['arn:aws:cloudwatch:us-east-1:222222222222:alarm:ServerCpuTooHigh'];
+    const alarm = parseEventBridgeAlarm(forged);
+    expect(alarm).toMatchObject({
+      accountId: '333333333333',
+      region: 'eu-west-1',
+      alarmArn: 'arn:aws:cloudwatch:eu-west-1:333333333333:alarm:ServerCpuTooHigh',
+    });
+    expect(alarmKey(alarm!)).toBe('arn:aws:cloudwatch:eu-west-1:333333333333:alarm:ServerCpuTooHigh');
+  });
+
+  it("keeps the ARN CloudWatch sent when it is the envelope's own", () => {
+    const alarm = parseEventBridgeAlarm(loadFixture('awsdocs/eventbridge-cloudwatch-alarm-state-change-metric.json'));
+    expect(alarm?.alarmArn).toBe('arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh');
+    expect(alarm?.accountId).toBe('123456789012');
+  });
+
   it('lists the composite alarm children that triggered it', () => {
     const alarm = parseEventBridgeAlarm(
       loadFixture('awsdocs/eventbridge-cloudwatch-alarm-state-change-composite-suppressor.json'),

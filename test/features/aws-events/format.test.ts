@@ -253,7 +253,7 @@ describe('Inspector findings', () => {
     const event = awsEventFrom(loadFixture('lamplighter/eventbridge-inspector2-finding-ec2-high.json'))!;
     const formatted = formatAwsEvent(event)!;
     expect(formatted.key).toBe(
-      'inspector2:arn:aws:inspector2:eu-west-1:123456789012:finding/0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      'inspector2:123456789012:arn:aws:inspector2:eu-west-1:123456789012:finding/0f1e2d3c4b5a69788796a5b4c3d2e1f0',
     );
     expect(formatted.update).toBe(':repeat: Updated: HIGH · ACTIVE, at 2026-11-30 16:58:02 UTC');
   });

@@ -65,6 +65,48 @@ describe('AWS service events through the notifier', () => {
     ]);
   });
 
+  it('posts one Health event that affects two accounts once for each, each with its own resources', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    // One Health event has the same ARN in every account it affects.
+    const inAccount = (account: string, instance: string) => {
+      const e = loadFixture<Record<string, Record<string, unknown>>>('notify-slack/eventbridge-aws-health-event.json');
+      Object.assign(e, { id: `health-in-${account}`, account, resources: [instance] });
+      e.detail!.eventArn =
+        'arn:aws:health:us-west-2::event/EC2/AWS_EC2_INSTANCE_STORE_DRIVE_PERFORMANCE_DEGRADED/shared';
+      e.detail!.affectedEntities = [{ entityValue: instance }];
+      return e;
+    };
+    await notifier.handle(inAccount('222222222222', 'i-0aaaa1111team0a'), soon());
+    await notifier.handle(inAccount('333333333333', 'i-0bbbb2222team0b'), soon());
+    const shown = topLevel().map((m) => JSON.stringify(m.attachments));
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toContain('i-0aaaa1111team0a');
+    expect(shown[0]).toContain('222222222222');
+    expect(shown[1]).toContain('i-0bbbb2222team0b');
+    expect(shown[1]).toContain('333333333333');
+    expect(shown[0]).not.toContain('i-0bbbb2222team0b');
+    expect(topLevel().map((m) => m.updates)).toEqual([0, 0]);
+  });
+
+  it('a finding of the same id in another account is a message of its own, not an edit of the first', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const inAccount = (account: string, title: string) => {
+      const f = loadFixture<Record<string, Record<string, unknown>>>(
+        'lamplighter/eventbridge-guardduty-finding-iam-exfiltration.json',
+      );
+      Object.assign(f, { id: `finding-in-${account}`, account });
+      Object.assign(f.detail!, { id: 'same-finding-id-in-both', accountId: account, title });
+      return f;
+    };
+    await notifier.handle(inAccount('222222222222', 'Finding of team A'), soon());
+    await notifier.handle(inAccount('333333333333', 'Finding of team B'), soon());
+    const [a, b] = topLevel();
+    expect(topLevel()).toHaveLength(2);
+    expect(a!.updates).toBe(0);
+    expect(JSON.stringify(a!.attachments)).toContain('Finding of team A');
+    expect(JSON.stringify(b!.attachments)).toContain('Finding of team B');
+  });
+
   it('posts an event whose answer was lost once: the retry finds its message instead of posting it twice', async () => {
     const notifier = app({ GRAPHS_ENABLED: 'false' });
     const event = loadFixture<Record<string, unknown>>(

@@ -330,3 +330,93 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     expect(logLines.join('\n')).toContain('response_url: expired (30 minutes or 5 uses)');
   });
 });
+
+describe('/logs and Show logs go through the guard and the audit trail, like every command', () => {
+  const ONCALL = 'C0ONCALL01';
+  let policed: Awaited<ReturnType<typeof serve>>;
+  const audits = () =>
+    logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.message === 'audit');
+  const send = async (body: string) => {
+    const res = await fetch(`http://127.0.0.1:${policed.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SECRET, body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    await policed.idle();
+    return JSON.stringify(slack.responses.at(-1)?.body ?? {});
+  };
+  const logs = (text: string, channel: string) =>
+    send(slashCommandBody({ command: '/logs', text, responseUrl: slack.responseUrl(), channel, user: 'U0BOB00001' }));
+
+  beforeAll(async () => {
+    policed = await serve(
+      {
+        PORT: '0',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_API_URL: slack.apiUrl,
+        AWS_REGION: 'us-east-1',
+        TABLE_NAME: TABLE,
+        LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+        // api-prod only from the on-call channel; staging from anywhere.
+        LOGS_ACCESS_POLICY: JSON.stringify([
+          { groups: ['/aws/lambda/api-prod'], channels: [ONCALL] },
+          { groups: ['/aws/lambda/api-staging'] },
+        ]),
+        LAMPLIGHTER_ROLES: JSON.stringify([{ role: 'operator', users: ['U0ALICE001'] }]),
+      },
+      jsonLogger((line) => logLines.push(line)),
+    );
+  });
+
+  afterAll(async () => {
+    await policed?.stop();
+  });
+
+  it('audits a search the policy refuses, and one it allows, with the group and where', async () => {
+    const refused = await logs('/aws/lambda/api-prod ERROR', 'C0DEVS0001');
+    expect(refused).not.toContain('payment declined');
+    expect(audits()).toEqual([
+      expect.objectContaining({
+        user: 'U0BOB00001',
+        channel: 'C0DEVS0001',
+        action: 'logs',
+        target: '/aws/lambda/api-prod',
+        outcome: 'refused',
+      }),
+    ]);
+    const allowed = await logs('/aws/lambda/api-prod ERROR', ONCALL);
+    expect(allowed).toContain('payment declined for order 42');
+    expect(audits().at(-1)).toMatchObject({
+      user: 'U0BOB00001',
+      channel: ONCALL,
+      action: 'logs',
+      target: '/aws/lambda/api-prod',
+      outcome: 'searched',
+      region: 'us-east-1',
+    });
+  });
+
+  it('audits Show logs: refused outside the group’s channel, searched within it', async () => {
+    const key = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-prod-payments';
+    const click = (channel: string) =>
+      send(buttonBody({ actionId: 'alarm_show_logs', value: key, responseUrl: slack.responseUrl(), channel }));
+    expect(await click('C0DEVS0001')).toContain('You may not search /aws/lambda/api-prod here');
+    expect(audits().at(-1)).toMatchObject({
+      action: 'show-logs',
+      channel: 'C0DEVS0001',
+      target: 'api-prod-payments',
+      outcome: 'refused',
+    });
+    expect(await click(ONCALL)).toContain('*2 events*');
+    expect(audits().at(-1)).toMatchObject({
+      action: 'show-logs',
+      channel: ONCALL,
+      target: 'api-prod-payments',
+      outcome: 'searched',
+      account: '123456789012',
+      region: 'us-east-1',
+    });
+  });
+});

@@ -72,8 +72,8 @@ describe('spend warnings', () => {
       actions?.type === 'actions' &&
         actions.elements.map((e) => (e.type === 'button' ? [e.action_id, e.text.text, e.url ?? e.value] : [])),
     ).toEqual([
-      [SPEND_ACTIONS.expected, 'Expected', '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
-      [SPEND_ACTIONS.remind, 'Remind me in 24h', '5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
+      [SPEND_ACTIONS.expected, 'Expected', '123456789012:5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
+      [SPEND_ACTIONS.remind, 'Remind me in 24h', '123456789012:5f1d2c3b-0a9e-4c1f-9d2b-7e6a5c4b3a21'],
       [
         SPEND_ACTIONS.openConsole,
         'Open in console',

@@ -216,6 +216,29 @@ describe('cost guard against moto and the Slack test server', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it("an event id another account already used neither silences nor takes over that account's warning", async () => {
+    // Event ids are the sender's to write: 333… reuses the id of 123…'s launch (shown in Slack).
+    const guard = app();
+    const real = gpuLaunch('2026-11-24T10:00:00Z', 'shared-0001');
+    const forged = gpuLaunch('2026-11-24T10:01:00Z', 'shared-0001');
+    forged.account = '333333333333';
+    Object.assign(forged.detail, { recipientAccountId: '333333333333' });
+    await guard.handle(forged, soon());
+    await guard.handle(real, soon());
+    const warnings = topLevel();
+    expect(warnings).toHaveLength(2);
+    type Button = { action_id?: string; value?: string };
+    const buttons = warnings.map(
+      (m) =>
+        (m.attachments as Array<{ blocks: Array<{ elements?: Button[] }> }>)
+          .flatMap((a) => a.blocks)
+          .flatMap((b) => b.elements ?? [])
+          .find((e) => e.action_id === 'spend_expected')?.value,
+    );
+    expect(buttons[0]).toBeDefined();
+    expect(buttons[0]).not.toBe(buttons[1]);
+  });
+
   it('posts a warning once when Slack applied the post but its answer was lost', async () => {
     slack.failNext('chat.postMessage', { applyThenDrop: true });
     // Long after the other launches, so it opens its own warning rather than joining their thread.
@@ -274,7 +297,7 @@ describe('cost guard against moto and the Slack test server', () => {
 
   it('does not post or count again when the retry comes after the warning was saved', async () => {
     const aws = createCostGuardAws(TABLE);
-    failCompleteOnce(aws.stores.journal, 'cloudtrail-retry-0001');
+    failCompleteOnce(aws.stores.journal, 'cloudtrail-123456789012:retry-0001');
     const guard = createCostGuardApp(
       { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, SLACK_DEFAULT_CHANNEL: CHANNEL, TABLE_NAME: TABLE },
       {
@@ -328,6 +351,24 @@ describe('cost guard against moto and the Slack test server', () => {
       soon(),
     );
     expect(slack.messages.map((m) => m.text)).toEqual(['Root account signed in without MFA']);
+  });
+
+  it('a forged root sign-in names the account that sent it, not the one it claims', async () => {
+    // PutEvents from 333… with a CloudTrail-shaped detail claiming prod-payments (222…).
+    const forged = loadFixture<Record<string, unknown> & { detail: Record<string, unknown> }>(
+      'awsdocs/eventbridge-cloudtrail-signin-consolelogin-root.json',
+    );
+    forged.account = '333333333333';
+    forged.detail.recipientAccountId = '222222222222';
+    (forged.detail.userIdentity as Record<string, unknown>).accountId = '222222222222';
+    await app({ LAMPLIGHTER_ACCOUNTS: JSON.stringify({ '222222222222': 'prod-payments' }) }).handle(
+      viaSns(forged, 'root-forged'),
+      soon(),
+    );
+    const shown = JSON.stringify(slack.messages.map((m) => [m.attachments, m.blocks]));
+    expect(shown).toContain('333333333333');
+    expect(shown).not.toContain('222222222222');
+    expect(shown).not.toContain('prod-payments');
   });
 
   it('still posts what it does not understand, readably', async () => {

@@ -33,15 +33,18 @@ let seq = 0;
 
 const context = { getRemainingTimeInMillis: () => 25_000 } as Context;
 
-/** A CloudTrail record as EventBridge delivers it straight to the function. */
-function viaEventBridge(record: Record<string, unknown>) {
+/**
+ * A CloudTrail record as EventBridge delivers it straight to the function: the envelope's
+ * `account` is the account the call was made in (EventBridge sets it to the real sender).
+ */
+function viaEventBridge(record: Record<string, unknown>, sender?: string) {
   const id = `prices-${++seq}`;
   return {
     version: '0',
     id,
     'detail-type': 'AWS API Call via CloudTrail',
     source: `aws.${String(record.eventSource).split('.')[0]}`,
-    account: '123456789012',
+    account: sender ?? (typeof record.recipientAccountId === 'string' ? record.recipientAccountId : '123456789012'),
     time: record.eventTime,
     region: record.awsRegion,
     resources: [],
@@ -57,9 +60,9 @@ function record(fixture: string, edit: (r: Record<string, any>) => void): Record
 }
 
 /** What the warning says: its headline figure and where the figure came from. */
-async function warn(r: Record<string, unknown>, run: Handler = handler) {
+async function warn(r: Record<string, unknown>, run: Handler = handler, sender?: string) {
   const before = slack.messages.length;
-  await run(viaEventBridge(r), context);
+  await run(viaEventBridge(r, sender), context);
   const posted = slack.messages.slice(before).filter((m) => !m.threadTs);
   expect(posted).toHaveLength(1);
   return JSON.stringify(posted[0]!.attachments);
@@ -241,36 +244,40 @@ describe('spend warnings at list price from the AWS Price List API', () => {
   });
 });
 
+/** Credentials in a member account, as its own people have them (moto acts in that account). */
+async function inAccount(account: string) {
+  const sts = await new STSClient({}).send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${account}:role/lamplighter-read`,
+      RoleSessionName: 'member-admin',
+      ExternalId: MEMBER_SECRET,
+    }),
+  );
+  const c = sts.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
+/** A deployment with the organisation set up: its own copy of the bundle, configured so at load. */
+function orgBundle(): Handler {
+  process.env.MEMBER_EXTERNAL_ID = MEMBER_SECRET;
+  let orgHandler: Handler | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as Lambda loads it
+    orgHandler = (require(BUNDLE) as { handler: Handler }).handler;
+  });
+  delete process.env.MEMBER_EXTERNAL_ID;
+  return orgHandler!;
+}
+
 describe('a creation in a member account', () => {
   it('reads its launch template in that account, through the member read role', async () => {
-    const sts = await new STSClient({}).send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${MEMBER}:role/lamplighter-read`,
-        RoleSessionName: 'member-admin',
-        ExternalId: MEMBER_SECRET,
-      }),
-    );
-    const c = sts.Credentials!;
-    const credentials = {
-      accessKeyId: c.AccessKeyId!,
-      secretAccessKey: c.SecretAccessKey!,
-      sessionToken: c.SessionToken!,
-    };
     // Only account 222… has this template: read in the central account, the type would be unknown.
-    const template = await new EC2Client({ region: 'eu-central-1', credentials }).send(
+    const template = await new EC2Client({ region: 'eu-central-1', credentials: await inAccount(MEMBER) }).send(
       new CreateLaunchTemplateCommand({
         LaunchTemplateName: 'batch',
         LaunchTemplateData: { InstanceType: 'c5.xlarge' },
       }),
     );
-    // A deployment with the organisation set up: its own copy of the bundle, configured so at load.
-    process.env.MEMBER_EXTERNAL_ID = MEMBER_SECRET;
-    let orgHandler: Handler | undefined;
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as Lambda loads it
-      orgHandler = (require(BUNDLE) as { handler: Handler }).handler;
-    });
-    delete process.env.MEMBER_EXTERNAL_ID;
     const shown = await warn(
       record('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json', (r) => {
         r.awsRegion = 'eu-central-1';
@@ -283,10 +290,43 @@ describe('a creation in a member account', () => {
         };
         r.responseElements = null;
       }),
-      orgHandler,
+      orgBundle(),
     );
     expect(logged.filter((l) => l.includes('could not read what the estimate needs'))).toEqual([]);
     expect(shown).toContain('c5.xlarge');
+  });
+
+  it("a forged event from one account claiming another is the sender's: read, priced and named there", async () => {
+    const ATTACKER = '333333333333';
+    // The same template name in both accounts: which one is read shows in the instance type.
+    for (const [account, type] of [
+      [MEMBER, 'p4d.24xlarge'],
+      [ATTACKER, 'm5.large'],
+    ] as const)
+      await new EC2Client({ region: 'eu-central-1', credentials: await inAccount(account) }).send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: 'gpu-fleet',
+          LaunchTemplateData: { InstanceType: type },
+        }),
+      );
+    // PutEvents from 333… with a detail that says 222… made the call: EventBridge stamps the
+    // envelope with the real sender, 333….
+    const shown = await warn(
+      record('lamplighter/cloudtrail-record-ec2-runinstances-gpu.json', (r) => {
+        r.awsRegion = 'eu-central-1';
+        r.recipientAccountId = MEMBER;
+        r.userIdentity.accountId = MEMBER;
+        delete r.requestParameters.instanceType;
+        r.requestParameters.launchTemplate = { launchTemplateName: 'gpu-fleet' };
+        r.responseElements = null;
+      }),
+      orgBundle(),
+      ATTACKER,
+    );
+    expect(shown).toContain('m5.large');
+    expect(shown).not.toContain('p4d');
+    expect(shown).toContain(ATTACKER);
+    expect(shown).not.toContain(MEMBER);
   });
 });
 

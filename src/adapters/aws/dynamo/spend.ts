@@ -1,6 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import type { Reminder, ReminderStore, SpendGroupStore, SpendInfo } from '../../../features/spend/ports';
+import {
+  spendId,
+  type Reminder,
+  type ReminderStore,
+  type SpendGroupStore,
+  type SpendInfo,
+} from '../../../features/spend/ports';
 import { isoDate, readStored, readStoredJson } from './stored';
 import { expiresAt, keys, PARTITION, queryPartition, TTL_S, type Table } from './table';
 import { versionedPut } from './versioned';
@@ -42,7 +48,7 @@ export function createSpendStore(table: Table): SpendGroupStore {
         new PutCommand({
           TableName: table.name,
           Item: {
-            ...keys.spendInfo(info.eventId),
+            ...keys.spendInfo(spendId(info)),
             info: JSON.stringify(info),
             expiresAt: expiresAt(table.now(), TTL_S.spendInfo),
           },
@@ -50,8 +56,8 @@ export function createSpendStore(table: Table): SpendGroupStore {
       );
     },
 
-    async getSpendInfo(eventId): Promise<SpendInfo | undefined> {
-      const key = keys.spendInfo(eventId);
+    async getSpendInfo(id): Promise<SpendInfo | undefined> {
+      const key = keys.spendInfo(id);
       const res = await table.doc.send(new GetCommand({ TableName: table.name, Key: key }));
       return res.Item ? readStoredJson(spendInfoSchema, res.Item.info, key.pk) : undefined;
     },
