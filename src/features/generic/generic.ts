@@ -43,7 +43,9 @@ export function genericFor(delivery: Delivery): GenericNotification {
   }
   let pretty: string;
   try {
-    pretty = JSON.stringify(json.value, null, 2);
+    // The body as sent, strings whole (the highlights below read the bounded copy).
+    const whole = messageJson(delivery, { whole: true });
+    pretty = JSON.stringify(whole.ok ? whole.value : json.value, null, 2);
   } catch {
     // Nested deeper than the stack allows: shown as sent.
     base.note = 'The message is nested too deeply to lay out; shown as sent.';

@@ -1,3 +1,4 @@
+import { bounded, MAX_UNTRUSTED } from '../../kernel/untrusted';
 import type { GroupResolution, InsightsResult, SearchResult } from './search';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { logEventsConsoleUrl } from '../../kernel/aws/console-urls';
@@ -12,9 +13,13 @@ export interface LogsReply {
 
 const reply = textMessage;
 
-function lineText(e: { timestamp: number; stream: string; message: string }): string {
-  return `${new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19)} ${e.stream}  ${e.message.replace(/\s+$/, '')}`;
+/** A line as shown: bounded before anything else reads it; `whole` for the attached file (no regex reads it). */
+function lineText(e: { timestamp: number; stream: string; message: string }, whole = false): string {
+  const message = whole ? e.message : bounded(e.message);
+  return `${new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19)} ${bounded(e.stream)}  ${message.trimEnd()}`;
 }
+
+const wholeLine = (e: { timestamp: number; stream: string; message: string }) => lineText(e, true);
 
 /** Room for the lines: the section limit less the fence. */
 const CODE_ROOM = LIMITS.sectionText;
@@ -34,9 +39,12 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
   if (r.matched === 0) {
     return { message: reply(head, [section(head), context(link(url, 'Open this search in CloudWatch'))]) };
   }
-  const text = r.lines.map(lineText).join('\n');
+  const text = r.lines.map((l) => lineText(l)).join('\n');
   const block = codeBlock(text, CODE_ROOM);
-  const cut = block.startsWith('_(') || r.lines.length < r.allLines.length;
+  const cut =
+    block.startsWith('_(') ||
+    r.lines.length < r.allLines.length ||
+    r.lines.some((l) => l.message.length > MAX_UNTRUSTED);
   // Pages run forward from the start: when reading stopped early these are not the newest of the range.
   const shown =
     r.lines.length < r.matched
@@ -49,7 +57,7 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
     ? {
         filename: `${r.group.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+/, '')}-${r.start.toISOString().slice(0, 16).replace(/[-:]/g, '')}.log`,
         title: `${r.group} ${r.pattern}`.trim(),
-        content: r.allLines.map(lineText).join('\n') + '\n',
+        content: r.allLines.map(wholeLine).join('\n') + '\n',
       }
     : undefined;
   blocks.push(

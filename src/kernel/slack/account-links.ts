@@ -1,4 +1,5 @@
 import type { SlackMessage } from './blocks';
+import { trimEndOf } from '../untrusted';
 
 /**
  * Console links that open in the right account: through the AWS access portal of IAM Identity
@@ -25,7 +26,7 @@ export function viaAccessPortal(url: string, accountId: string, signIn: ConsoleS
   const params = new URLSearchParams({ account_id: accountId });
   if (signIn.roleName) params.set('role_name', signIn.roleName);
   params.set('destination', url);
-  return `${signIn.startUrl.replace(/\/+$/, '')}/#/console?${params.toString().replace(/\|/g, '%7C')}`;
+  return `${trimEndOf(signIn.startUrl, '/')}/#/console?${params.toString().replace(/\|/g, '%7C')}`;
 }
 
 /**

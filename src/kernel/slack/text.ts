@@ -105,7 +105,8 @@ export function codeBlock(untrusted: string, max: number, more?: string): string
   // Keep the newest (last) lines: they are the ones that matter in a log excerpt.
   let tail = tailUnits(body, room);
   const lead = /^[^&]*?;/.exec(tail); // do not start inside an entity
-  if (lead && /&[a-z#0-9]*$/i.test(body.slice(0, body.length - room))) tail = tail.slice(lead[0].length);
+  const before = body.slice(0, body.length - room);
+  if (lead && /^&[a-z#0-9]*$/i.test(before.slice(before.lastIndexOf('&')))) tail = tail.slice(lead[0].length);
   const firstNewline = tail.indexOf('\n');
   if (firstNewline >= 0 && firstNewline < tail.length - 1) tail = tail.slice(firstNewline + 1);
   return note + '```\n' + tail + '\n```';
