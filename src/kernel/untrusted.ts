@@ -74,3 +74,16 @@ export function trimEndOf(text: string, chars: string): string {
   while (end > 0 && chars.includes(text[end - 1]!)) end--;
   return text.slice(0, end);
 }
+
+/**
+ * A copy of a message (any JSON value) with every string well-formed: applied once, where a
+ * message becomes Slack's text (the Slack adapter's sends), since one lone surrogate anywhere
+ * makes Slack refuse the whole message as `invalid_blocks`, and the alert would be lost.
+ */
+export function wellFormedDeep<T>(value: T): T {
+  if (typeof value === 'string') return wellFormed(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => wellFormedDeep(v)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormedDeep(v)])) as T;
+  return value;
+}
