@@ -16,6 +16,12 @@ try {
 }
 // Exit once standard output and error have drained: `lamplighter render … | jq` gets every byte
 // (process.exit drops what a pipe has not yet taken; test/cli/cli-pipe.test.ts).
+// A reader that stops early (`| head`) closes the pipe: that ends the output, quietly, as for any
+// command-line tool, not with an EPIPE stack trace.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const drained = (stream) => new Promise((resolve) => stream.write('', resolve));
 cli.main(process.argv.slice(2)).then(async (code) => {
   await Promise.all([drained(process.stdout), drained(process.stderr)]);

@@ -39,4 +39,20 @@ describe('lamplighter render into a pipe', () => {
     expect(lines.length).toBe(RECORDS);
     expect(lines.every((l) => (JSON.parse(l) as { text?: string }).text?.startsWith('ALARM:'))).toBe(true);
   });
+
+  it('stops quietly when the reader stops early (`| head -c 100`)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lamplighter-pipe-')), 'alarms.jsonl');
+    const fixture = readFileSync(
+      join(ROOT, 'test', 'fixtures', 'rheoceros', 'sns-cloudwatch-alarm-metric-real-capture.json'),
+      'utf8',
+    );
+    writeFileSync(file, Array.from({ length: RECORDS }, () => JSON.stringify(JSON.parse(fixture))).join('\n'));
+    const child = spawn(process.execPath, [BIN, 'render', file, '--jsonl'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdout.once('data', () => child.stdout.destroy());
+    expect(await exited).toBe(0);
+    expect(err).toBe('');
+  });
 });
