@@ -90,7 +90,7 @@ describe('log-metric alarms', () => {
     );
     await app({ GRAPHS_ENABLED: 'false', LOG_LINES: '10' }).handle(event, soon());
     const posted = topLevel().at(-1)!;
-    const blocks = posted.attachments?.[0]?.blocks as Array<{ text?: { text: string } }>;
+    const blocks = (posted.attachments as Array<{ blocks: Array<{ text?: { text: string } }> }>)[0]!.blocks;
     const code = blocks.map((b) => b.text?.text ?? '').find((t) => t.includes('```'))!;
     const lines = code.split('```')[1]!.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
