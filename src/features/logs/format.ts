@@ -3,7 +3,16 @@ import type { GroupResolution, InsightsResult, SearchResult } from './search';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { logEventsConsoleUrl } from '../../kernel/aws/console-urls';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
-import { codeBlock, context, escapeMrkdwn, LIMITS, link, section, textMessage } from '../../kernel/slack/text';
+import {
+  codeBlock,
+  context,
+  escapeMrkdwn,
+  headUnits,
+  LIMITS,
+  link,
+  section,
+  textMessage,
+} from '../../kernel/slack/text';
 
 /** A reply, and the whole result as a file when it does not fit in a message. */
 export interface LogsReply {
@@ -94,7 +103,7 @@ export function formatInsights(r: InsightsResult): LogsReply {
   );
   const fmt = (cells: string[]) =>
     cells
-      .map((v, i) => v.slice(0, 60).padEnd(widths[i] ?? 0))
+      .map((v, i) => headUnits(v, 60).padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   const table = [fmt(r.columns), fmt(widths.map((w) => '-'.repeat(w))), ...r.rows.map(fmt)].join('\n');
@@ -102,7 +111,7 @@ export function formatInsights(r: InsightsResult): LogsReply {
   const file = block.startsWith('_(')
     ? {
         filename: 'insights.tsv',
-        title: r.query.slice(0, 200),
+        title: headUnits(r.query, 200),
         content: [r.columns, ...r.rows].map((row) => row.join('\t')).join('\n') + '\n',
       }
     : undefined;
