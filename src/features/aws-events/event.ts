@@ -45,10 +45,11 @@ export const regionOf = (value: unknown, event: AwsEvent): string | undefined =>
 
 /** `PortProbeUnprotectedPort` → "port probe unprotected port"; acronyms kept ("SSH brute force"). */
 export function words(camel: string): string {
-  // Cut first: the case-splitting patterns below are quadratic on long runs of capitals.
+  // Each pattern looks one or two characters ahead, never back over a run: linear ("SSHBrute"
+  // → "SSH Brute"), where /([A-Z]+)([A-Z][a-z])/ rescanned every run of capitals from each start.
   return headUnits(camel, 200)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .replace(/[_-]+/g, ' ')
     .split(' ')
     .filter(Boolean)
