@@ -14,5 +14,16 @@ try {
   }
   throw err;
 }
-// Exit once standard output has drained: `lamplighter render … | other-command` gets every byte.
-cli.main(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));
+// Exit once standard output and error have drained: `lamplighter render … | jq` gets every byte
+// (process.exit drops what a pipe has not yet taken; test/cli/cli-pipe.test.ts).
+// A reader that stops early (`| head`) closes the pipe: that ends the output, quietly, as for any
+// command-line tool, not with an EPIPE stack trace.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+const drained = (stream) => new Promise((resolve) => stream.write('', resolve));
+cli.main(process.argv.slice(2)).then(async (code) => {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+});

@@ -23,7 +23,15 @@ export function jsonLogger(
   const emit = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (RANK[level] < RANK[least]) return;
     const clean = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, describe(v)]));
-    write(JSON.stringify({ level, message, ...clean }));
+    let line: string;
+    try {
+      line = JSON.stringify({ level, message, ...clean });
+    } catch {
+      // A field nested past the stack (a hostile payload) or circular: the line, without its fields,
+      // rather than a throw that would turn a log call into a failed notification.
+      line = JSON.stringify({ level, message, fields: 'could not be written', keys: Object.keys(fields) });
+    }
+    write(line);
   };
   return {
     info: (m, f) => emit('INFO', m, f),

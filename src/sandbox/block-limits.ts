@@ -28,7 +28,7 @@ function checkElement(el: unknown, at: string, errors: string[]) {
     errors.push(`${at}.action_id: must be less than 256 characters`);
 }
 
-/** Every text object must have text, fit 3000 characters, and be well-formed UTF-16. */
+/** Every text object must have text and fit 3000 characters. */
 function textErrors(value: unknown, at: string, errors: string[]): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => textErrors(v, `${at}[${i}]`, errors));
@@ -39,8 +39,6 @@ function textErrors(value: unknown, at: string, errors: string[]): void {
     const text = typeof value.text === 'string' ? value.text : '';
     if (!text) errors.push(`${at}.text: must not be empty`);
     if (text.length > 3000) errors.push(`${at}.text: must be less than 3001 characters`);
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text))
-      errors.push(`${at}.text: invalid UTF-16 (lone surrogate)`);
   }
   if (typeof value.url === 'string' && value.url.length > 3000)
     errors.push(`${at}.url: must be less than 3001 characters`);
@@ -95,8 +93,22 @@ export function blockErrors(blocks: unknown, where = 'blocks'): string[] {
   return errors;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Slack refuses a whole message (`invalid_blocks`) with one lone surrogate in any of its strings:
+ * the notification text, a button's value or URL, a block id, metadata, not only text objects.
+ */
+function loneSurrogates(value: unknown, at: string, errors: string[]): void {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) errors.push(`${at}: invalid UTF-16 (lone surrogate)`);
+  } else if (Array.isArray(value)) value.forEach((v, i) => loneSurrogates(v, `${at}[${i}]`, errors));
+  else if (isObj(value)) for (const [k, v] of Object.entries(value)) loneSurrogates(v, at ? `${at}.${k}` : k, errors);
+}
+
 export function messageErrors(body: Json): string[] {
   const errors = blockErrors(body.blocks);
+  loneSurrogates(body, '', errors);
   if (body.attachments !== undefined) {
     if (!Array.isArray(body.attachments)) errors.push('attachments: must be an array');
     else

@@ -1,6 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are bent in place, at any depth */
+import { classify } from '../../src/app/classify';
 import { renderInput } from '../../src/app/render';
+import { formatAlarm } from '../../src/features/alarms/format';
+import type { LogExcerpt } from '../../src/features/alarms/log-excerpt';
+import { formatSearchResult } from '../../src/features/logs/format';
+import { deliveriesFrom } from '../../src/kernel/envelopes/sns';
+import type { SlackMessage } from '../../src/kernel/slack/blocks';
 import { button, codeBlock, fitMrkdwn } from '../../src/kernel/slack/text';
+import { CUT_MARK, MAX_UNTRUSTED } from '../../src/kernel/untrusted';
+import { messageErrors } from '../../src/sandbox/block-limits';
 import { loadFixture } from '../support/fixtures';
 
 /**
@@ -123,5 +131,126 @@ describe('cuts never split an emoji', () => {
     expect(codeBlock(text, 1001)).not.toMatch(lone);
     expect(codeBlock(text, 1000)).not.toMatch(lone);
     expect(button('b', 'label', { value: text }).value).not.toMatch(lone);
+  });
+});
+
+/** The lines of the message's log code block (between the fences). */
+function codeLines(message: SlackMessage): string[] {
+  const blocks = message.attachments?.[0]?.blocks ?? message.blocks ?? [];
+  const text = blocks.map((b) => (b.type === 'section' ? (b.text?.text ?? '') : '')).find((t) => t.includes('```'));
+  return (text ?? '').split('```')[1]!.split('\n').filter(Boolean);
+}
+
+describe('a 160,000-character log line (issue 20, item 1)', () => {
+  // A run of spaces that does not end the line: /\s+$/ took 13 s on one such line, 60 s on ten.
+  const hostile = 'a' + ' '.repeat(159_998) + 'b';
+  const wordy = 'ERROR '.repeat(27_000);
+
+  it('ten of them behind an alarm: each shown cut at the documented bound, the message within Slack limits', () => {
+    const event = loadFixture('rheoceros/sns-cloudwatch-alarm-metric-real-capture.json');
+    const n = classify(deliveriesFrom(event)[0]!);
+    if (n.kind !== 'alarm') throw new Error('not an alarm');
+    const at = (s: number) => new Date(Date.UTC(2021, 10, 10, 2, 45, s));
+    const logs: LogExcerpt = {
+      logGroup: '/app/api',
+      filterPattern: 'ERROR',
+      window: { start: at(0), end: at(59) },
+      lines: Array.from({ length: 10 }, (_, i) => ({
+        timestamp: at(i),
+        logGroup: '/app/api',
+        stream: 's1',
+        message: i === 0 ? wordy : hostile,
+      })),
+      complete: true,
+    };
+    const message = formatAlarm({ alarm: n.alarm, logs });
+    // The newest lines are kept: nine hostile ones, each its start and a visible cut.
+    expect(codeLines(message)).toEqual(Array.from({ length: 9 }, (_, i) => `02:45:0${i + 1} s1  a${CUT_MARK}`));
+    expect(JSON.stringify(message)).toContain('earlier lines cut');
+    expect(messageErrors(message as never)).toEqual([]);
+  });
+
+  it('a long line of words is cut visibly at the documented bound', () => {
+    const start = new Date('2026-12-01T10:00:00Z');
+    const lines = [{ timestamp: start.getTime(), stream: 'web', message: wordy }];
+    const reply = formatSearchResult(
+      {
+        group: '/app/api',
+        pattern: '',
+        start,
+        end: start,
+        rangeLabel: '1h',
+        lines,
+        allLines: lines,
+        matched: 1,
+        complete: true,
+        limit: 50,
+      },
+      { partition: 'aws', region: 'us-east-1' },
+    );
+    const shown = JSON.stringify(reply.message);
+    expect(shown).toMatch(/ERROR ERROR…\\n```/);
+    expect(shown.length).toBeLessThan(MAX_UNTRUSTED + 2000);
+    // The file has every line read, whole.
+    expect(reply.file?.content).toBe(`2026-12-01 10:00:00 web  ${wordy.trimEnd()}\n`);
+  });
+
+  it('in a /logs answer: shown cut in the message, whole in the attached file', () => {
+    const start = new Date('2026-12-01T10:00:00Z');
+    const lines = [
+      { timestamp: start.getTime(), stream: 'web', message: hostile },
+      { timestamp: start.getTime() + 1000, stream: 'web', message: 'short line   ' },
+    ];
+    const reply = formatSearchResult(
+      {
+        group: '/app/api',
+        pattern: '',
+        start,
+        end: start,
+        rangeLabel: '1h',
+        lines,
+        allLines: lines,
+        matched: 2,
+        complete: true,
+        limit: 50,
+      },
+      { partition: 'aws', region: 'us-east-1' },
+    );
+    expect(codeLines(reply.message)).toEqual([
+      `2026-12-01 10:00:00 web  a${CUT_MARK}`,
+      '2026-12-01 10:00:01 web  short line',
+    ]);
+    expect(messageErrors(reply.message as never)).toEqual([]);
+    expect(reply.file?.content.split('\n')[0]).toBe(`2026-12-01 10:00:00 web  ${hostile}`);
+  });
+});
+
+describe('a notification nested 12,000 deep (issue 20, item 8)', () => {
+  let deep: unknown = 'bottom';
+  for (let i = 0; i < 12_000; i++) deep = { next: deep };
+
+  it.each([
+    [
+      'an EventBridge event delivered to the function',
+      {
+        version: '0',
+        id: 'e1',
+        'detail-type': 'Custom',
+        source: 'app',
+        account: '111122223333',
+        time: '2026-12-01T10:00:00Z',
+        region: 'us-east-1',
+        resources: [],
+        detail: deep,
+      },
+    ],
+    ['a Lambda SNS event whose record is not SNS', { Records: [{ EventSource: 'aws:sns', Sns: deep }] }],
+    ['any JSON', { deep }],
+  ])('%s is posted, readably', async (_, input) => {
+    const messages = await renderInput(input);
+    expect(messages).toHaveLength(1);
+    const out = JSON.stringify(messages[0]);
+    expect(out).toContain('nested too deeply');
+    expect(messageErrors(messages[0] as never)).toEqual([]);
   });
 });

@@ -22,7 +22,20 @@ const HOSTILE = [
   ' \n'.repeat(2000),
   '&amp;<>',
   '',
+  // Issue 20: lone surrogates, a run of spaces that does not end the text, & < > | in URLs.
+  '\uD800',
+  'x\uDC00y',
+  '🔥'.slice(0, 1),
+  'a' + ' '.repeat(20_000) + 'b',
+  'https://us-east-1.console.aws.amazon.com/x?a=1&b=<c>|d e',
 ];
+/** Put in place of a leaf of the payload itself (never inside a JSON string, whose copy would overflow). */
+const DEEP = 'deep';
+function deepValue(): unknown {
+  let v: unknown = 'bottom';
+  for (let i = 0; i < 12_000; i++) v = { next: v };
+  return v;
+}
 const NUMBERS = [0, -1, 1e308, Number.MAX_SAFE_INTEGER, 0.1];
 
 function rng(seed: number) {
@@ -33,8 +46,11 @@ function rng(seed: number) {
   };
 }
 
-/** One mutation: a string leaf or a number leaf replaced, or a key removed, a few times over. */
-function mutate(value: unknown, random: () => number): unknown {
+/**
+ * One mutation: a string leaf or a number leaf replaced, or a key removed, a few times over; with
+ * `deep`, the first of them puts a value nested 12,000 deep at the payload's own level.
+ */
+function mutate(value: unknown, random: () => number, deep = false): unknown {
   const copy = JSON.parse(JSON.stringify(value)) as unknown;
   const leaves: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const walk = (node: unknown) => {
@@ -55,20 +71,26 @@ function mutate(value: unknown, random: () => number): unknown {
     const { parent, key } = leaves[Math.floor(random() * leaves.length)]!;
     const current = (parent as Record<string | number, unknown>)[key];
     const roll = random();
-    if (typeof current === 'string' && current.startsWith('{')) {
+    if (!(deep && n === 0) && typeof current === 'string' && current.startsWith('{')) {
       // A JSON string inside (an SNS Message): mutate what it holds, and put it back.
       try {
-        (parent as Record<string | number, unknown>)[key] = JSON.stringify(mutate(JSON.parse(current), random));
+        (parent as Record<string | number, unknown>)[key] = JSON.stringify(mutate(JSON.parse(current), random, false));
         continue;
       } catch {
         // not JSON after all
       }
     }
-    if (roll < 0.6) (parent as Record<string | number, unknown>)[key] = HOSTILE[Math.floor(random() * HOSTILE.length)];
+    if (deep && n === 0) (parent as Record<string | number, unknown>)[key] = DEEP;
+    else if (roll < 0.6)
+      (parent as Record<string | number, unknown>)[key] = HOSTILE[Math.floor(random() * HOSTILE.length)];
     else if (roll < 0.8)
       (parent as Record<string | number, unknown>)[key] = NUMBERS[Math.floor(random() * NUMBERS.length)];
     else if (!Array.isArray(parent)) delete (parent as Record<string, unknown>)[key as string];
   }
+  // The sentinel becomes the deep value only now, after every copy of this payload is made.
+  for (const { parent, key } of leaves)
+    if ((parent as Record<string | number, unknown>)[key] === DEEP)
+      (parent as Record<string | number, unknown>)[key] = deepValue();
   return copy;
 }
 
@@ -95,7 +117,8 @@ describe('render survives generated mutations of every fixture', () => {
     const random = rng(fixture.length * 7919);
     const original = loadFixture(fixture);
     for (let i = 0; i < 60; i++) {
-      const input = mutate(original, random);
+      // A value nested 12,000 deep is slow to build and render: in one mutation of every fourth fixture.
+      const input = mutate(original, random, i === 0 && FIXTURES.indexOf(fixture) % 4 === 0);
       const messages = await renderInput(input);
       expect(messages.length).toBeGreaterThan(0);
       for (const m of messages) {
@@ -115,6 +138,13 @@ describe('render survives generated mutations of every fixture', () => {
         expect(shown).not.toMatch(/NaN|\$∞|\$Infinity|\[native code\]/);
         expect(JSON.parse(shown)).toBeTruthy();
         expect(lone.test(shown.replace(/\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/g, ''))).toBe(false);
+        // Every link whole (each < closed), its URL's & escaped: nothing cut in half at a limit.
+        for (const text of mrkdwnTexts(m)) {
+          const outside = text.replace(/```[\s\S]*?```/g, '');
+          expect({ text, open: outside.split('<').length }).toEqual({ text, open: outside.split('>').length });
+          for (const [, url] of outside.matchAll(/<(https?:[^|>]*)/g))
+            expect({ url, rawAmp: /&(?!amp;|lt;|gt;)/.test(url!) }).toEqual({ url, rawAmp: false });
+        }
       }
     }
   });

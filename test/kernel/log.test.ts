@@ -19,4 +19,20 @@ describe('JSON logs with a level', () => {
     expect(logLevelEnv({ LOG_LEVEL: 'warn' })).toBe('WARN');
     expect(() => logLevelEnv({ LOG_LEVEL: 'DEBUG' })).toThrow(/LOG_LEVEL.*INFO, WARN or ERROR/);
   });
+
+  it('never throws for a field it cannot write (nested 12,000 deep, or circular): the line is kept', () => {
+    const lines: string[] = [];
+    const log = jsonLogger((l) => lines.push(l));
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 12_000; i++) deep = { next: deep };
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => log.warn('odd payload', { detail: deep, other: circular })).not.toThrow();
+    expect(JSON.parse(lines[0]!)).toEqual({
+      level: 'WARN',
+      message: 'odd payload',
+      fields: 'could not be written',
+      keys: ['detail', 'other'],
+    });
+  });
 });

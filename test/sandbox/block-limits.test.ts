@@ -37,6 +37,28 @@ describe('the Slack test server checks Block Kit limits', () => {
     ['an empty text', { blocks: [section('')] }, 'must not be empty'],
     ['a lone surrogate', { blocks: [section('broken \ud83d')] }, 'lone surrogate'],
     [
+      'a lone surrogate in the notification text',
+      { text: 'broken \udc00', blocks: [section('x')] },
+      'text: invalid UTF-16',
+    ],
+    [
+      'a lone surrogate in a button value',
+      {
+        blocks: [
+          {
+            type: 'actions',
+            elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'b' }, value: 'v\ud800' }],
+          },
+        ],
+      },
+      'elements[0].value: invalid UTF-16',
+    ],
+    [
+      'a lone surrogate in metadata',
+      { text: 'x', metadata: { event_type: 'alarm', event_payload: { key: '\ud800' } } },
+      'metadata.event_payload.key: invalid UTF-16',
+    ],
+    [
       'limits inside attachments too',
       { attachments: [{ color: '#000', blocks: [section('x'.repeat(3001))] }] },
       'attachments[0].blocks[0].text',

@@ -3,6 +3,7 @@ import { ActionError } from '../../kernel/errors';
 import { createMemberAccess, type MemberAccess } from './member-access';
 import { perAccountRegion } from './per-region';
 import { type TrailEvent, type TrailPort } from '../../features/trail/port';
+import { bounded } from '../../kernel/untrusted';
 
 const MAX_PAGES = 10;
 
@@ -56,16 +57,19 @@ export function createTrailPort(
             } catch {
               // the summary fields still tell the story
             }
+            // Bounded where they enter (kernel/untrusted.ts): a member account writes these records.
             out.push({
-              id: e.EventId ?? '',
-              name: e.EventName ?? '',
-              source: e.EventSource ?? '',
+              id: bounded(e.EventId ?? ''),
+              name: bounded(e.EventName ?? ''),
+              source: bounded(e.EventSource ?? ''),
               time: e.EventTime ?? new Date(0),
-              principal: e.Username ?? String((detail.userIdentity as { arn?: string } | undefined)?.arn ?? 'unknown'),
-              sourceIp: typeof detail.sourceIPAddress === 'string' ? detail.sourceIPAddress : undefined,
-              resources: (e.Resources ?? []).map((r) => r.ResourceName ?? '').filter(Boolean),
+              principal: bounded(
+                e.Username ?? String((detail.userIdentity as { arn?: string } | undefined)?.arn ?? 'unknown'),
+              ),
+              sourceIp: typeof detail.sourceIPAddress === 'string' ? bounded(detail.sourceIPAddress) : undefined,
+              resources: (e.Resources ?? []).map((r) => bounded(r.ResourceName ?? '')).filter(Boolean),
               readOnly: e.ReadOnly === 'true',
-              errorCode: typeof detail.errorCode === 'string' ? detail.errorCode : undefined,
+              errorCode: typeof detail.errorCode === 'string' ? bounded(detail.errorCode) : undefined,
             });
           }
           nextToken = res.NextToken;

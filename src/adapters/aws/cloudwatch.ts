@@ -8,6 +8,7 @@ import type { MetricRef } from '../../features/alarms/alarm';
 import type { LogExcerpt, LogExcerptSource, LogLine } from '../../features/alarms/log-excerpt';
 import type { MetricGraphSource } from '../../features/alarms/metric-widget';
 import type { AlarmTagsSource } from '../../features/alarms/tags';
+import { bounded } from '../../kernel/untrusted';
 
 const MAX_FILTER_PAGES = 5;
 
@@ -41,8 +42,9 @@ export function createLogExcerptSource(
           lines.push({
             timestamp: new Date(e.timestamp ?? 0),
             logGroup: filter.logGroupName,
-            stream: e.logStreamName ?? '',
-            message: e.message ?? '',
+            // Bounded where it enters: a 160,000-character line costs what a short one does.
+            stream: bounded(e.logStreamName ?? ''),
+            message: bounded(e.message ?? ''),
           });
         }
         if (lines.length > limit) lines.splice(0, lines.length - limit);
@@ -86,7 +88,7 @@ export function createAlarmTagsSource(
       const client = await cloudwatch(region, accountId);
       const res = await client.send(new ListTagsForResourceCommand({ ResourceARN: alarmArn }));
       const tags: Record<string, string> = {};
-      for (const t of res.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
+      for (const t of res.Tags ?? []) if (t.Key) tags[bounded(t.Key)] = bounded(t.Value ?? '');
       if (cache.size > 5000) cache.clear();
       cache.set(alarmArn, { at: now(), tags });
       return tags;

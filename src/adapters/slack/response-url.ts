@@ -1,5 +1,6 @@
 import { SlackDeliveryError } from '../../kernel/errors';
 import type { ResponseUrlMessage } from '../../kernel/slack/port';
+import { wellFormedDeep } from '../../kernel/untrusted';
 
 /**
  * Posts to a slash command's or button's response_url. Slack allows five uses in 30 minutes;
@@ -37,7 +38,8 @@ export async function postToResponseUrl(
     res = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+      // Slack's text, as the Web API's (web-api.ts): no lone surrogate may reach Slack.
+      body: JSON.stringify(wellFormedDeep({ response_type: 'ephemeral', replace_original: false, ...message })),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {

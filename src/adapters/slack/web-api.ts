@@ -12,6 +12,7 @@ import { linksInAccount, type ConsoleSignIn } from '../../kernel/slack/account-l
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { createChannelIds, type ChannelEntry } from '../../kernel/slack/channels';
 import type { FileUpload, PostedMessage, SlackPort } from '../../kernel/slack/port';
+import { wellFormed, wellFormedDeep } from '../../kernel/untrusted';
 
 export interface SlackClientOptions {
   token: string;
@@ -128,8 +129,9 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     return found;
   }
 
+  // Where a message becomes Slack's text: no lone surrogate may reach Slack (wellFormedDeep).
   const body = (message: SlackMessage) => {
-    const m = linksInAccount(message, options.consoleSignIn);
+    const m = wellFormedDeep(linksInAccount(message, options.consoleSignIn));
     return {
       text: m.text,
       ...(m.blocks ? { blocks: m.blocks } : {}),
@@ -166,7 +168,9 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
       if (!id) throw new SlackDeliveryError('slack_bad_response', 'conversations.open: answer had no channel id', true);
       return id;
     },
-    async findPosted(channel, metadata, oldest) {
+    async findPosted(channel, asked, oldest) {
+      // Compared with what was posted, which was made well-formed on the way out.
+      const metadata = wellFormedDeep(asked);
       const found: PostedMessage[] = [];
       let cursor: string | undefined;
       // Two pages at most: the post looked for is minutes old, in one channel.
@@ -191,7 +195,8 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
       }
       return found.sort((a, b) => Number(a.ts) - Number(b.ts));
     },
-    async findReply(channel, threadTs, metadata) {
+    async findReply(channel, threadTs, asked) {
+      const metadata = wellFormedDeep(asked);
       let cursor: string | undefined;
       // A thread's replies come oldest first; two pages cover a digest's thread.
       for (let page = 0; page < 2; page++) {
@@ -229,10 +234,10 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
         client.filesUploadV2({
           channel_id: upload.channel,
           ...(upload.threadTs ? { thread_ts: upload.threadTs } : {}),
-          filename: upload.filename,
-          title: upload.title,
+          filename: wellFormed(upload.filename),
+          title: wellFormed(upload.title),
           ...(typeof upload.content === 'string' ? { content: upload.content } : { file: upload.content }),
-          ...(upload.comment ? { initial_comment: upload.comment } : {}),
+          ...(upload.comment ? { initial_comment: wellFormed(upload.comment) } : {}),
         } as Parameters<typeof client.filesUploadV2>[0]),
       );
     },

@@ -1,4 +1,5 @@
 import { changeTargets } from '../changes/targets';
+import { bounded, trimEndOf } from '../../kernel/untrusted';
 import { tagValue } from './tags';
 import { accountText } from '../../kernel/accounts';
 import { alarmKey, type AlarmNotification, type AlarmState } from './alarm';
@@ -95,7 +96,7 @@ function logBlocks(logs: LogExcerpt, partition: string, region: string | undefin
   const blocks: Block[] = [section(title + (url ? ` · ${link(url, 'open in console')}` : ''))];
   if (logs.lines.length) {
     const text = logs.lines
-      .map((l) => `${l.timestamp.toISOString().slice(11, 19)} ${l.stream}  ${l.message.replace(/\s+$/, '')}`)
+      .map((l) => `${l.timestamp.toISOString().slice(11, 19)} ${bounded(l.stream)}  ${bounded(l.message).trimEnd()}`)
       .join('\n');
     blocks.push(section(codeBlock(text, LIMITS.sectionText, url ? link(url, 'all lines in the console') : undefined)));
   }
@@ -275,7 +276,7 @@ export function linesInSections(lines: readonly string[], more: string): Block[]
 export function runbookUrl(description: string | undefined): string | undefined {
   const match = description ? /https:\/\/[^\s<>|"'`]{1,2000}/.exec(description) : null;
   if (!match) return undefined;
-  const url = match[0].replace(/[.,;:)\]]+$/, '');
+  const url = trimEndOf(match[0], '.,;:)]');
   try {
     return new URL(url).protocol === 'https:' ? url : undefined;
   } catch {

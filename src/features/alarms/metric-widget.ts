@@ -1,3 +1,4 @@
+import { headUnits } from '../../kernel/slack/text';
 import { cloudWatchStatistic, type AlarmNotification, type MetricRef } from './alarm';
 
 type MetricRow = Array<string | Record<string, string | number | boolean>>;
@@ -34,7 +35,7 @@ export function metricWidgetFor(alarm: AlarmNotification, end: Date): string | u
   }
   if (metrics.length === 0) return undefined;
   const widget: Record<string, unknown> = {
-    title: alarm.alarmName.slice(0, 200),
+    title: headUnits(alarm.alarmName, 200),
     view: 'timeSeries',
     stacked: false,
     region: alarm.region,

@@ -1,3 +1,4 @@
+import { headUnits } from '../../kernel/slack/text';
 import type { Logger } from '../../kernel/log';
 import { withTimeout } from '../../kernel/timeout';
 import type { AlarmNotification } from './alarm';
@@ -27,7 +28,7 @@ export async function withTags(
     const kept = Object.entries(tags)
       .filter(([k, v]) => typeof k === 'string' && typeof v === 'string')
       .slice(0, MAX_TAGS)
-      .map(([k, v]) => [k.slice(0, 128), v.slice(0, 256)] as const);
+      .map(([k, v]) => [headUnits(k, 128), headUnits(v, 256)] as const);
     return kept.length ? { ...alarm, tags: Object.fromEntries(kept) } : alarm;
   } catch (err) {
     log.warn('could not read the alarm’s tags; routing and posting it without them', {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
-import { escapeMrkdwn, link } from '../../kernel/slack/text';
+import { headUnits, escapeMrkdwn, link } from '../../kernel/slack/text';
 import { optionalText, type AwsEvent } from './event';
 import { DONE, FAILED, IDLE, MOVING, WARNING, stateMessage, where, type Style } from './states';
 
@@ -15,7 +15,7 @@ const statusChange = z.looseObject({
 
 /** A stack or resource status and how it reads: failed red, rolled back orange, done green, going blue. */
 export function cloudFormationStyle(status: string): Style {
-  const label = status.slice(0, 60).replace(/_/g, ' ');
+  const label = headUnits(status, 60).replace(/_/g, ' ');
   if (/FAILED$/.test(status)) return { ...FAILED, label };
   if (/ROLLBACK/.test(status)) return { ...WARNING, label };
   if (status === 'DELETE_COMPLETE') return { ...IDLE, label };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatNumber, formatUtc, inlineCode } from '../../kernel/slack/format';
-import { escapeMrkdwn, link } from '../../kernel/slack/text';
+import { headUnits, escapeMrkdwn, link } from '../../kernel/slack/text';
 import { optionalText, type AwsEvent } from './event';
 import { DONE, FAILED, IDLE, MOVING, WARNING, isoTime, nullish, stateMessage, where, type Style } from './states';
 
@@ -105,7 +105,7 @@ export function formatEcsDeployment(event: AwsEvent): SlackMessage | undefined {
     ? { ...WARNING, label: 'ROLLING BACK' }
     : Object.hasOwn(DEPLOYMENT_EVENTS, d.eventName)
       ? DEPLOYMENT_EVENTS[d.eventName]!
-      : { ...(d.eventType === 'ERROR' ? FAILED : MOVING), label: d.eventName.toUpperCase().slice(0, 60) };
+      : { ...(d.eventType === 'ERROR' ? FAILED : MOVING), label: headUnits(d.eventName.toUpperCase(), 60) };
   // `arn:aws:ecs:us-west-2:111122223333:service/default/servicetest` (or, older, `service/servicetest`).
   const arn = event.resources.find((r) => /:service\//.test(r));
   const parts = arn?.split(':service/')[1]?.split('/') ?? [];

@@ -1,3 +1,4 @@
+import { headUnits } from '../../kernel/slack/text';
 import * as z from 'zod/mini';
 import { isRegionCode } from '../../kernel/aws/regions';
 import { parseAwsTime } from '../../kernel/aws/time';
@@ -44,11 +45,11 @@ export const regionOf = (value: unknown, event: AwsEvent): string | undefined =>
 
 /** `PortProbeUnprotectedPort` → "port probe unprotected port"; acronyms kept ("SSH brute force"). */
 export function words(camel: string): string {
-  // Cut first: the case-splitting patterns below are quadratic on long runs of capitals.
-  return camel
-    .slice(0, 200)
+  // Each pattern looks one or two characters ahead, never back over a run: linear ("SSHBrute"
+  // → "SSH Brute"), where /([A-Z]+)([A-Z][a-z])/ rescanned every run of capitals from each start.
+  return headUnits(camel, 200)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .replace(/[_-]+/g, ' ')
     .split(' ')
     .filter(Boolean)

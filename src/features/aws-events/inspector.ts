@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatNumber, formatUtc, inlineCode } from '../../kernel/slack/format';
 import {
+  headUnits,
   context,
   escapeMrkdwn,
   fieldsSection,
@@ -90,12 +91,12 @@ const LEVELS: Readonly<Record<string, Style>> = {
 export function inspectorLevel(severity: string): Style {
   return Object.hasOwn(LEVELS, severity)
     ? LEVELS[severity]!
-    : { label: severity.toUpperCase().slice(0, 20) || 'UNKNOWN', color: '#9CA3AF', emoji: ':white_circle:' };
+    : { label: headUnits(severity.toUpperCase(), 20) || 'UNKNOWN', color: '#9CA3AF', emoji: ':white_circle:' };
 }
 
 /** `PACKAGE_VULNERABILITY` → "Package vulnerability". */
 const typeInWords = (type: string) => {
-  const w = type.slice(0, 100).toLowerCase().replace(/_+/g, ' ').trim();
+  const w = headUnits(type, 100).toLowerCase().replace(/_+/g, ' ').trim();
   return w.charAt(0).toUpperCase() + w.slice(1);
 };
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
-import { escapeMrkdwn, link } from '../../kernel/slack/text';
+import { headUnits, escapeMrkdwn, link } from '../../kernel/slack/text';
 import { optionalText, type AwsEvent } from './event';
 import { FAILED, MOVING, WARNING, isoTime, nullish, stateMessage, where, type Style } from './states';
 
@@ -29,8 +29,8 @@ const SOURCES: Readonly<Record<string, string>> = {
 function rdsStyle(categories: readonly string[]): Style {
   if (categories.some((c) => c === 'failure' || c === 'low storage')) return { ...FAILED, label: 'FAILURE' };
   if (categories.some((c) => c === 'failover' || c === 'availability' || c === 'maintenance'))
-    return { ...WARNING, label: categories[0]!.toUpperCase().slice(0, 40) };
-  return { ...MOVING, label: (categories[0] ?? 'event').toUpperCase().slice(0, 40) };
+    return { ...WARNING, label: headUnits(categories[0]!.toUpperCase(), 40) };
+  return { ...MOVING, label: headUnits((categories[0] ?? 'event').toUpperCase(), 40) };
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;

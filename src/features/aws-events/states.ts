@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { context, fieldsSection, header, notificationText, section } from '../../kernel/slack/text';
+import { headUnits, context, fieldsSection, header, notificationText, section } from '../../kernel/slack/text';
 import { eventTime, whereText, type AwsEvent } from './event';
 
 /** A state and how it reads: its label, its colour, its emoji. */
@@ -13,7 +13,7 @@ export const IDLE: Style = { label: 'STOPPED', color: '#9CA3AF', emoji: ':white_
 
 /** The state's style from a table; an unknown state reads as itself (cut), in progress. */
 export const styleOf = (state: string, table: Readonly<Record<string, Style>>): Style =>
-  Object.hasOwn(table, state) ? table[state]! : { ...MOVING, label: state.toUpperCase().slice(0, 40) };
+  Object.hasOwn(table, state) ? table[state]! : { ...MOVING, label: headUnits(state.toUpperCase(), 40) };
 
 /** "account `123456789012` · `eu-west-1`" from the envelope. */
 export const where = (event: AwsEvent) => whereText(event.account, event.region, '', event.accountNames);

@@ -1,8 +1,18 @@
+import { bounded, MAX_UNTRUSTED } from '../../kernel/untrusted';
 import type { GroupResolution, InsightsResult, SearchResult } from './search';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { logEventsConsoleUrl } from '../../kernel/aws/console-urls';
 import { formatUtc, inlineCode } from '../../kernel/slack/format';
-import { codeBlock, context, escapeMrkdwn, LIMITS, link, section, textMessage } from '../../kernel/slack/text';
+import {
+  codeBlock,
+  context,
+  escapeMrkdwn,
+  headUnits,
+  LIMITS,
+  link,
+  section,
+  textMessage,
+} from '../../kernel/slack/text';
 
 /** A reply, and the whole result as a file when it does not fit in a message. */
 export interface LogsReply {
@@ -12,9 +22,13 @@ export interface LogsReply {
 
 const reply = textMessage;
 
-function lineText(e: { timestamp: number; stream: string; message: string }): string {
-  return `${new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19)} ${e.stream}  ${e.message.replace(/\s+$/, '')}`;
+/** A line as shown: bounded before anything else reads it; `whole` for the attached file (no regex reads it). */
+function lineText(e: { timestamp: number; stream: string; message: string }, whole = false): string {
+  const message = whole ? e.message : bounded(e.message);
+  return `${new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19)} ${bounded(e.stream)}  ${message.trimEnd()}`;
 }
+
+const wholeLine = (e: { timestamp: number; stream: string; message: string }) => lineText(e, true);
 
 /** Room for the lines: the section limit less the fence. */
 const CODE_ROOM = LIMITS.sectionText;
@@ -34,9 +48,12 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
   if (r.matched === 0) {
     return { message: reply(head, [section(head), context(link(url, 'Open this search in CloudWatch'))]) };
   }
-  const text = r.lines.map(lineText).join('\n');
+  const text = r.lines.map((l) => lineText(l)).join('\n');
   const block = codeBlock(text, CODE_ROOM);
-  const cut = block.startsWith('_(') || r.lines.length < r.allLines.length;
+  const cut =
+    block.startsWith('_(') ||
+    r.lines.length < r.allLines.length ||
+    r.lines.some((l) => l.message.length > MAX_UNTRUSTED);
   // Pages run forward from the start: when reading stopped early these are not the newest of the range.
   const shown =
     r.lines.length < r.matched
@@ -49,7 +66,7 @@ export function formatSearchResult(r: SearchResult, where: { partition: string; 
     ? {
         filename: `${r.group.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+/, '')}-${r.start.toISOString().slice(0, 16).replace(/[-:]/g, '')}.log`,
         title: `${r.group} ${r.pattern}`.trim(),
-        content: r.allLines.map(lineText).join('\n') + '\n',
+        content: r.allLines.map(wholeLine).join('\n') + '\n',
       }
     : undefined;
   blocks.push(
@@ -86,7 +103,7 @@ export function formatInsights(r: InsightsResult): LogsReply {
   );
   const fmt = (cells: string[]) =>
     cells
-      .map((v, i) => v.slice(0, 60).padEnd(widths[i] ?? 0))
+      .map((v, i) => headUnits(v, 60).padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   const table = [fmt(r.columns), fmt(widths.map((w) => '-'.repeat(w))), ...r.rows.map(fmt)].join('\n');
@@ -94,7 +111,7 @@ export function formatInsights(r: InsightsResult): LogsReply {
   const file = block.startsWith('_(')
     ? {
         filename: 'insights.tsv',
-        title: r.query.slice(0, 200),
+        title: headUnits(r.query, 200),
         content: [r.columns, ...r.rows].map((row) => row.join('\t')).join('\n') + '\n',
       }
     : undefined;

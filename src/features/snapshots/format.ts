@@ -3,7 +3,16 @@ import type { SnapshotRequest } from './command';
 import type { SnapshotPlan, SnapshotStatus } from './port';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { inlineCode, mentionUser } from '../../kernel/slack/format';
-import { actions, button, context, escapeMrkdwn, notificationText, section } from '../../kernel/slack/text';
+import {
+  headUnits,
+  actions,
+  button,
+  context,
+  escapeMrkdwn,
+  link,
+  notificationText,
+  section,
+} from '../../kernel/slack/text';
 
 export const SNAPSHOT_ACTIONS = { confirm: 'snapshot_confirm', cancel: 'snapshot_cancel' } as const;
 
@@ -41,7 +50,7 @@ export function formatSnapshotPreview(
     ...(plan.instanceId ? { instanceId: plan.instanceId } : {}),
     volumes: plan.volumes.slice(0, 30).map((v) => v.id),
     ...at.place,
-    reason: reason.slice(0, 500),
+    reason: headUnits(reason, 500),
   };
   const blocks: Block[] = [
     section(head),
@@ -98,7 +107,7 @@ export function formatSnapshotProgress(
   return {
     ...(request.accountId ? { account: request.accountId } : {}),
     text: notificationText(`Snapshots of ${request.instanceId ?? request.target}: ${state}`),
-    blocks: [section(head), section(lines || '_no snapshots_'), context(`<${url}|Snapshots in the EC2 console>`)],
+    blocks: [section(head), section(lines || '_no snapshots_'), context(link(url, 'Snapshots in the EC2 console'))],
     unfurl_links: false,
     unfurl_media: false,
   };

@@ -10,6 +10,7 @@ import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { formatUsd } from './money';
 import { spendId, type SpendInfo } from './ports';
 import {
+  headUnits,
   actions,
   button,
   context,
@@ -29,7 +30,7 @@ export function reminderOf(event: CloudTrailEvent, estimate: CostEstimate): Spen
     ...(event.region ? { region: event.region } : {}),
     ...(/^\d{12}$/.test(event.accountId) ? { accountId: event.accountId } : {}),
     resourceKind: estimate.resourceKind,
-    ...(estimate.resourceId ? { resourceId: estimate.resourceId.split(',')[0]?.trim().slice(0, 300) } : {}),
+    ...(estimate.resourceId ? { resourceId: headUnits(estimate.resourceId.split(',')[0]?.trim() ?? '', 300) } : {}),
     ...(estimate.hourly !== undefined ? { hourly: estimate.hourly } : {}),
     ...(event.eventTime ? { createdAt: event.eventTime.toISOString() } : {}),
   };

@@ -1,5 +1,9 @@
 import { own } from '../schema';
+import { wellFormed } from '../untrusted';
 /** AWS console links, built only from values we parsed (region codes, names we encode). */
+
+/** encodeURIComponent throws URIError on a lone surrogate: a broken name must not lose the alert. */
+const encode = (text: string) => encodeURIComponent(wellFormed(text));
 
 const CONSOLE_DOMAINS: Readonly<Record<string, string>> = {
   aws: 'console.aws.amazon.com',
@@ -14,12 +18,12 @@ function consoleBase(partition: string, region: string | undefined): string {
 
 export function alarmConsoleUrl(partition: string, region: string | undefined, alarmName: string): string {
   const query = region ? `?region=${region}` : '';
-  return `${consoleBase(partition, region)}/cloudwatch/home${query}#alarmsV2:alarm/${encodeURIComponent(alarmName)}`;
+  return `${consoleBase(partition, region)}/cloudwatch/home${query}#alarmsV2:alarm/${encode(alarmName)}`;
 }
 
 /** The console's log views take a URI-encoded fragment with `$` in place of `%`. */
 function consoleFragment(value: string): string {
-  return encodeURIComponent(value).replace(/%/g, '$');
+  return encode(value).replace(/%/g, '$');
 }
 
 export function logEventsConsoleUrl(
@@ -29,26 +33,26 @@ export function logEventsConsoleUrl(
   options: { filterPattern?: string; start?: Date; end?: Date } = {},
 ): string {
   const params: string[] = [];
-  if (options.filterPattern) params.push(`filterPattern=${encodeURIComponent(options.filterPattern)}`);
+  if (options.filterPattern) params.push(`filterPattern=${encode(options.filterPattern)}`);
   if (options.start) params.push(`start=${options.start.getTime()}`);
   if (options.end) params.push(`end=${options.end.getTime()}`);
   const events = params.length ? `/log-events${consoleFragment('?' + params.join('&'))}` : '';
   return `${consoleBase(partition, region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${consoleFragment(
-    encodeURIComponent(logGroup),
+    encode(logGroup),
   )}${events}`;
 }
 
 /** The CloudTrail console's page for one event. */
 export function cloudTrailEventUrl(region: string | undefined, eventId: string): string {
   const r = region ?? 'us-east-1';
-  return `https://${r}.console.aws.amazon.com/cloudtrail/home?region=${r}#/events/${encodeURIComponent(eventId)}`;
+  return `https://${r}.console.aws.amazon.com/cloudtrail/home?region=${r}#/events/${encode(eventId)}`;
 }
 
 /** The console page of a created resource, where we know its shape; undefined otherwise. */
 export function resourceConsoleUrl(service: string, region: string, id: string | undefined): string | undefined {
   const base = `https://${region}.console.aws.amazon.com`;
   const q = `?region=${region}`;
-  const e = id ? encodeURIComponent(id.split(',')[0]?.trim() ?? id) : undefined;
+  const e = id ? encode(id.split(',')[0]?.trim() ?? id) : undefined;
   switch (service) {
     case 'dynamodb':
       return e ? `${base}/dynamodbv2/home${q}#table?name=${e}` : undefined;

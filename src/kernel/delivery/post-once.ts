@@ -2,7 +2,7 @@ import { SlackDeliveryError } from '../errors';
 import type { Logger } from '../log';
 import type { MessageMetadata, SlackMessage } from '../slack/blocks';
 import type { PostedMessage, SlackPort } from '../slack/port';
-import { textMessage } from '../slack/text';
+import { link, textMessage } from '../slack/text';
 import { withSlackRetry, type RetryBudget } from '../retry';
 
 /** How far back the bot looks for a post of its own whose answer was lost. */
@@ -25,8 +25,8 @@ export async function markSuperseded(
   log: Logger,
 ): Promise<void> {
   if (!extras.length) return;
-  const link = await slack.permalink(live.channel, live.ts).catch(() => undefined);
-  const note = `:information_source: Posted twice by mistake; ${link ? `<${link}|this message>` : 'the other message'} is the one kept up to date.`;
+  const permalink = await slack.permalink(live.channel, live.ts).catch(() => undefined);
+  const note = `:information_source: Posted twice by mistake; ${permalink ? link(permalink, 'this message') : 'the other message'} is the one kept up to date.`;
   for (const extra of extras) {
     await slack.updateMessage(extra.channel, extra.ts, textMessage(note)).catch((err: unknown) => {
       log.warn('could not mark a duplicate post superseded', { channel: extra.channel, ts: extra.ts, error: err });

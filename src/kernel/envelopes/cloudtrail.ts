@@ -107,7 +107,7 @@ function describePrincipal(identity: Identity): Principal {
       };
     case 'AssumedRole': {
       // arn:aws:sts::111122223333:assumed-role/ROLE/SESSION
-      const [, role, session] = /assumed-role\/([^/]+)\/(.+)$/.exec(identity.arn ?? '') ?? [];
+      const [role, session] = assumedRoleParts(identity.arn ?? '');
       const roleName = identity.sessionContext?.sessionIssuer?.userName ?? role ?? 'a role';
       if (roleName.startsWith('AWSReservedSSO_') && session) {
         const permissionSet = roleName.replace(/^AWSReservedSSO_/, '').replace(/_[0-9a-f]{16}$/, '');
@@ -190,4 +190,14 @@ export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined
     errorCode: r.errorCode,
     errorMessage: r.errorMessage,
   };
+}
+
+/** ROLE and SESSION of `…:assumed-role/ROLE/SESSION`, by index: no pattern to backtrack over an attacker's ARN. */
+function assumedRoleParts(arn: string): [role?: string, session?: string] {
+  const at = arn.indexOf('assumed-role/');
+  if (at < 0) return [];
+  const rest = arn.slice(at + 'assumed-role/'.length);
+  const slash = rest.indexOf('/');
+  const session = rest.slice(slash + 1).split('\n')[0];
+  return slash > 0 && session ? [rest.slice(0, slash), session] : [];
 }

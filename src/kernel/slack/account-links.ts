@@ -1,4 +1,6 @@
 import type { SlackMessage } from './blocks';
+import { linkUrl } from './text';
+import { trimEndOf } from '../untrusted';
 
 /**
  * Console links that open in the right account: through the AWS access portal of IAM Identity
@@ -15,7 +17,7 @@ export interface ConsoleSignIn {
 
 /** A console link of the commercial partition (the access portal's shortcut links are for it). */
 const CONSOLE = /^https:\/\/(?:[a-z0-9-]+\.)?console\.aws\.amazon\.com\//;
-const MRKDWN_LINK = /<(https:\/\/(?:[a-z0-9-]+\.)?console\.aws\.amazon\.com\/[^|>\s]*)(\|[^>]*)?>/g;
+const MRKDWN_LINK = /<(https:\/\/(?:[a-z0-9-]+\.)?console\.aws\.amazon\.com\/[^|<>\s]*)(\|[^<>]*)?>/g;
 /** Slack's limits: a button's url; a text field (a section field's 2,000 is the tightest that can hold a link). */
 const MAX_URL = 3000;
 const MAX_TEXT = 2000;
@@ -25,7 +27,7 @@ export function viaAccessPortal(url: string, accountId: string, signIn: ConsoleS
   const params = new URLSearchParams({ account_id: accountId });
   if (signIn.roleName) params.set('role_name', signIn.roleName);
   params.set('destination', url);
-  return `${signIn.startUrl.replace(/\/+$/, '')}/#/console?${params.toString().replace(/\|/g, '%7C')}`;
+  return `${trimEndOf(signIn.startUrl, '/')}/#/console?${params.toString().replace(/\|/g, '%7C')}`;
 }
 
 /**
@@ -41,8 +43,9 @@ export function linksInAccount(message: SlackMessage, signIn: ConsoleSignIn | un
       if (key === 'url')
         return CONSOLE.test(value) ? fit(viaAccessPortal(value, accountId, signIn), value, MAX_URL) : value;
       if (!value.includes('console.aws.amazon.com')) return value;
+      // The URL in the text is escaped for Slack (linkUrl): read back as the URL, escaped again.
       const linked = value.replace(MRKDWN_LINK, (_, url: string, label = '') => {
-        return `<${viaAccessPortal(url, accountId, signIn)}${label}>`;
+        return `<${linkUrl(viaAccessPortal(url.replace(/&amp;/g, '&'), accountId, signIn))}${label}>`;
       });
       return fit(linked, value, MAX_TEXT);
     }

@@ -105,7 +105,8 @@ export function codeBlock(untrusted: string, max: number, more?: string): string
   // Keep the newest (last) lines: they are the ones that matter in a log excerpt.
   let tail = tailUnits(body, room);
   const lead = /^[^&]*?;/.exec(tail); // do not start inside an entity
-  if (lead && /&[a-z#0-9]*$/i.test(body.slice(0, body.length - room))) tail = tail.slice(lead[0].length);
+  const before = body.slice(0, body.length - room);
+  if (lead && /^&[a-z#0-9]*$/i.test(before.slice(before.lastIndexOf('&')))) tail = tail.slice(lead[0].length);
   const firstNewline = tail.indexOf('\n');
   if (firstNewline >= 0 && firstNewline < tail.length - 1) tail = tail.slice(firstNewline + 1);
   return note + '```\n' + tail + '\n```';
@@ -174,9 +175,32 @@ export function actions(blockId: string, elements: ActionsBlock['elements']): Ac
   return { type: 'actions', block_id: blockId.slice(0, LIMITS.actionId), elements: elements.slice(0, 25) };
 }
 
+/**
+ * A URL as it goes inside `<url|label>`: Slack reads `&`, `<` and `>` there as markup too, so `&`
+ * is sent as `&amp;` (as in any text), and `<`, `>`, `|` and spaces percent-encoded.
+ */
+export function linkUrl(url: string): string {
+  return url.replace(/[<>|\s]/g, encodeURIComponent).replace(/&/g, '&amp;');
+}
+
 /** `<url|label>` with the label escaped; the URL must be one we built, never one we were sent. */
 export function link(url: string, label: string): string {
-  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+  return `<${linkUrl(url)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+}
+
+/**
+ * Mrkdwn as words, for the notification text: a link reads as its label (never as a URL that a
+ * length limit could cut in half), a mention as @U…, entities as their characters; then escaped.
+ */
+function mrkdwnAsWords(mrkdwnText: string): string {
+  const words = mrkdwnText
+    .replace(/[*`]/g, '')
+    .replace(/<@([A-Z0-9]+)>/g, '@$1')
+    .replace(/<[^<>|]*\|([^<>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  return notificationText(words);
 }
 
 /** Top-level notification text: escaped and short. */
@@ -190,7 +214,7 @@ export function notificationText(untrusted: string): string {
  */
 export function textMessage(mrkdwnText: string, blocks: Block[] = [section(mrkdwnText)]): SlackMessage {
   return {
-    text: notificationText(mrkdwnText.replace(/[*`]/g, '').replace(/<@([A-Z0-9]+)>/g, '@$1')),
+    text: mrkdwnAsWords(mrkdwnText),
     blocks,
     unfurl_links: false,
     unfurl_media: false,

@@ -20,7 +20,7 @@ export function uploadedBytes(req: IncomingMessage, raw: Buffer): Buffer {
   return raw.subarray(bodyStart, end < 0 ? raw.length : end);
 }
 
-/** Slack accepts form-encoded or JSON bodies; form fields holding JSON (blocks, attachments) are decoded. */
+/** Slack accepts form-encoded or JSON bodies; form fields holding JSON (blocks, attachments, metadata) are decoded. */
 export function parseArgs(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/json')) {
@@ -32,7 +32,10 @@ export function parseArgs(req: IncomingMessage, raw: Buffer): Record<string, unk
   }
   const args: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) {
-    if ((k === 'blocks' || k === 'attachments' || k === 'files') && v.startsWith('[')) {
+    const json =
+      ((k === 'blocks' || k === 'attachments' || k === 'files') && v.startsWith('[')) ||
+      (k === 'metadata' && v.startsWith('{'));
+    if (json) {
       try {
         args[k] = JSON.parse(v);
         continue;

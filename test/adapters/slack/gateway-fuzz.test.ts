@@ -39,7 +39,31 @@ const HOSTILE = [
   '%00%ff',
   '\n\n\t  ',
   '',
+  // Issue 20: lone surrogates (a button's JSON payload can carry them), a run of spaces that does
+  // not end the text, & < > | in a URL.
+  '\uD800',
+  'a\uDC00b',
+  'a' + ' '.repeat(3000) + 'b',
+  'https://x.example/?a=1&b=<c>|d',
 ];
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any string in a JSON answer holds a lone surrogate (JSON.stringify writes them as \udXXX). */
+function hasLoneSurrogate(answer: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer);
+  } catch {
+    return LONE.test(answer);
+  }
+  const strings: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v);
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => (strings.push(k), walk(x)));
+  };
+  walk(parsed);
+  return strings.some((t) => LONE.test(t));
+}
 const COMMANDS = ['/logs', '/alarms', '/ack', '/mute', '/unmute', '/snapshot', '/trail', '/nope', '', '/LOGS'];
 const ACTIONS = [
   'alarm_acknowledge',
@@ -98,14 +122,27 @@ describe('the Lambda gateway, under generated hostile requests', () => {
         });
         const form = new URLSearchParams(body);
         const payload = JSON.parse(form.get('payload') ?? '{}') as Record<string, unknown>;
-        const mutate = pick(['none', 'null', 'drop', 'type', 'actions', 'user', 'deep', 'raw']);
+        const mutate = pick(['none', 'null', 'drop', 'type', 'actions', 'user', 'deep', 'deeper', 'raw']);
         if (mutate === 'null') payload[pick(Object.keys(payload))] = null;
         if (mutate === 'drop') delete payload[pick(Object.keys(payload))];
         if (mutate === 'type') payload.type = pick(['view_submission', 'shortcut', 'block_suggestion', 7, null]);
         if (mutate === 'actions') payload.actions = pick([[], [null], 'x', [{}], [{ action_id: text() }]]);
         if (mutate === 'user') payload.user = pick([null, {}, { id: 7 }, { id: text() }]);
         if (mutate === 'deep') payload.actions = JSON.parse('['.repeat(500) + ']'.repeat(500)) as unknown;
-        form.set('payload', mutate === 'raw' ? pick(['null', '{', '[]', '"x"', text()]) : JSON.stringify(payload));
+        // Nested 12,000 deep, written as text: JSON.stringify itself would overflow the stack.
+        const deeper = () =>
+          JSON.stringify({ ...payload, actions: 0 }).replace(
+            '"actions":0',
+            `"actions":${'['.repeat(12_000)}${']'.repeat(12_000)}`,
+          );
+        form.set(
+          'payload',
+          mutate === 'raw'
+            ? pick(['null', '{', '[]', '"x"', text()])
+            : mutate === 'deeper'
+              ? deeper()
+              : JSON.stringify(payload),
+        );
         body = form.toString();
       }
       const contentType = pick([
@@ -157,11 +194,14 @@ describe('the Lambda gateway, under generated hostile requests', () => {
         );
       if (/<!(channel|here|everyone|subteam)|<@U0BOSS/.test(answer)) failures.push(`#${n}: unescaped mention`);
       if (answer.length > 40_000) failures.push(`#${n}: an answer of ${answer.length} characters`);
+      if (hasLoneSurrogate(answer)) failures.push(`#${n}: a lone surrogate in the answer`);
     }
     // Replies through response_url are checked the same way.
     for (const r of slack.responses)
       if (/<!(channel|here|everyone|subteam)|<@U0BOSS/.test(JSON.stringify(r.body)))
         failures.push(`response_url ${r.id}: unescaped mention`);
+    // ...and Slack refused none of them (a lone surrogate or a limit: invalid_blocks).
+    for (const r of slack.responses) if (r.status === 400) failures.push(`response_url ${r.id}: refused by Slack`);
     expect(failures).toEqual([]);
   });
 });

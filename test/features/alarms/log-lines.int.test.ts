@@ -64,4 +64,36 @@ describe('log-metric alarms', () => {
     expect(posted).not.toContain('GET /b');
     expect(posted).not.toContain('GET /old');
   });
+
+  it('ten 160,000-character lines (issue 20, item 1): posted at once, each cut visibly at the bound', async () => {
+    // A run of spaces that does not end the line: /\s+$/ took 13 s on one, and ten hit the
+    // notifier's timeout, holding up every account's alarms behind it.
+    const hostile = '404 a' + ' '.repeat(159_994) + 'b';
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'web-2' }));
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      timestamp: at.getTime() - (10 - i) * 20_000,
+      message: hostile,
+    }));
+    // PutLogEvents takes up to 1 MiB a call.
+    for (const batch of [events.slice(0, 5), events.slice(5)])
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-2', logEvents: batch }));
+    w.clock = at;
+    const event = snsAlarmEvent(
+      'lamplighter/sns-cloudwatch-alarm-log-metric.json',
+      (a) => {
+        a.StateChangeTime = at.toISOString().replace('Z', '+0000');
+        a.AlarmName = 'api-prod-http-404-hostile';
+        a.AlarmArn = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-prod-http-404-hostile';
+      },
+      'hostile-lines-1',
+    );
+    await app({ GRAPHS_ENABLED: 'false', LOG_LINES: '10' }).handle(event, soon());
+    const posted = topLevel().at(-1)!;
+    const blocks = (posted.attachments as Array<{ blocks: Array<{ text?: { text: string } }> }>)[0]!.blocks;
+    const code = blocks.map((b) => b.text?.text ?? '').find((t) => t.includes('```'))!;
+    const lines = code.split('```')[1]!.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d web-2 {2}404 a…$/);
+  });
 });

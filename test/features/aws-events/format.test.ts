@@ -40,7 +40,7 @@ describe('GuardDuty findings', () => {
     expect(m.shown).toContain('2026-11-30 21:45:40 UTC');
     expect(m.shown).toMatch(/\*Count\*\n7/);
     expect(m.shown).toContain(
-      '<https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=d2c6a1b0f4e8a9c7b3d5e1f0a2b4c6d8|Open the finding in GuardDuty>',
+      '<https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&amp;fId=d2c6a1b0f4e8a9c7b3d5e1f0a2b4c6d8|Open the finding in GuardDuty>',
     );
     // Untrusted text: a mention shows as text, and a lone backtick cannot open a code span.
     expect(m.shown).toContain('&lt;!channel&gt; ˋ');

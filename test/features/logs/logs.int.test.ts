@@ -21,6 +21,8 @@ let failWith: LogsError | undefined;
 let filterCalls: Array<{ group: string; pattern: string }>;
 
 const now = Date.now();
+/** A run of spaces that does not end the line: /\s+$/ took 31 s on one for a /logs answer. */
+const hostile = 'HOSTILE a' + ' '.repeat(159_990) + 'b';
 
 /** Lines as [how long ago, message], written through the demo's own seeding. */
 function seed(group: string, stream: string, lines: Array<[agoMs: number, message: string]>) {
@@ -58,7 +60,10 @@ beforeAll(async () => {
     [20 * 60_000, 'ERROR payment declined for order 43 ```'],
     [3 * 3600_000, 'ERROR payment declined, too old for the default hour'],
   ]);
-  await seed('/aws/lambda/api-staging', 'a', [[60_000, 'ERROR staging']]);
+  await seed('/aws/lambda/api-staging', 'h', [
+    [60_000, 'ERROR staging'],
+    [50_000, hostile],
+  ]);
   await seed(
     '/aws/lambda/billing-worker',
     'b',
@@ -248,6 +253,17 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     const lines = file!.content.toString('utf8').trim().split('\n');
     expect(lines).toHaveLength(120);
     expect(lines[119]).toContain('WARN retrying invoice 119');
+  });
+
+  it('answers at once for a 160,000-character line (issue 20, item 1): cut in the reply, whole in the file', async () => {
+    await command('api-staging HOSTILE');
+    await server.idle();
+    const [reply] = slack.responses;
+    expect(reply!.status).toBe(200);
+    expect(JSON.stringify(reply!.body.blocks)).toMatch(/ h {2}HOSTILE a…\\n```/);
+    expect(slack.files).toHaveLength(1);
+    const line = slack.files[0]!.content.toString('utf8').trim().split('\n')[0]!;
+    expect(line.endsWith(` h  ${hostile}`)).toBe(true);
   });
 
   it('answers in the channel with --share (through the response_url, so DMs and private channels work too)', async () => {

@@ -40,6 +40,17 @@ describe('console links in the message’s account (IAM Identity Center shortcut
     expect(after).toContain('https://example.com/runbook');
   });
 
+  it('sends the portal link with its & escaped inside <url|label> (issue 20, item 8), the destination intact', () => {
+    const logs = 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1&x=1#logsV2:log-groups';
+    const message = { text: 't', account: '222222222222', blocks: [section(`see ${link(logs, 'the logs')}`)] };
+    const text = JSON.stringify(linksInAccount(message, signIn).blocks);
+    const inside = /<(https:\/\/acme[^|>]*)\|the logs>/.exec(JSON.parse(text)[0].text.text)?.[1] ?? '';
+    expect(inside).toContain('account_id=222222222222&amp;role_name=ReadOnlyAccess&amp;destination=');
+    expect(inside.replace(/&amp;/g, '')).not.toContain('&');
+    const url = new URL(inside.replace(/&amp;/g, '&'));
+    expect(new URLSearchParams(url.hash.replace(/^#\/console\?/, '')).get('destination')).toBe(logs);
+  });
+
   it('leaves a message alone without a portal, without an account, or where a text would outgrow Slack’s limits', () => {
     const message = { text: 't', account: '222222222222', blocks: [section(link(page, 'alarm'))] };
     expect(linksInAccount(message, undefined)).toBe(message);

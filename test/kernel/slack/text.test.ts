@@ -1,4 +1,4 @@
-import { escapeCode, escapeMrkdwn, fitMrkdwn } from '../../../src/kernel/slack/text';
+import { escapeCode, escapeMrkdwn, fitMrkdwn, link, section, textMessage } from '../../../src/kernel/slack/text';
 import { inlineCode } from '../../../src/kernel/slack/format';
 
 describe('escaping untrusted text for mrkdwn', () => {
@@ -21,5 +21,42 @@ describe('escaping untrusted text for mrkdwn', () => {
     const cut = fitMrkdwn(text, 100);
     expect(cut.split('`').length % 2).toBe(1);
     expect(cut.startsWith('DAX cluster ')).toBe(true);
+  });
+});
+
+describe('links (issue 20, item 8)', () => {
+  const permalink =
+    'https://acme.slack.com/archives/C0ALERTS01/p1764583200000100?thread_ts=1764583200.000100&cid=C0ALERTS01';
+
+  it('escapes & < > in the URL as well as the label: Slack reads them as markup inside <url|label>', () => {
+    expect(link(permalink, 'this message')).toBe(
+      '<https://acme.slack.com/archives/C0ALERTS01/p1764583200000100?thread_ts=1764583200.000100&amp;cid=C0ALERTS01|this message>',
+    );
+    expect(link('https://example.com/a<b>c d|e', 'a & b')).toBe('<https://example.com/a%3Cb%3Ec%20d%7Ce|a &amp; b>');
+  });
+
+  it('a link at a length limit is kept whole or left out, never cut in half', () => {
+    const url = 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1&tab=x#alarmsV2:alarm/db';
+    const whole = link(url, 'open & read');
+    for (let pre = 2850; pre < 3000; pre++) {
+      const text = 'x'.repeat(pre) + ' ' + whole + ' and more';
+      for (const out of [fitMrkdwn(text, 3000), section(text).text!.text]) {
+        const links = out.split('<').length - 1;
+        expect({ pre, links, closed: out.split('>').length - 1 }).toEqual({ pre, links, closed: links });
+        if (links) expect(out).toContain(whole);
+      }
+    }
+  });
+
+  it('the notification text reads a link as its label, and is never cut through one', () => {
+    const url = 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups';
+    expect(textMessage(`*Disk* full: ${link(url, 'the log & lines')} <@U0ONCALL1>`).text).toBe(
+      'Disk full: the log &amp; lines @U0ONCALL1',
+    );
+    for (let pre = 200; pre < 300; pre++) {
+      const text = textMessage('x'.repeat(pre) + ' ' + link(url, 'logs')).text;
+      expect(text).not.toContain('https://');
+      expect(text.split('<').length).toBe(text.split('>').length);
+    }
   });
 });

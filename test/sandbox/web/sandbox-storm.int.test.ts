@@ -20,7 +20,12 @@ beforeAll(async () => {
 afterAll(() => sandbox?.stop());
 
 const scenario = async (name: string) => {
-  const res = await fetch(`${sandbox.url}/scenario/${name}`, { method: 'POST' });
+  // As the page sends it: JSON, from its own origin.
+  const res = await fetch(`${sandbox.url}/scenario/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(res.status).toBeLessThan(300);
   await sandbox.idle();
 };
