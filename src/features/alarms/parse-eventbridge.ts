@@ -59,10 +59,22 @@ const ebAlarmSchema = z.extend(eventBridgeEnvelope, {
  * `resources` is the sender's to write (PutEvents), so an ARN naming another account, region or
  * alarm is not believed: the ARN is rebuilt where the event really came from.
  */
+/** AWS's partitions: an ARN's first field, from a fixed list rather than a pattern. */
+const PARTITIONS = new Set([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+]);
+
 function ownAlarmArn(arn: string | undefined, account: string, region: string, name: string): string | undefined {
   const parsed = parseArn(arn);
   if (!/^\d{12}$/.test(account) || !isRegionCode(region)) return arn;
-  const partition = parsed && /^aws(-[a-z]+){0,3}$/.test(parsed.partition) ? parsed.partition : 'aws';
+  const partition = parsed && PARTITIONS.has(parsed.partition) ? parsed.partition : 'aws';
   const own = `arn:${partition}:cloudwatch:${region}:${account}:alarm:${name}`;
   return arn === own ? arn : own;
 }
