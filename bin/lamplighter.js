@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The AWS SDK warns on every run under Node 20 that its 2027 versions will need Node 22: true,
-// and said once in the README; not worth repeating on every command.
+// and said once in docs/sandbox.md; not worth repeating on every command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The CLI is bundled by `npm run build` (which `npm install` runs through `prepare`).
 let cli;

@@ -153,7 +153,7 @@ export function createMemberAccess(
       } catch (err) {
         throw new ActionError(
           'access_denied',
-          `Lamplighter cannot act in account ${accountId}: it may not assume ${roleName} there. Deploy member.yaml in that account (README: Many accounts).`,
+          `Lamplighter cannot act in account ${accountId}: it may not assume ${roleName} there. Deploy member.yaml in that account (docs/organisations.md).`,
           { cause: err },
         );
       }

@@ -75,7 +75,7 @@ describe('acting in a member account', () => {
       name: 'ActionError',
       code: 'access_denied',
       message:
-        'Lamplighter cannot act in account 333333333333: it may not assume lamplighter-read there. Deploy member.yaml in that account (README: Many accounts).',
+        'Lamplighter cannot act in account 333333333333: it may not assume lamplighter-read there. Deploy member.yaml in that account (docs/organisations.md).',
     });
     expect(calls).toContain('AssumeRole');
   });
