@@ -8,6 +8,7 @@ import type {
   Mrkdwn,
   SectionBlock,
 } from './blocks';
+import { LITERAL_BACKTICK, noQuote } from './literal';
 
 /** Slack's documented limits (https://api.slack.com/reference/block-kit/blocks). */
 export const LIMITS = {
@@ -30,14 +31,14 @@ export const LIMITS = {
  * `<!subteam^…>` and `<url|label>` show as text and ping or link nobody.
  */
 export function escapeMrkdwn(text: string): string {
-  const escaped = escapeEntities(text);
+  const escaped = noQuote(escapeEntities(text));
   // Backticks in pairs are the text's own code spans, and stay inside it. An odd one would pair
   // with a backtick outside this text and turn what follows (our links, our labels) into code:
-  // the last one is shown as ˋ instead.
+  // the last one is drawn as a literal backtick instead (see literal.ts).
   const ticks = escaped.split('`').length - 1;
   if (ticks % 2 === 0) return escaped;
   const last = escaped.lastIndexOf('`');
-  return `${escaped.slice(0, last)}ˋ${escaped.slice(last + 1)}`;
+  return `${escaped.slice(0, last)}${LITERAL_BACKTICK}${escaped.slice(last + 1)}`;
 }
 
 const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -66,13 +67,13 @@ function cutEscaped(text: string, max: number): string {
   let cut = headUnits(text, max);
   const partialEntity = /&[a-z#0-9]{0,5}$/i.exec(cut);
   if (partialEntity) cut = cut.slice(0, partialEntity.index);
-  // Nor through a link or mention we built: an unclosed `<` would show as raw markup.
-  const open = cut.lastIndexOf('<');
-  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   // Nor through an inline code span: an unclosed backtick would turn the rest into code.
   const fences = cut.split('```').length - 1;
-  const ticks = cut.split('`').length - 1;
+  const ticks = cut.split(LITERAL_BACKTICK).join('').split('`').length - 1;
   if (fences % 2 === 0 && (ticks - 3 * fences) % 2 === 1) cut = cut.slice(0, cut.lastIndexOf('`'));
+  // Nor through a link, a mention or a literal we built: an unclosed `<` would show as raw markup.
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   return cut;
 }
 
@@ -90,7 +91,7 @@ export function fitMrkdwn(escaped: string, max: number, more?: string): string {
 
 /** Untrusted text in running mrkdwn: escaped, and its backticks unable to open a code span. */
 export function escapeInline(untrusted: string): string {
-  return escapeMrkdwn(untrusted).replace(/`/g, 'ˋ');
+  return noQuote(escapeEntities(untrusted)).replace(/`/g, LITERAL_BACKTICK);
 }
 
 /** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */

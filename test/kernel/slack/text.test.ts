@@ -1,14 +1,36 @@
-import { escapeCode, escapeMrkdwn, fitMrkdwn } from '../../../src/kernel/slack/text';
+import { escapeCode, escapeInline, escapeMrkdwn, fitMrkdwn } from '../../../src/kernel/slack/text';
+import { LITERAL_BACKTICK } from '../../../src/kernel/slack/literal';
+import { mrkdwnHtml } from '../../../src/sandbox/web/mrkdwn-html';
 import { inlineCode } from '../../../src/kernel/slack/format';
 
 describe('escaping untrusted text for mrkdwn', () => {
   it('keeps a text’s own code spans, but an odd backtick cannot pair with one outside it', () => {
     expect(escapeMrkdwn('run `kubectl get pods` now')).toBe('run `kubectl get pods` now');
-    expect(escapeMrkdwn('disk at 95% `/var')).toBe('disk at 95% ˋ/var');
-    expect(escapeMrkdwn('`a` and `b')).toBe('`a` and ˋb');
-    expect(`${escapeMrkdwn('x`')} <https://console.aws.amazon.com|open>`).toBe(
-      'xˋ <https://console.aws.amazon.com|open>',
+    expect(escapeMrkdwn('disk at 95% `/var')).toBe(`disk at 95% ${LITERAL_BACKTICK}/var`);
+    expect(escapeMrkdwn('`a` and `b')).toBe(`\`a\` and ${LITERAL_BACKTICK}b`);
+    // What a person reads: the backtick itself, no stray look-alike, and our link still a link.
+    const drawn = mrkdwnHtml(`${escapeMrkdwn('x`')} <https://console.aws.amazon.com|open> \`code\``);
+    expect(drawn).toBe(
+      'x` <a href="https://console.aws.amazon.com" target="_blank" rel="noopener noreferrer">open</a> <code>code</code>',
     );
+    expect(mrkdwnHtml(`${escapeInline('a `b')} \`c\``)).toBe('a `b <code>c</code>');
+  });
+
+  it('never lets untrusted text start a quote: a leading > stays a character, on any line', () => {
+    expect(mrkdwnHtml('*Threshold*\n&gt; $800.00')).toContain('<blockquote>'); // what Slack does with it
+    const drawn = mrkdwnHtml(`*Threshold*\n${escapeMrkdwn('> $800.00\nok\n＞ 2')}`);
+    expect(drawn).not.toContain('<blockquote>');
+    expect(drawn).toBe('<b>Threshold</b><br>\u00AD&gt; $800.00<br>ok<br>\u00AD＞ 2');
+    expect(escapeMrkdwn('a > b')).toBe('a &gt; b');
+  });
+
+  it('cuts a text with a literal backtick without leaving half of it', () => {
+    const text = escapeMrkdwn(`${'x'.repeat(80)} \``);
+    for (let max = 80; max < text.length; max++) {
+      const cut = fitMrkdwn(text, max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      expect(cut).not.toMatch(/<[^>]*$/);
+    }
   });
 
   it('leaves backticks inside a code block alone (only a closing fence is broken)', () => {

@@ -1,0 +1,21 @@
+/**
+ * Characters of untrusted text that Slack would read as markup however they are escaped, shown as
+ * themselves. Slack has no escape for mrkdwn; these are the two ways that hold (both from
+ * jsx-slack's "About escape", github.com/yhatt/jsx-slack docs/about-escape-and-exact-mode.md).
+ */
+
+/**
+ * A backtick drawn as a backtick that opens no code span: the fallback text of a date Slack cannot
+ * format (`{_}` is no date token) is drawn as plain text, so the backtick inside it pairs with
+ * nothing. Used for a text's lone backtick, where a look-alike (ˋ) would show as a stray character.
+ */
+export const LITERAL_BACKTICK = '<!date^0^{_}|`>';
+
+/**
+ * `>` at the start of a line is Slack's quote, and so is `&gt;` (Slack decodes it first) and the
+ * full-width `＞`: "> 80%" would show as a quoted "80%". A soft hyphen (U+00AD, invisible) before
+ * it keeps it a character. `escaped` is mrkdwn already escaped; every line of it is checked.
+ */
+export function noQuote(escaped: string): string {
+  return escaped.replace(/^(?=&gt;|＞)/gm, '\u00AD');
+}
