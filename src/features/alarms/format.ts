@@ -103,6 +103,23 @@ function logBlocks(logs: LogExcerpt, partition: string, region: string | undefin
 }
 
 /**
+ * Who has it and, once resolved, how long it lasted: a line of its own under the header, where
+ * the channel reads it (the thread keeps the timeline, but the message is what people see).
+ */
+function statusLine(alarm: AlarmNotification, incident: IncidentView | undefined, label: string): string | undefined {
+  const ack = incident?.ackBy
+    ? `${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`
+    : undefined;
+  if (label === 'RESOLVED' && incident) {
+    const end = alarm.stateChangeTime;
+    const lasted =
+      end && end >= incident.openedAt ? ` after ${formatDuration(end.getTime() - incident.openedAt.getTime())}` : '';
+    return `:white_check_mark: Resolved${lasted}${ack ? ` · acknowledged by ${ack}` : ''}`;
+  }
+  return ack ? `:eyes: Acknowledged by ${ack}` : undefined;
+}
+
+/**
  * The live incident message for an alarm: state, what, where, since when, the condition,
  * matching log lines, and the Acknowledge / Mute / Show logs buttons.
  */
@@ -113,6 +130,9 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   const consoleUrl = alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName);
   const more = link(consoleUrl, 'full text in the AWS console');
   const blocks: Block[] = [header(`${style.emoji} ${label}: ${alarm.alarmName}`)];
+
+  const status = statusLine(alarm, incident, label);
+  if (status) blocks.push(section(status));
 
   const lines: string[] = [];
   if (alarm.description) lines.push(`*${escapeMrkdwn(alarm.description)}*`);
@@ -150,10 +170,6 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   if (logs) blocks.push(...logBlocks(logs, alarm.partition, alarm.region));
 
   const notes: string[] = [];
-  if (incident?.ackBy)
-    notes.push(
-      `:white_check_mark: Acknowledged by ${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`,
-    );
   if (incident?.mutedUntil)
     notes.push(
       `:mute: Muted until ${formatUtc(incident.mutedUntil)}${incident.mutedBy ? ` by ${mentionUser(incident.mutedBy)}` : ''}`,

@@ -13,9 +13,14 @@ export const LITERAL_BACKTICK = '<!date^0^{_}|`>';
 
 /**
  * `>` at the start of a line is Slack's quote, and so is `&gt;` (Slack decodes it first) and the
- * full-width `＞`: "> 80%" would show as a quoted "80%". A soft hyphen (U+00AD, invisible) before
- * it keeps it a character. `escaped` is mrkdwn already escaped; every line of it is checked.
+ * full-width `＞`: a field "> 80%" would show as a quoted "80%". A soft hyphen (U+00AD, invisible)
+ * before it keeps it a character. Applied to whole mrkdwn texts (see fitMrkdwn), where the line
+ * starts are known; lines inside a code block are left alone, a quote cannot start there.
  */
-export function noQuote(escaped: string): string {
-  return escaped.replace(/^(?=&gt;|＞)/gm, '\u00AD');
+export function noQuote(mrkdwn: string): string {
+  if (!mrkdwn.includes('&gt;') && !mrkdwn.includes('＞')) return mrkdwn;
+  return mrkdwn
+    .split('```')
+    .map((part, i) => (i % 2 ? part : part.replace(/^(?=&gt;|＞)/gm, '\u00AD')))
+    .join('```');
 }

@@ -31,7 +31,7 @@ export const LIMITS = {
  * `<!subteam^…>` and `<url|label>` show as text and ping or link nobody.
  */
 export function escapeMrkdwn(text: string): string {
-  const escaped = noQuote(escapeEntities(text));
+  const escaped = escapeEntities(text);
   // Backticks in pairs are the text's own code spans, and stay inside it. An odd one would pair
   // with a backtick outside this text and turn what follows (our links, our labels) into code:
   // the last one is drawn as a literal backtick instead (see literal.ts).
@@ -81,7 +81,9 @@ function cutEscaped(text: string, max: number): string {
  * Fits escaped mrkdwn into `max` characters. When it has to cut, it says so visibly and, when
  * given, links to where the whole text can be read (`more` is trusted mrkdwn, e.g. a console link).
  */
-export function fitMrkdwn(escaped: string, max: number, more?: string): string {
+export function fitMrkdwn(mrkdwnText: string, max: number, more?: string): string {
+  // Every text object passes here: the one place that knows where its lines start.
+  const escaped = noQuote(mrkdwnText);
   if (escaped.length <= max) return escaped;
   // A link too long to leave room for the text is dropped, not allowed to crowd it out.
   if (more && more.length > max / 4) more = undefined;
@@ -91,7 +93,7 @@ export function fitMrkdwn(escaped: string, max: number, more?: string): string {
 
 /** Untrusted text in running mrkdwn: escaped, and its backticks unable to open a code span. */
 export function escapeInline(untrusted: string): string {
-  return noQuote(escapeEntities(untrusted)).replace(/`/g, LITERAL_BACKTICK);
+  return escapeEntities(untrusted).replace(/`/g, LITERAL_BACKTICK);
 }
 
 /** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */

@@ -1,4 +1,12 @@
-import { escapeCode, escapeInline, escapeMrkdwn, fitMrkdwn } from '../../../src/kernel/slack/text';
+import {
+  codeBlock,
+  escapeCode,
+  escapeInline,
+  escapeMrkdwn,
+  fieldsSection,
+  fitMrkdwn,
+  section,
+} from '../../../src/kernel/slack/text';
 import { LITERAL_BACKTICK } from '../../../src/kernel/slack/literal';
 import { mrkdwnHtml } from '../../../src/sandbox/web/mrkdwn-html';
 import { inlineCode } from '../../../src/kernel/slack/format';
@@ -16,12 +24,15 @@ describe('escaping untrusted text for mrkdwn', () => {
     expect(mrkdwnHtml(`${escapeInline('a `b')} \`c\``)).toBe('a `b <code>c</code>');
   });
 
-  it('never lets untrusted text start a quote: a leading > stays a character, on any line', () => {
+  it('never lets a text start a quote: a leading > stays a character, on any line but in code', () => {
     expect(mrkdwnHtml('*Threshold*\n&gt; $800.00')).toContain('<blockquote>'); // what Slack does with it
-    const drawn = mrkdwnHtml(`*Threshold*\n${escapeMrkdwn('> $800.00\nok\n＞ 2')}`);
-    expect(drawn).not.toContain('<blockquote>');
-    expect(drawn).toBe('<b>Threshold</b><br>\u00AD&gt; $800.00<br>ok<br>\u00AD＞ 2');
-    expect(escapeMrkdwn('a > b')).toBe('a &gt; b');
+    const field = fieldsSection([['Threshold', escapeMrkdwn('> $800.00\nok\n＞ 2')]]).fields![0]!.text;
+    expect(mrkdwnHtml(field)).not.toContain('<blockquote>');
+    expect(mrkdwnHtml(field)).toBe('<b>Threshold</b><br>\u00AD&gt; $800.00<br>ok<br>\u00AD＞ 2');
+    // Mid-line, and inside a code block, nothing is added.
+    expect(section(`a ${escapeMrkdwn('> b')}`).text!.text).toBe('a &gt; b');
+    expect(section(codeBlock('> log line\n> two', 3000)).text!.text).toBe('```\n&gt; log line\n&gt; two\n```');
+    expect(section(`${codeBlock('x', 100)}\n${escapeMrkdwn('> y')}`).text!.text).toBe('```\nx\n```\n\u00AD&gt; y');
   });
 
   it('cuts a text with a literal backtick without leaving half of it', () => {

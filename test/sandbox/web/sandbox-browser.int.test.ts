@@ -79,7 +79,8 @@ describe('the sandbox page, in Chromium', () => {
     const ts = await alarmMessage().getAttribute('data-msg');
     await alarmMessage().locator('button', { hasText: 'Acknowledge' }).click();
     const message = page.locator(`#messages article[data-msg="${ts}"]`);
-    await message.locator('.b-context', { hasText: 'Acknowledged by @riley' }).waitFor();
+    // A line of its own under the header, not the grey context line at the foot.
+    await message.locator('.b-section', { hasText: 'Acknowledged by @riley' }).waitFor();
     await expect(message.locator('.mention.user', { hasText: '@riley' }).count()).resolves.toBeGreaterThan(0);
     await expect(alarmMessage().count()).resolves.toBe(1);
     await page.locator('.ephemeral', { hasText: `You acknowledged ${ALARM}` }).waitFor();
@@ -92,6 +93,10 @@ describe('the sandbox page, in Chromium', () => {
     const message = page.locator(`#messages article[data-msg="${ts}"]`);
     await message.locator('.attachment[data-color="#2EB67D"]').waitFor();
     await expect(message.locator('.b-header').innerText()).resolves.toMatch(/🟢/);
+    // The resolved message keeps who acknowledged it, and says how long it lasted.
+    await expect(message.locator('.b-section').first().innerText()).resolves.toMatch(
+      /Resolved after .+ · acknowledged by @riley at \d\d:\d\d UTC/,
+    );
     await expect(alarmMessage().count()).resolves.toBe(1);
     await message.locator('button.replies').click();
     const graph = page.locator('#thread img.upload');
