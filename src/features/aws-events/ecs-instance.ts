@@ -75,10 +75,7 @@ export function formatEcsContainerInstance(event: AwsEvent): SlackMessage | unde
       : undefined;
   const agent = disconnected ? ', agent disconnected' : '';
   return stateMessage(
-    `ECS container instance ${instance ?? id ?? ''}${cluster ? ` in ${cluster}` : ''}: ${status}${agent}`.replace(
-      / {2,}/g,
-      ' ',
-    ),
+    `ECS container instance${instance || id ? ` ${instance ?? id}` : ''}${cluster ? ` in ${cluster}` : ''}: ${status}${agent}`,
     style,
     fields,
     url ? link(url, 'Open the container instance') : 'Amazon ECS',

@@ -86,3 +86,57 @@ describe('public payloads that used to fall back to the generic message', () => 
     expect(m!.shown).toContain('someone unknown');
   });
 });
+
+describe('an event a formatter cannot fully read degrades to what it can show, never to the generic dump', () => {
+  const event = (source: string, detailType: string, detail: unknown) => ({
+    version: '0',
+    id: 'degraded-1',
+    'detail-type': detailType,
+    source,
+    account: '123456789012',
+    time: '2026-12-07T10:00:00Z',
+    region: 'eu-west-1',
+    resources: [],
+    detail,
+  });
+  const shown = async (input: unknown) => {
+    const [m] = await renderInput(input);
+    return { text: m!.text, all: JSON.stringify(m) };
+  };
+
+  it.each([
+    [
+      'an Inspector scan with no counts',
+      event('aws.inspector2', 'Inspector2 Scan', {}),
+      'Inspector scan of a resource: scan finished',
+    ],
+    [
+      'a container instance with no detail',
+      event('aws.ecs', 'ECS Container Instance State Change', {}),
+      'ECS container instance: UNKNOWN',
+    ],
+    [
+      'a Security Hub finding with nothing in it',
+      event('aws.securityhub', 'Security Hub Findings - Imported', { findings: [{}] }),
+      'Security Hub INFORMATIONAL: Security Hub finding',
+    ],
+  ])('%s', async (_name, input, text) => {
+    expect(classify(deliveriesFrom(input)[0]!).kind).toBe('event');
+    expect((await shown(input)).text).toBe(text);
+  });
+
+  it('a Backup notification with nothing but its sentence', async () => {
+    const input = { Type: 'Notification', MessageId: 'b-only', Message: 'An AWS Backup job failed.' };
+    expect(classify(deliveriesFrom(input)[0]!).kind).toBe('event');
+    expect((await shown(input)).text).toBe('AWS Backup: Backup job FAILED');
+  });
+
+  it('a CloudTrail record whose identity is null', async () => {
+    const input = loadFixture<{ detail: Record<string, unknown> }>(
+      'awsdocs/eventbridge-cloudtrail-opensearch-createelasticsearchdomain.json',
+    );
+    input.detail.userIdentity = null;
+    expect(classify(deliveriesFrom(input)[0]!).kind).toBe('cloudtrail');
+    expect((await shown(input)).all).toContain('someone unknown');
+  });
+});
