@@ -4,14 +4,14 @@ import { accountText } from '../../kernel/accounts';
 import { alarmKey, type AlarmNotification, type AlarmState } from './alarm';
 import { regionName } from '../../kernel/aws/regions';
 import type { LogExcerpt } from './log-excerpt';
+import { logBlocks } from './format-logs';
 import { describeCondition, dimensionsText } from './condition';
 import type { Block, ButtonElement, SlackMessage, StaticSelectElement } from '../../kernel/slack/blocks';
-import { alarmConsoleUrl, logEventsConsoleUrl } from '../../kernel/aws/console-urls';
+import { alarmConsoleUrl } from '../../kernel/aws/console-urls';
 import { formatDuration, formatTimeOfDay, formatUtc, inlineCode, mentionUser } from '../../kernel/slack/format';
 import {
   actions,
   button,
-  codeBlock,
   context,
   escapeMrkdwn,
   fieldsSection,
@@ -75,31 +75,6 @@ function regionText(alarm: AlarmNotification): string {
 function stateLabel(alarm: AlarmNotification, incident: IncidentView | undefined): string {
   if (alarm.state === 'OK' && incident?.wasAlarming) return 'RESOLVED';
   return STATE_STYLE[alarm.state].label;
-}
-
-function logBlocks(logs: LogExcerpt, partition: string, region: string | undefined): Block[] {
-  // A very long pattern makes a link longer than the lines it would sit beside: leave it out.
-  const linkPattern = logs.filterPattern.length <= 200 ? logs.filterPattern : undefined;
-  const url = region
-    ? logEventsConsoleUrl(partition, region, logs.logGroup, {
-        filterPattern: linkPattern,
-        start: logs.window.start,
-        end: logs.window.end,
-      })
-    : undefined;
-  const where = `${inlineCode(logs.logGroup)}${logs.filterPattern ? ` matching ${inlineCode(logs.filterPattern)}` : ''}`;
-  const count = `${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}`;
-  const title = logs.lines.length
-    ? `${logs.complete ? `*Last ${count}*` : `*${count}* (more matched than were read)`} in ${where}, ${formatTimeOfDay(logs.window.start)}–${formatTimeOfDay(logs.window.end)}`
-    : `*No matching log lines* in ${where} between ${formatUtc(logs.window.start)} and ${formatUtc(logs.window.end)}`;
-  const blocks: Block[] = [section(title + (url ? ` · ${link(url, 'open in console')}` : ''))];
-  if (logs.lines.length) {
-    const text = logs.lines
-      .map((l) => `${l.timestamp.toISOString().slice(11, 19)} ${l.stream}  ${l.message.replace(/\s+$/, '')}`)
-      .join('\n');
-    blocks.push(section(codeBlock(text, LIMITS.sectionText, url ? link(url, 'all lines in the console') : undefined)));
-  }
-  return blocks;
 }
 
 /**
