@@ -12,6 +12,12 @@
 export const LITERAL_BACKTICK = '<!date^0^{_}|`>';
 
 /**
+ * Escaped text as a link's label: a token cannot nest inside `<url|label>`, so there a literal
+ * backtick is the look-alike ˋ (U+02CB) after all, and `|` (which would end the URL) is `¦`.
+ */
+export const linkLabel = (escaped: string): string => escaped.split(LITERAL_BACKTICK).join('ˋ').replace(/\|/g, '¦');
+
+/**
  * `>` at the start of a line is Slack's quote, and so is `&gt;` (Slack decodes it first) and the
  * full-width `＞`: a field "> 80%" would show as a quoted "80%". A soft hyphen (U+00AD, invisible)
  * before it keeps it a character. Applied to whole mrkdwn texts (see fitMrkdwn), where the line

@@ -8,7 +8,7 @@ import type {
   Mrkdwn,
   SectionBlock,
 } from './blocks';
-import { LITERAL_BACKTICK, noQuote } from './literal';
+import { LITERAL_BACKTICK, linkLabel, noQuote } from './literal';
 
 /** Slack's documented limits (https://api.slack.com/reference/block-kit/blocks). */
 export const LIMITS = {
@@ -179,7 +179,7 @@ export function actions(blockId: string, elements: ActionsBlock['elements']): Ac
 
 /** `<url|label>` with the label escaped; the URL must be one we built, never one we were sent. */
 export function link(url: string, label: string): string {
-  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${linkLabel(escapeMrkdwn(label))}>`;
 }
 
 /** Top-level notification text: escaped and short. */

@@ -5,6 +5,7 @@ import {
   escapeMrkdwn,
   fieldsSection,
   fitMrkdwn,
+  link,
   section,
 } from '../../../src/kernel/slack/text';
 import { LITERAL_BACKTICK } from '../../../src/kernel/slack/literal';
@@ -33,6 +34,13 @@ describe('escaping untrusted text for mrkdwn', () => {
     expect(section(`a ${escapeMrkdwn('> b')}`).text!.text).toBe('a &gt; b');
     expect(section(codeBlock('> log line\n> two', 3000)).text!.text).toBe('```\n&gt; log line\n&gt; two\n```');
     expect(section(`${codeBlock('x', 100)}\n${escapeMrkdwn('> y')}`).text!.text).toBe('```\nx\n```\n\u00AD&gt; y');
+  });
+
+  it('keeps a link whole when its label has a lone backtick (no token can nest inside a link)', () => {
+    expect(link('https://console.aws.amazon.com/x', 'alarm`|x')).toBe('<https://console.aws.amazon.com/x|alarmˋ¦x>');
+    expect(mrkdwnHtml(link('https://console.aws.amazon.com/x', 'a`'))).toBe(
+      '<a href="https://console.aws.amazon.com/x" target="_blank" rel="noopener noreferrer">aˋ</a>',
+    );
   });
 
   it('cuts a text with a literal backtick without leaving half of it', () => {
