@@ -36,6 +36,12 @@ describe('escaping untrusted text for mrkdwn', () => {
     expect(section(`${codeBlock('x', 100)}\n${escapeMrkdwn('> y')}`).text!.text).toBe('```\nx\n```\n\u00AD&gt; y');
   });
 
+  it('inline code of a text with backticks shows no token inside it', () => {
+    expect(inlineCode('x`')).toBe('`xˋ`');
+    expect(inlineCode('a`b`c`')).toBe('`aˋbˋcˋ`');
+    expect(mrkdwnHtml(inlineCode('<!channel> `'))).toBe('<code>&lt;!channel&gt; ˋ</code>');
+  });
+
   it('keeps a link whole when its label has a lone backtick (no token can nest inside a link)', () => {
     expect(link('https://console.aws.amazon.com/x', 'alarm`|x')).toBe('<https://console.aws.amazon.com/x|alarmˋ¦x>');
     expect(mrkdwnHtml(link('https://console.aws.amazon.com/x', 'a`'))).toBe(
