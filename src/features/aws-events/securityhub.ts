@@ -16,7 +16,8 @@ import { eventTime, optionalText, regionOf, whereText, type AwsEvent } from './e
 const asffFinding = z.looseObject({
   // Some products' findings (and trimmed copies of them) carry no Id: the finding is still shown.
   Id: optionalText,
-  ProductFields: z.optional(z.nullish(z.record(z.string(), z.unknown()))),
+  // Read field by field below: a malformed map must not cost the finding its message.
+  ProductFields: z.optional(z.unknown()),
   ProductName: optionalText,
   CompanyName: optionalText,
   AwsAccountId: optionalText,
@@ -41,7 +42,9 @@ export type AsffFinding = z.infer<typeof asffFinding>;
 
 /** A product field Security Hub adds (`aws/securityhub/FindingId`, `…/ProductName`), when a string. */
 function productField(f: AsffFinding, name: string): string | undefined {
-  const value = f.ProductFields?.[`aws/securityhub/${name}`];
+  const fields = f.ProductFields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return undefined;
+  const value = (fields as Record<string, unknown>)[`aws/securityhub/${name}`];
   return typeof value === 'string' && value ? value : undefined;
 }
 

@@ -111,6 +111,11 @@ describe('an event a formatter cannot fully read degrades to what it can show, n
       'Inspector scan of a resource: scan finished',
     ],
     [
+      'a Security Hub finding whose product fields are not a map',
+      event('aws.securityhub', 'Security Hub Findings - Imported', { findings: [{ Title: 'T', ProductFields: [1] }] }),
+      'Security Hub INFORMATIONAL: T',
+    ],
+    [
       'a container instance with no detail',
       event('aws.ecs', 'ECS Container Instance State Change', {}),
       'ECS container instance: UNKNOWN',
