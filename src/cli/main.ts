@@ -20,7 +20,7 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter redrive --stack NAME --queue URL [--yes] [--rerun-worker-jobs] [--max N]
        lamplighter doctor [--stack NAME] [--region R] [--manifest FILE] [--send-test]
 
-  Prints, as JSON, the Slack message(s) Lamplighter would post for FILE (or stdin with -):
+  Prints, as JSON, the Slack messages Lamplighter would post for FILE (or stdin with -):
   a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
   event, or plain text. Output is a JSON array, or one message per line with --jsonl.
   Spend warnings are priced offline from the bundled, dated price list; --live asks the AWS

@@ -350,7 +350,7 @@ describe('lamplighter doctor', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"requestPayload":{}}' }));
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"requestPayload":{}}' }));
     const { code, out } = await doctor(['--stack', STACK]);
-    expect(out).toContain('✗ dead-letter queue: 2 event(s) failed and wait there');
+    expect(out).toContain('✗ dead-letter queue: 2 events failed and wait there');
     expect(out).toContain(
       `npx lamplighter redrive --stack ${STACK} --queue ${queueUrl} (a dry run; add --yes to replay)`,
     );

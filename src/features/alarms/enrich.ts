@@ -1,4 +1,5 @@
 import { errorMessage } from '../../kernel/errors';
+import { formatTimeOfDay } from '../../kernel/slack/format';
 import { withTimeout } from '../../kernel/timeout';
 import type { Step } from '../../kernel/delivery/run-once';
 import type { Logger } from '../../kernel/log';
@@ -54,7 +55,7 @@ export async function fetchLogs(
   }
 }
 
-/** The metric's last three hours, as a PNG in the message's thread; best effort. */
+/** The metric's three hours up to the change, as a PNG in the message's thread; best effort. */
 export async function attachGraph(
   alarm: AlarmNotification,
   posted: { channel: string; ts: string },
@@ -62,7 +63,8 @@ export async function attachGraph(
   step: Step,
   now: Date,
 ): Promise<void> {
-  const widget = metricWidgetFor(alarm, alarm.stateChangeTime ?? now);
+  const end = alarm.stateChangeTime ?? now;
+  const widget = metricWidgetFor(alarm, end);
   if (!widget || !alarm.region || !deps.graphs) return;
   const graphs = deps.graphs;
   const region = alarm.region;
@@ -73,7 +75,8 @@ export async function attachGraph(
         channel: posted.channel,
         threadTs: posted.ts,
         filename: 'metric.png',
-        title: `${alarm.alarmName}: last 3 hours`,
+        // Which period, ending when: "last 3 hours" says neither once the thread is read later.
+        title: `${alarm.alarmName}: 3 h to ${formatTimeOfDay(end)}`,
         content: png,
       });
       return 'uploaded';

@@ -1,18 +1,18 @@
 import { changeTargets } from '../changes/targets';
-import { bounded, trimEndOf } from '../../kernel/untrusted';
+import { trimEndOf } from '../../kernel/untrusted';
 import { tagValue } from './tags';
 import { accountText } from '../../kernel/accounts';
 import { alarmKey, type AlarmNotification, type AlarmState } from './alarm';
 import { regionName } from '../../kernel/aws/regions';
 import type { LogExcerpt } from './log-excerpt';
+import { logBlocks } from './format-logs';
 import { describeCondition, dimensionsText } from './condition';
 import type { Block, ButtonElement, SlackMessage, StaticSelectElement } from '../../kernel/slack/blocks';
-import { alarmConsoleUrl, logEventsConsoleUrl } from '../../kernel/aws/console-urls';
+import { alarmConsoleUrl } from '../../kernel/aws/console-urls';
 import { formatDuration, formatTimeOfDay, formatUtc, inlineCode, mentionUser } from '../../kernel/slack/format';
 import {
   actions,
   button,
-  codeBlock,
   context,
   escapeMrkdwn,
   fieldsSection,
@@ -78,29 +78,21 @@ function stateLabel(alarm: AlarmNotification, incident: IncidentView | undefined
   return STATE_STYLE[alarm.state].label;
 }
 
-function logBlocks(logs: LogExcerpt, partition: string, region: string | undefined): Block[] {
-  // A very long pattern makes a link longer than the lines it would sit beside: leave it out.
-  const linkPattern = logs.filterPattern.length <= 200 ? logs.filterPattern : undefined;
-  const url = region
-    ? logEventsConsoleUrl(partition, region, logs.logGroup, {
-        filterPattern: linkPattern,
-        start: logs.window.start,
-        end: logs.window.end,
-      })
+/**
+ * Who has it and, once resolved, how long it lasted: a line of its own under the header, where
+ * the channel reads it (the thread keeps the timeline, but the message is what people see).
+ */
+function statusLine(alarm: AlarmNotification, incident: IncidentView | undefined, label: string): string | undefined {
+  const ack = incident?.ackBy
+    ? `${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`
     : undefined;
-  const where = `${inlineCode(logs.logGroup)}${logs.filterPattern ? ` matching ${inlineCode(logs.filterPattern)}` : ''}`;
-  const count = `${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}`;
-  const title = logs.lines.length
-    ? `${logs.complete ? `*Last ${count}*` : `*${count}* (more matched than were read)`} in ${where}, ${formatTimeOfDay(logs.window.start)}–${formatTimeOfDay(logs.window.end)}`
-    : `*No matching log lines* in ${where} between ${formatUtc(logs.window.start)} and ${formatUtc(logs.window.end)}`;
-  const blocks: Block[] = [section(title + (url ? ` · ${link(url, 'open in console')}` : ''))];
-  if (logs.lines.length) {
-    const text = logs.lines
-      .map((l) => `${l.timestamp.toISOString().slice(11, 19)} ${bounded(l.stream)}  ${bounded(l.message).trimEnd()}`)
-      .join('\n');
-    blocks.push(section(codeBlock(text, LIMITS.sectionText, url ? link(url, 'all lines in the console') : undefined)));
+  if (label === 'RESOLVED' && incident) {
+    const end = alarm.stateChangeTime;
+    const lasted =
+      end && end >= incident.openedAt ? ` after ${formatDuration(end.getTime() - incident.openedAt.getTime())}` : '';
+    return `:white_check_mark: Resolved${lasted}${ack ? ` · acknowledged by ${ack}` : ''}`;
   }
-  return blocks;
+  return ack ? `:eyes: Acknowledged by ${ack}` : undefined;
 }
 
 /**
@@ -114,6 +106,9 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   const consoleUrl = alarmConsoleUrl(alarm.partition, alarm.region, alarm.alarmName);
   const more = link(consoleUrl, 'full text in the AWS console');
   const blocks: Block[] = [header(`${style.emoji} ${label}: ${alarm.alarmName}`)];
+
+  const status = statusLine(alarm, incident, label);
+  if (status) blocks.push(section(status));
 
   const lines: string[] = [];
   if (alarm.description) lines.push(`*${escapeMrkdwn(alarm.description)}*`);
@@ -151,10 +146,6 @@ export function formatAlarm(input: AlarmMessageInput): SlackMessage {
   if (logs) blocks.push(...logBlocks(logs, alarm.partition, alarm.region));
 
   const notes: string[] = [];
-  if (incident?.ackBy)
-    notes.push(
-      `:white_check_mark: Acknowledged by ${mentionUser(incident.ackBy)}${incident.ackAt ? ` at ${formatTimeOfDay(incident.ackAt)}` : ''}`,
-    );
   if (incident?.mutedUntil)
     notes.push(
       `:mute: Muted until ${formatUtc(incident.mutedUntil)}${incident.mutedBy ? ` by ${mentionUser(incident.mutedBy)}` : ''}`,

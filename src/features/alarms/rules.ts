@@ -72,9 +72,10 @@ export function applyTransition(incident: Incident, change: Change, plan: 'updat
     flaps: incident.flaps + (plan === 'reopen' ? 1 : 0),
     wasAlarming: incident.wasAlarming || alarm.state === 'ALARM',
     resolvedAt: ok ? at : undefined,
-    // OK closes the incident: its acknowledgement goes with it.
-    ackBy: ok ? undefined : incident.ackBy,
-    ackAt: ok ? undefined : incident.ackAt,
+    // OK closes the incident; its resolved message still says who acknowledged it. Leaving OK, the
+    // acknowledgement is of an episode that is over: it goes.
+    ackBy: incident.state === 'OK' && !ok ? undefined : incident.ackBy,
+    ackAt: incident.state === 'OK' && !ok ? undefined : incident.ackAt,
     // A closed or re-opened incident may be escalated again.
     escalatedAt: ok || plan === 'reopen' ? undefined : incident.escalatedAt,
     // Tags are read when the incident opens; later notifications carry none, so they are kept.

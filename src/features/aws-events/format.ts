@@ -4,7 +4,7 @@ import { escapeMrkdwn } from '../../kernel/slack/text';
 import { eventTime, type AwsEvent } from './event';
 import { formatGuardDutyFinding, guardDutyFindingFrom, guardDutyLevel } from './guardduty';
 import { formatHealthEvent, healthEventFrom, healthStatus } from './health';
-import { formatSecurityHubFindings, securityHubFindingsFrom, severityLabel } from './securityhub';
+import { findingId, formatSecurityHubFindings, securityHubFindingsFrom, severityLabel } from './securityhub';
 import { formatInstanceState, formatPipelineExecution } from './state-changes';
 import { formatBackupJob } from './backup';
 import { formatScalingFailure, formatSpotInterruption } from './capacity';
@@ -14,6 +14,8 @@ import { formatCodeBuildBuild, formatCodeDeployDeployment } from './deploy';
 import { formatEcsDeployment, formatEcsTaskStopped } from './ecs';
 import { formatInspectorFinding, inspectorFindingFrom, inspectorUpdate } from './inspector';
 import { formatRdsEvent } from './rds';
+import { formatEcsContainerInstance } from './ecs-instance';
+import { formatInspectorScan } from './inspector-scan';
 
 /** A formatted AWS event: its message, what it is about (its updates share it), and an update's line (mrkdwn, escaped). */
 export interface FormattedEvent {
@@ -33,6 +35,8 @@ const STATE_CHANGES: ReadonlyArray<(event: AwsEvent) => SlackMessage | undefined
   formatCodeDeployDeployment,
   formatEcsTaskStopped,
   formatEcsDeployment,
+  formatEcsContainerInstance,
+  formatInspectorScan,
   formatScalingFailure,
   formatSpotInterruption,
   formatCloudFormationStatus,
@@ -85,10 +89,11 @@ function formatEvent(event: AwsEvent): FormattedEvent | undefined {
     return {
       message: formatSecurityHubFindings(findings, event),
       // One finding: its updates edit its message. An import of many is a message of its own.
+      // A finding without any id is named by what it is about, so its re-imports still meet.
       key: one
-        ? `securityhub:${accountKey(one.AwsAccountId, event)}:${one.Id}`
+        ? `securityhub:${accountKey(one.AwsAccountId, event)}:${findingId(one) ?? `${one.Title ?? ''}:${one.Resources?.[0]?.Id ?? ''}`.slice(0, 500)}`
         : `securityhub-import:${accountKey(undefined, event)}:${findings
-            .map((f) => f.Id)
+            .map((f) => findingId(f) ?? f.Title)
             .join('|')
             .slice(0, 500)}`,
       update: one

@@ -7,6 +7,7 @@ import { routeChannelId } from '../../kernel/routing';
 import { textMessage } from '../../kernel/slack/text';
 import { NOTIFICATION_EVENT, type GenericDeps } from '../generic/notify';
 import { awsEventFrom, type AwsEvent } from './event';
+import { backupSnsEvent } from './backup-sns';
 import { formatAwsEvent, type FormattedEvent } from './format';
 import type { EventMessageStore } from './ports';
 
@@ -21,8 +22,8 @@ export function awsEventMessage(
   accountNames?: AccountNames,
 ): ({ event: AwsEvent } & FormattedEvent) | undefined {
   const json = messageJson(delivery);
-  if (!json.ok) return undefined;
-  const parsed = awsEventFrom(json.value);
+  // Not JSON: AWS Backup's own notifications are plain text, read into the event they stand for.
+  const parsed = json.ok ? awsEventFrom(json.value) : backupSnsEvent(delivery);
   if (!parsed) return undefined;
   const event = accountNames?.size ? { ...parsed, accountNames } : parsed;
   let formatted: FormattedEvent | undefined;

@@ -14,7 +14,10 @@ import {
 import { eventTime, optionalText, regionOf, whereText, type AwsEvent } from './event';
 
 const asffFinding = z.looseObject({
-  Id: z.string(),
+  // Some products' findings (and trimmed copies of them) carry no Id: the finding is still shown.
+  Id: optionalText,
+  // Read field by field below: a malformed map must not cost the finding its message.
+  ProductFields: z.optional(z.unknown()),
   ProductName: optionalText,
   CompanyName: optionalText,
   AwsAccountId: optionalText,
@@ -36,6 +39,17 @@ const asffFinding = z.looseObject({
 });
 
 export type AsffFinding = z.infer<typeof asffFinding>;
+
+/** A product field Security Hub adds (`aws/securityhub/FindingId`, `…/ProductName`), when a string. */
+function productField(f: AsffFinding, name: string): string | undefined {
+  const fields = f.ProductFields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return undefined;
+  const value = (fields as Record<string, unknown>)[`aws/securityhub/${name}`];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** The finding's id: its `Id`, else the one Security Hub noted among its product fields. */
+export const findingId = (f: AsffFinding): string | undefined => f.Id ?? productField(f, 'FindingId');
 
 export function securityHubFindingsFrom(event: AwsEvent): AsffFinding[] | undefined {
   if (event.source !== undefined && event.source !== 'aws.securityhub') return undefined;
@@ -94,7 +108,10 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
   const style = LEVELS[label]!;
   const region = regionOf(top.Region, event);
   const account = top.AwsAccountId ?? event.account;
-  const product = [top.CompanyName, top.ProductName].filter(Boolean).join(' ') || 'Security Hub';
+  const product =
+    [top.CompanyName ?? productField(top, 'CompanyName'), top.ProductName ?? productField(top, 'ProductName')]
+      .filter(Boolean)
+      .join(' ') || 'Security Hub';
   const title = top.Title?.trim() || 'Security Hub finding';
   const blocks = [];
   if (findings.length === 1) {
@@ -113,7 +130,7 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
     const lines = sorted.slice(0, MAX_LISTED).map((f) => {
       const l = severityLabel(f);
       const resources = resourcesOf(f);
-      return `${LEVELS[l]!.emoji} *${l}* ${escapeMrkdwn(f.Title?.trim() || f.Id)}${resources ? ` · ${resources}` : ''}${f.Compliance?.Status ? ` · ${escapeMrkdwn(f.Compliance.Status)}` : ''}`;
+      return `${LEVELS[l]!.emoji} *${l}* ${escapeMrkdwn(f.Title?.trim() || findingId(f) || 'untitled finding')}${resources ? ` · ${resources}` : ''}${f.Compliance?.Status ? ` · ${escapeMrkdwn(f.Compliance.Status)}` : ''}`;
     });
     if (sorted.length > MAX_LISTED) lines.push(`…and ${sorted.length - MAX_LISTED} more`);
     blocks.push(
@@ -121,7 +138,8 @@ export function formatSecurityHubFindings(findings: AsffFinding[], event: AwsEve
       section(lines.join('\n')),
     );
   }
-  const url = consoleUrl(region, top.Id);
+  const id = findingId(top);
+  const url = id ? consoleUrl(region, id) : undefined;
   const remediation = top.Remediation?.Recommendation?.Url;
   const links = [
     url ? link(url, findings.length === 1 ? 'Open the finding in Security Hub' : 'Open the worst in Security Hub') : '',

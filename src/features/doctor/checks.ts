@@ -1,4 +1,5 @@
 import type { SlackAnswer, StackFacts, Subscription } from './port';
+import { plural } from '../../kernel/plural';
 
 /** One line of the report: what was checked, what was found, and what to do when it is wrong. */
 export interface Check {
@@ -219,14 +220,14 @@ export function checkPeopleSubscriptions(label: string, subs: Subscription[] | u
       `${pending.map((s) => s.endpoint.slice(0, 100)).join(', ')}: subscription not confirmed`,
       'open the "AWS Notification - Subscription Confirmation" email and confirm',
     );
-  return ok(label, `${people.length} subscription(s) confirmed`);
+  return ok(label, `${plural(people.length, 'subscription')} confirmed`);
 }
 
 export function checkQueue(depth: number, queueUrl: string, stack: string): Check {
   if (depth === 0) return ok('dead-letter queue', 'empty');
   return fail(
     'dead-letter queue',
-    `${depth} event(s) failed and wait there`,
+    `${plural(depth, 'event')} failed and ${depth === 1 ? 'waits' : 'wait'} there`,
     `fix the cause (the function's log group says it), then npx lamplighter redrive --stack ${stack} --queue ${queueUrl} (a dry run; add --yes to replay)`,
   );
 }

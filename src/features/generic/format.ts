@@ -14,6 +14,7 @@ import {
   notificationText,
   section,
 } from '../../kernel/slack/text';
+import { wellFormed } from '../../kernel/untrusted';
 
 export const GENERIC_COLOR = '#4A90D9';
 
@@ -30,20 +31,18 @@ export function formatGeneric(
   options: { fullBodyAttached?: boolean } = {},
 ): SlackMessage {
   const more = options.fullBodyAttached ? 'the whole message is attached in the thread' : undefined;
-  const blocks: Block[] = [header(`:envelope: ${generic.title}`)];
+  // The body is kept as sent (the attached file is the message itself); what is shown is well-formed.
+  const body = wellFormed(generic.body);
+  const blocks: Block[] = [header(`:envelope: ${wellFormed(generic.title)}`)];
   if (generic.note) blocks.push(section(`:warning: ${escapeMrkdwn(generic.note)}`));
   if (generic.highlights?.length)
     blocks.push(
       fieldsSection(generic.highlights.map(([label, value]) => [escapeMrkdwn(label), escapeMrkdwn(value)] as const)),
     );
-  if (generic.bodyIsJson || /\n/.test(generic.body.trim())) {
-    blocks.push(section(codeBlockFromTop(generic.body, more)));
-  } else if (generic.body.trim()) {
-    blocks.push(
-      section(
-        fitMrkdwn(escapeMrkdwn(generic.body), GENERIC_BODY_ROOM, more ?? `${generic.body.length} characters in all`),
-      ),
-    );
+  if (generic.bodyIsJson || /\n/.test(body.trim())) {
+    blocks.push(section(codeBlockFromTop(body, more)));
+  } else if (body.trim()) {
+    blocks.push(section(fitMrkdwn(escapeMrkdwn(body), GENERIC_BODY_ROOM, more ?? `${body.length} characters in all`)));
   } else {
     blocks.push(section('_(empty message)_'));
   }

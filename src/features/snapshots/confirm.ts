@@ -8,6 +8,7 @@ import { reply } from '../../kernel/slack/text';
 import { parseSnapshotRequest, placeOfRequest, type SnapshotRequest } from './command';
 import type { SnapshotDeps } from './deps';
 import { formatSnapshotProgress } from './format';
+import { plural } from '../../kernel/plural';
 
 /**
  * The confirm click: checked again (a click is a request like any other), then the snapshots are
@@ -66,7 +67,7 @@ async function createSnapshots(request: SnapshotRequest, who: Who, deps: Snapsho
   // Audited the moment they exist, whatever happens to the messages after.
   await audit(deps, who, 'snapshot', request.instanceId ?? request.target, 'created', ids.join(','), at);
   const statuses = await deps.ec2.snapshotStatus(ids, at);
-  const started = `:camera: Started ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: ${ids.map(inlineCode).join(', ')}.`;
+  const started = `:camera: Started ${plural(ids.length, 'snapshot')}: ${ids.map(inlineCode).join(', ')}.`;
   let posted: { channel: string; ts: string };
   try {
     const progress = formatSnapshotProgress(request, who.user, statuses, deps.region);

@@ -4,15 +4,16 @@ import type { SnapshotPlan, SnapshotStatus } from './port';
 import type { Block, SlackMessage } from '../../kernel/slack/blocks';
 import { inlineCode, mentionUser } from '../../kernel/slack/format';
 import {
-  headUnits,
   actions,
   button,
   context,
   escapeMrkdwn,
+  headUnits,
   link,
   notificationText,
   section,
 } from '../../kernel/slack/text';
+import { plural } from '../../kernel/plural';
 
 export const SNAPSHOT_ACTIONS = { confirm: 'snapshot_confirm', cancel: 'snapshot_cancel' } as const;
 
@@ -43,7 +44,7 @@ export function formatSnapshotPreview(
   at: Resolved = HERE,
 ): SlackMessage {
   const total = plan.volumes.reduce((sum, v) => sum + v.sizeGb, 0);
-  const head = `:camera: Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'} (${total} GiB) of ${where(plan)}${whereText(at)}?${reason ? `\nReason: ${escapeMrkdwn(reason)}` : ''}`;
+  const head = `:camera: Snapshot ${plural(plan.volumes.length, 'volume')} (${total} GiB) of ${where(plan)}${whereText(at)}?${reason ? `\nReason: ${escapeMrkdwn(reason)}` : ''}`;
   const request: SnapshotRequest = {
     id,
     target: plan.target,
@@ -56,28 +57,17 @@ export function formatSnapshotPreview(
     section(head),
     section(volumeLines(plan)),
     actions('snapshot_actions', [
-      {
-        ...button(
-          SNAPSHOT_ACTIONS.confirm,
-          `Snapshot ${plan.volumes.length} volume${plan.volumes.length === 1 ? '' : 's'}`,
-          { value: JSON.stringify(request), style: 'primary' },
-        ),
-        confirm: {
-          title: { type: 'plain_text', text: 'Create snapshots?' },
-          text: {
-            type: 'plain_text',
-            text: `${plan.volumes.length} EBS snapshot(s) will be created and tagged with your name and reason.`,
-          },
-          confirm: { type: 'plain_text', text: 'Snapshot' },
-          deny: { type: 'plain_text', text: 'Not now' },
-        },
-      },
+      // The preview is the one confirmation: what it shows is what the button creates.
+      button(SNAPSHOT_ACTIONS.confirm, `Snapshot ${plural(plan.volumes.length, 'volume')}`, {
+        value: JSON.stringify(request),
+        style: 'primary',
+      }),
       button(SNAPSHOT_ACTIONS.cancel, 'Cancel', { value: plan.target }),
     ]),
   ];
   return {
     ...(at.place.accountId ? { account: at.place.accountId } : {}),
-    text: notificationText(`Snapshot ${plan.volumes.length} volume(s) of ${plan.target}?`),
+    text: notificationText(`Snapshot ${plural(plan.volumes.length, 'volume')} of ${plan.target}?`),
     blocks,
     unfurl_links: false,
     unfurl_media: false,

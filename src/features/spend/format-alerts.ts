@@ -15,6 +15,38 @@ import { accountText } from '../../kernel/accounts';
 import { anomalyButtons } from './anomaly-feedback';
 import type { BudgetAlert, CostAnomaly } from './parse';
 
+/** How Budgets writes a threshold's comparison ("Alert Threshold: > $800.00"), in words. */
+const COMPARISONS: ReadonlyArray<readonly [symbol: string, words: string]> = [
+  ['>=', 'at least'],
+  ['>', 'more than'],
+  ['<=', 'at most'],
+  ['<', 'less than'],
+  ['=', 'exactly'],
+];
+
+/** "$1,000.00" → 1000; anything else undefined. */
+function dollars(text: string | undefined): number | undefined {
+  const m = /^\$\s?(\d[\d,]{0,20}(?:\.\d{1,4})?)$/.exec(text?.trim() ?? '');
+  return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+}
+
+/**
+ * "> $800.00" as "more than $800.00 (80% of the budget)", "> 80%" as "more than 80% of the
+ * budget": a leading `>` would otherwise be Slack's quote, and the comparison is the meaning.
+ */
+export function thresholdInWords(raw: string, budgeted?: string): string {
+  const text = raw.trim().slice(0, 200);
+  const comparison = COMPARISONS.find(([symbol]) => text.startsWith(symbol));
+  const value = comparison ? text.slice(comparison[0].length).trim() : text;
+  const words = comparison ? `${comparison[1]} ${value}` : value;
+  if (/^\d[\d.,]{0,20}\s?%$/.test(value)) return `${words} of the budget`;
+  const amount = dollars(value);
+  const of = dollars(budgeted);
+  if (amount === undefined || !of) return words;
+  const percent = Math.round((amount / of) * 1000) / 10;
+  return `${words} (${percent}% of the budget)`;
+}
+
 /** AWS Budgets alerts and Cost Anomaly Detection alerts, formatted beside the spend warnings. */
 export function formatBudgetAlert(alert: BudgetAlert): SlackMessage {
   const forecast = alert.alertType === 'FORECASTED';
@@ -25,7 +57,7 @@ export function formatBudgetAlert(alert: BudgetAlert): SlackMessage {
     ['Budget', escapeMrkdwn(alert.budgetName)],
     [forecast ? 'Forecasted' : 'Actual', escapeMrkdwn(alert.amount ?? 'unknown')],
     ['Budgeted', escapeMrkdwn(alert.budgetedAmount ?? 'unknown')],
-    ['Threshold', escapeMrkdwn(alert.threshold ?? 'unknown')],
+    ['Threshold', escapeMrkdwn(alert.threshold ? thresholdInWords(alert.threshold, alert.budgetedAmount) : 'unknown')],
   ];
   if (alert.budgetType) fields.push(['Type', escapeMrkdwn(alert.budgetType)]);
   if (alert.accountId) fields.push(['Account', accountText(alert.accountId, alert.accountName)]);

@@ -78,7 +78,8 @@ const recordSchema = z.looseObject({
   recipientAccountId: optionalString,
   sourceIPAddress: optionalString,
   userAgent: optionalString,
-  userIdentity: identitySchema,
+  // A record that names no identity is still the call it records: its caller reads as unknown.
+  userIdentity: z.optional(z.nullish(identitySchema)),
   requestParameters: record,
   responseElements: record,
   additionalEventData: record,
@@ -87,6 +88,15 @@ const recordSchema = z.looseObject({
 });
 
 type Identity = z.infer<typeof identitySchema>;
+
+const NO_IDENTITY: Identity = {
+  type: undefined,
+  principalId: undefined,
+  arn: undefined,
+  accountId: undefined,
+  userName: undefined,
+  invokedBy: undefined,
+};
 
 function describePrincipal(identity: Identity): Principal {
   const mfa = identity.sessionContext?.attributes?.mfaAuthenticated;
@@ -168,7 +178,7 @@ export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined
   const accountId =
     (isEnvelope && envelope.success ? envelope.data.account : undefined) ??
     r.recipientAccountId ??
-    r.userIdentity.accountId ??
+    r.userIdentity?.accountId ??
     'unknown';
   return {
     eventId:
@@ -181,7 +191,7 @@ export function parseCloudTrailEvent(json: unknown): CloudTrailEvent | undefined
     eventTime: parseAwsTime(r.eventTime),
     region,
     accountId,
-    principal: describePrincipal(r.userIdentity),
+    principal: describePrincipal(r.userIdentity ?? NO_IDENTITY),
     sourceIp: r.sourceIPAddress,
     userAgent: r.userAgent,
     requestParameters: r.requestParameters,

@@ -36,7 +36,8 @@ export function formatPeriod(seconds: number): string {
 
 /** Untrusted text as inline code: escaped, and with no backtick to end the span early. */
 export function inlineCode(untrusted: string): string {
-  return '`' + escapeMrkdwn(untrusted).replace(/`/g, 'ˋ').replace(/\n/g, ' ') + '`';
+  // Inside a code span no token is read: its backticks become the look-alike before escaping.
+  return '`' + escapeMrkdwn(untrusted.replace(/`/g, 'ˋ')).replace(/\n/g, ' ') + '`';
 }
 
 export function formatNumber(n: number): string {

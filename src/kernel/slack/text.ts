@@ -8,6 +8,7 @@ import type {
   Mrkdwn,
   SectionBlock,
 } from './blocks';
+import { LITERAL_BACKTICK, linkLabel, noQuote } from './literal';
 
 /** Slack's documented limits (https://api.slack.com/reference/block-kit/blocks). */
 export const LIMITS = {
@@ -33,11 +34,11 @@ export function escapeMrkdwn(text: string): string {
   const escaped = escapeEntities(text);
   // Backticks in pairs are the text's own code spans, and stay inside it. An odd one would pair
   // with a backtick outside this text and turn what follows (our links, our labels) into code:
-  // the last one is shown as ˋ instead.
+  // the last one is drawn as a literal backtick instead (see literal.ts).
   const ticks = escaped.split('`').length - 1;
   if (ticks % 2 === 0) return escaped;
   const last = escaped.lastIndexOf('`');
-  return `${escaped.slice(0, last)}ˋ${escaped.slice(last + 1)}`;
+  return `${escaped.slice(0, last)}${LITERAL_BACKTICK}${escaped.slice(last + 1)}`;
 }
 
 const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -66,13 +67,13 @@ function cutEscaped(text: string, max: number): string {
   let cut = headUnits(text, max);
   const partialEntity = /&[a-z#0-9]{0,5}$/i.exec(cut);
   if (partialEntity) cut = cut.slice(0, partialEntity.index);
-  // Nor through a link or mention we built: an unclosed `<` would show as raw markup.
-  const open = cut.lastIndexOf('<');
-  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   // Nor through an inline code span: an unclosed backtick would turn the rest into code.
   const fences = cut.split('```').length - 1;
-  const ticks = cut.split('`').length - 1;
+  const ticks = cut.split(LITERAL_BACKTICK).join('').split('`').length - 1;
   if (fences % 2 === 0 && (ticks - 3 * fences) % 2 === 1) cut = cut.slice(0, cut.lastIndexOf('`'));
+  // Nor through a link, a mention or a literal we built: an unclosed `<` would show as raw markup.
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   return cut;
 }
 
@@ -80,7 +81,9 @@ function cutEscaped(text: string, max: number): string {
  * Fits escaped mrkdwn into `max` characters. When it has to cut, it says so visibly and, when
  * given, links to where the whole text can be read (`more` is trusted mrkdwn, e.g. a console link).
  */
-export function fitMrkdwn(escaped: string, max: number, more?: string): string {
+export function fitMrkdwn(mrkdwnText: string, max: number, more?: string): string {
+  // Every text object passes here: the one place that knows where its lines start.
+  const escaped = noQuote(mrkdwnText);
   if (escaped.length <= max) return escaped;
   // A link too long to leave room for the text is dropped, not allowed to crowd it out.
   if (more && more.length > max / 4) more = undefined;
@@ -90,7 +93,7 @@ export function fitMrkdwn(escaped: string, max: number, more?: string): string {
 
 /** Untrusted text in running mrkdwn: escaped, and its backticks unable to open a code span. */
 export function escapeInline(untrusted: string): string {
-  return escapeMrkdwn(untrusted).replace(/`/g, 'ˋ');
+  return escapeEntities(untrusted).replace(/`/g, LITERAL_BACKTICK);
 }
 
 /** A code block of untrusted text that fits `max` characters, cut visibly from the top when long. */
@@ -185,7 +188,7 @@ export function linkUrl(url: string): string {
 
 /** `<url|label>` with the label escaped; the URL must be one we built, never one we were sent. */
 export function link(url: string, label: string): string {
-  return `<${linkUrl(url)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+  return `<${linkUrl(url)}|${linkLabel(escapeMrkdwn(label))}>`;
 }
 
 /**

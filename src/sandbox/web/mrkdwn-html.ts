@@ -111,6 +111,8 @@ export function mrkdwnHtml(source: string, dir: Directory = {}): string {
   const hold = (html: string) => `\uE000${held.push(html) - 1}\uE001`;
   let text = source.replace(/[\uE000\uE001]/g, '');
   text = text.replace(/```\n?([\s\S]*?)```/g, (_, code: string) => hold(`<pre>${escapeHtml(decodeSlack(code))}</pre>`));
+  // A date's fallback is plain text before anything else: a backtick in it opens no code span.
+  text = text.replace(/<(!date\^[^<>\n]+)>/g, (_, inside: string) => hold(token(inside, dir)));
   text = text.replace(/`([^`\n]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(decodeSlack(code))}</code>`));
   text = text.replace(/<([^<>\n]+)>/g, (_, inside: string) => hold(token(inside, dir)));
   let html = escapeHtml(decodeSlack(text));

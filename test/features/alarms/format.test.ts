@@ -7,6 +7,7 @@ import { ALARM_ACTIONS, formatAlarm, formatTransition } from '../../../src/featu
 import { describeCondition } from '../../../src/features/alarms/condition';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 import { loadFixture, snsAlarmEvent } from '../../support/fixtures';
+import { section } from '../../../src/kernel/slack/text';
 
 function alarmOf(event: unknown): AlarmNotification {
   const n = classify(deliveriesFrom(event)[0]!);
@@ -107,6 +108,34 @@ describe('formatAlarm', () => {
     expect(blocksOf(grey)[0]).toMatchObject({
       text: { text: ':white_circle: INSUFFICIENT DATA: DBMigrationRequired' },
     });
+  });
+
+  it('shows who acknowledged in a line of its own while firing, and keeps it with the duration once resolved', () => {
+    const firing = alarmOf(loadFixture('aws-lambda-go/sns-cloudwatch-alarm-metric.json'));
+    const openedAt = new Date('2026-11-27T10:48:00Z');
+    const ack = { ackBy: 'U0RILEY01', ackAt: new Date('2026-11-27T11:02:00Z') };
+    const acked = formatAlarm({
+      alarm: firing,
+      incident: { openedAt, transitions: 1, flaps: 0, wasAlarming: true, ...ack },
+    });
+    // A section under the header, not a grey context line at the foot.
+    expect(blocksOf(acked)[1]).toEqual(section(':eyes: Acknowledged by <@U0RILEY01> at 11:02 UTC'));
+    expect(JSON.stringify(blocksOf(acked).filter((b) => b.type === 'context'))).not.toContain('Acknowledged');
+
+    const ok = alarmOf(loadFixture('notify-slack/cloudwatch-alarm-ok.json'));
+    const resolvedAt = new Date(openedAt.getTime() + 14 * 60_000);
+    const resolved = formatAlarm({
+      alarm: { ...ok, stateChangeTime: resolvedAt },
+      incident: { openedAt, transitions: 2, flaps: 0, wasAlarming: true, ...ack },
+    });
+    expect(blocksOf(resolved)[1]).toEqual(
+      section(':white_check_mark: Resolved after 14 min · acknowledged by <@U0RILEY01> at 11:02 UTC'),
+    );
+    const unacked = formatAlarm({
+      alarm: { ...ok, stateChangeTime: resolvedAt },
+      incident: { openedAt, transitions: 2, flaps: 0, wasAlarming: true },
+    });
+    expect(blocksOf(unacked)[1]).toEqual(section(':white_check_mark: Resolved after 14 min'));
   });
 
   it('describes metric math, anomaly bands and composite rules in words', () => {

@@ -47,6 +47,8 @@ describe('one live message per incident, against moto and the Slack test server'
     expect(w.slack.files).toEqual([
       expect.objectContaining({
         filename: 'metric.png',
+        // Which period it shows, and its end (the alarm's change), not "last 3 hours".
+        title: `orders-errors: 3 h to ${t0.toISOString().slice(11, 16)} UTC`,
         channel: DEFAULT_CHANNEL,
         threadTs: message?.ts,
         content: Buffer.from('\x89PNG fake graph'),

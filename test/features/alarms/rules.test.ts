@@ -150,11 +150,11 @@ describe('applyTransition: what the incident remembers', () => {
     at: new Date('2026-11-27T11:50:00Z'),
   });
 
-  it('OK closes the incident: acknowledgement and escalation go with it, resolvedAt is set', () => {
+  it('OK closes the incident: escalation goes, resolvedAt is set, who acknowledged stays for its message', () => {
     expect(applyTransition(open, change('OK'), 'update')).toMatchObject({
       state: 'OK',
-      ackBy: undefined,
-      ackAt: undefined,
+      ackBy: 'U0ALICE001',
+      ackAt: new Date('2026-11-27T11:05:00Z'),
       escalatedAt: undefined,
       resolvedAt: new Date('2026-11-27T11:50:00Z'),
       transitions: 2,
@@ -176,6 +176,8 @@ describe('applyTransition: what the incident remembers', () => {
     const resolved = applyTransition(open, change('OK'), 'update');
     expect(applyTransition(resolved, change('ALARM'), 'reopen')).toMatchObject({
       state: 'ALARM',
+      ackBy: undefined,
+      ackAt: undefined,
       flaps: 1,
       wasAlarming: true,
       escalatedAt: undefined,

@@ -18,12 +18,12 @@ const FORMATTED: ReadonlyArray<[source: string, detailType: RegExp]> = [
   ['aws.health', /^AWS Health Event$/],
   ['aws.codepipeline', /^CodePipeline Pipeline Execution State Change$/],
   ['aws.ec2', /^EC2 Instance State-change Notification$/],
-  ['aws.inspector2', /^Inspector2 Finding$/],
+  ['aws.inspector2', /^Inspector2 (Finding|Scan)$/],
   ['aws.backup', /^(Backup|Copy|Restore) Job State Change$/],
   ['aws.codebuild', /^CodeBuild Build State Change$/],
   ['aws.codedeploy', /^CodeDeploy Deployment State-change Notification$/],
   // Task state changes are formatted when the task stopped; the fixtures hold stopped ones only.
-  ['aws.ecs', /^ECS (Task|Deployment) State Change$/],
+  ['aws.ecs', /^ECS (Task|Deployment|Container Instance) State Change$/],
   ['aws.autoscaling', /^EC2 Instance (Launch|Terminate) Unsuccessful$/],
   ['aws.ec2', /^EC2 Spot Instance Interruption Warning$/],
   ['aws.cloudformation', /^CloudFormation (Stack|Resource) Status Change$/],
@@ -53,6 +53,19 @@ describe('every fixture of a formatted kind is formatted, never left to the gene
   });
 
   it.each(cases)('%s', (_name, delivery) => {
+    expect(classify(delivery).kind).toBe('event');
+  });
+
+  // Not JSON, so not found above: AWS Backup's own notifications are a sentence.
+  const backup = fixtures().flatMap((name) => {
+    const text = readFileSync(join(__dirname, '..', '..', 'fixtures', name), 'utf8');
+    if (!text.includes('Notification from AWS Backup')) return [];
+    return deliveriesFrom(JSON.parse(text)).map((delivery, i) => [`${name}#${i}`, delivery] as const);
+  });
+
+  it('finds the plain-text AWS Backup notifications', () => expect(backup.length).toBeGreaterThanOrEqual(4));
+
+  it.each(backup)('%s', (_name, delivery) => {
     expect(classify(delivery).kind).toBe('event');
   });
 });

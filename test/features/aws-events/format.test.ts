@@ -5,6 +5,7 @@ import { findingTypeInWords, guardDutyLevel } from '../../../src/features/aws-ev
 import { eventTypeInWords } from '../../../src/features/aws-events/health';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 import { loadFixture } from '../../support/fixtures';
+import { messageHtml } from '../../../src/sandbox/web/blocks-html';
 
 /** What a person sees: the notification text, and every text of the message's blocks. */
 async function rendered(fixture: string) {
@@ -25,9 +26,11 @@ async function rendered(fixture: string) {
   return { text: message!.text, color: attachment?.color, shown: texts.join('\n') };
 }
 
+const GUARDDUTY = 'lamplighter/eventbridge-guardduty-finding-iam-exfiltration.json';
+
 describe('GuardDuty findings', () => {
   it('shows the level and its colour, the finding in words, the resource, where, when, how often, and a link', async () => {
-    const m = await rendered('lamplighter/eventbridge-guardduty-finding-iam-exfiltration.json');
+    const m = await rendered(GUARDDUTY);
     expect(m.text).toBe(
       'GuardDuty HIGH: Credentials for the EC2 instance role payments-api-role used from an external IP address.',
     );
@@ -42,9 +45,13 @@ describe('GuardDuty findings', () => {
     expect(m.shown).toContain(
       '<https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&amp;fId=d2c6a1b0f4e8a9c7b3d5e1f0a2b4c6d8|Open the finding in GuardDuty>',
     );
-    // Untrusted text: a mention shows as text, and a lone backtick cannot open a code span.
-    expect(m.shown).toContain('&lt;!channel&gt; ˋ');
+    // Untrusted text: a mention shows as text, and a lone backtick cannot open a code span; it
+    // reads as the backtick it is, with no stray look-alike (ˋ) after the text.
+    expect(m.shown).toContain('&lt;!channel&gt; <!date^0^{_}|`>');
     expect(m.shown).not.toContain('<!channel>');
+    const drawn = messageHtml((await renderInput(loadFixture(GUARDDUTY)))[0]!);
+    expect(drawn).toContain('&lt;!channel&gt; `');
+    expect(drawn).not.toContain('ˋ');
   });
 
   it('reads the full aws-to-slack finding (severity 2: LOW, an EC2 instance) and the partial notify-slack one (9: CRITICAL)', async () => {
@@ -241,11 +248,11 @@ describe('Inspector findings', () => {
         ];
       },
     );
-    expect(m.text).toBe('Inspector CRITICAL: Bad &lt;!channel&gt; *bold* ˋtick');
+    expect(m.text).toBe('Inspector CRITICAL: Bad &lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(m.color).toBe('#2EB67D');
     expect(m.shown).toContain('Inspector CRITICAL (closed): Bad <!channel>'); // the header is plain text
     expect(m.shown).toContain('Lambda function `pay` (nodejs22.x)');
-    expect(m.shown).toContain('&lt;!channel&gt; *bold* ˋtick');
+    expect(m.shown).toContain('&lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(m.shown.replace(/"type":"plain_text","text":"[^"]*"/g, '')).not.toContain('<!channel>');
   });
 
@@ -295,7 +302,7 @@ describe('AWS Backup jobs', () => {
     );
     expect(copy.text).toBe('AWS Backup: Copy job for payments-prod ABORTED');
     expect(copy.shown).toContain('*Vaults*\\n`payments-daily` → `payments-dr`');
-    expect(copy.shown).toContain('&lt;!channel&gt; *bold* ˋtick');
+    expect(copy.shown).toContain('&lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(copy.shown).not.toContain('<!channel>');
   });
 });
@@ -326,7 +333,7 @@ describe('CodeBuild and CodeDeploy', () => {
     expect(m.text).toBe('CodeBuild my-sample-project #55 FAILED');
     expect(m.color).toBe('#D13212');
     expect(m.shown).toContain('*Failed phase*\\n`BUILD` FAILED');
-    expect(m.shown).toContain('COMMAND_EXECUTION_ERROR: &lt;!channel&gt; *bold* ˋtick');
+    expect(m.shown).toContain('COMMAND_EXECUTION_ERROR: &lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(m.shown).not.toContain('<!channel>');
   });
 
@@ -378,7 +385,7 @@ describe('ECS', () => {
     });
     expect(clean.text).toBe('ECS task of service:payments-api STOPPED');
     expect(clean.color).toBe('#9CA3AF');
-    expect(clean.shown).toContain('*Reason*\\n&lt;!channel&gt; *bold* ˋtick');
+    expect(clean.shown).toContain('*Reason*\\n&lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(clean.shown).not.toContain('<!channel>');
   });
 
@@ -441,7 +448,7 @@ describe('CloudFormation', () => {
         d['status-details']['status-reason'] = HOSTILE;
       },
     );
-    expect(hostile.shown).toContain('*Reason*\\n&lt;!channel&gt; *bold* ˋtick');
+    expect(hostile.shown).toContain('*Reason*\\n&lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(hostile.shown).not.toContain('<!channel>');
   });
 });
@@ -480,7 +487,7 @@ describe('RDS and Config', () => {
     );
     expect(broken.text).toBe('Config: AWS::::Account 123456789012 is NON-COMPLIANT with cloudtrail-enabled');
     expect(broken.color).toBe('#D13212');
-    expect(broken.shown).toContain('*Annotation*\\n&lt;!channel&gt; *bold* ˋtick');
+    expect(broken.shown).toContain('*Annotation*\\n&lt;!channel&gt; *bold* <!date^0^{_}|`>tick');
     expect(broken.shown).not.toContain('<!channel>');
   });
 });

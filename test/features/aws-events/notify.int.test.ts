@@ -15,6 +15,17 @@ describe('AWS service events through the notifier', () => {
     expect(w.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it("posts AWS Backup's own plain-text notifications formatted, each a message of its own", async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const outcomes = await notifier.handle(loadFixture('notify-slack/sns-backup-notifications.json'), soon());
+    // The first three share one SNS MessageId in the fixture: at most once, the first is posted.
+    expect(outcomes.map((o) => o.action)).toEqual(['event', 'duplicate', 'duplicate', 'event']);
+    expect(topLevel().map((m) => m.text)).toEqual([
+      'AWS Backup: Backup job for vol-012f345df6789012e COMPLETED',
+      'AWS Backup: Copy job FAILED',
+    ]);
+  });
+
   it('posts an AWS Health event that arrives straight from EventBridge', async () => {
     await app({ GRAPHS_ENABLED: 'false' }).handle(
       loadFixture('notify-slack/eventbridge-aws-health-event.json'),

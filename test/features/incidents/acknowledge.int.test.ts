@@ -66,7 +66,11 @@ describe('acknowledging', () => {
     expect(shown(topLevel()[0])).toContain('Acknowledged by <@U0ALICE001>');
     await notify('payments-latency', 'OK', new Date());
     expect(shown(topLevel()[0])).toContain('RESOLVED');
-    expect(shown(topLevel()[0])).not.toContain('Acknowledged by');
+    // The resolved message keeps who acknowledged it and says how long the incident lasted.
+    expect(shown(topLevel()[0])).toMatch(
+      /Resolved after 1 h( \d+ min)? · acknowledged by <@U0ALICE001> at \d\d:\d\d UTC/,
+    );
+    expect(shown(topLevel()[0])).not.toContain(':eyes: Acknowledged by');
     expect((await command('/ack', 'payments-latency')).answer).toContain('has no open incident: it is resolved');
     expect((await command('/ack', 'no-such-alarm')).answer).toContain('No alarm named `no-such-alarm`');
   });

@@ -51,7 +51,8 @@ describe('/snapshot', () => {
       elements?: Array<{ action_id: string; value?: string; confirm?: unknown }>;
     }>;
     const button = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.action_id === 'snapshot_confirm');
-    expect(button?.confirm).toBeDefined();
+    // One confirmation: the preview and its button, no second dialog on top.
+    expect(button?.confirm).toBeUndefined();
     return button?.value ?? '';
   }
 
@@ -71,6 +72,7 @@ describe('/snapshot', () => {
     expect(preview).toContain(`of instance \`${instanceId}\` (web-1)?`);
     expect(preview).toMatch(/50 GiB · \/dev\/sdf/);
     expect(preview).toMatch(/200 GiB · \/dev\/sdg/);
+    expect(preview).toMatch(/Snapshot \d volumes \(\d+ GiB\)/);
     expect(await lamplighterSnapshots()).toHaveLength(0);
 
     const confirm = h.slack.responseUrl();

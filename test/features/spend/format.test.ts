@@ -4,7 +4,8 @@ import { parseCloudTrailEvent, type CloudTrailEvent } from '../../../src/kernel/
 import { classify } from '../../../src/app/classify';
 import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
 import type { SlackMessage } from '../../../src/kernel/slack/blocks';
-import { formatBudgetAlert, formatCostAnomaly } from '../../../src/features/spend/format-alerts';
+import { formatBudgetAlert, formatCostAnomaly, thresholdInWords } from '../../../src/features/spend/format-alerts';
+import { messageHtml } from '../../../src/sandbox/web/blocks-html';
 import { formatSpendWarning, SPEND_ACTIONS } from '../../../src/features/spend/format';
 import { messageErrors } from '../../../src/sandbox/block-limits';
 import { loadFixture } from '../../support/fixtures';
@@ -268,10 +269,21 @@ describe('Budgets and Cost Anomaly alerts', () => {
       '*Budget*\nmonthly-platform',
       '*Actual*\n$850.12',
       '*Budgeted*\n$1,000.00',
-      '*Threshold*\n&gt; $800.00',
+      '*Threshold*\nmore than $800.00 (80% of the budget)',
       '*Type*\nCost',
       '*Account*\n`123456789012`',
     ]);
+  });
+
+  it('says the threshold in words, never as a leading > that Slack would draw as a quote', () => {
+    expect(thresholdInWords('> 80.00%')).toBe('more than 80.00% of the budget');
+    expect(thresholdInWords('>= $900', '$1,200.00')).toBe('at least $900 (75% of the budget)');
+    expect(thresholdInWords('$800.00', 'unknown')).toBe('$800.00');
+    const n = classify(deliveriesFrom(loadFixture('lamplighter/sns-budgets-notification.json'))[0]!);
+    const m = formatBudgetAlert(n.kind === 'budget' ? n.budget : (undefined as never));
+    const drawn = messageHtml(m);
+    expect(drawn).toContain('more than $800.00 (80% of the budget)');
+    expect(drawn).not.toContain('<blockquote>');
   });
 
   it('reads an unexpected Alert Type as text, never as a pattern', async () => {

@@ -6,6 +6,7 @@ import { formatSnapshotPreview } from '../../../src/features/snapshots/format';
 import { attachmentColour, messageHtml } from '../../../src/sandbox/web/blocks-html';
 import { mrkdwnHtml } from '../../../src/sandbox/web/mrkdwn-html';
 import { loadFixture } from '../../support/fixtures';
+import { button } from '../../../src/kernel/slack/text';
 
 const dir = { users: { U0OPERATOR: 'olive' }, channels: { C0ALERTS01: 'alerts' } };
 
@@ -125,7 +126,35 @@ describe('the project’s rendered messages, drawn', () => {
     expect(html).toMatch(/class="bar" style="background:#[0-9A-Fa-f]{6}"/);
   });
 
-  it('a snapshot preview: the danger button keeps its confirm dialog for the page to open first', () => {
+  it('a button with a confirm dialog keeps it for the page to open first', () => {
+    const html = messageHtml(
+      {
+        blocks: [
+          {
+            type: 'actions',
+            elements: [
+              {
+                ...button('danger_action', 'Delete', { value: 'x', style: 'danger' }),
+                confirm: {
+                  title: { type: 'plain_text', text: 'Delete it?' },
+                  text: { type: 'plain_text', text: 'It cannot be undone.' },
+                  confirm: { type: 'plain_text', text: 'Delete' },
+                  deny: { type: 'plain_text', text: 'Not now' },
+                },
+              },
+            ],
+          },
+        ],
+      },
+      dir,
+    );
+    expect(html).toMatch(
+      /data-action-id="danger_action"[^>]*data-value="[^"]+">[^<]+<\/button><template class="confirm">/,
+    );
+    expect(html).toMatch(/<template class="confirm"><div class="dialog-title">Delete it\?<\/div>/);
+  });
+
+  it('a snapshot preview asks once: its button carries no second dialog', () => {
     const message = formatSnapshotPreview(
       {
         target: 'web-1',
@@ -137,10 +166,9 @@ describe('the project’s rendered messages, drawn', () => {
       'SNAP1',
     );
     const html = messageHtml(message, dir);
-    expect(html).toMatch(
-      /data-action-id="snapshot_confirm"[^>]*data-value="[^"]+">[^<]+<\/button><template class="confirm">/,
-    );
-    expect(html).toMatch(/<template class="confirm"><div class="dialog-title">[^<]+<\/div>/);
+    expect(html).toContain('Snapshot 1 volume (50 GiB)');
+    expect(html).toMatch(/data-action-id="snapshot_confirm"[^>]*>Snapshot 1 volume<\/button>/);
+    expect(html).not.toContain('<template class="confirm">');
   });
 
   it('every fixture in test/fixtures renders to HTML without raw markup from the payload', async () => {

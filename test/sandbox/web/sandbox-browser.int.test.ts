@@ -79,7 +79,8 @@ describe('the sandbox page, in Chromium', () => {
     const ts = await alarmMessage().getAttribute('data-msg');
     await alarmMessage().locator('button', { hasText: 'Acknowledge' }).click();
     const message = page.locator(`#messages article[data-msg="${ts}"]`);
-    await message.locator('.b-context', { hasText: 'Acknowledged by @riley' }).waitFor();
+    // A line of its own under the header, not the grey context line at the foot.
+    await message.locator('.b-section', { hasText: 'Acknowledged by @riley' }).waitFor();
     await expect(message.locator('.mention.user', { hasText: '@riley' }).count()).resolves.toBeGreaterThan(0);
     await expect(alarmMessage().count()).resolves.toBe(1);
     await page.locator('.ephemeral', { hasText: `You acknowledged ${ALARM}` }).waitFor();
@@ -92,6 +93,10 @@ describe('the sandbox page, in Chromium', () => {
     const message = page.locator(`#messages article[data-msg="${ts}"]`);
     await message.locator('.attachment[data-color="#2EB67D"]').waitFor();
     await expect(message.locator('.b-header').innerText()).resolves.toMatch(/🟢/);
+    // The resolved message keeps who acknowledged it, and says how long it lasted.
+    await expect(message.locator('.b-section').first().innerText()).resolves.toMatch(
+      /Resolved after .+ · acknowledged by @riley at \d\d:\d\d UTC/,
+    );
     await expect(alarmMessage().count()).resolves.toBe(1);
     await message.locator('button.replies').click();
     const graph = page.locator('#thread img.upload');
@@ -123,17 +128,16 @@ describe('the sandbox page, in Chromium', () => {
     await answer.screenshot({ path: join(SHOTS, 'logs-answer.png') });
   });
 
-  it("a viewer clicking /snapshot's confirm is refused, after the confirm dialog", async () => {
+  it("a viewer clicking /snapshot's confirm is refused; the preview is the one confirmation", async () => {
     await actAs('olive');
     await run('/snapshot web-1 before the deploy');
     const preview = page.locator('.ephemeral', { hasText: 'Snapshot 2 volumes' });
     await preview.locator('button', { hasText: 'Snapshot 2 volumes' }).waitFor();
     await actAs('vic');
     await preview.locator('button', { hasText: 'Snapshot 2 volumes' }).click();
-    const dialog = page.locator('dialog#confirm');
-    await dialog.locator('.dialog-title', { hasText: 'Create snapshots?' }).waitFor();
-    await dialog.locator('button.ok', { hasText: 'Snapshot' }).click();
+    // No second question: the click goes straight to Lamplighter, which checks the role.
     await page.locator('.ephemeral', { hasText: 'You need the operator role' }).waitFor();
+    await expect(page.locator('dialog#confirm').isVisible()).resolves.toBe(false);
     await sandbox.idle();
     await expect(page.locator('#messages', { hasText: /Started \d snapshots/ }).count()).resolves.toBe(0);
     expect(logLines.filter((l) => l.includes('"ERROR"'))).toEqual([]);

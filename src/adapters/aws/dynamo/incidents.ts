@@ -203,6 +203,8 @@ export function createIncidentStore(table: Table): IncidentStore & IncidentActio
         if (!isConditionFailure(err)) throw err;
         const current = await get(key);
         if (!current) return { status: 'unknown' };
+        // A resolved incident keeps who acknowledged it, for its message: it is resolved, all the same.
+        if (current.state === 'OK') return { status: 'resolved' };
         if (current.ackBy) return { status: 'already', by: current.ackBy, at: current.ackAt ?? at };
         return { status: 'resolved' };
       }
