@@ -61,6 +61,21 @@ run_simple(host, port, serial, threaded=True)
 `;
 
 /**
+ * Why moto stopped, in words a newcomer can act on: a Python without moto (or its server extra,
+ * which brings werkzeug and flask) fails on its first import, so the cure is named rather than
+ * the traceback shown alone.
+ */
+export function exitReason(python: string, code: number | null, stderr: string): string {
+  const missing = /No module named '([\w.]+)'/.exec(stderr)?.[1];
+  if (missing)
+    return (
+      `moto is not installed for ${python} (No module named '${missing}'): ` +
+      `install it with: pip install "moto[server]" (or set LAMPLIGHTER_PYTHON to a Python that has it)`
+    );
+  return `moto_server exited (${code}): ${stderr}`;
+}
+
+/**
  * Starts moto's server (pip install "moto[server]") on a free loopback port and waits until it
  * answers. The Python that has moto is `python3`, or the one `LAMPLIGHTER_PYTHON` names.
  */
@@ -77,7 +92,7 @@ export async function startMoto(timeoutMs = 30_000): Promise<Moto> {
     moto.once('error', (err) =>
       reject(new Error(`moto_server could not start (${err.message}); install it with: pip install "moto[server]"`)),
     );
-    moto.once('exit', (code) => reject(new Error(`moto_server exited (${code}): ${stderr}`)));
+    moto.once('exit', (code) => reject(new Error(exitReason(python, code, stderr))));
   });
   const up = (async () => {
     const until = Date.now() + timeoutMs;
