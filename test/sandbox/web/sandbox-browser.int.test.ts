@@ -150,7 +150,14 @@ describe('the sandbox page, in Chromium', () => {
     await payments.locator('.badge', { hasText: '1' }).waitFor();
     await expect(page.locator('[data-channel-link]', { hasText: 'alerts' }).locator('.badge').count()).resolves.toBe(0);
     await payments.click();
-    await page.locator('#messages article[data-msg]', { hasText: 'payments-api-latency' }).waitFor();
+    const alarm = page.locator('#messages article[data-msg]', { hasText: 'payments-api-latency' });
+    await alarm.waitFor();
+    // What CloudWatch would send for this alarm (through moto): its p99, its threshold, its datapoint.
+    const shown = await alarm.innerText();
+    expect(shown).toContain('p99');
+    expect(shown).not.toContain('Sum of');
+    expect(shown).toContain('[1243.5 (');
+    expect(shown).toContain('the threshold (800.0)');
     await payments.locator('.badge').waitFor({ state: 'detached' });
     await page.locator('[data-channel-link]', { hasText: 'alerts' }).click();
   });
