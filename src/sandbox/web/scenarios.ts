@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AlarmSpec, SandboxAlarm, SandboxAws } from '../../adapters/aws/sandbox-aws';
 import { createStateTable, seedLogGroup } from '../../adapters/aws/seed';
 import type { Lambdas } from './lambdas';
+import type { ScenarioTrail } from './trail';
 
 /** The log-metric alarm the scenario fires: 404s on api-prod, counted by a metric filter. */
 export const ALARM = 'api-prod-http-404';
@@ -193,6 +194,14 @@ export interface World {
   aws: SandboxAws;
   lambdas: Lambdas;
   root: string;
+  /** The sandbox's stand-in for CloudTrail's event history (moto has no LookupEvents). */
+  trail?: ScenarioTrail;
+}
+
+/** An API call a scenario makes: into the trail (as CloudTrail records it), then to the cost guard. */
+async function apiCall(w: World, message: string) {
+  w.trail?.record(JSON.parse(message));
+  return w.lambdas.publish('cost-guard', message);
 }
 
 export async function runScenario(name: Scenario, w: World): Promise<void> {
@@ -219,7 +228,10 @@ export async function runScenario(name: Scenario, w: World): Promise<void> {
       for (const alarm of STORM) await change(w, alarm, 'OK');
       return;
     case 'redshift': {
-      const message = await eventFrom(root, 'awsdocs/eventbridge-cloudtrail-redshift-createcluster.json', (_, d) => {
+      const message = await eventFrom(root, 'awsdocs/eventbridge-cloudtrail-redshift-createcluster.json', (e, d) => {
+        // In the sandbox's region, as everything it does: `/trail analytics-poc` finds it there.
+        e.region = 'us-east-1';
+        d.awsRegion = 'us-east-1';
         Object.assign(d.requestParameters as Json, {
           clusterIdentifier: 'analytics-poc',
           nodeType: 'ra3.4xlarge',
@@ -228,16 +240,16 @@ export async function runScenario(name: Scenario, w: World): Promise<void> {
         });
         Object.assign(d.userIdentity as Json, { userName: 'alice', arn: `arn:aws:iam::${ACCOUNT}:user/alice` });
       });
-      return lambdas.publish('cost-guard', message);
+      return apiCall(w, message);
     }
     case 'dynamodb':
-      return lambdas.publish(
-        'cost-guard',
+      return apiCall(
+        w,
         await eventFrom(root, 'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
       );
     case 'second-account':
-      return lambdas.publish(
-        'cost-guard',
+      return apiCall(
+        w,
         await eventFrom(root, 'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e, d) => {
           e.account = '222222222222';
           Object.assign(d, { recipientAccountId: '222222222222' });

@@ -17,6 +17,7 @@ import {
   type SandboxUser,
 } from './slack-requests';
 import { STYLE } from './style';
+import type { ScenarioTrail } from './trail';
 import type { View } from './view';
 
 export interface PageServerOptions {
@@ -24,6 +25,7 @@ export interface PageServerOptions {
   view: View;
   lambdas: Lambdas;
   aws: SandboxAws;
+  trail?: ScenarioTrail;
   /** serve's POST /slack/events. */
   eventsUrl: string;
   signingSecret: string;
@@ -181,7 +183,12 @@ export async function startPageServer(o: PageServerOptions) {
     }
     const scenario = /^\/scenario\/([a-z-]+)$/.exec(url.pathname);
     if (req.method === 'POST' && scenario && Object.hasOwn(SCENARIOS, scenario[1]!)) {
-      await runScenario(scenario[1] as Scenario, { aws: o.aws, lambdas: o.lambdas, root: o.root });
+      await runScenario(scenario[1] as Scenario, {
+        aws: o.aws,
+        lambdas: o.lambdas,
+        root: o.root,
+        ...(o.trail ? { trail: o.trail } : {}),
+      });
       await o.lambdas.idle();
       return json({ ok: true });
     }

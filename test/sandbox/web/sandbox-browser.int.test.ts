@@ -179,6 +179,17 @@ describe('the sandbox page, in Chromium', () => {
     await expect(visible()).resolves.toBe(true);
   });
 
+  it('/trail names the call a scenario made (the sandbox keeps the trail moto lacks)', async () => {
+    await scenario('Create a Redshift cluster');
+    await run('/trail analytics-poc');
+    const answer = page.locator('#messages .ephemeral', { hasText: 'CreateCluster' });
+    await answer.waitFor();
+    const shown = await answer.innerText();
+    expect(shown).toContain('alice');
+    expect(shown).toContain('us-east-1');
+    expect(shown).not.toContain('No write calls');
+  });
+
   it('took the README’s five screenshots', () => {
     for (const name of ['alarm', 'acknowledged', 'resolved', 'spend-warning', 'logs-answer'])
       expect(statSync(join(SHOTS, `${name}.png`)).size).toBeGreaterThan(1000);
