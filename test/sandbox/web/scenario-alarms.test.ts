@@ -1,8 +1,10 @@
-import type { SandboxAlarm } from '../../../src/adapters/aws/sandbox-aws';
 import { alarmFrom } from '../../../src/features/alarms/parse';
 import { formatAlarm } from '../../../src/features/alarms/format';
 import { deliveriesFrom } from '../../../src/kernel/envelopes/sns';
-import { alarmMessage, SCENARIO_ALARMS, stateReason } from '../../../src/sandbox/web/scenarios';
+import type { SandboxAlarm, SandboxAws } from '../../../src/adapters/aws/sandbox-aws';
+import type { Lambdas } from '../../../src/sandbox/web/lambdas';
+import { alarmMessage, runScenario, SCENARIO_ALARMS, stateReason } from '../../../src/sandbox/web/scenarios';
+import { ROOT } from '../../support/paths';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:lamplighter-alarms';
 const REASON =
@@ -65,4 +67,34 @@ describe("the sandbox's alarms say what CloudWatch would", () => {
           expect(shown).not.toContain('Sum of');
         }
       });
+});
+
+describe("the sandbox's other scenarios are dated by the scenario's clock", () => {
+  /** What a scenario publishes, caught before the functions (the scenario is what is under test). */
+  async function published(name: 'guardduty' | 'redshift') {
+    const sent: string[] = [];
+    const lambdas = { publish: async (_topic: string, message: string) => void sent.push(message) };
+    await runScenario(name, { aws: {} as SandboxAws, lambdas: lambdas as unknown as Lambdas, root: ROOT });
+    return JSON.parse(sent[0]!) as { time: string; region: string; detail: Record<string, unknown> };
+  }
+
+  it('GuardDuty: first and last seen are minutes before the finding is sent, never days', async () => {
+    const before = Date.now();
+    const event = await published('guardduty');
+    const service = event.detail.service as Record<string, string>;
+    const sent = Date.parse(event.time);
+    expect(Math.abs(sent - before)).toBeLessThan(60_000);
+    for (const t of [service.eventFirstSeen, service.eventLastSeen, event.detail.createdAt, event.detail.updatedAt]) {
+      const at = Date.parse(String(t));
+      expect(at).toBeLessThanOrEqual(sent);
+      expect(sent - at).toBeLessThan(30 * 60_000);
+    }
+    expect(Date.parse(service.eventFirstSeen!)).toBeLessThan(Date.parse(service.eventLastSeen!));
+  });
+
+  it('Redshift: the call is made where the event says, now', async () => {
+    const event = await published('redshift');
+    expect(event.detail.awsRegion).toBe(event.region);
+    expect(Math.abs(Date.parse(String(event.detail.eventTime)) - Date.now())).toBeLessThan(60_000);
+  });
 });
