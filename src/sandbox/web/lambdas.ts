@@ -46,7 +46,7 @@ export const noTrail: TrailPort = { lookup: async () => [] };
 
 export function createLambdas(env: Env, aws: SandboxAws, log: Logger, trail: TrailPort = noTrail) {
   const slackFor = (token: string, config: { slackApiUrl: string; slackTimeoutMs: number }) =>
-    createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
+    createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs, log });
   const notifier = createNotifierApp(env, {
     aws: createNotifierAws(env.TABLE_NAME ?? ''),
     slackFor,
