@@ -1,5 +1,5 @@
-import type { Logger as SlackLogger } from '@slack/bolt';
-import { LogLevel } from '@slack/bolt/dist/App';
+// From the Web API package, not Bolt's: the notifier's and worker's bundles carry no Bolt.
+import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../../kernel/log';
 
 /** Bolt's and the SDK's log arguments (strings, errors, objects) as one line of text. */
