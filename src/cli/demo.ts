@@ -8,25 +8,10 @@ import { slackSignature, slashCommandBody } from '../sandbox/sign';
 import { startSlackApiServer } from '../sandbox/slack-api';
 import type { CliIo } from './main';
 import { serve } from './serve';
+import { messageToTerminal } from './terminal-text';
 
 const SIGNING_SECRET = 'lamplighter-demo-signing-secret';
 const TOKEN = 'xoxb-lamplighter-demo';
-
-/** The text a person would read in a message's sections, without the markup. */
-function readable(value: unknown): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string')
-        out.push(o.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(value);
-  return out;
-}
 
 /**
  * `lamplighter demo`: everything on one machine, no accounts. It renders the sample alarm, then
@@ -38,26 +23,67 @@ export async function demo(io: CliIo, root: string, keep: boolean): Promise<numb
   const [message] = (
     await Promise.all(parseInputText(await readFile(sample, 'utf8')).map((input) => renderInput(input)))
   ).flat();
-  io.stdout(
-    `1. The Slack message for ${sample}:\n\n   ${readable(message?.attachments).slice(0, 8).join('\n   ')}\n\n`,
-  );
+  io.stdout(`1. The Slack message for ${sample}:\n\n${message ? messageToTerminal(message) : ''}\n\n`);
 
-  let moto;
+  // Everything started is stopped on every way out: an error, Ctrl-C (even while starting), or
+  // the process exiting; moto is a child process and would otherwise outlive the demo.
+  const running: Running = {};
+  const killMoto = () => running.moto?.process.kill('SIGTERM');
+  process.once('exit', killMoto);
+  let interrupt = () => {};
+  const interrupted = new Promise<number>((resolve) => (interrupt = () => resolve(INTERRUPTED)));
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const work = live(io, running, keep, interrupted);
   try {
-    moto = await startMoto();
+    const code = await Promise.race([work, interrupted]);
+    // Ctrl-C is how --keep is meant to end.
+    return code === INTERRUPTED && running.serving ? 0 : code;
   } catch (err) {
-    io.stderr(
-      `lamplighter demo: ${(err as Error).message}\n(The rendered alarm above needs nothing; the live part needs moto_server.)\n`,
-    );
+    io.stderr(`lamplighter demo: ${(err as Error).message}\n`);
     return 1;
+  } finally {
+    // Interrupted while starting: let the step under way finish, so what it started is stopped too.
+    running.stopped = true;
+    await work.catch(() => undefined);
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    await running.server?.stop().catch(() => undefined);
+    await running.slack?.close().catch(() => undefined);
+    await running.moto?.stop();
+    process.off('exit', killMoto);
   }
+}
+
+interface Running {
+  moto?: Awaited<ReturnType<typeof startMoto>>;
+  slack?: Awaited<ReturnType<typeof startSlackApiServer>>;
+  server?: Awaited<ReturnType<typeof serve>>;
+  /** Set on the way out: the live part stops at its next step. */
+  stopped?: boolean;
+  serving?: boolean;
+}
+
+const INTERRUPTED = 130;
+
+/** The live part: moto, the Slack test server and serve, and one signed /logs through them. */
+async function live(io: CliIo, running: Running, keep: boolean, interrupted: Promise<number>): Promise<number> {
+  try {
+    running.moto = await startMoto();
+  } catch (err) {
+    throw new Error(
+      `${(err as Error).message}\n(The rendered alarm above needs nothing; the live part needs moto_server.)`,
+      { cause: err },
+    );
+  }
+  const moto = running.moto;
+  if (running.stopped) return INTERRUPTED;
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: moto.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'demo',
     AWS_SECRET_ACCESS_KEY: 'demo',
   });
-  const slack = await startSlackApiServer({ token: TOKEN });
+  const slack = (running.slack = await startSlackApiServer({ token: TOKEN }));
+  if (running.stopped) return INTERRUPTED;
   const group = '/aws/lambda/demo-api';
   const now = Date.now();
   await seedLogGroup(group, '2026/11/27/[$LATEST]demo', [
@@ -66,17 +92,24 @@ export async function demo(io: CliIo, root: string, keep: boolean): Promise<numb
     { timestamp: now - 20 * 60_000, message: 'INFO GET /health 200 1ms' },
     { timestamp: now - 10 * 60_000, message: 'ERROR payment declined for order 43 <!channel>' },
   ]);
-  const server = await serve(
+  // A free port unless PORT names one, as `npm start` does: 3000 is often taken.
+  const port = process.env.PORT ?? '0';
+  const server = (running.server = await serve(
     {
       ...process.env,
-      PORT: process.env.PORT ?? '3000',
+      PORT: port,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: slack.apiUrl,
       LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
     },
     silentLogger,
-  );
+  ).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE')
+      throw new Error(`port ${port} is in use; unset PORT to take a free one`, { cause: err });
+    throw err;
+  }));
+  if (running.stopped) return INTERRUPTED;
   const url = `http://127.0.0.1:${server.port}/slack/events`;
   const text = 'demo-api "payment declined"';
   const body = slashCommandBody({ command: '/logs', text, responseUrl: slack.responseUrl() });
@@ -89,16 +122,18 @@ export async function demo(io: CliIo, root: string, keep: boolean): Promise<numb
   const ack = (await res.json()) as { text?: string };
   const ackMs = Date.now() - started;
   await server.idle();
+  const [answer] = slack.responses;
   io.stdout(`2. lamplighter serve at ${url}, AWS = moto at ${moto.endpoint}, Slack = test server at ${slack.apiUrl}\n`);
   io.stdout(
-    `   /logs ${text}\n   → HTTP ${res.status} in ${ackMs} ms: ${ack.text ?? ''}\n   → then, through the response_url:\n\n   ${readable(slack.responses[0]?.body.blocks).join('\n').split('\n').join('\n   ')}\n\n`,
+    `   /logs ${text}\n   → HTTP ${res.status} in ${ackMs} ms: ${messageToTerminal({ text: ack.text ?? '' }, '')}\n` +
+      `   → then, through the response_url (replacing that acknowledgement):\n\n` +
+      `${answer ? messageToTerminal(answer.body, '     ') : '     (nothing came)'}\n\n`,
   );
   if (keep) {
     io.stdout(`Serving until Ctrl-C. Sign requests with SLACK_SIGNING_SECRET=${SIGNING_SECRET}.\n`);
-    await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    running.serving = true;
+    await interrupted;
+    return 0;
   }
-  await server.stop();
-  await slack.close();
-  await moto.stop();
   return res.status === 200 && slack.responses.length === 1 ? 0 : 1;
 }

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPriceListPort } from '../adapters/aws/pricing';
+import { classify } from '../app/classify';
 import { parseInputText, renderInput } from '../app/render';
+import { deliveriesFrom } from '../kernel/envelopes/sns';
 import { livePriceSource } from '../features/spend/prices/live';
 import { snapshotSource } from '../features/spend/prices/snapshot';
 import { jsonLogger } from '../kernel/log';
@@ -21,8 +23,11 @@ const USAGE = `usage: lamplighter render FILE|- [--jsonl] [--live]
        lamplighter doctor [--stack NAME] [--region R] [--manifest FILE] [--send-test]
 
   Prints, as JSON, the Slack messages Lamplighter would post for FILE (or stdin with -):
-  a Lambda SNS event, a bare SNS notification, a CloudWatch alarm message, an EventBridge
-  event, or plain text. Output is a JSON array, or one message per line with --jsonl.
+  a Lambda SNS event or a bare SNS notification carrying a CloudWatch alarm, an AWS Budgets
+  alert or a Cost Anomaly Detection alert; an EventBridge event (an alarm state change, a
+  CloudTrail API call, GuardDuty, Security Hub, Health, …); or plain text. Input it does not
+  recognise is said so on standard error and printed as the generic message Lamplighter
+  would post. Output is a JSON array, or one message per line with --jsonl.
   Spend warnings are priced offline from the bundled, dated price list; --live asks the AWS
   Price List API first, with your AWS credentials (pricing:GetProducts).
 
@@ -146,7 +151,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const live = rest.includes('--live');
   const files = rest.filter((a) => a !== '--jsonl' && a !== '--live');
   if (files.length !== 1 || (files[0]?.startsWith('-') && files[0] !== '-')) {
-    io.stderr(USAGE + '\n');
+    const why = files.length === 0 ? 'name a FILE to render, or - for standard input' : `unexpected ${files.join(' ')}`;
+    io.stderr(`lamplighter render: ${why}\n\n${USAGE}\n`);
     return 2;
   }
   const file = files[0] as string;
@@ -158,13 +164,26 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 1;
   }
   const prices = live ? await livePrices(io) : snapshotSource();
-  const messages = (
-    await Promise.all(parseInputText(text).map((input) => renderInput(input, undefined, prices)))
-  ).flat();
+  const inputs = parseInputText(text);
+  const unknown = unrecognised(inputs);
+  if (unknown)
+    io.stderr(
+      `lamplighter render: ${unknown} not recognised (not an alarm, AWS event, CloudTrail call, budget or ` +
+        `cost anomaly alert); printed as the generic message Lamplighter would post\n`,
+    );
+  const messages = (await Promise.all(inputs.map((input) => renderInput(input, undefined, prices)))).flat();
   io.stdout(
     jsonl ? messages.map((m) => JSON.stringify(m)).join('\n') + '\n' : JSON.stringify(messages, null, 2) + '\n',
   );
   return 0;
+}
+
+/** "the input" / "2 of 3 notifications" that only the generic message shows, or undefined if none. */
+function unrecognised(inputs: unknown[]): string | undefined {
+  const deliveries = inputs.flatMap((input) => deliveriesFrom(input));
+  const generic = deliveries.filter((d) => classify(d).kind === 'generic').length;
+  if (!generic) return undefined;
+  return deliveries.length === 1 ? 'the input was' : `${generic} of ${deliveries.length} notifications were`;
 }
 
 /** The Price List API with the caller's credentials, for `--live`. */

@@ -74,6 +74,7 @@ export async function serve(
     apiUrl: config.slackApiUrl,
     timeoutMs: config.slackTimeoutMs,
     ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+    log,
   });
   const pending = new Set<Promise<void>>();
 

@@ -61,6 +61,21 @@ run_simple(host, port, serial, threaded=True)
 `;
 
 /**
+ * Why moto stopped, in words a newcomer can act on: a Python without moto (or its server extra,
+ * which brings werkzeug and flask) fails on its first import, so the cure is named rather than
+ * the traceback shown alone.
+ */
+export function exitReason(python: string, code: number | null, stderr: string): string {
+  const missing = /No module named '([\w.]+)'/.exec(stderr)?.[1];
+  if (missing)
+    return (
+      `moto is not installed for ${python} (No module named '${missing}'): ` +
+      `install it with: pip install "moto[server]" (or set LAMPLIGHTER_PYTHON to a Python that has it)`
+    );
+  return `moto_server exited (${code}): ${stderr}`;
+}
+
+/**
  * Starts moto's server (pip install "moto[server]") on a free loopback port and waits until it
  * answers. The Python that has moto is `python3`, or the one `LAMPLIGHTER_PYTHON` names.
  */
@@ -73,15 +88,21 @@ export async function startMoto(timeoutMs = 30_000): Promise<Moto> {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const endpoint = `http://127.0.0.1:${port}`;
+  let gone = false;
   const exited = new Promise<never>((_, reject) => {
-    moto.once('error', (err) =>
-      reject(new Error(`moto_server could not start (${err.message}); install it with: pip install "moto[server]"`)),
-    );
-    moto.once('exit', (code) => reject(new Error(`moto_server exited (${code}): ${stderr}`)));
+    moto.once('error', (err) => {
+      gone = true;
+      reject(new Error(`moto_server could not start (${err.message}); install it with: pip install "moto[server]"`));
+    });
+    moto.once('exit', (code) => {
+      gone = true;
+      reject(new Error(exitReason(python, code, stderr)));
+    });
   });
   const up = (async () => {
     const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
+    // Stops when moto has exited: no polling (and no open handle) after a failed start.
+    while (Date.now() < until && !gone) {
       try {
         if ((await fetch(`${endpoint}/moto-api/`)).ok) return;
       } catch {
@@ -91,8 +112,16 @@ export async function startMoto(timeoutMs = 30_000): Promise<Moto> {
     }
     throw new Error(`moto_server did not answer at ${endpoint} within ${timeoutMs} ms`);
   })();
-  await Promise.race([up, exited]);
   exited.catch(() => undefined);
+  up.catch(() => undefined);
+  try {
+    await Promise.race([up, exited]);
+  } catch (err) {
+    // A moto that never answered is not left running.
+    gone = true;
+    if (moto.exitCode === null) moto.kill('SIGTERM');
+    throw err;
+  }
   return {
     endpoint,
     process: moto,

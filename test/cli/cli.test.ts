@@ -66,6 +66,34 @@ describe('lamplighter render', () => {
     expect(cap.out()).toBe('');
   });
 
+  it('says a file is missing when none is named, then the usage (exit 2)', async () => {
+    const cap = io();
+    expect(await main(['render'], cap.streams)).toBe(2);
+    expect(cap.err()).toMatch(/^lamplighter render: name a FILE to render, or - for standard input\n\nusage: /);
+    expect(cap.out()).toBe('');
+  });
+
+  it('says on stderr when the input is not recognised, and still prints the generic message', async () => {
+    const cap = io('{}');
+    expect(await main(['render', '-'], cap.streams)).toBe(0);
+    expect(cap.err()).toBe(
+      'lamplighter render: the input was not recognised (not an alarm, AWS event, CloudTrail call, budget or ' +
+        'cost anomaly alert); printed as the generic message Lamplighter would post\n',
+    );
+    expect((JSON.parse(cap.out()) as Array<{ text: string }>)[0]?.text).toBe('Notification');
+    // A recognised one says nothing on stderr.
+    const alarm = io();
+    expect(await main(['render', fixture('lamplighter/sns-cloudwatch-alarm-log-metric.json')], alarm.streams)).toBe(0);
+    expect(alarm.err()).toBe('');
+  });
+
+  it('its help names every input it reads: CloudTrail, Budgets and Cost Anomaly alerts too', async () => {
+    const cap = io();
+    expect(await main(['--help'], cap.streams)).toBe(0);
+    for (const input of ['CloudWatch alarm', 'AWS Budgets', 'Cost Anomaly Detection', 'CloudTrail', 'EventBridge'])
+      expect(cap.out()).toContain(input);
+  });
+
   it('prints usage and exits 2 for a bad command', async () => {
     const cap = io();
     expect(await main(['rendr'], cap.streams)).toBe(2);

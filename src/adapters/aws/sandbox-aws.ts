@@ -2,6 +2,8 @@ import {
   CloudWatchClient,
   DescribeAlarmsCommand,
   PutMetricAlarmCommand,
+  type StandardUnit,
+  type Statistic,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, PutLogEventsCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -22,6 +24,9 @@ export interface SandboxAlarm {
   metricName?: string;
   namespace?: string;
   statistic?: string;
+  /** A percentile such as `p99`, instead of a statistic. */
+  extendedStatistic?: string;
+  unit?: string;
   dimensions: Array<{ name: string; value: string }>;
   period?: number;
   evaluationPeriods?: number;
@@ -39,6 +44,9 @@ export interface AlarmSpec {
   namespace: string;
   threshold: number;
   topicArn: string;
+  /** `Sum` unless said; a percentile (`p99`) goes in ExtendedStatistic, as CloudWatch keeps it. */
+  statistic?: string;
+  unit?: string;
 }
 
 export function createSandboxAws() {
@@ -53,7 +61,10 @@ export function createSandboxAws() {
           AlarmDescription: a.description,
           MetricName: a.metricName,
           Namespace: a.namespace,
-          Statistic: 'Sum',
+          ...(a.statistic?.startsWith('p')
+            ? { ExtendedStatistic: a.statistic }
+            : { Statistic: (a.statistic ?? 'Sum') as Statistic }),
+          ...(a.unit ? { Unit: a.unit as StandardUnit } : {}),
           Period: 300,
           EvaluationPeriods: 1,
           Threshold: a.threshold,
@@ -77,6 +88,8 @@ export function createSandboxAws() {
         ...(a.MetricName ? { metricName: a.MetricName } : {}),
         ...(a.Namespace ? { namespace: a.Namespace } : {}),
         ...(a.Statistic ? { statistic: a.Statistic } : {}),
+        ...(a.ExtendedStatistic ? { extendedStatistic: a.ExtendedStatistic } : {}),
+        ...(a.Unit ? { unit: a.Unit } : {}),
         dimensions: (a.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', value: d.Value ?? '' })),
         ...(a.Period !== undefined ? { period: a.Period } : {}),
         ...(a.EvaluationPeriods !== undefined ? { evaluationPeriods: a.EvaluationPeriods } : {}),

@@ -4,6 +4,7 @@ import type { Receiver } from '@slack/bolt';
 // cold start of the Slack gateway. @slack/bolt has no `exports` map, so the deep path resolves
 // the same under esbuild (scripts/build.mjs, sam build), tsc and jest.
 import App, { LogLevel } from '@slack/bolt/dist/App';
+import { slackLogger } from './bolt-logger';
 import { registerListeners } from './listeners';
 import type { GatewayDeps } from './listeners/deps';
 import { postToResponseUrl } from './response-url';
@@ -23,6 +24,7 @@ export function createGatewayApp(
     authorize: async () => ({ botToken: options.token }),
     receiver,
     clientOptions: { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 0 }, timeout: 2500 },
+    logger: slackLogger(options.log),
     logLevel: LogLevel.WARN,
   });
   registerListeners(app, { ...options, dispatch: handOff(options, options.slackApiUrl) });

@@ -1,4 +1,5 @@
 // From their own modules, not @slack/bolt's index (see ./app): the index evaluates every receiver.
+import { slackLogger } from './bolt-logger';
 import AwsLambdaReceiver from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import { LogLevel } from '@slack/bolt/dist/App';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
@@ -49,7 +50,11 @@ function forBolt(rawBody: string, contentType: string): boolean {
  * retry is answered at once and does no work.
  */
 export async function createLambdaGateway(options: LambdaGatewayOptions) {
-  const receiver = new AwsLambdaReceiver({ signingSecret: options.signingSecret, logLevel: LogLevel.WARN });
+  const receiver = new AwsLambdaReceiver({
+    signingSecret: options.signingSecret,
+    logger: slackLogger(options.log),
+    logLevel: LogLevel.WARN,
+  });
   createGatewayApp(receiver, options);
   const bolt = await receiver.start();
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> => {

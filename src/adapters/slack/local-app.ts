@@ -1,3 +1,4 @@
+import { slackLogger } from './bolt-logger';
 import { LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -43,7 +44,7 @@ export async function startLocalApp(
 ): Promise<{ stop: () => Promise<void>; mode: 'http' | 'socket'; port: number; address?: string }> {
   if (options.appToken) {
     const app = createGatewayApp(
-      new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.WARN }),
+      new SocketModeReceiver({ appToken: options.appToken, logger: slackLogger(options.log), logLevel: LogLevel.WARN }),
       options,
     );
     await app.start();

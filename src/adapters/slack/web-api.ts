@@ -1,3 +1,5 @@
+import { slackLogger } from './bolt-logger';
+import type { Logger } from '../../kernel/log';
 import {
   ErrorCode,
   LogLevel,
@@ -21,6 +23,8 @@ export interface SlackClientOptions {
   timeoutMs: number;
   /** Console links opened in each message's account, through the access portal (account-links.ts). */
   consoleSignIn?: ConsoleSignIn;
+  /** Where the SDK's own errors go (as JSON lines); the SDK's console logger when absent. */
+  log?: Logger;
 }
 
 /** Platform errors that no retry can fix; everything else Slack says is worth another try. */
@@ -98,6 +102,7 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs,
     logLevel: LogLevel.ERROR,
+    ...(options.log ? { logger: slackLogger(options.log) } : {}),
   });
 
   async function call<T>(method: string, run: () => Promise<T>): Promise<T> {

@@ -25,6 +25,9 @@ const toResponse = (message: SlackMessage, signIn: ConsoleSignIn | undefined): R
  * Answers the requester through the response_url: privately, or in the channel with --share
  * (which works in DMs and private channels too, where the bot may not be). The answer goes
  * first; a file with the whole result follows, best effort, so a failed upload costs only the file.
+ * A slash command's private answer replaces its "⏳ Searching…" acknowledgement, as Slack lets a
+ * response_url replace the ephemeral message it belongs to; a shared answer cannot (a private
+ * message never becomes public), so the acknowledgement is deleted after it, best effort.
  */
 export async function answer(
   job: Job,
@@ -43,16 +46,18 @@ export async function answer(
     };
   }
   const url = job.responseUrl;
+  const acknowledged = job.kind === 'logs' || job.kind === 'incident';
   if (url) {
     await withSlackRetry(
       () =>
         deps.respond(url, {
           ...toResponse(message, deps.consoleSignIn),
           ...(share ? { response_type: 'in_channel' as const } : {}),
-          ...(replace ? { replace_original: true } : {}),
+          ...((replace || acknowledged) && !share ? { replace_original: true } : {}),
         }),
       budget,
     );
+    if (share && acknowledged) await dropAcknowledgement(job, url, deps);
   } else {
     await withSlackRetry(() => deps.slack.postMessage(share ? job.channel : job.user, message), budget);
   }
@@ -66,6 +71,19 @@ export async function answer(
     );
   } catch (err) {
     deps.log.warn('could not upload the whole result; the answer itself was sent', {
+      job: job.kind,
+      user: job.user,
+      error: err,
+    });
+  }
+}
+
+/** One try: a failure leaves only a stale "⏳" above the answer, not worth a second use of the URL. */
+async function dropAcknowledgement(job: Job, url: string, deps: AnswerDeps): Promise<void> {
+  try {
+    await deps.respond(url, { text: '', delete_original: true });
+  } catch (err) {
+    deps.log.warn('could not remove the acknowledgement; the answer itself was sent', {
       job: job.kind,
       user: job.user,
       error: err,

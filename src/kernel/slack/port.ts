@@ -45,4 +45,6 @@ export interface ResponseUrlMessage {
   blocks?: unknown[];
   response_type?: 'ephemeral' | 'in_channel';
   replace_original?: boolean;
+  /** Removes the message the response_url belongs to (a command's acknowledgement). */
+  delete_original?: boolean;
 }

@@ -10,6 +10,7 @@ import {
   type SlackApiServer,
   type SlackApiServerOptions,
 } from './types';
+import { createEphemerals } from './ephemerals';
 import { createRateLimiter } from './rate-limits';
 import { createWorkspace } from './workspace';
 
@@ -27,6 +28,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   const responses: ResponseUrlPost[] = [];
   const responseUses = new Map<string, number>();
   const expired = new Set<string>();
+  const shown = createEphemerals();
   let responseSeq = 0;
   let baseUrl = '';
   const workspace = createWorkspace(options, () => baseUrl);
@@ -70,6 +72,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       const errors = gone ? [] : messageErrors(body);
       const status = gone ? 404 : errors.length ? 400 : 200;
       responses.push({ id, body, status });
+      if (status === 200) shown.answer(id, body);
       calls.push({
         method: 'response_url',
         body,
@@ -170,6 +173,8 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     messages,
     files,
     responses,
+    acknowledged: (id, body) => shown.original(id, body),
+    ephemerals: (id) => shown.of(id),
     responseUrl: (id) => `${baseUrl}/commands/${id ?? `R${String(++responseSeq).padStart(6, '0')}`}`,
     expireResponseUrl: (id) => {
       expired.add(id);
@@ -183,6 +188,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       responses.length = 0;
       responseUses.clear();
       expired.clear();
+      shown.reset();
       workspace.reset();
     },
     close: () =>

@@ -144,6 +144,13 @@ export interface SlackApiServer {
   readonly files: StoredFile[];
   /** Replies to response_urls, in order. */
   readonly responses: ResponseUrlPost[];
+  /**
+   * The ephemeral message a response_url's `replace_original` / `delete_original` act on: a slash
+   * command's acknowledgement (the HTTP answer to the command), or the ephemeral message clicked.
+   */
+  acknowledged(id: string, body: Record<string, unknown>): void;
+  /** What the person sees for one response_url now: its ephemeral messages, oldest first. */
+  ephemerals(id: string): Array<Record<string, unknown>>;
   /** A response_url for a new command or button, answered by this server like Slack's. */
   responseUrl(id?: string): string;
   /** Makes a response_url answer 404 expired_url from now on (30 minutes have passed). */

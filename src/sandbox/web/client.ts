@@ -28,18 +28,45 @@ function remember() {
   history.replaceState(null, '', `/?${q.toString()}`);
 }
 
+/** Until when the pane follows the answer to a command just sent, wherever it was scrolled. */
+let followUntil = 0;
+
+/** Brings the newest answer into view: its top, if it is taller than the pane. */
+function showNewest(pane: HTMLElement) {
+  const answers = pane.querySelectorAll<HTMLElement>('[data-ephemeral]');
+  const newest = answers[answers.length - 1];
+  pane.scrollTop = pane.scrollHeight;
+  if (newest && newest.offsetHeight > pane.clientHeight) newest.scrollIntoView({ block: 'start' });
+}
+
+/** Marks the channels with messages not yet seen, as Slack's sidebar does. */
+function markUnread(unread: Record<string, number>) {
+  document.querySelectorAll<HTMLElement>('[data-channel-link]').forEach((a) => {
+    const n = unread[a.dataset.channelLink ?? ''] ?? 0;
+    a.classList.toggle('unread', n > 0);
+    let badge = a.querySelector('.badge');
+    if (n > 0 && !badge) a.append((badge = Object.assign(document.createElement('span'), { className: 'badge' })));
+    if (badge) {
+      if (n > 0) badge.textContent = String(n);
+      else badge.remove();
+    }
+  });
+}
+
 let shown = { messages: '', thread: '' };
 async function refresh() {
   const q = new URLSearchParams({ channel: state.channel, user: state.user, thread: state.thread });
   const res = await fetch(`/view?${q.toString()}`);
   if (!res.ok) return;
-  const view = (await res.json()) as { messages: string; thread: string };
+  const view = (await res.json()) as { messages: string; thread: string; unread?: Record<string, number> };
   const pane = $('messages');
   if (view.messages !== shown.messages) {
     const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
     pane.innerHTML = view.messages;
-    if (atBottom) pane.scrollTop = pane.scrollHeight;
+    if (Date.now() < followUntil) showNewest(pane);
+    else if (atBottom) pane.scrollTop = pane.scrollHeight;
   }
+  markUnread(view.unread ?? {});
   if (view.thread !== shown.thread) $('thread').innerHTML = view.thread;
   $('thread-pane').hidden = !state.thread;
   shown = view;
@@ -142,6 +169,7 @@ $<HTMLFormElement>('composer').addEventListener('submit', (e) => {
   const text = input.value.trim();
   if (!text) return;
   input.value = '';
+  followUntil = Date.now() + 15_000;
   void send('/command', { text }).then(() => refresh());
 });
 

@@ -44,15 +44,15 @@ interface HttpNotification {
 /** moto has no CloudTrail LookupEvents: /trail and "what changed" answer from an empty trail. */
 export const noTrail: TrailPort = { lookup: async () => [] };
 
-export function createLambdas(env: Env, aws: SandboxAws, log: Logger) {
+export function createLambdas(env: Env, aws: SandboxAws, log: Logger, trail: TrailPort = noTrail) {
   const slackFor = (token: string, config: { slackApiUrl: string; slackTimeoutMs: number }) =>
-    createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs });
+    createSlackClient({ token, apiUrl: config.slackApiUrl, timeoutMs: config.slackTimeoutMs, log });
   const notifier = createNotifierApp(env, {
     aws: createNotifierAws(env.TABLE_NAME ?? ''),
     slackFor,
     // moto has no GetMetricWidgetImage: the sandbox draws the graph itself.
     graphs: { render: async (_region, widget) => Buffer.from(graphSvg(JSON.parse(widget) as Record<string, unknown>)) },
-    trail: noTrail,
+    trail,
     log,
   });
   const costGuard = createCostGuardApp(env, { aws: createCostGuardAws(env.TABLE_NAME ?? ''), slackFor, log });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SandboxAlarm, SandboxAws } from '../../adapters/aws/sandbox-aws';
+import type { AlarmSpec, SandboxAlarm, SandboxAws } from '../../adapters/aws/sandbox-aws';
 import { createStateTable, seedLogGroup } from '../../adapters/aws/seed';
 import type { Lambdas } from './lambdas';
+import type { ScenarioTrail } from './trail';
 
 /** The log-metric alarm the scenario fires: 404s on api-prod, counted by a metric filter. */
 export const ALARM = 'api-prod-http-404';
@@ -11,6 +12,42 @@ const API_GROUP = '/app/api-prod';
 const STORM = Array.from({ length: 7 }, (_, i) => `batch-worker-${i + 1}-errors`);
 const PAYMENTS = 'payments-api-latency';
 const ACCOUNT = '123456789012';
+
+/**
+ * The scenarios' alarms as they are defined in moto, and the datapoint each state change reports:
+ * a notification's reason, statistic and threshold agree with the alarm, as CloudWatch's would.
+ */
+export const SCENARIO_ALARMS = {
+  [ALARM]: {
+    spec: {
+      description: 'More than three 404s in 5 minutes on api-prod',
+      metricName: 'Http404Count',
+      namespace: 'Lamplighter/Example',
+      threshold: 3,
+    },
+    values: { ALARM: 7, OK: 0 },
+  },
+  [PAYMENTS]: {
+    spec: {
+      description: 'p99 latency above 800 ms on the payments API',
+      metricName: 'Latency',
+      namespace: 'Payments',
+      threshold: 800,
+      statistic: 'p99',
+      unit: 'Milliseconds',
+    },
+    values: { ALARM: 1243.5, OK: 412.8 },
+  },
+  ...Object.fromEntries(
+    STORM.map((name) => [
+      name,
+      {
+        spec: { description: 'A batch worker is failing', metricName: 'Errors', namespace: 'Batch', threshold: 0 },
+        values: { ALARM: 2, OK: 0 },
+      },
+    ]),
+  ),
+} as Record<string, { spec: Omit<AlarmSpec, 'name' | 'topicArn'>; values: Record<'ALARM' | 'OK', number> }>;
 
 /** What the panel offers, in order: id → the label on its button. */
 export const SCENARIOS = {
@@ -44,11 +81,7 @@ export async function seedWorld(aws: SandboxAws, table: string): Promise<{ insta
   // Quoted: moto treats an unquoted number as match-all.
   await aws.putMetricFilter(API_GROUP, 'http-404', '"404"', 'Http404Count', 'Lamplighter/Example');
   const topicArn = `arn:aws:sns:us-east-1:${ACCOUNT}:lamplighter-alarms`;
-  const alarm = (name: string, metricName: string, namespace: string, threshold: number, description: string) =>
-    aws.putAlarm({ name, description, metricName, namespace, threshold, topicArn });
-  await alarm(ALARM, 'Http404Count', 'Lamplighter/Example', 3, 'More than three 404s in 5 minutes on api-prod');
-  await alarm(PAYMENTS, 'Latency', 'Payments', 800, 'p99 latency above 800 ms on the payments API');
-  for (const name of STORM) await alarm(name, 'Errors', 'Batch', 0, 'A batch worker is failing');
+  for (const [name, a] of Object.entries(SCENARIO_ALARMS)) await aws.putAlarm({ name, ...a.spec, topicArn });
   return { instanceId: await aws.runInstance('web-1', [50, 200]) };
 }
 
@@ -74,9 +107,11 @@ export function alarmMessage(a: SandboxAlarm, state: 'ALARM' | 'OK', reason: str
     Trigger: {
       MetricName: a.metricName,
       Namespace: a.namespace,
-      StatisticType: 'Statistic',
-      Statistic: (a.statistic ?? 'Sum').toUpperCase(),
-      Unit: null,
+      // A percentile alarm names its ExtendedStatistic (`p99`); any other its Statistic, upper case.
+      ...(a.extendedStatistic
+        ? { StatisticType: 'ExtendedStatistic', ExtendedStatistic: a.extendedStatistic }
+        : { StatisticType: 'Statistic', Statistic: (a.statistic ?? 'Sum').toUpperCase() }),
+      Unit: a.unit ?? null,
       Dimensions: a.dimensions,
       Period: a.period,
       EvaluationPeriods: a.evaluationPeriods,
@@ -88,13 +123,42 @@ export function alarmMessage(a: SandboxAlarm, state: 'ALARM' | 'OK', reason: str
   };
 }
 
+/** `7.0`, `1243.5`: a datapoint or threshold as CloudWatch writes it in a state reason. */
+const cwNumber = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n));
+
+/** `27/11/26 21:40:00`: a datapoint's time (the start of its period, UTC) as a state reason writes it. */
+const reasonTime = (d: Date) => {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCFullYear() % 100)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+};
+
+/**
+ * CloudWatch's NewStateReason for one evaluation of a `> threshold` alarm over one period: the
+ * datapoint, the period it covers (the last whole one before `at`) and the alarm's own threshold.
+ */
+export function stateReason(
+  alarm: { threshold: number; period: number },
+  value: number,
+  state: 'ALARM' | 'OK',
+  at: Date,
+) {
+  const periodMs = alarm.period * 1000;
+  const start = new Date(Math.floor(at.getTime() / periodMs) * periodMs - periodMs);
+  const crossed = state === 'ALARM' ? 'was greater than' : 'was not greater than';
+  const transition = state === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK';
+  return (
+    `Threshold Crossed: 1 out of the last 1 datapoints [${cwNumber(value)} (${reasonTime(start)})] ${crossed} ` +
+    `the threshold (${cwNumber(alarm.threshold)}) (minimum 1 datapoint for ${transition} transition).`
+  );
+}
+
 /** Sets the alarm's state in moto and publishes CloudWatch's notification to the alarms topic. */
 async function change(w: World, name: string, state: 'ALARM' | 'OK') {
   const at = new Date();
-  const reason =
-    state === 'ALARM'
-      ? `Threshold Crossed: 1 out of the last 1 datapoints [7.0 (${at.toISOString().slice(0, 16)})] was greater than the threshold (3.0) (minimum 1 datapoint for OK -> ALARM transition).`
-      : 'Threshold Crossed: 1 out of the last 1 datapoints [0.0] was not greater than the threshold (3.0).';
+  const defined = SCENARIO_ALARMS[name];
+  if (!defined) throw new Error(`no scenario alarm ${name}`);
+  const { spec, values } = defined;
+  const reason = stateReason({ threshold: spec.threshold, period: 300 }, values[state], state, at);
   const found = await w.aws.setAlarmState(name, state, reason);
   const subject = `${state}: "${name}" in US East (N. Virginia)`;
   await w.lambdas.publish('alarms', JSON.stringify(alarmMessage(found, state, reason, at)), subject);
@@ -130,6 +194,14 @@ export interface World {
   aws: SandboxAws;
   lambdas: Lambdas;
   root: string;
+  /** The sandbox's stand-in for CloudTrail's event history (moto has no LookupEvents). */
+  trail?: ScenarioTrail;
+}
+
+/** An API call a scenario makes: into the trail (as CloudTrail records it), then to the cost guard. */
+async function apiCall(w: World, message: string) {
+  w.trail?.record(JSON.parse(message));
+  return w.lambdas.publish('cost-guard', message);
 }
 
 export async function runScenario(name: Scenario, w: World): Promise<void> {
@@ -156,7 +228,10 @@ export async function runScenario(name: Scenario, w: World): Promise<void> {
       for (const alarm of STORM) await change(w, alarm, 'OK');
       return;
     case 'redshift': {
-      const message = await eventFrom(root, 'awsdocs/eventbridge-cloudtrail-redshift-createcluster.json', (_, d) => {
+      const message = await eventFrom(root, 'awsdocs/eventbridge-cloudtrail-redshift-createcluster.json', (e, d) => {
+        // In the sandbox's region, as everything it does: `/trail analytics-poc` finds it there.
+        e.region = 'us-east-1';
+        d.awsRegion = 'us-east-1';
         Object.assign(d.requestParameters as Json, {
           clusterIdentifier: 'analytics-poc',
           nodeType: 'ra3.4xlarge',
@@ -165,16 +240,16 @@ export async function runScenario(name: Scenario, w: World): Promise<void> {
         });
         Object.assign(d.userIdentity as Json, { userName: 'alice', arn: `arn:aws:iam::${ACCOUNT}:user/alice` });
       });
-      return lambdas.publish('cost-guard', message);
+      return apiCall(w, message);
     }
     case 'dynamodb':
-      return lambdas.publish(
-        'cost-guard',
+      return apiCall(
+        w,
         await eventFrom(root, 'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json'),
       );
     case 'second-account':
-      return lambdas.publish(
-        'cost-guard',
+      return apiCall(
+        w,
         await eventFrom(root, 'lamplighter/eventbridge-cloudtrail-dynamodb-createtable-1000-units.json', (e, d) => {
           e.account = '222222222222';
           Object.assign(d, { recipientAccountId: '222222222222' });
@@ -197,7 +272,10 @@ export async function runScenario(name: Scenario, w: World): Promise<void> {
       return lambdas.publish(
         'alarms',
         await eventFrom(root, 'lamplighter/eventbridge-guardduty-finding-iam-exfiltration.json', (_, d) => {
-          Object.assign(d, { id: randomUUID().replace(/-/g, ''), updatedAt: new Date().toISOString() });
+          // Its times are the scenario's: seen over the last half hour, last seen just before it is sent.
+          const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+          Object.assign(d, { id: randomUUID().replace(/-/g, ''), createdAt: ago(20), updatedAt: ago(0.5) });
+          Object.assign(d.service as Json, { eventFirstSeen: ago(25), eventLastSeen: ago(1) });
         }),
       );
   }

@@ -22,6 +22,7 @@ export function startSchedules(env: Env, lambdas: Lambdas, log: Logger) {
     token: env.SLACK_BOT_TOKEN ?? '',
     apiUrl: config.slackApiUrl,
     timeoutMs: config.slackTimeoutMs,
+    log,
   });
   const resources = createResourceChecker();
   let running: Promise<unknown> = Promise.resolve();

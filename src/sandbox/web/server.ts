@@ -17,6 +17,7 @@ import {
   type SandboxUser,
 } from './slack-requests';
 import { STYLE } from './style';
+import type { ScenarioTrail } from './trail';
 import type { View } from './view';
 
 export interface PageServerOptions {
@@ -24,6 +25,7 @@ export interface PageServerOptions {
   view: View;
   lambdas: Lambdas;
   aws: SandboxAws;
+  trail?: ScenarioTrail;
   /** serve's POST /slack/events. */
   eventsUrl: string;
   signingSecret: string;
@@ -54,11 +56,22 @@ export async function startPageServer(o: PageServerOptions) {
     if (!name.startsWith('/'))
       return o.view.ack(channel.id, user.id, { text: 'The sandbox sends slash commands: try `/logs demo-api ERROR`.' });
     const responseUrl = o.slack.responseUrl();
-    o.view.expect(responseUrl.split('/').pop() ?? '', { channel: channel.id, user: user.id });
+    const id = responseUrl.split('/').pop() ?? '';
+    // The acknowledgement is the ephemeral message the command's response_url may replace.
+    const ack = o.view.reserve();
+    o.view.expect(id, { channel: channel.id, user: user.id, replaces: ack });
     const body = commandBody({ command: name, text: rest.join(' '), user, channel, responseUrl });
-    const res = await postSigned(o.eventsUrl, o.signingSecret, body);
-    if (res.status !== 200) o.view.ack(channel.id, user.id, { text: `serve answered HTTP ${res.status}: ${res.text}` });
-    else if (res.json && (res.json.text || res.json.blocks)) o.view.ack(channel.id, user.id, res.json);
+    try {
+      const res = await postSigned(o.eventsUrl, o.signingSecret, body);
+      if (res.status !== 200)
+        o.view.ack(channel.id, user.id, { text: `serve answered HTTP ${res.status}: ${res.text}` }, ack);
+      else if (res.json && (res.json.text || res.json.blocks)) {
+        o.slack.acknowledged(id, res.json);
+        o.view.ack(channel.id, user.id, res.json, ack);
+      }
+    } finally {
+      o.view.settle(ack);
+    }
   }
 
   async function click(user: SandboxUser, channel: SandboxChannel, data: Record<string, unknown>) {
@@ -74,6 +87,8 @@ export async function startPageServer(o: PageServerOptions) {
     const message = str('ts') ? o.slack.message(channel.id, str('ts')) : undefined;
     const ephemeral = str('ephemeral');
     const responseUrl = o.slack.responseUrl();
+    const clicked = ephemeral ? o.view.ephemeral(ephemeral) : undefined;
+    if (clicked) o.slack.acknowledged(responseUrl.split('/').pop() ?? '', clicked.body);
     o.view.expect(responseUrl.split('/').pop() ?? '', {
       channel: channel.id,
       user: user.id,
@@ -138,6 +153,7 @@ export async function startPageServer(o: PageServerOptions) {
       const ts = url.searchParams.get('thread') ?? '';
       return json({
         messages: o.view.channelHtml(channel.id, userOf(url.searchParams.get('user')).id),
+        unread: o.view.unread(channel.id),
         thread: ts ? o.view.threadHtml(channel.id, ts) : '',
       });
     }
@@ -167,7 +183,12 @@ export async function startPageServer(o: PageServerOptions) {
     }
     const scenario = /^\/scenario\/([a-z-]+)$/.exec(url.pathname);
     if (req.method === 'POST' && scenario && Object.hasOwn(SCENARIOS, scenario[1]!)) {
-      await runScenario(scenario[1] as Scenario, { aws: o.aws, lambdas: o.lambdas, root: o.root });
+      await runScenario(scenario[1] as Scenario, {
+        aws: o.aws,
+        lambdas: o.lambdas,
+        root: o.root,
+        ...(o.trail ? { trail: o.trail } : {}),
+      });
       await o.lambdas.idle();
       return json({ ok: true });
     }

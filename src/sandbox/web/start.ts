@@ -7,10 +7,11 @@ import type { Logger } from '../../kernel/log';
 import { startMoto, type Moto } from '../moto';
 import { startSlackApiServer } from '../slack-api';
 import { channelId } from '../slack-api/channels';
-import { createLambdas, noTrail } from './lambdas';
+import { createLambdas } from './lambdas';
 import { seedWorld } from './scenarios';
 import { startSchedules } from './schedules';
 import { startPageServer } from './server';
+import { createScenarioTrail } from './trail';
 import type { SandboxChannel, SandboxUser } from './slack-requests';
 import { createView } from './view';
 
@@ -89,15 +90,18 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
       PRICE_LIST_API: 'false',
       PORT: '0',
     };
-    const server = await serve(env, opts.log, { trail: noTrail });
+    // moto has no LookupEvents: /trail and "What changed" read what the scenarios did.
+    const trail = createScenarioTrail({ region: 'us-east-1', account: '123456789012' });
+    const server = await serve(env, opts.log, { trail: trail.port });
     stops.push(() => server.stop());
-    const lambdas = createLambdas(env, aws, opts.log);
+    const lambdas = createLambdas(env, aws, opts.log, trail.port);
     const view = createView(slack, USERS, channels);
     const page = await startPageServer({
       slack,
       view,
       lambdas,
       aws,
+      trail,
       eventsUrl: `http://127.0.0.1:${server.port}/slack/events`,
       signingSecret: SIGNING_SECRET,
       users: USERS,

@@ -11,6 +11,8 @@ nav.side{width:220px;background:#3f0e40;color:#cfc3cf;padding:10px 0;overflow:au
 nav.side h2{font-size:13px;margin:14px 16px 4px;color:#fff;font-weight:600}
 nav.side a{display:block;padding:3px 16px;color:#cfc3cf;text-decoration:none}
 nav.side a.current{background:#1164a3;color:#fff}
+nav.side a.unread{color:#fff;font-weight:700}
+nav.side a .badge{float:right;background:#cd2553;color:#fff;border-radius:9px;font-size:11px;padding:0 6px;margin-top:2px}
 nav.side .scenarios button{display:block;width:calc(100% - 24px);margin:4px 12px;padding:5px 8px;font-size:12.5px;text-align:left;background:#5b2c5d;color:#fff;border:1px solid #7a4a7c;border-radius:4px;cursor:pointer}
 nav.side .scenarios button:hover{background:#6f3a71}
 nav.side .status{font-size:12px;margin:6px 16px;color:#e8dbe8;min-height:1.2em}

@@ -32,6 +32,8 @@ export function createView(slack: SlackApiServer, users: SandboxUser[], channels
   const targets = new Map<string, Target>();
   const arrived = new Map<string, { order: number; at: Date }>();
   let order = 0;
+  /** The arrival order up to which each channel has been shown. */
+  const seenUpTo = new Map<string, number>();
   let seenResponses = 0;
   let ephemeralSeq = 0;
   const dir: Directory = {
@@ -39,8 +41,11 @@ export function createView(slack: SlackApiServer, users: SandboxUser[], channels
     channels: Object.fromEntries(channels.map((c) => [c.id, c.name])),
   };
 
-  function addEphemeral(channel: string, user: string, body: Record<string, unknown>): string {
-    const key = `E${++ephemeralSeq}`;
+  /** Acknowledgements a command's answers may replace, not yet back from serve. */
+  const pending = new Set<string>();
+
+  function addEphemeral(channel: string, user: string, body: Record<string, unknown>, given?: string): string {
+    const key = given ?? `E${++ephemeralSeq}`;
     const isPublic = body.response_type === 'in_channel';
     ephemerals.push({ key, channel, user, body, order: ++order, at: new Date(), public: isPublic });
     return key;
@@ -56,6 +61,8 @@ export function createView(slack: SlackApiServer, users: SandboxUser[], channels
       const r = slack.responses[seenResponses];
       const target = r && targets.get(r.id);
       if (!r || !target || r.status !== 200) continue;
+      // An answer that came back before its command's acknowledgement waits for it, to replace it.
+      if (target.replaces && pending.has(target.replaces)) break;
       const old = target.replaces ? ephemerals.findIndex((e) => e.key === target.replaces) : -1;
       if (r.body.delete_original === true && old >= 0) ephemerals.splice(old, 1);
       else if (r.body.replace_original === true && old >= 0) ephemerals[old]!.body = r.body;
@@ -110,17 +117,43 @@ export function createView(slack: SlackApiServer, users: SandboxUser[], channels
     dir,
     sync,
     /** A command's ack (the HTTP answer to the slash command), shown as Slack shows it. */
-    ack(channel: string, user: string, body: Record<string, unknown>) {
-      addEphemeral(channel, user, body);
+    ack(channel: string, user: string, body: Record<string, unknown>, key?: string) {
+      if (key) pending.delete(key);
+      addEphemeral(channel, user, body, key);
+    },
+    /** A key for a command's acknowledgement, before the command is sent: its answer replaces it. */
+    reserve(): string {
+      const key = `E${++ephemeralSeq}`;
+      pending.add(key);
+      return key;
+    },
+    /** The command was answered without an acknowledgement to show. */
+    settle(key: string) {
+      pending.delete(key);
     },
     /** Notes where a response_url's answers go, before the request carrying it is sent. */
     expect(responseId: string, target: Target) {
       targets.set(responseId, target);
     },
     ephemeral: (key: string) => ephemerals.find((e) => e.key === key),
+    /**
+     * Top-level messages that arrived in each other channel since it was last shown, as Slack
+     * marks a channel unread: a scenario posting elsewhere shows where its message went.
+     */
+    unread(current: string): Record<string, number> {
+      sync();
+      const counts: Record<string, number> = {};
+      for (const m of slack.messages) {
+        if (m.channel === current || m.threadTs) continue;
+        const at = arrived.get(`${m.channel}/${m.ts}`)?.order ?? 0;
+        if (at > (seenUpTo.get(m.channel) ?? 0)) counts[m.channel] = (counts[m.channel] ?? 0) + 1;
+      }
+      return counts;
+    },
     /** The channel pane: top-level messages and answers, in the order they arrived. */
     channelHtml(channel: string, viewer: string): string {
       sync();
+      seenUpTo.set(channel, order);
       const items = [
         ...slack.messages
           .filter((m) => m.channel === channel && !m.threadTs)

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Job } from '../../../src/app/worker/job';
-import { silentLogger } from '../../../src/kernel/log';
+import { jsonLogger, silentLogger } from '../../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api';
 import { createLambdaGateway } from '../../../src/adapters/slack/lambda-gateway';
 import { verifySlackSignature } from '../../../src/adapters/slack/verify-signature';
@@ -139,8 +139,9 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
         throw new Error('Lambda Invoke timed out');
       },
       now: () => new Date('2026-11-27T14:00:00Z'),
-      log: silentLogger,
+      log: jsonLogger((line) => logged.push(line)),
     });
+    const logged: string[] = [];
     const responseUrl = slack.responseUrl();
     const b = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });
     const res = (await failing(
@@ -151,6 +152,10 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     expect(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.text).toContain(
       'could not start that just now',
     );
+    // The failure is logged for the operator too.
+    expect(logged.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'ERROR', message: 'could not hand the job to the worker', job: 'logs' }),
+    ]);
   });
 
   it('answers bad options with the usage and dispatches nothing', async () => {

@@ -123,10 +123,15 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
     const { status, text, responseUrl } = await command('api-prod "payment declined"');
     // The HTTP answer came back while the CloudWatch Logs call was still held.
     expect(status).toBe(200);
-    expect(JSON.parse(text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Searching') });
+    const ack = JSON.parse(text) as Record<string, unknown>;
+    expect(ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Searching') });
+    const id = responseUrl.split('/').pop()!;
+    slack.acknowledged(id, ack);
     expect(slack.responses).toHaveLength(0);
     open();
     await server.idle();
+    // The answer replaced "⏳ Searching…": the caller sees one message, not the ack above it.
+    expect(slack.ephemerals(id).map((m) => m.text)).toEqual(['2 events in /aws/lambda/api-prod']);
     expect(filterCalls).toEqual([{ group: '/aws/lambda/api-prod', pattern: '"payment declined"' }]);
     expect(slack.responses).toHaveLength(1);
     const [reply] = slack.responses;
@@ -267,11 +272,17 @@ describe('lamplighter serve: signed /logs over HTTP, against moto and the Slack 
   });
 
   it('answers in the channel with --share (through the response_url, so DMs and private channels work too)', async () => {
-    await command('api-prod "payment declined" --share', { channel: 'C0DEVS0001' });
+    const { text, responseUrl } = await command('api-prod "payment declined" --share', { channel: 'C0DEVS0001' });
+    const id = responseUrl.split('/').pop()!;
+    slack.acknowledged(id, JSON.parse(text) as Record<string, unknown>);
     await server.idle();
     expect(slack.responses.map((r) => [r.body.response_type, r.body.text])).toEqual([
       ['in_channel', '2 events in /aws/lambda/api-prod'],
+      ['ephemeral', ''],
     ]);
+    // The public answer is posted; the private "⏳ Searching…" is gone.
+    expect(slack.responses[1]?.body.delete_original).toBe(true);
+    expect(slack.ephemerals(id)).toEqual([]);
   });
 
   it("never sends an answer to a response_url that is not Slack's", async () => {

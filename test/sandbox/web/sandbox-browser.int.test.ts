@@ -125,6 +125,8 @@ describe('the sandbox page, in Chromium', () => {
     expect(lines).toContain('ERROR payment declined for order 43 <!channel>');
     expect(lines).not.toContain('GET /health');
     await expect(answer.locator('.mention').count()).resolves.toBe(0);
+    // The answer replaced the command's "⏳ Searching…" acknowledgement, as Slack does.
+    await expect(page.locator('#messages .ephemeral', { hasText: 'Searching…' }).count()).resolves.toBe(0);
     await answer.screenshot({ path: join(SHOTS, 'logs-answer.png') });
   });
 
@@ -133,6 +135,7 @@ describe('the sandbox page, in Chromium', () => {
     await run('/snapshot web-1 before the deploy');
     const preview = page.locator('.ephemeral', { hasText: 'Snapshot 2 volumes' });
     await preview.locator('button', { hasText: 'Snapshot 2 volumes' }).waitFor();
+    await expect(page.locator('#messages .ephemeral', { hasText: 'Working on it…' }).count()).resolves.toBe(0);
     await actAs('vic');
     await preview.locator('button', { hasText: 'Snapshot 2 volumes' }).click();
     // No second question: the click goes straight to Lamplighter, which checks the role.
@@ -141,6 +144,54 @@ describe('the sandbox page, in Chromium', () => {
     await sandbox.idle();
     await expect(page.locator('#messages', { hasText: /Started \d snapshots/ }).count()).resolves.toBe(0);
     expect(logLines.filter((l) => l.includes('"ERROR"'))).toEqual([]);
+  });
+
+  it('a scenario posting to another channel marks that channel unread, until it is opened', async () => {
+    await actAs('riley');
+    const payments = page.locator('[data-channel-link]', { hasText: 'payments' });
+    await expect(payments.locator('.badge').count()).resolves.toBe(0);
+    await scenario(/payments-api-latency/);
+    await payments.locator('.badge', { hasText: '1' }).waitFor();
+    await expect(page.locator('[data-channel-link]', { hasText: 'alerts' }).locator('.badge').count()).resolves.toBe(0);
+    await payments.click();
+    const alarm = page.locator('#messages article[data-msg]', { hasText: 'payments-api-latency' });
+    await alarm.waitFor();
+    // What CloudWatch would send for this alarm (through moto): its p99, its threshold, its datapoint.
+    const shown = await alarm.innerText();
+    expect(shown).toContain('p99');
+    expect(shown).not.toContain('Sum of');
+    expect(shown).toContain('[1243.5 (');
+    expect(shown).toContain('the threshold (800.0)');
+    await payments.locator('.badge').waitFor({ state: 'detached' });
+    await page.locator('[data-channel-link]', { hasText: 'alerts' }).click();
+  });
+
+  it('/alarms scrolls the channel to its answer, even when scrolled up', async () => {
+    const pane = page.locator('#messages');
+    await pane.evaluate((el) => (el.scrollTop = 0));
+    await run('/alarms');
+    const answer = page.locator('#messages .ephemeral', { hasText: /alarms? in ALARM/ });
+    await answer.waitFor();
+    // The answer's top lies inside the pane's visible area (not scrolled away above or below).
+    const visible = () =>
+      answer.evaluate((el) => {
+        const p = document.getElementById('messages')!.getBoundingClientRect();
+        const a = el.getBoundingClientRect();
+        return a.top >= p.top - 1 && a.top < p.bottom - 20;
+      });
+    for (let i = 0; i < 20 && !(await visible()); i++) await page.waitForTimeout(100);
+    await expect(visible()).resolves.toBe(true);
+  });
+
+  it('/trail names the call a scenario made (the sandbox keeps the trail moto lacks)', async () => {
+    await scenario('Create a Redshift cluster');
+    await run('/trail analytics-poc');
+    const answer = page.locator('#messages .ephemeral', { hasText: 'CreateCluster' });
+    await answer.waitFor();
+    const shown = await answer.innerText();
+    expect(shown).toContain('alice');
+    expect(shown).toContain('us-east-1');
+    expect(shown).not.toContain('No write calls');
   });
 
   it('took the README’s five screenshots', () => {

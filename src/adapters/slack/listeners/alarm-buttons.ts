@@ -24,7 +24,8 @@ export function registerAlarmButtons(app: App, deps: GatewayDeps): void {
     await ack();
     const key = alarmKeyOf(body);
     if (!key) {
-      await respond({
+      // A click without a response_url (never Slack's own) has nowhere to be answered.
+      await respond?.({
         response_type: 'ephemeral',
         replace_original: false,
         text: 'This message does not say which alarm it is about; use `/mute ALARM 1h`.',
