@@ -15,11 +15,11 @@ export interface AwsEventDeps extends GenericDeps {
   eventMessages?: EventMessageStore;
 }
 
+/** An AWS service event Lamplighter formats, with its message. */
+export type AwsEventMessage = { event: AwsEvent } & FormattedEvent;
+
 /** A delivery that carries an AWS service event Lamplighter formats: the event and its message. */
-export function awsEventMessage(
-  delivery: Delivery,
-  accountNames?: AccountNames,
-): ({ event: AwsEvent } & FormattedEvent) | undefined {
+export function awsEventMessage(delivery: Delivery, accountNames?: AccountNames): AwsEventMessage | undefined {
   const json = messageJson(delivery);
   if (!json.ok) return undefined;
   const parsed = awsEventFrom(json.value);
@@ -41,7 +41,7 @@ export function awsEventMessage(
  * its thread, instead of posting a new one.
  */
 export async function postAwsEvent(
-  found: { event: AwsEvent } & FormattedEvent,
+  found: AwsEventMessage,
   delivery: Delivery,
   deps: AwsEventDeps,
   step: Step,
