@@ -2,6 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// What the core (features and the kernel) may not import: the SDKs, the wiring, the adapters, the configuration.
+const CORE_BOUNDARY = ['@aws-sdk/*', '@slack/*', '**/adapters/**', '**/app/**', '**/config/**', '**/cli/**'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.aws-sam/'] },
   js.configs.recommended,
@@ -26,9 +29,19 @@ export default tseslint.config(
     // Features and the kernel are the core: no SDKs, no wiring, no adapters, no configuration.
     files: ['src/features/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: CORE_BOUNDARY }],
+    },
+  },
+  {
+    // What a notification is, and which feature posts it, is decided once, in src/app/classify.ts:
+    // the alarm feature knows none of the other kinds (issue 22, "One dispatch").
+    files: ['src/features/alarms/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '@slack/*', '**/adapters/**', '**/app/**', '**/config/**', '**/cli/**'] },
+        {
+          patterns: [...CORE_BOUNDARY, '**/aws-events/**', '**/generic/**', '**/spend/**'],
+        },
       ],
     },
   },
@@ -39,15 +52,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            '@aws-sdk/*',
-            '@slack/*',
-            '**/adapters/**',
-            '**/app/**',
-            '**/config/**',
-            '**/cli/**',
-            '**/features/**',
-          ],
+          patterns: [...CORE_BOUNDARY, '**/features/**'],
         },
       ],
     },

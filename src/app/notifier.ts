@@ -10,7 +10,7 @@ import type { TrailPort } from '../features/trail/port';
 import type { AlarmTagsSource } from '../features/alarms/tags';
 import { adoptNamedFlow } from '../features/alarms/adopt-named';
 import { drain } from '../features/alarms/drain';
-import { notify, type Outcome } from '../features/alarms/notify';
+import { deliver, type Outcome } from './deliver';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
 import { isChannelId } from '../kernel/slack/channels';
 
@@ -96,7 +96,7 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
       }
       return eachOrThrow(
         deliveriesFrom(event),
-        (delivery) => notify(delivery, deps, { deadline: () => deadline }),
+        (delivery) => deliver(delivery, deps, { deadline: () => deadline }),
         slack.failed,
       );
     },

@@ -2,9 +2,9 @@ import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
 import { planCloudTrail, type CostRules } from '../features/spend/plan';
 import type { PriceSource } from '../features/spend/prices/key';
 import { snapshotSource } from '../features/spend/prices/snapshot';
-import { classify } from './classify';
+import { classify, dispatch, type Handlers } from './classify';
 import { deliveriesFrom, type Delivery } from '../kernel/envelopes/sns';
-import { genericFor } from '../features/generic/generic';
+import { genericFor, type GenericNotification } from '../features/generic/generic';
 import { formatBudgetAlert, formatCostAnomaly } from '../features/spend/format-alerts';
 import type { SlackMessage } from '../kernel/slack/blocks';
 import { formatAlarm } from '../features/alarms/format';
@@ -41,8 +41,7 @@ export const DEFAULT_COST_RULES: CostRules = {
   securityWatch: true,
 };
 
-function generic(delivery: Delivery): SlackMessage {
-  const g = genericFor(delivery);
+function generic(g: GenericNotification): SlackMessage {
   return formatGeneric(g, { fullBodyAttached: !genericBodyFits(g) });
 }
 
@@ -58,22 +57,19 @@ export async function renderInput(
   return rendered.flat();
 }
 
-async function renderDelivery(delivery: Delivery, costRules: CostRules, prices: PriceSource): Promise<SlackMessage[]> {
-  const n = classify(delivery);
-  switch (n.kind) {
-    case 'alarm':
-      return [formatAlarm({ alarm: n.alarm })];
-    case 'cloudtrail': {
-      const posts = await planCloudTrail(n.event, costRules, prices);
-      return posts.length ? posts.map((p) => p.message) : [generic(delivery)];
-    }
-    case 'budget':
-      return [formatBudgetAlert(n.budget)];
-    case 'anomaly':
-      return [formatCostAnomaly(n.anomaly)];
-    case 'event':
-      return [n.message];
-    default:
-      return [generic(delivery)];
-  }
+/** What `render` prints for each kind: the first posts the bot would make for it. */
+const RENDER: Handlers<[CostRules, PriceSource], Promise<SlackMessage[]>> = {
+  alarm: async (n) => [formatAlarm({ alarm: n.alarm })],
+  cloudtrail: async (n, costRules, prices) => {
+    const posts = await planCloudTrail(n.event, costRules, prices);
+    return posts.length ? posts.map((p) => p.message) : [generic(genericFor(n.delivery))];
+  },
+  budget: async (n) => [formatBudgetAlert(n.budget)],
+  anomaly: async (n) => [formatCostAnomaly(n.anomaly)],
+  event: async (n) => [n.event.message],
+  generic: async (n) => [generic(n.generic)],
+};
+
+function renderDelivery(delivery: Delivery, costRules: CostRules, prices: PriceSource): Promise<SlackMessage[]> {
+  return dispatch(RENDER, classify(delivery), costRules, prices);
 }

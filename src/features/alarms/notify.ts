@@ -8,11 +8,7 @@ import type { Logger } from '../../kernel/log';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannelId, type RouteRule } from '../../kernel/routing';
 import { fitMrkdwn } from '../../kernel/slack/text';
-import { awsEventMessage, postAwsEvent } from '../aws-events/notify';
-import type { EventMessageStore } from '../aws-events/ports';
 import { noteChanges, type ChangesDeps } from '../changes/note';
-import { genericFor } from '../generic/generic';
-import { postGeneric } from '../generic/notify';
 import { alarmKey, type AlarmNotification } from './alarm';
 import { drain, incidentMetadata, postNotes } from './drain';
 import { withTags, type AlarmTagsSource } from './tags';
@@ -31,7 +27,6 @@ import {
 } from './flow';
 import { changeNote, formatAlarm } from './format';
 import type { FlowStore, Incident, IncidentStore, Mute, MuteStore } from './incident';
-import { alarmFrom } from './parse';
 import {
   applyTransition,
   incidentView,
@@ -44,8 +39,6 @@ import {
 } from './rules';
 
 export interface NotifierDeps extends EnrichDeps {
-  /** Where GuardDuty findings' and Health events' messages are, for their updates. */
-  eventMessages?: EventMessageStore;
   incidents: IncidentStore;
   flows: FlowStore;
   flow: FlowSettings;
@@ -67,7 +60,7 @@ export interface NotifierDeps extends EnrichDeps {
 
 export interface Outcome {
   messageId: string;
-  action: Plan | 'generic' | 'event' | 'duplicate';
+  action: Plan | 'duplicate';
   channel?: string;
   ts?: string;
 }
@@ -82,29 +75,24 @@ function changeId(alarm: AlarmNotification | undefined, delivery: Delivery): str
   return `alarm-change:${alarm.alarmArn}:${alarm.state}:${alarm.stateChangeTime.toISOString()}`;
 }
 
-/** Handles one SNS delivery end to end: parse, route, post or update, journaled so a redelivery posts nothing twice. */
-export async function notify(delivery: Delivery, deps: NotifierDeps, budget: RetryBudget): Promise<Outcome> {
-  const names = await deps.accounts?.names();
-  const parsed = alarmFrom(delivery);
-  const accountName = parsed ? names?.get(parsed.accountId) : undefined;
-  const alarm = parsed && accountName ? { ...parsed, accountName } : parsed;
-  const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> => {
-    if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
-    const event = awsEventMessage(delivery, names);
-    if (event)
-      return {
-        messageId: delivery.messageId,
-        action: 'event',
-        ...(await postAwsEvent(event, delivery, deps, step, attempt.retried)),
-      };
-    const posted = await postGeneric(genericFor(delivery), delivery, deps, step, attempt.retried);
-    return { messageId: delivery.messageId, action: 'generic', ...posted };
-  });
+/**
+ * Handles one alarm delivery end to end (src/app/classify.ts found the alarm in it, with its
+ * account's name): route, post or update, journaled so a redelivery posts nothing twice.
+ */
+export async function notify(
+  alarm: AlarmNotification,
+  delivery: Delivery,
+  deps: NotifierDeps,
+  budget: RetryBudget,
+): Promise<Outcome> {
+  const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> =>
+    notifyAlarm(alarm, delivery, deps, step, attempt.retried),
+  );
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   // The account is first-class in every line: one Lamplighter serves many.
-  deps.log.info('delivered', { ...outcome, ...(alarm ? { account: alarm.accountId } : {}) });
+  deps.log.info('delivered', { ...outcome, account: alarm.accountId });
   // Then what the channel is owed (this change's thread reply, deferred posts), as its budget allows.
-  if (outcome.action !== 'generic' && outcome.action !== 'event' && outcome.channel)
+  if (outcome.channel)
     await drain(outcome.channel, { ...deps, deadline: budget.deadline }).catch((err: unknown) =>
       deps.log.warn('could not do what the channel is owed; the scheduled pass will', {
         channel: outcome.channel,

@@ -16,11 +16,11 @@ export interface AwsEventDeps extends GenericDeps {
   eventMessages?: EventMessageStore;
 }
 
+/** An AWS service event Lamplighter formats, with its message. */
+export type AwsEventMessage = { event: AwsEvent } & FormattedEvent;
+
 /** A delivery that carries an AWS service event Lamplighter formats: the event and its message. */
-export function awsEventMessage(
-  delivery: Delivery,
-  accountNames?: AccountNames,
-): ({ event: AwsEvent } & FormattedEvent) | undefined {
+export function awsEventMessage(delivery: Delivery, accountNames?: AccountNames): AwsEventMessage | undefined {
   const json = messageJson(delivery);
   // Not JSON: AWS Backup's own notifications are plain text, read into the event they stand for.
   const parsed = json.ok ? awsEventFrom(json.value) : backupSnsEvent(delivery);
@@ -42,7 +42,7 @@ export function awsEventMessage(
  * its thread, instead of posting a new one.
  */
 export async function postAwsEvent(
-  found: { event: AwsEvent } & FormattedEvent,
+  found: AwsEventMessage,
   delivery: Delivery,
   deps: AwsEventDeps,
   step: Step,
