@@ -261,6 +261,7 @@ export async function postNotes(
         owed.notes = owed.notes.filter((n) => !done.includes(n));
         owed.dropped = 0;
         owed.repliedAt = now;
+        owed.broadcast = false;
         return;
       }
     }
@@ -270,7 +271,11 @@ export async function postNotes(
     owed.replyThrough = through;
     await deps.slack.postMessage(
       incident.channel,
-      { ...formatReply(alarm, notes, owed.dropped ?? 0), metadata: metadataFor(through) },
+      {
+        ...formatReply(alarm, notes, owed.dropped ?? 0),
+        metadata: metadataFor(through),
+        ...(owed.broadcast ? { reply_broadcast: true } : {}),
+      },
       incident.ts,
     );
     owed.replyUnsure = false;
@@ -283,6 +288,7 @@ export async function postNotes(
   owed.notes = owed.notes.filter((n) => !notes.includes(n));
   owed.dropped = 0;
   owed.repliedAt = now;
+  owed.broadcast = false;
 }
 
 /** Writes a change to the incident over whatever version is current (another writer may have acted). */

@@ -53,6 +53,8 @@ export interface Owed {
   /** The last reply's attempt may have been applied: look for it (by the last note it carried) first. */
   replyUnsure?: boolean;
   replyThrough?: string;
+  /** A re-fire: its next reply is also sent to the channel (reply_broadcast), at once. */
+  broadcast?: boolean;
 }
 
 export interface StormMember {
@@ -156,7 +158,8 @@ export const markRedraw = (flow: ChannelFlow, key: string): void => {
 
 /** Is the incident's thread due a reply now? */
 export const digestDue = (owed: Owed, now: Date, settings: FlowSettings): boolean =>
-  owed.notes.length > 0 && (!owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs);
+  owed.notes.length > 0 &&
+  (owed.broadcast === true || !owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs);
 
 /** Is anything owed to the channel? */
 export const hasWork = (flow: ChannelFlow): boolean =>

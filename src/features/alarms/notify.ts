@@ -190,10 +190,16 @@ async function notifyAlarm(
     return done('late', incident);
   }
 
+  // A re-fire re-opens a message far up the channel: its thread reply is also sent to the channel,
+  // at most once per flap window per alarm (a flapping alarm stays in its thread after that).
+  const refire = plan === 'reopen' && alarm.state === 'ALARM' && incident.state !== 'ALARM' && !isMuted(mute, now);
+  const shown = incident.refireShownAt;
+  const broadcast = refire && (!shown || now.getTime() - shown.getTime() >= deps.flapWindowMs);
   const updated: Incident = {
     ...applyTransition(incident, change, plan),
     lastMessageId: delivery.messageId,
     lastPlan: plan,
+    ...(broadcast ? { refireShownAt: now } : {}),
   };
   if (inStorm(flow, key)) {
     // The storm message shows the change at once; its own message follows as the budget allows.
@@ -229,6 +235,7 @@ async function notifyAlarm(
   updateMember(flow, key, { state: alarm.state, since: change.at });
   const since = { state: incident.state, since: incident.stateChangedAt };
   noteChange(flow, key, delivery, change, since, transitionNote(plan, updated, mute, now));
+  if (broadcast) flow.owed[key]!.broadcast = true;
   // The flow first: if the incident's write fails, the retry notes the change again (once).
   await saveFlow(flow, deps);
   await deps.incidents.put(updated);

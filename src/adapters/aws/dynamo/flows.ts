@@ -48,6 +48,7 @@ const storedFlow = z.object({
       repliedAt: optionalIsoDate,
       replyUnsure: z.optional(z.boolean()),
       replyThrough: z.optional(z.string()),
+      broadcast: z.optional(z.boolean()),
     }),
   ),
 });
