@@ -21,6 +21,12 @@ export interface FlowSettings {
   /** This many incidents opening in one channel within `stormWindowMs` is a storm; 0: never. */
   stormThreshold: number;
   stormWindowMs: number;
+  /**
+   * A new alarm's own post waits this long (its invocation waits) for others opening with it: if
+   * they make a storm, the storm message is posted first and the members' own messages after it.
+   * 0: posted at once.
+   */
+  stormGatherMs: number;
   /** The storm message is redrawn at most this often, so it cannot take the whole budget. */
   stormRedrawMs: number;
 }
@@ -39,8 +45,10 @@ export interface Note {
 
 /** What is owed to one incident's messages. */
 export interface Owed {
-  /** Its first post is deferred (it opened during a storm). */
+  /** Its first post is deferred (it opened during a storm, or waits for others opening with it). */
   post?: boolean;
+  /** Until when its first post waits for a storm to gather, unless one does (see stormGatherMs). */
+  heldUntil?: Date;
   /** An earlier attempt at that post may have been applied: look before posting. */
   unsure?: boolean;
   /** Its live message is behind its state. */

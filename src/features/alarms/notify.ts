@@ -60,6 +60,8 @@ export interface NotifierDeps extends EnrichDeps {
   changes?: ChangesDeps;
   routes: readonly RouteRule[];
   defaultChannel: string;
+  /** When the invocation ends (epoch ms): a new alarm waits for a storm to gather only if it has time. */
+  deadline?: () => number;
   flapWindowMs: number;
   now: () => Date;
   log: Logger;
@@ -89,7 +91,7 @@ export async function notify(delivery: Delivery, deps: NotifierDeps, budget: Ret
   const accountName = parsed ? names?.get(parsed.accountId) : undefined;
   const alarm = parsed && accountName ? { ...parsed, accountName } : parsed;
   const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> => {
-    if (alarm) return notifyAlarm(alarm, delivery, deps, step, attempt.retried);
+    if (alarm) return notifyAlarm(alarm, delivery, { ...deps, deadline: budget.deadline }, step, attempt.retried);
     const event = awsEventMessage(delivery, names);
     if (event)
       return {
@@ -294,18 +296,72 @@ async function admitted(
     since: intent.stateChangedAt,
     openedAt: intent.openedAt,
   };
-  if (admitOpen(flow, member, intent.region, deps.flow) === 'storm') {
-    const owed = (flow.owed[intent.key] ??= { notes: [] });
-    owed.post = true;
-    if (ctx.unsure) owed.unsure = true;
-    await saveFlow(flow, deps);
-    return { messageId: delivery.messageId, action: 'open', channel: intent.channel };
+  const deferred = { messageId: delivery.messageId, action: 'open' as const, channel: intent.channel };
+  const gatherMs = deps.flow.stormThreshold > 0 ? deps.flow.stormGatherMs : 0;
+  // Many invocations may admit opens into one channel at once: each change is made over the
+  // flow as stored, again if another writer got there first.
+  const storm = await withFlow(
+    intent.channel,
+    deps,
+    (current) => {
+      if (admitOpen(current, { ...member }, intent.region, deps.flow) === 'alone' && gatherMs === 0) return 'alone';
+      const owed = (current.owed[intent.key] ??= { notes: [] });
+      owed.post = true;
+      if (ctx.unsure) owed.unsure = true;
+      owed.heldUntil = current.storm && !current.storm.ended ? undefined : new Date(ctx.now.getTime() + gatherMs);
+      return owed.heldUntil ? 'held' : 'storm';
+    },
+    flow,
+  );
+  if (storm === 'storm') return deferred;
+  if (storm === 'held') {
+    // Others opening with it may make a storm meanwhile: then its summary goes first (see drain.ts).
+    if (!(await waitOut(gatherMs, deps.deadline))) return deferred; // the scheduled pass posts it
+    // Claimed by a conditional write: a pass that read the flow before cannot post it too.
+    const claimed = await withFlow(intent.channel, deps, (current) => {
+      const held = current.owed[intent.key];
+      if (inStorm(current, intent.key) || !held?.post) return false;
+      held.post = false;
+      held.heldUntil = undefined;
+      return true;
+    });
+    if (!claimed) return deferred;
   }
   const outcome = await postFirst(intent, delivery, deps, step, ctx);
-  spend(flow, 'post');
-  updateMember(flow, intent.key, { ts: outcome.ts });
-  await saveFlow(flow, deps);
+  await withFlow(intent.channel, deps, (current) => {
+    spend(current, 'post');
+    updateMember(current, intent.key, { ts: outcome.ts });
+  });
   return outcome;
+}
+
+/** Waits `ms` when the invocation has that long to spare; false when it has not. */
+async function waitOut(ms: number, deadline: (() => number) | undefined): Promise<boolean> {
+  if (deadline && Date.now() + ms > deadline() - 15_000) return false;
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return true;
+}
+
+/**
+ * Changes the channel's flow and saves it, again over the flow as stored if another writer acted
+ * meanwhile (a conditional write). `first`: the flow in hand, for the first attempt.
+ */
+async function withFlow<T>(
+  channel: string,
+  deps: NotifierDeps,
+  change: (flow: ChannelFlow) => T,
+  first?: ChannelFlow,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const flow = attempt === 0 && first ? first : await flowOf(channel, deps, deps.now());
+    const result = change(flow);
+    try {
+      await saveFlow(flow, deps);
+      return result;
+    } catch (err) {
+      if (!(err instanceof IncidentConflictError) || attempt >= 9) throw err;
+    }
+  }
 }
 
 /**

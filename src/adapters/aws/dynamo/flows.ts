@@ -41,6 +41,7 @@ const storedFlow = z.object({
     z.string(),
     z.object({
       post: z.optional(z.boolean()),
+      heldUntil: optionalIsoDate,
       unsure: z.optional(z.boolean()),
       redraw: z.optional(z.boolean()),
       notes: z.array(z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) })),
