@@ -101,7 +101,7 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<voi
     if (member.ts && member.link === undefined)
       member.link = await deps.slack.permalink(flow.channel, member.ts).catch(() => '');
   }
-  const message = formatStorm(storm);
+  const message = formatStorm(storm, flow.channel);
   if (storm.ts) {
     try {
       await deps.slack.updateMessage(flow.channel, storm.ts, message);
