@@ -75,6 +75,9 @@ export interface StormMember {
   /** Its own message, once posted, and a link to it. */
   ts?: string;
   link?: string;
+  /** Acknowledged, or muted, from the storm message (Acknowledge all, Mute all): its line says so. */
+  ackBy?: string;
+  mutedUntil?: Date;
 }
 
 export interface Storm {
@@ -242,6 +245,8 @@ export function updateMember(flow: ChannelFlow, key: string, change: Partial<Omi
   const member = flow.storm?.members.find((m) => m.key === key);
   if (!member || !flow.storm) return;
   Object.assign(member, change);
+  // OK closes the incident, and its acknowledgement with it.
+  if (change.state === 'OK') member.ackBy = undefined;
   flow.storm.stale = true;
 }
 

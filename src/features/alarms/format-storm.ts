@@ -1,6 +1,6 @@
 import { regionName } from '../../kernel/aws/regions';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatTimeOfDay } from '../../kernel/slack/format';
+import { formatTimeOfDay, mentionUser } from '../../kernel/slack/format';
 import type { Block } from '../../kernel/slack/blocks';
 import { actions, button, context, escapeMrkdwn, header, link, notificationText } from '../../kernel/slack/text';
 import type { AlarmState } from './alarm';
@@ -63,7 +63,9 @@ export function formatStorm(storm: Storm, channel?: string): SlackMessage {
     const style = STATE_STYLE[m.state];
     const name = m.link ? link(m.link, m.alarmName) : `*${escapeMrkdwn(m.alarmName)}*`;
     const own = m.ts ? '' : ' · _its own message follows_';
-    const line = `${style.emoji} ${name} · ${style.label} since ${hms(m.since ?? m.openedAt)} UTC${own}`;
+    const ack = m.ackBy && m.state !== 'OK' ? ` · acknowledged by ${mentionUser(m.ackBy)}` : '';
+    const muted = m.mutedUntil ? ` · muted until ${hms(m.mutedUntil)} UTC` : '';
+    const line = `${style.emoji} ${name} · ${style.label} since ${hms(m.since ?? m.openedAt)} UTC${ack}${muted}${own}`;
     if (lines.length === MAX_LINES || chars + line.length > MAX_CHARS) break;
     lines.push(line);
     chars += line.length + 1;

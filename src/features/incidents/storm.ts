@@ -5,8 +5,9 @@ import type { SlackMessage } from '../../kernel/slack/blocks';
 import { isChannelId } from '../../kernel/slack/channels';
 import { formatUtc } from '../../kernel/slack/format';
 import { reply } from '../../kernel/slack/text';
-import type { Storm } from '../alarms/flow';
-import { stormId } from '../alarms/format-storm';
+import { IncidentConflictError } from '../../kernel/errors';
+import type { Storm, StormMember } from '../alarms/flow';
+import { formatStorm, stormId } from '../alarms/format-storm';
 import type { FlowStore } from '../alarms/incident';
 import { muteFor } from './commands';
 import type { IncidentDeps } from './deps';
@@ -15,7 +16,7 @@ import { mute } from './mute';
 import { redraw } from './redraw';
 
 /** Acting on a storm: the incidents' deps, and the channel's flow that lists its alarms. */
-export type StormDeps = IncidentDeps & { flows: Pick<FlowStore, 'get'> };
+export type StormDeps = IncidentDeps & { flows: Pick<FlowStore, 'get' | 'put'> };
 
 const OVER = 'This storm is over: act on its alarms from their own messages (or `/ack`, `/mute`).';
 
@@ -29,6 +30,39 @@ function channelOf(id: string): string | undefined {
 async function stormOf(id: string, channel: string, deps: StormDeps): Promise<Storm | undefined> {
   const storm = (await deps.flows.get(channel))?.storm;
   return storm && !storm.ended && stormId(channel, storm) === id ? storm : undefined;
+}
+
+/**
+ * The storm message's lines say what was done (acknowledged by, muted until): written into the
+ * channel's flow over the version stored (the notifier writes it too), then the storm message
+ * redrawn at once. Best effort: each alarm's own record and message are what count, and are done.
+ */
+async function markLines(
+  id: string,
+  channel: string,
+  change: Map<string, Partial<StormMember>>,
+  deps: StormDeps,
+): Promise<void> {
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const flow = await deps.flows.get(channel);
+      const storm = flow?.storm;
+      if (!flow || !storm || storm.ended || stormId(channel, storm) !== id) return;
+      for (const member of storm.members) Object.assign(member, change.get(member.key) ?? {});
+      // Stale: the notifier's next pass draws it again too, should this redraw fail.
+      storm.stale = true;
+      try {
+        await deps.flows.put({ ...flow, version: flow.version + 1 });
+      } catch (err) {
+        if (err instanceof IncidentConflictError && attempt < 4) continue;
+        throw err;
+      }
+      if (storm.ts) await deps.slack.updateMessage(channel, storm.ts, formatStorm(storm, channel));
+      return;
+    }
+  } catch (err) {
+    deps.log.warn('could not redraw the storm message; the next pass will', { channel, error: err });
+  }
 }
 
 /** Stops before the invocation ends; what is left is said. */
@@ -50,6 +84,7 @@ export async function acknowledgeStorm(id: string, who: Who, deps: StormDeps): P
     }
     const at = deps.now();
     const count = { acknowledged: 0, already: 0, closed: 0, left: 0 };
+    const lines = new Map<string, Partial<StormMember>>();
     for (const member of storm.members) {
       if (!timeLeft(deps)) {
         count.left++;
@@ -59,10 +94,12 @@ export async function acknowledgeStorm(id: string, who: Who, deps: StormDeps): P
       await audit(deps, who, 'ack', member.alarmName, result.status, `storm ${id}`, placeOfArn(member.key));
       if (result.status === 'acknowledged') {
         count.acknowledged++;
+        lines.set(member.key, { ackBy: who.user });
         await redraw(result.incident, ackThreadNote(who.user, at), deps);
       } else if (result.status === 'already') count.already++;
       else count.closed++;
     }
+    if (lines.size) await markLines(id, channel!, lines, deps);
     await audit(deps, who, 'ack-all', id, `${count.acknowledged} acknowledged`);
     const parts = [
       `:white_check_mark: You acknowledged ${count.acknowledged} of this storm's ${storm.members.length} alarms.`,
@@ -90,6 +127,8 @@ export async function muteStorm(id: string, duration: string, who: Who, deps: St
       return reply(OVER);
     }
     const durationMs = parsed.command.durationMs;
+    const until = new Date(deps.now().getTime() + durationMs);
+    const lines = new Map<string, Partial<StormMember>>();
     let muted = 0;
     let left = 0;
     for (const member of storm.members) {
@@ -98,9 +137,10 @@ export async function muteStorm(id: string, duration: string, who: Who, deps: St
         continue;
       }
       await mute(member.key, { key: member.key, name: member.alarmName }, durationMs, false, who, deps);
+      lines.set(member.key, { mutedUntil: until });
       muted++;
     }
-    const until = new Date(deps.now().getTime() + durationMs);
+    if (lines.size) await markLines(id, channel!, lines, deps);
     await audit(deps, who, 'mute-all', id, 'muted', `${muted} alarms until ${until.toISOString()}`);
     return reply(
       `:mute: You muted ${muted} of this storm's ${storm.members.length} alarms until ${formatUtc(until)}.` +

@@ -73,6 +73,9 @@ describe('the storm message', () => {
       expect(shown(m)).toMatch(/Acknowledged by <@U0(ALICE001|BOB00001)>/);
       expect(threadOf(m).filter((t) => t.includes('Acknowledged by'))).toHaveLength(1);
     }
+    // The storm message's lines say so too.
+    const lines = JSON.stringify(h.slack.message(message.channel, message.ts)?.blocks);
+    expect(lines.match(/acknowledged by <@U0(ALICE001|BOB00001)>/g)).toHaveLength(7);
     // Each acknowledgement is audited, by alarm; and each click as a whole.
     const acks = audits().filter((l) => l.action === 'ack' && l.outcome === 'acknowledged');
     expect(acks.map((l) => l.target).sort()).toEqual([...NAMES].sort());
@@ -85,6 +88,8 @@ describe('the storm message', () => {
     await h.server.idle();
     expect(answerTo(answer)).toContain("You muted 7 of this storm's 7 alarms until");
     for (const m of own) expect(shown(m)).toMatch(/[Mm]uted until/);
+    const lines = JSON.stringify(h.slack.message(message.channel, message.ts)?.blocks);
+    expect(lines.match(/muted until \d\d:\d\d:\d\d UTC/g)).toHaveLength(7);
     const mutes = audits().filter((l) => l.action === 'mute' && l.outcome === 'muted');
     expect(mutes.map((l) => l.target).sort()).toEqual([...NAMES].sort());
     expect(audits().find((l) => l.action === 'mute-all')).toMatchObject({ target: id, outcome: 'muted' });

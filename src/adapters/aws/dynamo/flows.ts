@@ -21,6 +21,8 @@ const member = z.object({
   openedAt: isoDate,
   ts: z.optional(z.string()),
   link: z.optional(z.string()),
+  ackBy: z.optional(z.string()),
+  mutedUntil: optionalIsoDate,
 });
 const storedFlow = z.object({
   tokens: z.number(),
