@@ -1,5 +1,6 @@
 import { audit, type Who } from '../../kernel/access/audit';
 import { guarded } from '../../kernel/access/guard';
+import type { Action } from '../../kernel/access/roles';
 import { placeOfArn } from '../../kernel/aws/place';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { isChannelId } from '../../kernel/slack/channels';
@@ -117,7 +118,18 @@ export async function acknowledgeStorm(id: string, who: Who, deps: StormDeps): P
  */
 export async function muteStorm(id: string, duration: string, who: Who, deps: StormDeps): Promise<SlackMessage> {
   const channel = channelOf(id);
-  return guarded(deps, who, { action: 'mute', audited: 'mute-all', target: id, channel: channel ?? '' }, async () => {
+  // Changing a mute that keeps an alarm's CloudWatch actions off moves when they come back on:
+  // an operator's call, as for one alarm's Mute menu (see run.ts).
+  let action: Action = 'mute';
+  const listed = channel ? await stormOf(id, channel, deps) : undefined;
+  for (const member of listed?.members ?? []) {
+    const existing = await deps.mutes.getMute(member.key);
+    if (existing?.actionsDisabled && existing.until > deps.now()) {
+      action = 'mute-actions';
+      break;
+    }
+  }
+  return guarded(deps, who, { action, audited: 'mute-all', target: id, channel: channel ?? '' }, async () => {
     const parsed = muteFor(id, duration, false);
     if (!parsed.ok || parsed.command.kind !== 'mute')
       return reply(`:warning: ${parsed.ok ? 'not a mute' : parsed.error}`);

@@ -1,7 +1,10 @@
 import type { StoredMessage } from '../../../src/sandbox/slack-api';
 import {
+  alarm,
   ALICE,
   answerTo,
+  command,
+  OPS,
   BOB,
   h,
   notify,
@@ -93,6 +96,21 @@ describe('the storm message', () => {
     const mutes = audits().filter((l) => l.action === 'mute' && l.outcome === 'muted');
     expect(mutes.map((l) => l.target).sort()).toEqual([...NAMES].sort());
     expect(audits().find((l) => l.action === 'mute-all')).toMatchObject({ target: id, outcome: 'muted' });
+  });
+
+  it('asks for an operator to Mute all when one alarm’s mute keeps its CloudWatch actions off', async () => {
+    await alarm(NAMES[0]!);
+    const { message, id } = await storm();
+    expect((await command('/mute', `${NAMES[0]} 1h --actions`, OPS)).answer).toContain('is muted until');
+    const refused = await clickStorm(message, 'storm_mute_all', ALICE, { selected: '24h' });
+    await h.server.idle();
+    expect(answerTo(refused)).toContain('You need the operator role');
+    expect(audits().filter((l) => l.action === 'mute-all')).toEqual([
+      expect.objectContaining({ user: ALICE, target: id, outcome: 'refused' }),
+    ]);
+    const allowed = await clickStorm(message, 'storm_mute_all', OPS, { selected: '24h' });
+    await h.server.idle();
+    expect(answerTo(allowed)).toContain("You muted 7 of this storm's 7 alarms");
   });
 
   it('refuses a member without the responder role, audited, and acknowledges nothing', async () => {
