@@ -193,8 +193,14 @@ async function notifyAlarm(
   }
 
   // A re-fire re-opens a message far up the channel: its thread reply is also sent to the channel,
-  // at most once per flap window per alarm (a flapping alarm stays in its thread after that).
-  const refire = plan === 'reopen' && alarm.state === 'ALARM' && incident.state !== 'ALARM' && !isMuted(mute, now);
+  // at most once per flap window per alarm (a flapping alarm stays in its thread after that). Not
+  // while muted, nor while acknowledged (someone is on it: repeats stay in its thread).
+  const refire =
+    plan === 'reopen' &&
+    alarm.state === 'ALARM' &&
+    incident.state !== 'ALARM' &&
+    !incident.ackBy &&
+    !isMuted(mute, now);
   const shown = incident.refireShownAt;
   const broadcast = refire && (!shown || now.getTime() - shown.getTime() >= deps.flapWindowMs);
   const updated: Incident = {

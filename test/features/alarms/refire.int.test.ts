@@ -1,9 +1,11 @@
+import { createNotifierAws } from '../../../src/adapters/aws/notifier-aws';
 import {
   alarmEvent,
   app,
   DEFAULT_CHANNEL,
   minutes,
   soon,
+  TABLE,
   TOKEN,
   topLevel,
   useNotifierHarness,
@@ -70,5 +72,29 @@ describe('a re-fire within the flap window', () => {
     await notifier.handle(alarmEvent('orders-latency', 'ALARM', w.clock, 'rf-7'), soon());
     expect(w.slack.messages.filter((m) => m.broadcast)).toHaveLength(2);
     expect((await history())[0]).toMatchObject({ thread_ts: incident!.ts, subtype: 'thread_broadcast' });
+  });
+
+  it('is kept to its thread while the alarm is muted', async () => {
+    const notifier = app({ GRAPHS_ENABLED: 'false' });
+    const t0 = w.clock;
+    await notifier.handle(alarmEvent('muted-refire', 'ALARM', t0, 'mr-1'), soon());
+    w.clock = minutes(t0, 2);
+    await notifier.handle(alarmEvent('muted-refire', 'OK', w.clock, 'mr-2'), soon());
+    await createNotifierAws(TABLE).stores.mutes.putMute({
+      alarmKey: ARN('muted-refire'),
+      alarmName: 'muted-refire',
+      region: 'us-east-1',
+      until: minutes(t0, 60),
+      by: 'U0ALICE001',
+      actionsDisabled: false,
+    });
+    w.clock = minutes(t0, 5);
+    await notifier.handle(alarmEvent('muted-refire', 'ALARM', w.clock, 'mr-3'), soon());
+    const [incident] = topLevel();
+    expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^OK/),
+      expect.stringMatching(/^ALARM/),
+    ]);
+    expect(w.slack.messages.filter((m) => m.broadcast)).toHaveLength(0);
   });
 });
