@@ -79,6 +79,7 @@ function flowSettings(env: Env): FlowSettings {
     digestIntervalMs: integerEnv(env, 'THREAD_DIGEST_SECONDS') * 1000,
     stormThreshold: integerEnv(env, 'STORM_THRESHOLD'),
     stormWindowMs: integerEnv(env, 'STORM_WINDOW_MINUTES') * 60_000,
+    stormGatherMs: integerEnv(env, 'STORM_GATHER_SECONDS') * 1000,
     stormRedrawMs: 3000,
   };
 }

@@ -83,6 +83,7 @@ const notifier = (env: Record<string, string> = {}) =>
       TABLE_NAME: TABLE,
       LOG_LINES: '5',
       WHAT_CHANGED: 'false',
+      STORM_GATHER_SECONDS: '0',
       LAMPLIGHTER_ACCOUNTS: JSON.stringify({ [MEMBER]: 'prod-payments' }),
     },
     {

@@ -192,6 +192,7 @@ export function useIncidentHarness(): void {
         FLAP_WINDOW_MINUTES: '30',
         // One reply per change, as soon as it happens: storm control has its own suite.
         THREAD_DIGEST_SECONDS: '0',
+        STORM_GATHER_SECONDS: '0',
         LAMPLIGHTER_ROUTES: JSON.stringify([{ channel: OPS_ROOM, alarmNamePrefix: 'ops-' }]),
       },
       {

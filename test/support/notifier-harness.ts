@@ -65,6 +65,8 @@ export function app(env: Record<string, string> = {}): NotifierApp {
       FLAP_WINDOW_MINUTES: '30',
       // One reply per change, as soon as it happens: storm control has its own suite (storm.int.test.ts).
       THREAD_DIGEST_SECONDS: '0',
+      // A new alarm is posted at once, not after waiting for a storm to gather (storm suites set it).
+      STORM_GATHER_SECONDS: '0',
       LAMPLIGHTER_ROUTES: JSON.stringify([{ name: 'payments', channel: '#payments', alarmNamePrefix: 'payments-' }]),
       ...env,
     },

@@ -144,6 +144,7 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
       unfurl_links: m.unfurl_links ?? false,
       unfurl_media: m.unfurl_media ?? false,
       ...(m.metadata ? { metadata: m.metadata } : {}),
+      ...(m.reply_broadcast ? { reply_broadcast: true } : {}),
     };
   };
 

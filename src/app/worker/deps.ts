@@ -19,6 +19,7 @@ function actionDepsFor(
   return {
     incidents: s.incidents,
     mutes: s.mutes,
+    flows: s.flows,
     claims: s.claims,
     audit: s.audit,
     snapshots: s.snapshots,

@@ -26,6 +26,8 @@ const jobSchema = z.discriminatedUnion('kind', [
   job('incident', { command: z.enum(INCIDENT_COMMANDS), text: z.string() }),
   job('alarm-ack', { alarmKey: z.string() }),
   job('alarm-mute', { alarmKey: z.string(), duration: z.string() }),
+  job('storm-ack', { storm: z.string() }),
+  job('storm-mute', { storm: z.string(), duration: z.string() }),
   job('snapshot-confirm', { request: z.string() }),
   job('snapshot-cancel', { target: z.string() }),
   job('spend-remind', { reminder: z.string(), messageTs: z.optional(z.string()) }),

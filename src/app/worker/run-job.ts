@@ -5,6 +5,7 @@ import { showChanges } from '../../features/changes/show';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { muteFor, parseIncidentCommand, USAGE, type ParsedIncident } from '../../features/incidents/commands';
 import { runIncidentCommand, type CommandDeps } from '../../features/incidents/run';
+import { acknowledgeStorm, muteStorm, type StormDeps } from '../../features/incidents/storm';
 import { formatLogsProblem, formatUsage } from '../../features/logs/format';
 import { LogsError } from '../../features/logs/port';
 import { runLogs, showLogs, type LogsAnswer, type LogsDeps } from '../../features/logs/run';
@@ -21,6 +22,8 @@ export type ActionDeps = Omit<CommandDeps, 'slack' | 'deadline' | 'log'> & {
   reminders: ReminderStore;
   spendInfo: Pick<SpendGroupStore, 'getSpendInfo'>;
   anomalies: AnomalyFeedbackPort;
+  /** The channels' flows: a storm's alarms, for its Acknowledge all and Mute all. */
+  flows: StormDeps['flows'];
 };
 
 export interface WorkerDeps extends AnswerDeps, Omit<LogsDeps, 'slack'> {
@@ -68,6 +71,10 @@ async function outcomeOf(job: Job, deps: WorkerDeps): Promise<Outcome> {
       return only(await showChanges(job.alarmKey, who, actions));
     case 'alarm-mute':
       return command(muteFor(job.alarmKey, job.duration, false), USAGE['/mute'], job, actions);
+    case 'storm-ack':
+      return only(await acknowledgeStorm(job.storm, who, actions));
+    case 'storm-mute':
+      return only(await muteStorm(job.storm, job.duration, who, actions));
     case 'snapshot-confirm':
       return only(await confirmSnapshot(job.request, who, actions), true);
     case 'snapshot-cancel':

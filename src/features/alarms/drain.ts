@@ -7,6 +7,7 @@ import {
   canTake,
   digestDue,
   endStormIfOver,
+  inStorm,
   prune,
   refill,
   spend,
@@ -100,7 +101,7 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<voi
     if (member.ts && member.link === undefined)
       member.link = await deps.slack.permalink(flow.channel, member.ts).catch(() => '');
   }
-  const message = formatStorm(storm);
+  const message = formatStorm(storm, flow.channel);
   if (storm.ts) {
     try {
       await deps.slack.updateMessage(flow.channel, storm.ts, message);
@@ -117,9 +118,11 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<voi
       event_payload: { channel: flow.channel, since: storm.since.toISOString() },
     };
     const unsure = storm.drawnAt !== undefined;
-    // Marked as tried before the post: if Slack applies it and the answer (or this invocation) is
-    // lost, the next attempt finds it by its metadata instead of posting twice.
+    // Marked as tried before the post, and saved so (a conditional write): if Slack applies it and
+    // the answer (or this invocation) is lost, the next attempt finds it by its metadata instead of
+    // posting twice; and a concurrent pass that read the flow before cannot post it too.
     storm.drawnAt = now;
+    await claim(flow, deps);
     const posted = await postOnce(deps.slack, flow.channel, message, metadata, {
       unsure,
       log: deps.log,
@@ -133,11 +136,22 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<voi
   if (storm.ended) delete flow.storm;
 }
 
+/**
+ * Saves the flow before a post, by a conditional write: a pass that read it before (another
+ * invocation's) fails its own claim and cannot make the same post.
+ */
+async function claim(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
+  await deps.flows.put({ ...flow, version: flow.version + 1 });
+  flow.version += 1;
+}
+
 type Pass = (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps) => Promise<void>;
 
 /** A first post deferred by a storm, in the incident's latest state (when the post budget allows). */
 const postDeferred: Pass = async (flow, key, owed, deps) => {
   if (!owed.post || !canTake(flow, 'post')) return;
+  // Waiting for others opening with it (its own invocation posts it then), unless they made a storm.
+  if (owed.heldUntil && owed.heldUntil > deps.now() && !inStorm(flow, key)) return;
   const incident = await deps.incidents.get(key);
   if (!incident || incident.ts !== '' || !incident.alarm) {
     owed.post = false;
@@ -154,6 +168,7 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
   // Saved with the flow even if this attempt fails: Slack may have applied it, so look first next time.
   const unsure = owed.unsure === true;
   owed.unsure = true;
+  await claim(flow, deps);
   // An incident recorded before channels were kept by id names its channel: look it up by id.
   const channel = await deps.slack.channelId(incident.channel);
   const posted = await postOnce(deps.slack, channel, message, incidentMetadata(incident), {
@@ -173,6 +188,7 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
   });
   owed.post = false;
   owed.unsure = false;
+  owed.heldUntil = undefined;
   updateMember(flow, key, { ts: live.ts });
   if (live !== posted) {
     await markSuperseded(deps.slack, live, [posted], deps.log);
@@ -261,6 +277,7 @@ export async function postNotes(
         owed.notes = owed.notes.filter((n) => !done.includes(n));
         owed.dropped = 0;
         owed.repliedAt = now;
+        owed.broadcast = false;
         return;
       }
     }
@@ -270,7 +287,11 @@ export async function postNotes(
     owed.replyThrough = through;
     await deps.slack.postMessage(
       incident.channel,
-      { ...formatReply(alarm, notes, owed.dropped ?? 0), metadata: metadataFor(through) },
+      {
+        ...formatReply(alarm, notes, owed.dropped ?? 0),
+        metadata: metadataFor(through),
+        ...(owed.broadcast ? { reply_broadcast: true } : {}),
+      },
       incident.ts,
     );
     owed.replyUnsure = false;
@@ -283,6 +304,7 @@ export async function postNotes(
   owed.notes = owed.notes.filter((n) => !notes.includes(n));
   owed.dropped = 0;
   owed.repliedAt = now;
+  owed.broadcast = false;
 }
 
 /** Writes a change to the incident over whatever version is current (another writer may have acted). */

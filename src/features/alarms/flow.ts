@@ -21,6 +21,12 @@ export interface FlowSettings {
   /** This many incidents opening in one channel within `stormWindowMs` is a storm; 0: never. */
   stormThreshold: number;
   stormWindowMs: number;
+  /**
+   * A new alarm's own post waits this long (its invocation waits) for others opening with it: if
+   * they make a storm, the storm message is posted first and the members' own messages after it.
+   * 0: posted at once.
+   */
+  stormGatherMs: number;
   /** The storm message is redrawn at most this often, so it cannot take the whole budget. */
   stormRedrawMs: number;
 }
@@ -39,8 +45,10 @@ export interface Note {
 
 /** What is owed to one incident's messages. */
 export interface Owed {
-  /** Its first post is deferred (it opened during a storm). */
+  /** Its first post is deferred (it opened during a storm, or waits for others opening with it). */
   post?: boolean;
+  /** Until when its first post waits for a storm to gather, unless one does (see stormGatherMs). */
+  heldUntil?: Date;
   /** An earlier attempt at that post may have been applied: look before posting. */
   unsure?: boolean;
   /** Its live message is behind its state. */
@@ -53,6 +61,8 @@ export interface Owed {
   /** The last reply's attempt may have been applied: look for it (by the last note it carried) first. */
   replyUnsure?: boolean;
   replyThrough?: string;
+  /** A re-fire: its next reply is also sent to the channel (reply_broadcast), at once. */
+  broadcast?: boolean;
 }
 
 export interface StormMember {
@@ -65,6 +75,9 @@ export interface StormMember {
   /** Its own message, once posted, and a link to it. */
   ts?: string;
   link?: string;
+  /** Acknowledged, or muted, from the storm message (Acknowledge all, Mute all): its line says so. */
+  ackBy?: string;
+  mutedUntil?: Date;
 }
 
 export interface Storm {
@@ -156,7 +169,8 @@ export const markRedraw = (flow: ChannelFlow, key: string): void => {
 
 /** Is the incident's thread due a reply now? */
 export const digestDue = (owed: Owed, now: Date, settings: FlowSettings): boolean =>
-  owed.notes.length > 0 && (!owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs);
+  owed.notes.length > 0 &&
+  (owed.broadcast === true || !owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs);
 
 /** Is anything owed to the channel? */
 export const hasWork = (flow: ChannelFlow): boolean =>
@@ -231,6 +245,8 @@ export function updateMember(flow: ChannelFlow, key: string, change: Partial<Omi
   const member = flow.storm?.members.find((m) => m.key === key);
   if (!member || !flow.storm) return;
   Object.assign(member, change);
+  // OK closes the incident, and its acknowledgement with it.
+  if (change.state === 'OK') member.ackBy = undefined;
   flow.storm.stale = true;
 }
 

@@ -1,10 +1,34 @@
 import { regionName } from '../../kernel/aws/regions';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatTimeOfDay } from '../../kernel/slack/format';
-import { context, escapeMrkdwn, header, link, notificationText } from '../../kernel/slack/text';
+import { formatTimeOfDay, mentionUser } from '../../kernel/slack/format';
+import type { Block } from '../../kernel/slack/blocks';
+import { actions, button, context, escapeMrkdwn, header, link, notificationText } from '../../kernel/slack/text';
 import type { AlarmState } from './alarm';
 import type { Storm } from './flow';
-import { linesInSections, STATE_STYLE } from './format';
+import { linesInSections, MUTE_CHOICES, STATE_STYLE } from './format';
+
+/** Stable action ids of the storm message's controls: the gateway routes on these. */
+export const STORM_ACTIONS = {
+  acknowledgeAll: 'storm_acknowledge_all',
+  muteAll: 'storm_mute_all',
+} as const;
+
+/** A storm's id, all its buttons carry: its channel's flow, and when it began. */
+export const stormId = (channel: string, storm: Pick<Storm, 'since'>): string =>
+  `${channel}/${storm.since.toISOString()}`;
+
+/** Acknowledge all and Mute all…, while the storm lasts: each acts on every alarm it lists. */
+function stormActions(id: string): Block {
+  return actions('storm_actions', [
+    button(STORM_ACTIONS.acknowledgeAll, 'Acknowledge all', { value: id, style: 'primary' }),
+    {
+      type: 'static_select',
+      action_id: STORM_ACTIONS.muteAll,
+      placeholder: { type: 'plain_text', text: 'Mute all…', emoji: true },
+      options: MUTE_CHOICES.map(([v, label]) => ({ text: { type: 'plain_text', text: label, emoji: true }, value: v })),
+    },
+  ]);
+}
 
 /** Lines the storm message lists, and their characters; the rest are counted. */
 const MAX_LINES = 150;
@@ -19,7 +43,7 @@ const hms = (d: Date | undefined) => (d ? d.toISOString().slice(11, 19) : '');
  * ALARM, where and since when, then each alarm on its own line with its state and a link to its
  * own message. It is updated in place, so one `chat.update` keeps all of them current.
  */
-export function formatStorm(storm: Storm): SlackMessage {
+export function formatStorm(storm: Storm, channel?: string): SlackMessage {
   // Those beyond the list are not followed: the count says "at least" (300+).
   const alarming = storm.members.filter((m) => m.state === 'ALARM').length;
   const where = storm.region ? ` in ${storm.region}` : '';
@@ -39,7 +63,9 @@ export function formatStorm(storm: Storm): SlackMessage {
     const style = STATE_STYLE[m.state];
     const name = m.link ? link(m.link, m.alarmName) : `*${escapeMrkdwn(m.alarmName)}*`;
     const own = m.ts ? '' : ' · _its own message follows_';
-    const line = `${style.emoji} ${name} · ${style.label} since ${hms(m.since ?? m.openedAt)} UTC${own}`;
+    const ack = m.ackBy && m.state !== 'OK' ? ` · acknowledged by ${mentionUser(m.ackBy)}` : '';
+    const muted = m.mutedUntil ? ` · muted until ${hms(m.mutedUntil)} UTC` : '';
+    const line = `${style.emoji} ${name} · ${style.label} since ${hms(m.since ?? m.openedAt)} UTC${ack}${muted}${own}`;
     if (lines.length === MAX_LINES || chars + line.length > MAX_CHARS) break;
     lines.push(line);
     chars += line.length + 1;
@@ -56,6 +82,7 @@ export function formatStorm(storm: Storm): SlackMessage {
       context(
         `${total} alarms opened here within minutes${storm.region ? ` (${escapeMrkdwn(regionName(storm.region) ?? storm.region)})` : ''}. ${note}`,
       ),
+      ...(channel && !storm.ended ? [stormActions(stormId(channel, storm))] : []),
     ],
     unfurl_links: false,
     unfurl_media: false,

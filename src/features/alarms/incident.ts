@@ -26,6 +26,8 @@ export interface Incident {
   ackAt?: Date;
   /** When the sweeper escalated this unacknowledged incident to the on-call group. */
   escalatedAt?: Date;
+  /** When a re-fire of it was last shown at the bottom of the channel (a broadcast thread reply). */
+  refireShownAt?: Date;
   /** The latest notification, so an acknowledgement or mute can redraw the message. */
   alarm?: AlarmNotification;
   /** The delivery that wrote this version, so a retry of it does not apply its change twice. */

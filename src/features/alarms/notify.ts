@@ -53,6 +53,8 @@ export interface NotifierDeps extends EnrichDeps {
   changes?: ChangesDeps;
   routes: readonly RouteRule[];
   defaultChannel: string;
+  /** When the invocation ends (epoch ms): a new alarm waits for a storm to gather only if it has time. */
+  deadline?: () => number;
   flapWindowMs: number;
   now: () => Date;
   log: Logger;
@@ -86,7 +88,7 @@ export async function notify(
   budget: RetryBudget,
 ): Promise<Outcome> {
   const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> =>
-    notifyAlarm(alarm, delivery, deps, step, attempt.retried),
+    notifyAlarm(alarm, delivery, { ...deps, deadline: budget.deadline }, step, attempt.retried),
   );
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   // The account is first-class in every line: one Lamplighter serves many.
@@ -178,10 +180,22 @@ async function notifyAlarm(
     return done('late', incident);
   }
 
+  // A re-fire re-opens a message far up the channel: its thread reply is also sent to the channel,
+  // at most once per flap window per alarm (a flapping alarm stays in its thread after that). Not
+  // while muted, nor while acknowledged (someone is on it: repeats stay in its thread).
+  const refire =
+    plan === 'reopen' &&
+    alarm.state === 'ALARM' &&
+    incident.state !== 'ALARM' &&
+    !incident.ackBy &&
+    !isMuted(mute, now);
+  const shown = incident.refireShownAt;
+  const broadcast = refire && (!shown || now.getTime() - shown.getTime() >= deps.flapWindowMs);
   const updated: Incident = {
     ...applyTransition(incident, change, plan),
     lastMessageId: delivery.messageId,
     lastPlan: plan,
+    ...(broadcast ? { refireShownAt: now } : {}),
   };
   if (inStorm(flow, key)) {
     // The storm message shows the change at once; its own message follows as the budget allows.
@@ -217,6 +231,7 @@ async function notifyAlarm(
   updateMember(flow, key, { state: alarm.state, since: change.at });
   const since = { state: incident.state, since: incident.stateChangedAt };
   noteChange(flow, key, delivery, change, since, transitionNote(plan, updated, mute, now));
+  if (broadcast) flow.owed[key]!.broadcast = true;
   // The flow first: if the incident's write fails, the retry notes the change again (once).
   await saveFlow(flow, deps);
   await deps.incidents.put(updated);
@@ -275,18 +290,72 @@ async function admitted(
     since: intent.stateChangedAt,
     openedAt: intent.openedAt,
   };
-  if (admitOpen(flow, member, intent.region, deps.flow) === 'storm') {
-    const owed = (flow.owed[intent.key] ??= { notes: [] });
-    owed.post = true;
-    if (ctx.unsure) owed.unsure = true;
-    await saveFlow(flow, deps);
-    return { messageId: delivery.messageId, action: 'open', channel: intent.channel };
+  const deferred = { messageId: delivery.messageId, action: 'open' as const, channel: intent.channel };
+  const gatherMs = deps.flow.stormThreshold > 0 ? deps.flow.stormGatherMs : 0;
+  // Many invocations may admit opens into one channel at once: each change is made over the
+  // flow as stored, again if another writer got there first.
+  const storm = await withFlow(
+    intent.channel,
+    deps,
+    (current) => {
+      if (admitOpen(current, { ...member }, intent.region, deps.flow) === 'alone' && gatherMs === 0) return 'alone';
+      const owed = (current.owed[intent.key] ??= { notes: [] });
+      owed.post = true;
+      if (ctx.unsure) owed.unsure = true;
+      owed.heldUntil = current.storm && !current.storm.ended ? undefined : new Date(ctx.now.getTime() + gatherMs);
+      return owed.heldUntil ? 'held' : 'storm';
+    },
+    flow,
+  );
+  if (storm === 'storm') return deferred;
+  if (storm === 'held') {
+    // Others opening with it may make a storm meanwhile: then its summary goes first (see drain.ts).
+    if (!(await waitOut(gatherMs, deps.deadline))) return deferred; // the scheduled pass posts it
+    // Claimed by a conditional write: a pass that read the flow before cannot post it too.
+    const claimed = await withFlow(intent.channel, deps, (current) => {
+      const held = current.owed[intent.key];
+      if (inStorm(current, intent.key) || !held?.post) return false;
+      held.post = false;
+      held.heldUntil = undefined;
+      return true;
+    });
+    if (!claimed) return deferred;
   }
   const outcome = await postFirst(intent, delivery, deps, step, ctx);
-  spend(flow, 'post');
-  updateMember(flow, intent.key, { ts: outcome.ts });
-  await saveFlow(flow, deps);
+  await withFlow(intent.channel, deps, (current) => {
+    spend(current, 'post');
+    updateMember(current, intent.key, { ts: outcome.ts });
+  });
   return outcome;
+}
+
+/** Waits `ms` when the invocation has that long to spare; false when it has not. */
+async function waitOut(ms: number, deadline: (() => number) | undefined): Promise<boolean> {
+  if (deadline && Date.now() + ms > deadline() - 15_000) return false;
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return true;
+}
+
+/**
+ * Changes the channel's flow and saves it, again over the flow as stored if another writer acted
+ * meanwhile (a conditional write). `first`: the flow in hand, for the first attempt.
+ */
+async function withFlow<T>(
+  channel: string,
+  deps: NotifierDeps,
+  change: (flow: ChannelFlow) => T,
+  first?: ChannelFlow,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const flow = attempt === 0 && first ? first : await flowOf(channel, deps, deps.now());
+    const result = change(flow);
+    try {
+      await saveFlow(flow, deps);
+      return result;
+    } catch (err) {
+      if (!(err instanceof IncidentConflictError) || attempt >= 9) throw err;
+    }
+  }
 }
 
 /**

@@ -78,6 +78,8 @@ export interface SlackMessage {
   unfurl_media?: boolean;
   /** Slack message metadata: what the bot posted this for, readable back with conversations.history. */
   metadata?: MessageMetadata;
+  /** A thread reply also shown in the channel (Slack's "Also send to #channel"). */
+  reply_broadcast?: boolean;
   /**
    * The AWS account the message is about: not sent to Slack; the Slack adapter opens the
    * message's console links in it when an access portal is configured (account-links.ts).

@@ -18,6 +18,8 @@ export interface StoredMessage {
   attachments?: unknown;
   /** Message metadata, as chat.postMessage was given it. */
   metadata?: unknown;
+  /** A thread reply sent with reply_broadcast: it shows in the channel too, as Slack shows it. */
+  broadcast?: boolean;
   updates: number;
 }
 

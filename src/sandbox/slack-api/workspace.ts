@@ -97,6 +97,9 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           ...(args.metadata
             ? { metadata: typeof args.metadata === 'string' ? JSON.parse(args.metadata) : args.metadata }
             : {}),
+          ...(threadTs && (args.reply_broadcast === true || args.reply_broadcast === 'true')
+            ? { broadcast: true }
+            : {}),
           updates: 0,
         };
         messages.push(stored);
@@ -116,7 +119,8 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
         if (readRefused) return readRefused;
         const oldest = Number(args.oldest ?? 0);
         const found = messages
-          .filter((m) => m.channel === channel && !m.threadTs && Number(m.ts) > oldest)
+          // A reply broadcast to the channel is in its history too, as Slack lists it (thread_broadcast).
+          .filter((m) => m.channel === channel && (!m.threadTs || m.broadcast) && Number(m.ts) > oldest)
           .reverse()
           .slice(0, Number(args.limit ?? 100));
         const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
@@ -125,6 +129,7 @@ export function createWorkspace(options: SlackApiServerOptions, baseUrl: () => s
           messages: found.map((m) => ({
             type: 'message',
             ts: m.ts,
+            ...(m.broadcast ? { subtype: 'thread_broadcast', thread_ts: m.threadTs } : {}),
             text: m.text,
             ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
           })),

@@ -86,6 +86,9 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
       LOG_LINES: '5',
       // One thread reply per change, at once: the page shows each as it happens.
       THREAD_DIGEST_SECONDS: '0',
+      // The page runs the notifier one invocation at a time (lambdas.ts), where waiting for a storm
+      // to gather would only delay each alarm: posted at once.
+      STORM_GATHER_SECONDS: '0',
       // The bundled, dated price list: moto has no Price List API.
       PRICE_LIST_API: 'false',
       PORT: '0',

@@ -156,8 +156,12 @@ export function createView(slack: SlackApiServer, users: SandboxUser[], channels
       seenUpTo.set(channel, order);
       const items = [
         ...slack.messages
-          .filter((m) => m.channel === channel && !m.threadTs)
-          .map((m) => ({ order: arrived.get(`${m.channel}/${m.ts}`)?.order ?? 0, html: messageItem(m, false) })),
+          // A thread reply sent also to the channel shows here too, as in Slack.
+          .filter((m) => m.channel === channel && (!m.threadTs || m.broadcast))
+          .map((m) => ({
+            order: arrived.get(`${m.channel}/${m.ts}`)?.order ?? 0,
+            html: messageItem(m, Boolean(m.threadTs)),
+          })),
         ...ephemerals
           .filter((e) => e.channel === channel)
           .map((e) => ({ order: e.order, html: ephemeralItem(e, viewer) })),

@@ -27,6 +27,7 @@ const settings: FlowSettings = {
   digestIntervalMs: 60_000,
   stormThreshold: 3,
   stormWindowMs: 5 * 60_000,
+  stormGatherMs: 0,
   stormRedrawMs: 2000,
 };
 const t0 = new Date('2026-12-01T21:40:00Z');
@@ -208,5 +209,21 @@ describe('the storm message', () => {
     const listed = text.match(/:red_circle:/g)!.length;
     expect(text).toContain(`…and ${400 - listed} more`);
     expect(message.text).toBe('300+ alarms in ALARM in us-east-1 since 21:40 UTC');
+  });
+
+  it('offers Acknowledge all and Mute all… carrying only the storm’s id, until the storm is over', () => {
+    const flow = newFlow('C1', t0, settings);
+    for (const [i, name] of ['a', 'b', 'c'].entries()) admitOpen(flow, member(name, i), 'us-east-1', settings);
+    updateMember(flow, member('a', 0).key, { ackBy: 'U0ALICE001' });
+    const live = JSON.stringify(formatStorm(flow.storm!, 'C1').blocks);
+    expect(live).toContain('"action_id":"storm_acknowledge_all"');
+    expect(live).toContain(`"value":"C1/${flow.storm!.since.toISOString()}"`);
+    expect(live).toContain('"action_id":"storm_mute_all"');
+    expect(live).toContain('acknowledged by <@U0ALICE001>');
+    // The acknowledgement goes with an OK.
+    updateMember(flow, member('a', 0).key, { state: 'OK', since: at(30) });
+    expect(JSON.stringify(formatStorm(flow.storm!, 'C1').blocks)).not.toContain('acknowledged by');
+    flow.storm!.ended = true;
+    expect(JSON.stringify(formatStorm(flow.storm!, 'C1').blocks)).not.toContain('storm_');
   });
 });

@@ -88,17 +88,23 @@ describe('storm control', () => {
       await notifier.handle(alarmEvent('queue-depth', state, w.clock, `flap-${i + 1}`), soon());
     }
     const [incident] = topLevel();
-    // The first change is replied at once; the rest wait for the interval.
-    expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts)).toHaveLength(1);
+    // The first change is replied at once, and so is the first re-fire (also sent to the channel,
+    // see refire.int.test.ts); the rest wait for the interval.
+    const early = w.slack.thread(DEFAULT_CHANNEL, incident!.ts);
+    expect(early.map((m) => Boolean(m.broadcast))).toEqual([false, true]);
+    expect(blocksText(early[1])).toContain('10:00:20');
     expect(headerOf(incident)?.blocks[0]?.text?.text).toContain('RESOLVED'); // the live message is current at once
-    w.clock = seconds(t0, 75);
+    // A minute after the last reply (the re-fire's, at 10:00:20).
+    w.clock = seconds(t0, 80);
     await notifier.handle({ lamplighter: 'drain' }, soon());
     const thread = w.slack.thread(DEFAULT_CHANNEL, incident!.ts);
-    expect(thread).toHaveLength(2);
-    const digest = blocksText(thread[1]);
-    expect(digest).toContain('*4 changes*');
-    for (const at of ['10:00:20', '10:00:30', '10:00:40', '10:00:50']) expect(digest).toContain(at);
-    expect(digest.indexOf('10:00:20')).toBeLessThan(digest.indexOf('10:00:50'));
+    expect(thread).toHaveLength(3);
+    const digest = blocksText(thread[2]);
+    expect(digest).toContain('*3 changes*');
+    for (const at of ['10:00:30', '10:00:40', '10:00:50']) expect(digest).toContain(at);
+    expect(digest.indexOf('10:00:30')).toBeLessThan(digest.indexOf('10:00:50'));
+    // A second re-fire within the flap window is not sent to the channel again.
+    expect(thread[2]!.broadcast).toBeUndefined();
   });
 
   it('is off with STORM_THRESHOLD=0: every alarm posts its own message', async () => {

@@ -21,6 +21,8 @@ const member = z.object({
   openedAt: isoDate,
   ts: z.optional(z.string()),
   link: z.optional(z.string()),
+  ackBy: z.optional(z.string()),
+  mutedUntil: optionalIsoDate,
 });
 const storedFlow = z.object({
   tokens: z.number(),
@@ -41,6 +43,7 @@ const storedFlow = z.object({
     z.string(),
     z.object({
       post: z.optional(z.boolean()),
+      heldUntil: optionalIsoDate,
       unsure: z.optional(z.boolean()),
       redraw: z.optional(z.boolean()),
       notes: z.array(z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) })),
@@ -48,6 +51,7 @@ const storedFlow = z.object({
       repliedAt: optionalIsoDate,
       replyUnsure: z.optional(z.boolean()),
       replyThrough: z.optional(z.string()),
+      broadcast: z.optional(z.boolean()),
     }),
   ),
 });

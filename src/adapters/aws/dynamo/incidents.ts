@@ -36,6 +36,7 @@ const storedIncident = z.object({
   ackBy: z.optional(z.string()),
   ackAt: optionalIsoDate,
   escalatedAt: optionalIsoDate,
+  refireShownAt: optionalIsoDate,
   alarm: z.optional(z.string()),
   version: z.optional(z.number()),
 });
@@ -107,6 +108,7 @@ export function createIncidentStore(table: Table): IncidentStore & IncidentActio
       ackBy: item.ackBy,
       ackAt: item.ackAt,
       escalatedAt: item.escalatedAt,
+      refireShownAt: item.refireShownAt,
       alarm: reviveAlarm(item.alarm),
       version: item.version ?? 0,
     };
@@ -149,6 +151,7 @@ export function createIncidentStore(table: Table): IncidentStore & IncidentActio
         ackBy: incident.ackBy,
         ackAt: incident.ackAt?.toISOString(),
         escalatedAt: incident.escalatedAt?.toISOString(),
+        refireShownAt: incident.refireShownAt?.toISOString(),
         alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
         expiresAt: expiresAt(table.now(), TTL_S.incident),
       };

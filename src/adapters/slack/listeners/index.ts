@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ALARM_ACTIONS } from '../../../features/alarms/format';
+import { STORM_ACTIONS } from '../../../features/alarms/format-storm';
 import { SNAPSHOT_ACTIONS } from '../../../features/snapshots/format';
 import { ANOMALY_ACTIONS } from '../../../features/spend/anomaly-feedback';
 import { SPEND_ACTIONS } from '../../../features/spend/format';
@@ -9,6 +10,7 @@ import type { GatewayDeps } from './deps';
 import { registerRetries } from './retries';
 import { registerSnapshotButtons } from './snapshot-buttons';
 import { registerSpendButtons } from './spend-buttons';
+import { registerStormButtons } from './storm-buttons';
 
 /** Buttons that only open a link: acknowledged, so Slack shows no error, and nothing else. */
 const LINK_BUTTONS = [
@@ -28,6 +30,7 @@ export function registerListeners(app: App, deps: GatewayDeps): void {
   registerRetries(app, deps);
   registerCommands(app, deps);
   registerAlarmButtons(app, deps);
+  registerStormButtons(app, deps);
   registerSpendButtons(app, deps);
   registerSnapshotButtons(app, deps);
   for (const id of LINK_BUTTONS) app.action(id, async ({ ack }) => ack());
@@ -35,6 +38,7 @@ export function registerListeners(app: App, deps: GatewayDeps): void {
   // Slack shows no error and Bolt answers 200 rather than 404, and nothing is done.
   const known = [
     ...Object.values(ALARM_ACTIONS),
+    ...Object.values(STORM_ACTIONS),
     ...Object.values(SPEND_ACTIONS),
     ...Object.values(ANOMALY_ACTIONS),
     ...Object.values(SNAPSHOT_ACTIONS),
