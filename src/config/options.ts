@@ -23,7 +23,7 @@ export const OPTIONS = {
   // 5: seven alarms at once are a storm with room to spare; two or three in five minutes are not.
   STORM_THRESHOLD: { default: 5, min: 0, max: 1000 },
   // A new alarm waits this long for others, so a storm's summary is posted before its members
-  STORM_GATHER_SECONDS: { default: 3, min: 0, max: 30 },
+  STORM_GATHER_SECONDS: { default: 0, min: 0, max: 30 },
   STORM_WINDOW_MINUTES: { default: 5, min: 1, max: 60 },
   // The cost guard
   COST_WARNING_MONTHLY_USD: { default: 100 },
