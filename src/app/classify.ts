@@ -15,7 +15,7 @@ export type Notification = { delivery: Delivery } & (
 );
 
 export type Kind = Notification['kind'];
-export type NotificationOf<K extends Kind> = Extract<Notification, { kind: K }>;
+type NotificationOf<K extends Kind> = Extract<Notification, { kind: K }>;
 
 type Reader = (delivery: Delivery, names?: AccountNames) => Notification | undefined;
 

@@ -7,7 +7,7 @@ import {
   type Outcome as AlarmOutcome,
 } from '../features/alarms/notify';
 import { postAwsEvent, type AwsEventDeps } from '../features/aws-events/notify';
-import { genericFor } from '../features/generic/generic';
+import { genericFor, type GenericNotification } from '../features/generic/generic';
 import { postGeneric } from '../features/generic/notify';
 import { classify, dispatch, type Handlers, type Notification } from './classify';
 
@@ -36,11 +36,15 @@ async function journaledPost(
   return outcome;
 }
 
+/** The generic message, journaled like any post. */
+const postAsGeneric = (generic: GenericNotification, n: Notification, deps: NotifierDeps, budget: RetryBudget) =>
+  journaledPost('generic', n.delivery, deps, budget, (step, retried) =>
+    postGeneric(generic, n.delivery, deps, step, retried),
+  );
+
 /** Shown as it came: the generic message, routed by what its envelope says. */
 const asGeneric = (n: Notification, deps: NotifierDeps, budget: RetryBudget) =>
-  journaledPost('generic', n.delivery, deps, budget, (step, retried) =>
-    postGeneric(genericFor(n.delivery), n.delivery, deps, step, retried),
-  );
+  postAsGeneric(genericFor(n.delivery), n, deps, budget);
 
 /** What the notifier does with each kind of notification: each feature posts its own. */
 const NOTIFY: Handlers<[NotifierDeps, RetryBudget], Promise<Outcome>> = {
@@ -49,10 +53,7 @@ const NOTIFY: Handlers<[NotifierDeps, RetryBudget], Promise<Outcome>> = {
     journaledPost('event', n.delivery, deps, budget, (step, retried) =>
       postAwsEvent(n.event, n.delivery, deps, step, retried),
     ),
-  generic: (n, deps, budget) =>
-    journaledPost('generic', n.delivery, deps, budget, (step, retried) =>
-      postGeneric(n.generic, n.delivery, deps, step, retried),
-    ),
+  generic: (n, deps, budget) => postAsGeneric(n.generic, n, deps, budget),
   // The cost guard reads these from its own topic (and the CloudTrail rule); one that reaches the
   // alarm topic is posted as it came, not lost.
   cloudtrail: asGeneric,

@@ -21,7 +21,7 @@ const JOB_MS = 60_000;
  * secret of its own: one published in the source would let any host on the network act as any
  * Slack user (a signed `/mute … --actions` changes alarms).
  */
-export function listenHost(env: Env, signingSecret: string): string {
+function listenHost(env: Env, signingSecret: string): string {
   const host = env.HOST?.trim() || LOOPBACK;
   if (!isLoopback(host) && PUBLISHED_SIGNING_SECRETS.includes(signingSecret))
     throw new ConfigError(

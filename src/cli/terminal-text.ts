@@ -1,3 +1,4 @@
+import { decodeSlack } from '../sandbox/web/mrkdwn-html';
 /**
  * Slack messages as a terminal shows them (for `lamplighter demo`): mrkdwn's markers dropped,
  * links as "text (url)", mentions as @name, Slack's HTML escapes undone, the emoji Lamplighter
@@ -26,8 +27,6 @@ const EMOJI: Record<string, string> = {
 const EMOJI_CODE = /:([a-z0-9_+-]+):/g;
 const emoji = (code: string, name: string) => EMOJI[name] ?? code;
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
 /** `<url|text>`, `<@U1>`, `<#C1|name>`, `<!here>`, `<!date^…|fallback>`: Slack's angle-bracket markup. */
 function link(inner: string): string {
   const bar = inner.indexOf('|');
@@ -43,7 +42,7 @@ function link(inner: string): string {
 
 /** One run of text outside code: markup first (its `<` are Slack's), then the escapes. */
 function inline(text: string): string {
-  return unescape(
+  return decodeSlack(
     text
       .replace(/<([^<>\n]+)>/g, (_, inner: string) => link(inner))
       .replace(/(^|[\s(])([*_~])(?=\S)([^\n]*?\S)\2(?=$|[\s).,:;!?])/g, '$1$3')
@@ -56,10 +55,10 @@ export function mrkdwnToTerminal(text: string): string {
   return text
     .split(/```/)
     .map((part, i) => {
-      if (i % 2 === 1) return unescape(part.replace(/^\n|\n$/g, ''));
+      if (i % 2 === 1) return decodeSlack(part.replace(/^\n|\n$/g, ''));
       return part
         .split(/(`[^`\n]+`)/)
-        .map((piece, j) => (j % 2 === 1 ? unescape(piece.slice(1, -1)) : inline(piece)))
+        .map((piece, j) => (j % 2 === 1 ? decodeSlack(piece.slice(1, -1)) : inline(piece)))
         .join('');
     })
     .join('\n')

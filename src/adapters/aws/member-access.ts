@@ -46,7 +46,7 @@ export interface MemberAccessOptions {
 const RENEW_MS = 5 * 60_000;
 
 /** STS's alphabet for session names and source identities, 2 to 64 characters. */
-export function stsName(value: string, max = 64): string {
+function stsName(value: string, max = 64): string {
   const clean = value.replace(/[^\w+=,.@-]/g, '_').slice(0, max);
   return clean.length >= 2 ? clean : `${clean}__`.slice(0, 2);
 }

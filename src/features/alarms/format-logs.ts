@@ -4,6 +4,7 @@ import { formatTimeOfDay, formatUtc, inlineCode } from '../../kernel/slack/forma
 import { codeBlock, link, LIMITS, section } from '../../kernel/slack/text';
 import { bounded } from '../../kernel/untrusted';
 import type { LogExcerpt } from './log-excerpt';
+import { plural } from '../../kernel/plural';
 
 /** The alarm message's log lines: where they were read, and the lines themselves, newest kept. */
 export function logBlocks(logs: LogExcerpt, partition: string, region: string | undefined): Block[] {
@@ -17,7 +18,7 @@ export function logBlocks(logs: LogExcerpt, partition: string, region: string | 
       })
     : undefined;
   const where = `${inlineCode(logs.logGroup)}${logs.filterPattern ? ` matching ${inlineCode(logs.filterPattern)}` : ''}`;
-  const count = `${logs.lines.length} matching log line${logs.lines.length === 1 ? '' : 's'}`;
+  const count = plural(logs.lines.length, 'matching log line');
   const title = logs.lines.length
     ? `${logs.complete ? `*Last ${count}*` : `*${count}* (more matched than were read)`} in ${where}, ${formatTimeOfDay(logs.window.start)}–${formatTimeOfDay(logs.window.end)}`
     : `*No matching log lines* in ${where} between ${formatUtc(logs.window.start)} and ${formatUtc(logs.window.end)}`;

@@ -87,15 +87,16 @@ export async function notify(
   deps: NotifierDeps,
   budget: RetryBudget,
 ): Promise<Outcome> {
+  const timed = { ...deps, deadline: budget.deadline };
   const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (step, attempt): Promise<Outcome> =>
-    notifyAlarm(alarm, delivery, { ...deps, deadline: budget.deadline }, step, attempt.retried),
+    notifyAlarm(alarm, delivery, timed, step, attempt.retried),
   );
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   // The account is first-class in every line: one Lamplighter serves many.
   deps.log.info('delivered', { ...outcome, account: alarm.accountId });
   // Then what the channel is owed (this change's thread reply, deferred posts), as its budget allows.
   if (outcome.channel)
-    await drain(outcome.channel, { ...deps, deadline: budget.deadline }).catch((err: unknown) =>
+    await drain(outcome.channel, timed).catch((err: unknown) =>
       deps.log.warn('could not do what the channel is owed; the scheduled pass will', {
         channel: outcome.channel,
         error: err,

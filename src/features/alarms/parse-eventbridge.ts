@@ -53,12 +53,6 @@ const ebAlarmSchema = z.extend(eventBridgeEnvelope, {
   }),
 });
 
-/**
- * The alarm's ARN, in the envelope's account and region. CloudWatch emits an alarm's state change
- * in the alarm's own account and region, and EventBridge stamps `account` with the real sender;
- * `resources` is the sender's to write (PutEvents), so an ARN naming another account, region or
- * alarm is not believed: the ARN is rebuilt where the event really came from.
- */
 /** AWS's partitions: an ARN's first field, from a fixed list rather than a pattern. */
 const PARTITIONS = new Set([
   'aws',
@@ -71,12 +65,18 @@ const PARTITIONS = new Set([
   'aws-eusc',
 ]);
 
+/**
+ * The alarm's ARN, in the envelope's account and region. CloudWatch emits an alarm's state change
+ * in the alarm's own account and region, and EventBridge stamps `account` with the real sender;
+ * `resources` is the sender's to write (PutEvents), so an ARN naming another account, region or
+ * alarm is not believed: the ARN is rebuilt where the event really came from.
+ */
 function ownAlarmArn(arn: string | undefined, account: string, region: string, name: string): string | undefined {
   const parsed = parseArn(arn);
   if (!/^\d{12}$/.test(account) || !isRegionCode(region)) return arn;
   const partition = parsed && PARTITIONS.has(parsed.partition) ? parsed.partition : 'aws';
   const own = `arn:${partition}:cloudwatch:${region}:${account}:alarm:${name}`;
-  return arn === own ? arn : own;
+  return own;
 }
 
 export function parseEventBridgeAlarm(json: unknown): AlarmNotification | undefined {

@@ -22,7 +22,7 @@ export const skipped = (name: string, detail: string): Check => ({ name, status:
 /** The statuses of a stack that was deployed and is not changing. */
 const COMPLETE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE']);
 
-export const PLACEHOLDER = 'REPLACE_ME';
+const PLACEHOLDER = 'REPLACE_ME';
 
 /** Whether the stack can be checked further, and the line that says so. */
 export function checkStack(

@@ -1,6 +1,7 @@
 import type { Admission } from './admit';
 import type { DeadLetter } from './record';
 import type { RedriveResult } from './redrive';
+import { plural } from '../../kernel/plural';
 
 /** Who the record says it acts for, and whether that holds: the operator sees it before acting. */
 function userLine(letter: DeadLetter, admission: Admission): string {
@@ -54,6 +55,6 @@ export function formatRedrive(results: readonly RedriveResult[], replay: boolean
         const failed = count((r) => r.outcome === 'failed');
         return `${replayed} replayed, ${failed} failed again, ${refused} refused, ${results.length - replayed - failed - refused} left as they were.`;
       })()
-    : `${results.length} message${results.length === 1 ? '' : 's'}, ${refused} would be refused. Nothing was changed (a dry run): run again with --yes to replay the others.`;
+    : `${plural(results.length, 'message')}, ${refused} would be refused. Nothing was changed (a dry run): run again with --yes to replay the others.`;
   return `${lines.join('\n')}\n\n${tail}\n`;
 }

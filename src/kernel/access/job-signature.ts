@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * the worker and redrive run only a job whose signature holds. The key is derived from the Slack
  * signing secret (no second secret to keep): HMAC-SHA256(signingSecret, JOB_KEY_CONTEXT).
  */
-export const JOB_KEY_CONTEXT = 'lamplighter-worker-job-v1';
+const JOB_KEY_CONTEXT = 'lamplighter-worker-job-v1';
 const PREFIX = 'v1=';
 
 /** The key jobs are signed with, derived from the Slack signing secret. */

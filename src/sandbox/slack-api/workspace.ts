@@ -2,8 +2,6 @@ import { messageErrors } from '../block-limits';
 import { channelId, createChannelDirectory } from './channels';
 import { MANIFEST_SCOPES, type Fault, type SlackApiServerOptions, type StoredFile, type StoredMessage } from './types';
 
-export { channelId } from './channels';
-
 /**
  * What the workspace holds (messages, files) and how its Web API methods answer, as Slack does:
  * `{ok, ts, channel}`, `{ok:false, error}`, `invalid_blocks` past Slack's limits.

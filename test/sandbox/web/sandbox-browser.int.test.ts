@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { channelId } from '../../../src/sandbox/slack-api/workspace';
+import { channelId } from '../../../src/sandbox/slack-api/channels';
 import { actionsEnabled } from '../../support/aws';
 import { jsonLogger } from '../../../src/kernel/log';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/web/start';
