@@ -33,7 +33,11 @@ export const handler = async (event: unknown, context: Context) => {
   // its one reserved execution belongs to alarms. A new access each time: the answer is about
   // now, not about credentials a warm container cached.
   const probe = memberProbeRequest(event);
-  if (probe !== undefined) return probeMemberRead(createMemberAccess(memberSettingsFrom(process.env)), probe);
+  if (probe !== undefined)
+    return probeMemberRead(
+      createMemberAccess(memberSettingsFrom(process.env), { sessionName: 'lamplighter-sweeper' }),
+      probe,
+    );
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   const result = await sweep({
     stores: aws.stores!,
