@@ -4,13 +4,14 @@ import { parseInputText, renderInput } from '../app/render';
 import { seedLogGroup } from '../adapters/aws/seed';
 import { silentLogger } from '../kernel/log';
 import { startMoto } from '../sandbox/moto';
+import { DEMO_SIGNING_SECRET } from '../sandbox/published-secrets';
 import { slackSignature, slashCommandBody } from '../sandbox/sign';
 import { startSlackApiServer } from '../sandbox/slack-api';
 import type { CliIo } from './main';
 import { serve } from './serve';
 import { messageToTerminal } from './terminal-text';
 
-const SIGNING_SECRET = 'lamplighter-demo-signing-secret';
+const SIGNING_SECRET = DEMO_SIGNING_SECRET;
 const TOKEN = 'xoxb-lamplighter-demo';
 
 /**

@@ -4,10 +4,9 @@ import { isIP } from 'node:net';
  * Signing secrets written in Lamplighter's own source (the sandbox's and the demo's): anyone can
  * sign a request with them, so they are only good for a server no other host can reach.
  */
-export const PUBLISHED_SIGNING_SECRETS: readonly string[] = [
-  'lamplighter-sandbox-signing-secret',
-  'lamplighter-demo-signing-secret',
-];
+export const SANDBOX_SIGNING_SECRET = 'lamplighter-sandbox-signing-secret';
+export const DEMO_SIGNING_SECRET = 'lamplighter-demo-signing-secret';
+export const PUBLISHED_SIGNING_SECRETS: readonly string[] = [SANDBOX_SIGNING_SECRET, DEMO_SIGNING_SECRET];
 
 /** Where local servers listen unless told otherwise: this machine only. */
 export const LOOPBACK = '127.0.0.1';

@@ -5,6 +5,7 @@ import { serve } from '../../cli/serve';
 import { parseRoutes } from '../../config/routes';
 import type { Logger } from '../../kernel/log';
 import { startMoto, type Moto } from '../moto';
+import { SANDBOX_SIGNING_SECRET } from '../published-secrets';
 import { startSlackApiServer } from '../slack-api';
 import { channelId } from '../slack-api/channels';
 import { createLambdas } from './lambdas';
@@ -15,7 +16,7 @@ import { createScenarioTrail } from './trail';
 import type { SandboxChannel, SandboxUser } from './slack-requests';
 import { createView } from './view';
 
-const SIGNING_SECRET = 'lamplighter-sandbox-signing-secret';
+const SIGNING_SECRET = SANDBOX_SIGNING_SECRET;
 const TOKEN = 'xoxb-lamplighter-sandbox';
 const TABLE = 'lamplighter-sandbox-state';
 
