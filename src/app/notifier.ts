@@ -9,7 +9,7 @@ import type { MetricGraphSource } from '../features/alarms/metric-widget';
 import type { TrailPort } from '../features/trail/port';
 import type { AlarmTagsSource } from '../features/alarms/tags';
 import { adoptNamedFlow } from '../features/alarms/adopt-named';
-import { drain } from '../features/alarms/drain';
+import { settleChannel } from '../features/alarms/settle';
 import { deliver, type Outcome } from './deliver';
 import { createSlackProvider, eachOrThrow } from '../kernel/delivery/slack-provider';
 import { isChannelId } from '../kernel/slack/channels';
@@ -25,6 +25,8 @@ export interface NotifierAppParts {
   trail?: TrailPort;
   log: Logger;
   now?: () => Date;
+  /** How an invocation waits out the update budget to show its change (a test's clock may stand still). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface NotifierApp {
@@ -56,6 +58,10 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         slack: port,
         incidents: parts.aws.stores.incidents,
         flows: parts.aws.stores.flows,
+        queue: parts.aws.stores.queue,
+        budget: parts.aws.stores.updateBudget,
+        locks: parts.aws.stores.locks,
+        ...(parts.sleep ? { sleep: parts.sleep } : {}),
         eventMessages: parts.aws.stores.eventMessages,
         flow: config.flow,
         journal: parts.aws.stores.journal,
@@ -85,13 +91,14 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
             }),
           );
         // One still under a name (its adoption failed) waits for it: Slack edits nothing by name.
-        for (const channel of (await deps.flows.listOwing()).filter(isChannelId)) {
-          // What is left waits for the next pass (a minute).
-          if (Date.now() > deadline - 15_000) break;
-          await drain(channel, { ...deps, deadline: () => deadline }).catch((err: unknown) =>
-            parts.log.warn('could not do what the channel is owed; the next pass will', { channel, error: err }),
-          );
-        }
+        // Channels at once, each within its budget: a slow one holds up no other. What is left
+        // waits for the next pass (a minute).
+        const channels = new Set([...(await deps.flows.listOwing()), ...(await deps.queue.channels())]);
+        await Promise.all(
+          [...channels]
+            .filter(isChannelId)
+            .map((channel) => settleChannel(channel, deps, () => deadline)),
+        );
         return [];
       }
       return eachOrThrow(

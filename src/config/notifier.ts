@@ -72,8 +72,9 @@ function flowSettings(env: Env): FlowSettings {
   const postsPerMinute = integerEnv(env, 'SLACK_POSTS_PER_MINUTE');
   return {
     postsPerMinute,
-    // A third of a minute's writes may go at once after a quiet spell.
-    burst: Math.max(1, Math.round(postsPerMinute / 3)),
+    // A third of a minute's writes may go at once after a quiet spell, within Slack's own burst
+    // per channel (about 3; past it Slack answers 429).
+    burst: Math.max(1, Math.min(3, Math.round(postsPerMinute / 3))),
     updatesPerMinute: integerEnv(env, 'SLACK_UPDATES_PER_MINUTE'),
     updateBurst: Math.max(1, Math.round(integerEnv(env, 'SLACK_UPDATES_PER_MINUTE') / 3)),
     digestIntervalMs: integerEnv(env, 'THREAD_DIGEST_SECONDS') * 1000,

@@ -220,6 +220,11 @@ describe('docs/deploy.md', () => {
     expect(guide).toContain('`ReservedConcurrentExecutions: 1`');
   });
 
+  it('runs the alarm notifier concurrently (one slow channel holds up no other), and says so', () => {
+    expect(template.Resources.AlarmNotifierFunction?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+    expect(guide).toContain('The alarm notifier reserves none');
+  });
+
   it('says what is retained on delete, as the template marks it', () => {
     const retained = ['StateTable', 'DeadLetterQueue', 'SlackSecret'];
     const raw = readFileSync(join(ROOT, 'template.yaml'), 'utf8');

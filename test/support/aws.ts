@@ -27,15 +27,18 @@ export function failCompleteOnce(state: { complete(id: string): Promise<void> },
 /** Forgets what the notifier owes each channel (its budget, recent opens, storm): tests share channels. */
 export async function clearFlows(table: string): Promise<void> {
   const client = new DynamoDBClient({});
-  const res = await client.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: 'FLOWS' } },
-    }),
-  );
-  for (const item of res.Items ?? [])
-    await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: item.pk!, sk: item.sk! } }));
+  // The channels' flows, and the workspace's update budget (a test starts with a full bucket).
+  for (const pk of ['FLOWS', 'BUDGET']) {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: pk } },
+      }),
+    );
+    for (const item of res.Items ?? [])
+      await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: item.pk!, sk: item.sk! } }));
+  }
 }
 
 /** Whether CloudWatch (moto) has the alarm's actions on, as the console would show. */

@@ -4,7 +4,12 @@ import type { MetricGraphSource } from '../../src/features/alarms/metric-widget'
 import type { TrailEvent, TrailPort } from '../../src/features/trail/port';
 import { createNotifierAws } from '../../src/adapters/aws/notifier-aws';
 import { jsonLogger } from '../../src/kernel/log';
-import { startSlackApiServer, type SlackApiServer, type StoredMessage } from '../../src/sandbox/slack-api';
+import {
+  SLACK_RATE_LIMITS,
+  startSlackApiServer,
+  type SlackApiServer,
+  type StoredMessage,
+} from '../../src/sandbox/slack-api';
 import { createSlackClient } from '../../src/adapters/slack/web-api';
 import { clearFlows, createStateTable, resetMoto } from './aws';
 import { snsAlarmEvent } from './fixtures';
@@ -23,6 +28,8 @@ export const w = {
   slack: undefined as unknown as SlackApiServer,
   logLines: [] as string[],
   clock: new Date(0),
+  /** The app, the Slack test server's limits and waits run on real time (concurrent invocations), not `clock`. */
+  realTime: false,
   graphCalls: [] as Array<{ region: string; widget: Record<string, unknown> }>,
   graphFails: false,
   /** CloudTrail's event history as the stand-in serves it (moto has no LookupEvents). */
@@ -76,7 +83,12 @@ export function app(env: Record<string, string> = {}): NotifierApp {
       graphs: fakeGraphs,
       trail: fakeTrail,
       log: jsonLogger((line) => w.logLines.push(line)),
-      now: () => w.clock,
+      now: () => (w.realTime ? new Date() : w.clock),
+      // On the suite's clock time stands still: an invocation does not wait for its budget (the
+      // suite's scheduled passes do what waits). On real time it waits as in Lambda.
+      sleep: async (ms) => {
+        if (w.realTime) await new Promise((r) => setTimeout(r, ms));
+      },
     },
   );
 }
@@ -111,12 +123,26 @@ export const headerOf = (m: StoredMessage | undefined) =>
   (m?.attachments as Array<{ blocks: Array<{ text?: { text: string } }>; color: string }> | undefined)?.[0];
 export const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
 
-/** Starts the Slack test server and the state table for a file's tests; every test starts afresh. */
-export function useNotifierHarness(): void {
+/**
+ * Starts the Slack test server and the state table for a file's tests; every test starts afresh.
+ * `slackLimits`: the server enforces Slack's published rate limits (chat.update for the whole
+ * workspace, chat.postMessage per channel) on the suite's clock.
+ */
+export function useNotifierHarness(
+  options: { slackLimits?: boolean; slowChannels?: Record<string, number> } = {},
+): void {
   beforeAll(async () => {
     await resetMoto();
     await createStateTable(TABLE);
-    w.slack = await startSlackApiServer({ token: TOKEN, channels: CHANNELS, otherChannels: true });
+    w.slack = await startSlackApiServer({
+      token: TOKEN,
+      channels: CHANNELS,
+      otherChannels: true,
+      ...(options.slowChannels ? { slowChannels: options.slowChannels } : {}),
+      ...(options.slackLimits
+        ? { rateLimits: SLACK_RATE_LIMITS, clock: () => (w.realTime ? Date.now() : w.clock.getTime()) }
+        : {}),
+    });
   });
 
   afterAll(async () => {
@@ -124,6 +150,8 @@ export function useNotifierHarness(): void {
   });
 
   beforeEach(async () => {
+    w.clock = new Date('2026-11-27T10:00:00Z');
+    w.realTime = false;
     await clearFlows(TABLE);
     w.slack.reset();
     w.logLines = [];

@@ -1,12 +1,17 @@
-import { markSuperseded, postOnce } from '../../kernel/delivery/post-once';
+import { isAmbiguous, markSuperseded, postOnce } from '../../kernel/delivery/post-once';
 import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
+import { noteChanges, type ChangesDeps } from '../changes/note';
+import type { AlarmNotification } from './alarm';
+import { LEASE_MS, type Locks, type UpdateBudget } from './budget';
 import { attachGraph, type EnrichDeps } from './enrich';
 import {
   canTake,
   digestDue,
   endStormIfOver,
+  hasWork,
+  newFlow,
   inStorm,
   prune,
   refill,
@@ -18,16 +23,26 @@ import {
   type Owed,
 } from './flow';
 import { formatAlarm, formatReply } from './format';
+import { DIGEST_LINES, formatFolded, formatStormDigest } from './format-held';
 import { formatStorm } from './format-storm';
 import type { FlowStore, Incident, IncidentStore, MuteStore } from './incident';
+import { applyWork, type Close, type WorkQueue } from './queue';
 import { incidentView } from './rules';
 
 export interface DrainDeps extends EnrichDeps {
   slack: SlackPort;
   incidents: IncidentStore;
   flows: FlowStore;
+  /** What changes queued for each channel, taken by whoever draws it (see queue.ts). */
+  queue: WorkQueue;
   mutes?: MuteStore;
+  /** Absent: a new incident's thread does not say what changed before it. */
+  changes?: ChangesDeps;
   flow: FlowSettings;
+  /** Slack's `chat.update` budget, one for the whole workspace. */
+  budget: UpdateBudget;
+  /** Absent: one invocation at a time (nothing to serialise). */
+  locks?: Locks;
   now: () => Date;
   /** Stop before this (epoch ms): what is left waits for the next pass. */
   deadline: () => number;
@@ -38,6 +53,21 @@ export interface DrainDeps extends EnrichDeps {
 export const INCIDENT_EVENT = 'lamplighter_incident';
 export const STORM_EVENT = 'lamplighter_storm';
 export const REPLY_EVENT = 'lamplighter_reply';
+export const STORM_DIGEST_EVENT = 'lamplighter_storm_digest';
+
+/**
+ * Updates of own messages leave this many in the workspace's bucket: the storm messages (each
+ * stands for many alarms) are drawn first, whatever else is waiting.
+ */
+export const OWN_RESERVE = 3;
+
+/** Takes one `chat.update` from the workspace's budget: 0, or the ms until one is free for this caller. */
+export const takeUpdate = (deps: Pick<DrainDeps, 'budget' | 'flow' | 'now'>, reserve = 0): Promise<number> =>
+  deps.budget.take(deps.now(), { perMinute: deps.flow.updatesPerMinute, burst: deps.flow.updateBurst }, reserve);
+
+/** The ms until the channel's post budget has a post again. */
+const postWait = (flow: ChannelFlow, settings: FlowSettings) =>
+  Math.max(1, Math.ceil(((1 - flow.tokens) / settings.postsPerMinute) * 60_000));
 
 /** The metadata of an incident's first post: the incident and its episode. */
 export const incidentMetadata = (incident: Pick<Incident, 'key' | 'openedAt'>) => ({
@@ -56,46 +86,137 @@ const gone = (err: unknown) =>
   err instanceof SlackDeliveryError &&
   (err.code === 'slack_message_not_found' || err.code === 'slack_cant_update_message');
 
+/** Another invocation holds the channel: it does what is owed, and what was queued for it. */
+export const BUSY = 'busy';
+
 /**
- * Does what the channel is owed, most important first, as far as its budgets allow: the storm
- * message, then deferred first posts, then live messages behind their state, then thread
- * digests that are due. What a budget does not cover waits in the flow for the next
- * notification or the scheduled pass. A message that is gone is posted anew; any other Slack
- * failure stops the pass (Slack is struggling) and is retried by the next one.
+ * Does what the channel is owed, most important first, as far as its budgets allow — unless
+ * another invocation holds the channel now: then BUSY at once, nobody waits (the holder looks at
+ * the channel's queue again after it lets go, so work queued meanwhile is never stranded). Answers
+ * the ms until something a person sees could be done (undefined: nothing is waiting for that).
  */
-export async function drain(channel: string, deps: DrainDeps): Promise<void> {
-  const stored = await deps.flows.get(channel);
-  if (!stored) return;
+export async function drainIfFree(channel: string, deps: DrainDeps): Promise<number | undefined | typeof BUSY> {
+  if (!deps.locks) return drainHeld(channel, deps);
+  for (let first = true; ; first = false) {
+    const release = await deps.locks.tryAcquire(`flow:${channel}`, LEASE_MS);
+    if (!release) return first ? BUSY : undefined;
+    let wait: number | undefined;
+    try {
+      wait = await drainHeld(channel, deps);
+    } finally {
+      await release().catch(() => undefined); // its lease ends it anyway
+    }
+    // Queued while this pass ran by invocations that found the channel held: done now.
+    const queued = await deps.queue.list(channel);
+    if (!queued.length || Date.now() >= deps.deadline() - MARGIN_MS) return wait;
+  }
+}
+
+/**
+ * One pass over the channel, holding it: first what changes queued for it (see queue.ts), then
+ * the storm message, own messages folded into it, live messages behind their state (newest change
+ * first), deferred first posts (once their storm is over), then the storm's digest and thread
+ * digests that are due. What a budget does not cover waits in the flow. A message that is gone
+ * is posted anew; any other Slack failure stops the pass (Slack is struggling) and is retried
+ * by the next one.
+ */
+async function drainHeld(channel: string, deps: DrainDeps): Promise<number | undefined> {
+  const stored = (await deps.flows.get(channel)) ?? newFlow(channel, deps.now(), deps.flow);
   const flow = refill(stored, deps.now(), deps.flow);
+  await takeQueued(flow, deps);
+  if (!flow.version && !hasWork(flow)) return undefined;
   const timeLeft = () => Date.now() < deps.deadline() - MARGIN_MS;
+  let wait: number | undefined;
+  const later = (ms: number | undefined) => {
+    if (ms !== undefined) wait = wait === undefined ? ms : Math.min(wait, ms);
+  };
   try {
-    if (timeLeft()) await drawStorm(flow, deps);
-    for (const pass of [postDeferred, redrawBehind, replyDue] as const) {
-      for (const [key, owed] of Object.entries(flow.owed)) {
-        if (!timeLeft()) return;
-        await pass(flow, key, owed, deps);
+    if (timeLeft()) later(await drawStorm(flow, deps));
+    // What people look at first: the newest changes.
+    const owed = Object.entries(flow.owed).sort(([, a], [, b]) => lastChange(b) - lastChange(a));
+    for (const pass of [foldHeld, redrawBehind, postDeferred] as const) {
+      for (const [key, o] of owed) {
+        if (!timeLeft()) return wait;
+        later(await pass(flow, key, o, deps));
       }
+    }
+    if (timeLeft()) await replyStorm(flow, deps);
+    for (const [key, o] of owed) {
+      if (!timeLeft()) return wait;
+      await replyDue(flow, key, o, deps);
     }
   } catch (err) {
     deps.log.warn('the channel is owed more than Slack took; the rest waits for the next pass', {
       channel,
       error: err,
     });
+    later(1000);
   } finally {
     prune(flow, deps.now(), deps.flow);
     await deps.flows.put({ ...flow, version: flow.version + 1 });
   }
+  return wait;
 }
 
-/** The storm message, drawn when it is stale: its first post at once, then at most once a `stormRedrawMs`. */
-export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
+/**
+ * Takes what changes queued for the channel into its flow, and saves it before the queue items
+ * are removed: a pass that stops between applies them again, which changes nothing more (see
+ * applyWork). A previous episode's close is done here, at once (best effort).
+ */
+async function takeQueued(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
+  const queued = await deps.queue.list(flow.channel);
+  if (!queued.length) return;
+  for (const item of queued) {
+    if (item.work.kind === 'close') await closeEpisode(flow, item.work.key, item.work.close, deps);
+    else applyWork(flow, item, deps.flow);
+  }
+  await claim(flow, deps);
+  await deps.queue.remove(
+    flow.channel,
+    queued.map((q) => q.id),
+  );
+}
+
+/**
+ * What the channel still owed an incident's previous episode is done now, before the new episode
+ * starts afresh: its message redrawn in its final state, its last thread notes posted. Best
+ * effort: a failure is logged, never allowed to cost the new alarm.
+ */
+async function closeEpisode(flow: ChannelFlow, key: string, close: Close, deps: DrainDeps): Promise<void> {
+  const owed = flow.owed[key];
+  if (!owed) return;
+  delete flow.owed[key];
+  try {
+    if (owed.redraw && close.message) await deps.slack.updateMessage(close.channel, close.ts, close.message);
+    const previous = { key, channel: close.channel, ts: close.ts, ...close.alarm, alarm: close.alarm };
+    // As digests are posted: an answer lost in flight is looked for before a second try.
+    for (let attempt = 0; attempt < 3 && owed.notes.length; attempt++)
+      await postNotes(previous, owed, deps).catch((err: unknown) => {
+        if (!isAmbiguous(err) || attempt === 2) throw err;
+      });
+  } catch (err) {
+    deps.log.warn("could not finish the previous episode's message", { key, error: err });
+  }
+}
+
+const lastChange = (o: Owed) => o.notes.at(-1)?.at.getTime() ?? 0;
+
+/**
+ * The storm message, drawn when it is stale: its first post at once, then at most once a
+ * `stormRedrawMs`, first in the workspace's update budget. Answers the ms until it may be drawn
+ * when it is stale and must wait.
+ */
+export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<number | undefined> {
   const now = deps.now();
   endStormIfOver(flow, now, deps.flow);
   const storm = flow.storm;
-  if (!storm?.stale) return;
-  // It goes first and needs no token (it stands for every member), but at most once an interval.
-  if (storm.ts && storm.drawnAt && now.getTime() - storm.drawnAt.getTime() < deps.flow.stormRedrawMs) return;
-  spend(flow, storm.ts ? 'update' : 'post');
+  if (!storm?.stale) return undefined;
+  if (storm.ts && storm.drawnAt && now.getTime() - storm.drawnAt.getTime() < deps.flow.stormRedrawMs)
+    return deps.flow.stormRedrawMs - (now.getTime() - storm.drawnAt.getTime());
+  if (storm.ts) {
+    const wait = await takeUpdate(deps);
+    if (wait) return wait;
+  } else spend(flow, 'post');
   for (const member of storm.members) {
     // '' once asked and refused: the line shows the name without a link rather than ask each time.
     if (member.ts && member.link === undefined)
@@ -132,8 +253,17 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<voi
   }
   storm.stale = false;
   storm.drawnAt = now;
-  // Over, and drawn so: the storm message is left showing its members' final states.
-  if (storm.ended) delete flow.storm;
+  // Over, and drawn so: the storm message is left showing its members' final states; the own
+  // messages folded into it show theirs again, and those held back are posted, current.
+  if (storm.ended) {
+    for (const member of storm.members) {
+      const owed = (flow.owed[member.key] ??= { notes: [] });
+      owed.fold = false;
+      if (member.ts && member.folded) owed.redraw = true;
+    }
+    delete flow.storm;
+  }
+  return undefined;
 }
 
 /**
@@ -145,17 +275,56 @@ async function claim(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
   flow.version += 1;
 }
 
-type Pass = (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps) => Promise<void>;
+type Pass = (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps) => Promise<number | undefined>;
 
-/** A first post deferred by a storm, in the incident's latest state (when the post budget allows). */
+/**
+ * An own message that showed a state while its alarm became a storm line: redrawn once to show
+ * none (the storm message's line is its state), so it cannot lie while the storm lasts.
+ */
+const foldHeld: Pass = async (flow, key, owed, deps) => {
+  const member = flow.storm?.members.find((m) => m.key === key);
+  // A redraw owed from before its alarm joined the storm is a fold now.
+  if (!(owed.fold || (owed.redraw && !owed.post)) || !member || !inStorm(flow, key)) return undefined;
+  if (member.folded) {
+    owed.fold = owed.redraw = false;
+    return undefined;
+  }
+  const incident = await deps.incidents.get(key);
+  if (!incident?.ts || !incident.alarm) {
+    owed.fold = false;
+    return undefined;
+  }
+  const wait = await takeUpdate(deps);
+  if (wait) return wait;
+  try {
+    await deps.slack.updateMessage(incident.channel, incident.ts, formatFolded(incident.alarm));
+  } catch (err) {
+    if (!gone(err)) throw err;
+    // Deleted in Slack: its message is posted anew once the storm is over.
+    await settle(deps.incidents, key, (current) => ({ ...current, ts: '' }));
+    owed.post = true;
+    owed.unsure = false;
+    updateMember(flow, key, { ts: undefined, link: undefined });
+  }
+  owed.fold = owed.redraw = false;
+  member.folded = true;
+  return undefined;
+};
+
+/**
+ * A first post held back by a storm, once the storm is over, in the incident's latest state
+ * (when the post budget allows): while it lasts, the storm message's line is its message.
+ */
 const postDeferred: Pass = async (flow, key, owed, deps) => {
-  if (!owed.post || !canTake(flow, 'post')) return;
-  // Waiting for others opening with it (its own invocation posts it then), unless they made a storm.
-  if (owed.heldUntil && owed.heldUntil > deps.now() && !inStorm(flow, key)) return;
+  // Held back while its alarm is a storm line (the storm message's line is its message).
+  if (!owed.post || inStorm(flow, key)) return undefined;
+  // Waiting for others opening with it (its own invocation posts it then).
+  if (owed.heldUntil && owed.heldUntil > deps.now()) return undefined;
+  if (!canTake(flow, 'post')) return postWait(flow, deps.flow);
   const incident = await deps.incidents.get(key);
   if (!incident || incident.ts !== '' || !incident.alarm) {
     owed.post = false;
-    return;
+    return undefined;
   }
   take(flow, 'post');
   const now = deps.now();
@@ -194,24 +363,33 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
     await markSuperseded(deps.slack, live, [posted], deps.log);
     // The live copy was drawn by its poster, maybe from an older state: it is redrawn.
     owed.redraw = true;
-    return;
+    return 0;
   }
   // Posted in its latest state: nothing to redraw.
   owed.redraw = false;
-  // attachGraph logs (never throws) when the graph cannot be made.
-  if (deps.graphs && incident.state === 'ALARM')
-    await attachGraph(incident.alarm, posted, deps, (_name, run) => run(), now);
+  // attachGraph logs (never throws) when the graph cannot be made; noteChanges too.
+  if (incident.state === 'ALARM') {
+    const once = (_name: string, run: () => Promise<string>) => run();
+    if (deps.graphs) await attachGraph(incident.alarm, posted, deps, once, now);
+    if (deps.changes)
+      await noteChanges(incident.alarm, incident, posted, { ...deps, changes: deps.changes }, once, { now, unsure });
+  }
+  return undefined;
 };
 
-/** A live message behind its incident's state, redrawn (when the update budget allows). */
+/**
+ * A live message behind its incident's state, redrawn when the workspace's update budget allows
+ * (after the storm messages). A storm line's own message is folded instead, redrawn when it ends.
+ */
 const redrawBehind: Pass = async (flow, key, owed, deps) => {
-  if (!owed.redraw || owed.post || !canTake(flow, 'update')) return;
+  if (!owed.redraw || owed.post || inStorm(flow, key)) return undefined;
   const incident = await deps.incidents.get(key);
   if (!incident?.ts || !incident.alarm) {
     owed.redraw = false;
-    return;
+    return undefined;
   }
-  take(flow, 'update');
+  const wait = await takeUpdate(deps, OWN_RESERVE);
+  if (wait) return wait;
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({
     alarm: incident.alarm,
@@ -228,18 +406,75 @@ const redrawBehind: Pass = async (flow, key, owed, deps) => {
     owed.post = true;
     owed.unsure = false;
     updateMember(flow, key, { ts: undefined, link: undefined });
+    owed.redraw = false;
+    return 0;
   }
   owed.redraw = false;
+  return undefined;
 };
 
-/** The thread's next reply: the changes noted since the last, once its interval has passed. */
-const replyDue: Pass = async (flow, key, owed, deps) => {
+/** The thread's next reply: the changes noted since the last, once its interval has passed (a storm line's go to the storm's thread). */
+const replyDue = async (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps): Promise<void> => {
   const now = deps.now();
-  if (owed.post || !digestDue(owed, now, deps.flow) || !canTake(flow, 'post')) return;
+  if (owed.post || inStorm(flow, key) || !digestDue(owed, now, deps.flow) || !canTake(flow, 'post')) return;
   const incident = await deps.incidents.get(key);
   if (!incident?.ts) return; // its first post is pending; the notes wait for it
   take(flow, 'post');
   await postNotes(incident, owed, deps);
+};
+
+/**
+ * The storm's thread gets its members' changes, one digest reply per interval (another at once
+ * while more wait than one reply carries), each change with its time to the second: nothing a
+ * storm line did is lost. A reply whose answer was lost is looked for (by the last change it
+ * carried) before it is posted again.
+ */
+async function replyStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
+  const storm = flow.storm;
+  if (!storm?.ts || storm.ended) return;
+  const changes = storm.members
+    .flatMap((m) => (flow.owed[m.key]?.notes ?? []).map((note) => ({ key: m.key, alarmName: m.alarmName, note })))
+    .sort((a, b) => a.note.at.getTime() - b.note.at.getTime() || a.note.id.localeCompare(b.note.id));
+  if (!changes.length) return;
+  const now = deps.now();
+  const due =
+    !storm.repliedAt ||
+    now.getTime() - storm.repliedAt.getTime() >= deps.flow.digestIntervalMs ||
+    changes.length > DIGEST_LINES;
+  if (!due || !canTake(flow, 'post')) return;
+  const metadataFor = (through: string) => ({
+    event_type: STORM_DIGEST_EVENT,
+    event_payload: { channel: flow.channel, through },
+  });
+  const done = (upTo: number) => {
+    for (const c of changes.slice(0, upTo)) {
+      const owed = flow.owed[c.key];
+      if (owed) owed.notes = owed.notes.filter((n) => n !== c.note);
+    }
+    storm.repliedAt = now;
+  };
+  if (storm.replyUnsure && storm.replyThrough) {
+    const through = storm.replyThrough;
+    const applied = await deps.slack.findReply(flow.channel, storm.ts, metadataFor(through)).catch(() => undefined);
+    storm.replyUnsure = false;
+    storm.replyThrough = undefined;
+    if (applied) return done(changes.findIndex((c) => c.note.id === through) + 1);
+  }
+  take(flow, 'post');
+  const batch = changes.slice(0, DIGEST_LINES);
+  const through = batch[batch.length - 1]!.note.id;
+  // Saved with the flow if this attempt fails: Slack may have applied it.
+  storm.replyUnsure = true;
+  storm.replyThrough = through;
+  await deps.slack.postMessage(flow.channel, { ...formatStormDigest(batch), metadata: metadataFor(through) }, storm.ts);
+  storm.replyUnsure = false;
+  storm.replyThrough = undefined;
+  done(batch.length);
+}
+
+/** An incident's message and what its thread replies name. */
+export type Thread = Pick<Incident, 'key' | 'channel' | 'ts' | 'alarmName' | 'region' | 'accountId'> & {
+  alarm?: Pick<AlarmNotification, 'alarmName' | 'partition' | 'region' | 'accountId'>;
 };
 
 /**
@@ -248,7 +483,7 @@ const replyDue: Pass = async (flow, key, owed, deps) => {
  * twice, and the notes it carried are done; later ones wait for the next reply.
  */
 export async function postNotes(
-  incident: Incident,
+  incident: Thread,
   owed: Owed,
   deps: Pick<DrainDeps, 'slack' | 'log' | 'now'>,
 ): Promise<void> {

@@ -5,15 +5,15 @@ import type { AlarmState } from './alarm';
  * budget. Updating an incident's live message in place comes first and at once; what is rationed
  * is the rest — thread replies (which become one digest per interval), and, while many alarms
  * open in one channel at once, their own first posts and redraws, for which one storm message
- * stands in the meantime. The notifier runs one invocation at a time (reserved concurrency 1), so
- * it alone writes a channel's flow.
+ * stands in the meantime. Invocations run concurrently: a channel's flow is read and written
+ * under its lock (see budget.ts), and `chat.update` is budgeted for the whole workspace.
  */
 export interface FlowSettings {
   /** Posts to one channel a minute, on average; Slack allows about one a second per channel. */
   postsPerMinute: number;
   /** Posts that may go at once after a quiet spell. */
   burst: number;
-  /** `chat.update` calls a minute (Slack's Tier 3 allows about 50 a minute per workspace). */
+  /** `chat.update` calls a minute for the whole workspace (Slack's Tier 3 allows about 50), one budget shared by every channel. */
   updatesPerMinute: number;
   updateBurst: number;
   /** A thread gets at most one reply (a digest of the changes since) per interval. */
@@ -53,6 +53,8 @@ export interface Owed {
   unsure?: boolean;
   /** Its live message is behind its state. */
   redraw?: boolean;
+  /** Its own message shows a state while it is a storm line: it is folded (shows no state) until the storm ends. */
+  fold?: boolean;
   notes: Note[];
   /** Notes beyond MAX_NOTES, counted rather than kept. */
   dropped?: number;
@@ -78,6 +80,8 @@ export interface StormMember {
   /** Acknowledged, or muted, from the storm message (Acknowledge all, Mute all): its line says so. */
   ackBy?: string;
   mutedUntil?: Date;
+  /** Its own message was folded into the storm: it is redrawn in its state when the storm ends. */
+  folded?: boolean;
 }
 
 export interface Storm {
@@ -92,6 +96,10 @@ export interface Storm {
   drawnAt?: Date;
   /** Over: drawn once more in its final state, then forgotten. */
   ended?: boolean;
+  /** When its thread last got a digest of its members' changes, and a lost reply to look for. */
+  repliedAt?: Date;
+  replyUnsure?: boolean;
+  replyThrough?: string;
 }
 
 export interface ChannelFlow {
@@ -174,7 +182,8 @@ export const digestDue = (owed: Owed, now: Date, settings: FlowSettings): boolea
 
 /** Is anything owed to the channel? */
 export const hasWork = (flow: ChannelFlow): boolean =>
-  Object.values(flow.owed).some((o) => o.post || o.redraw || o.notes.length > 0) || flow.storm?.stale === true;
+  Object.values(flow.owed).some((o) => o.post || o.redraw || o.fold || o.notes.length > 0) ||
+  flow.storm?.stale === true;
 
 /**
  * An incident opens in the channel: is it part of a storm? The first `stormThreshold - 1` opens
@@ -253,7 +262,7 @@ export function updateMember(flow: ChannelFlow, key: string, change: Partial<Omi
 /** Drops what is no longer owed, and replies older than an interval (nothing waits on them). */
 export function prune(flow: ChannelFlow, now: Date, settings: FlowSettings): void {
   for (const [key, owed] of Object.entries(flow.owed)) {
-    const idle = !owed.post && !owed.redraw && owed.notes.length === 0;
+    const idle = !owed.post && !owed.redraw && !owed.fold && owed.notes.length === 0;
     const replyOld = !owed.repliedAt || now.getTime() - owed.repliedAt.getTime() >= settings.digestIntervalMs;
     if (idle && replyOld) delete flow.owed[key];
   }

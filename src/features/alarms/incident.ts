@@ -1,3 +1,4 @@
+import type { ChannelWork } from './queue';
 import type { AlarmNotification, AlarmState } from './alarm';
 import type { ChannelFlow } from './flow';
 import type { LogExcerpt } from './log-excerpt';
@@ -39,8 +40,11 @@ export interface Incident {
 
 export interface IncidentStore {
   get(key: string): Promise<Incident | undefined>;
-  /** Writes the incident if its stored version is still `incident.version - 1`; else IncidentConflictError. */
-  put(incident: Incident): Promise<void>;
+  /**
+   * Writes the incident if its stored version is still `incident.version - 1`; else
+   * IncidentConflictError. `work`: what the change owes its channels, queued in the same write.
+   */
+  put(incident: Incident, work?: readonly ChannelWork[]): Promise<void>;
 }
 
 /** An alarm muted in Slack (and maybe in CloudWatch) until a time. */

@@ -32,7 +32,9 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   let responseSeq = 0;
   let baseUrl = '';
   const workspace = createWorkspace(options, () => baseUrl);
-  const limiter = options.rateLimits ? createRateLimiter(options.rateLimits, workspace.channelKey) : undefined;
+  const newLimiter = () =>
+    options.rateLimits ? createRateLimiter(options.rateLimits, workspace.channelKey, options.clock) : undefined;
+  let limiter = newLimiter();
   const chaosFault = (method: string): Fault | undefined => {
     const chaos = options.chaos;
     if (!chaos?.methods.includes(method)) return undefined;
@@ -105,6 +107,8 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     const method = match?.[1] ?? url.pathname;
     const args = { ...Object.fromEntries(url.searchParams), ...parseArgs(req, raw) };
     const token = auth ?? (typeof args.token === 'string' ? args.token : undefined);
+    const slow = options.slowChannels?.[workspace.channelKey(args.channel)] ?? 0;
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     const arrived = Date.now();
     const record = (status: number, response: unknown) =>
       calls.push({ at: arrived, method, token, body: args, status, response });
@@ -154,6 +158,8 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     record(200, answer);
     // Applied (and recorded) now; the answer comes late, if the client is still there to read it.
     if (fault && 'answerAfterMs' in fault) await new Promise((r) => setTimeout(r, fault.answerAfterMs));
+    // A slow channel's calls are applied, and answered late.
+    if (slow) await new Promise((r) => setTimeout(r, slow));
     send(200, answer);
   }
 
@@ -190,6 +196,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       expired.clear();
       shown.reset();
       workspace.reset();
+      limiter = newLimiter();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -75,6 +75,12 @@ export interface SlackApiServerOptions {
    * Retry-After, nothing applied.
    */
   rateLimits?: RateLimits;
+  /** The rate limits' clock (epoch ms): a test on a simulated clock shares it. Default: real time. */
+  clock?: () => number;
+  /** Every Web API call is applied and answered this long after it arrives (Slack's own latency). */
+  latencyMs?: number;
+  /** Calls naming these channels (id) are answered this much later (applied at once): a channel whose Slack side is slow. */
+  slowChannels?: Record<string, number>;
   /** Faults at random on these methods (a benchmark's weather): each a probability per call. */
   chaos?: Chaos;
 }

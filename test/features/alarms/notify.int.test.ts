@@ -247,7 +247,7 @@ describe('first posts are idempotent', () => {
 });
 
 describe('racing first posts', () => {
-  it('two deliveries opening the same incident at once leave one live message; the other copy says it was superseded', async () => {
+  it('two deliveries opening the same incident at once take turns: one message, in the newer state', async () => {
     const t0 = new Date('2026-11-27T09:50:00Z');
     // The same change by two routes (SNS and EventBridge), the first post slow to apply.
     w.slack.failNext('chat.postMessage', { delayMs: 1200 });
@@ -260,20 +260,33 @@ describe('racing first posts', () => {
     await new Promise((r) => setTimeout(r, 400));
     // A second change of the same alarm a moment later (the same change twice is one delivery).
     await app().handle(alarmEvent('racing-open', 'ALARM', new Date(t0.getTime() + 1000), 'race-2'), soon());
-    // The loser of the race fails its write and is retried by Lambda, as a failed invocation is.
-    if ((await first) === 'failed') await app().handle(alarmEvent('racing-open', 'ALARM', t0, 'race-1'), soon());
+    // The incident's lock makes the second wait for the first: nothing fails, nothing is posted twice.
+    expect(await first).toBe('done');
     const copies = topLevel().filter(
       (m) => JSON.stringify(m).includes('racing-open') || m.text.includes('Posted twice'),
     );
-    expect(copies).toHaveLength(2);
-    const live = copies.filter((m) => !m.text.includes('Posted twice by mistake'));
-    expect(live).toHaveLength(1);
-    const extra = copies.find((m) => m !== live[0])!;
-    expect(JSON.stringify(extra.blocks)).toContain(`/p${live[0]!.ts.replace('.', '')}|this message>`);
-    // The incident follows the live one: the OK turns it green, and the extra still says superseded.
+    expect(copies).toHaveLength(1);
+    expect(JSON.stringify(copies[0]!.attachments)).toContain('09:50:01 UTC');
+    // The OK turns it green.
     await app().handle(alarmEvent('racing-open', 'OK', minutes(t0, 4), 'race-3'), soon());
-    expect(headerOf(w.slack.message(live[0]!.channel, live[0]!.ts))?.blocks[0]?.text?.text).toContain('RESOLVED');
-    expect(w.slack.message(extra.channel, extra.ts)?.text).toContain('Posted twice by mistake');
+    expect(headerOf(w.slack.message(copies[0]!.channel, copies[0]!.ts))?.blocks[0]?.text?.text).toContain('RESOLVED');
+  });
+
+  it('two concurrent invocations for one alarm leave its message in the newer state, whichever runs first', async () => {
+    const t0 = new Date('2026-11-27T09:50:00Z');
+    await app().handle(alarmEvent('racing-update', 'ALARM', t0, 'ru-0'), soon());
+    // The older change is slow to reach Slack; the newer arrives meanwhile.
+    w.slack.failNext('chat.update', { delayMs: 800 });
+    const older = app().handle(alarmEvent('racing-update', 'OK', minutes(t0, 1), 'ru-1'), soon());
+    await new Promise((r) => setTimeout(r, 200));
+    const newer = app().handle(alarmEvent('racing-update', 'ALARM', minutes(t0, 2), 'ru-2'), soon());
+    await Promise.all([older, newer]);
+    const [message] = topLevel().filter((m) => JSON.stringify(m).includes('racing-update'));
+    expect(headerOf(message)?.blocks[0]?.text?.text).toBe(':red_circle: ALARM: racing-update');
+    // And the other order: the newer first, then the older, late: still the newer state.
+    await app().handle(alarmEvent('racing-update', 'OK', minutes(t0, 4), 'ru-4'), soon());
+    await app().handle(alarmEvent('racing-update', 'ALARM', minutes(t0, 3), 'ru-3'), soon());
+    expect(headerOf(w.slack.message(message!.channel, message!.ts))?.blocks[0]?.text?.text).toContain('RESOLVED');
   });
 });
 

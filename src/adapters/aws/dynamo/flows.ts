@@ -12,8 +12,10 @@ import { isoDate, optionalIsoDate, readStoredJson } from './stored';
 import { CONDITION, expiresAt, isConditionFailure, keys, PARTITION, queryPartition, TTL_S, type Table } from './table';
 import { versionedPut } from './versioned';
 
-const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
-const member = z.object({
+export const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
+/** A storm member and a thread note as stored (queue.ts reads them too). */
+export const storedNote = z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) });
+export const storedMember = z.object({
   key: z.string(),
   alarmName: z.string(),
   state,
@@ -23,20 +25,25 @@ const member = z.object({
   link: z.optional(z.string()),
   ackBy: z.optional(z.string()),
   mutedUntil: optionalIsoDate,
+  folded: z.optional(z.boolean()),
 });
 const storedFlow = z.object({
   tokens: z.number(),
   updates: z.optional(z.number()),
   refilledAt: isoDate,
-  opens: z.array(member),
+  opens: z.array(storedMember),
   storm: z.optional(
     z.object({
       ts: z.string(),
       since: isoDate,
       region: z.optional(z.string()),
-      members: z.array(member),
+      members: z.array(storedMember),
       stale: z.boolean(),
       drawnAt: optionalIsoDate,
+      ended: z.optional(z.boolean()),
+      repliedAt: optionalIsoDate,
+      replyUnsure: z.optional(z.boolean()),
+      replyThrough: z.optional(z.string()),
     }),
   ),
   owed: z.record(
@@ -46,7 +53,8 @@ const storedFlow = z.object({
       heldUntil: optionalIsoDate,
       unsure: z.optional(z.boolean()),
       redraw: z.optional(z.boolean()),
-      notes: z.array(z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) })),
+      fold: z.optional(z.boolean()),
+      notes: z.array(storedNote),
       dropped: z.optional(z.number()),
       repliedAt: optionalIsoDate,
       replyUnsure: z.optional(z.boolean()),

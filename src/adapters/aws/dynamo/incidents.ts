@@ -7,6 +7,7 @@ import type { AckResult, IncidentActions } from '../../../features/incidents/por
 import { optionalIsoDate, readStored } from './stored';
 import { expiresAt, isConditionFailure, keys, PARTITION, queryPartition, storedDate, TTL_S, type Table } from './table';
 import { versionedPut } from './versioned';
+import { queuePut } from './queue';
 
 const storedLogs = z.object({
   logGroup: z.string(),
@@ -118,7 +119,7 @@ export function createIncidentStore(table: Table): IncidentStore & IncidentActio
   return {
     get,
 
-    async put(incident) {
+    async put(incident, work = []) {
       // The incident and its UNACKED index entry change together, or not at all.
       const index = waiting(incident)
         ? {
@@ -155,7 +156,9 @@ export function createIncidentStore(table: Table): IncidentStore & IncidentActio
         alarm: incident.alarm ? JSON.stringify(incident.alarm) : undefined,
         expiresAt: expiresAt(table.now(), TTL_S.incident),
       };
-      await versionedPut(table, keys.incident(incident.key), incident.version, stored, index);
+      // What the change owes its channels is queued with it, or neither is written.
+      const queued = work.map((w) => ({ Put: queuePut(table, w) }));
+      await versionedPut(table, keys.incident(incident.key), incident.version, stored, [index, ...queued]);
     },
 
     async listUnacknowledged() {

@@ -1,9 +1,11 @@
 import { createAuditStore } from './audit';
+import { createLocks, createUpdateBudget } from './budget';
 import { createClaimStore } from './claims';
 import { createDeliveryJournal } from './deliveries';
 import { createEventMessageStore } from './event-messages';
 import { createFlowStore } from './flows';
 import { createIncidentStore } from './incidents';
+import { createWorkQueue } from './queue';
 import { createMuteStore } from './mutes';
 import { createPriceCache } from './prices';
 import { createReminderStore, createSpendStore } from './spend';
@@ -18,6 +20,9 @@ export function createStores(table: Table) {
     incidents: createIncidentStore(table),
     journal: createDeliveryJournal(table),
     flows: createFlowStore(table),
+    queue: createWorkQueue(table),
+    updateBudget: createUpdateBudget(table),
+    locks: createLocks(table),
     eventMessages: createEventMessageStore(table),
     mutes: createMuteStore(table),
     claims: createClaimStore(table),

@@ -42,6 +42,8 @@ export const PARTITION = {
   reminders: 'REMINDERS',
   snapshots: 'SNAPSHOTS',
   flows: 'FLOWS',
+  /** What changes owe their channels, waiting for whoever draws the channel next. */
+  queue: 'QUEUE',
 } as const;
 
 export type Key = { pk: string; sk: string };

@@ -4,14 +4,14 @@ import { CONDITION, isConditionFailure, type Key, type Table } from './table';
 
 /**
  * A put that succeeds only over the version it expects (`version - 1`, or nothing for 1): the
- * optimistic lock of incidents and spend groups. With `also`, one more write in the same transaction.
+ * optimistic lock of incidents and spend groups. With `also`, more writes in the same transaction.
  */
 export async function versionedPut(
   table: Table,
   key: Key,
   version: number,
   attributes: Record<string, unknown>,
-  also?: Record<string, unknown>,
+  also: ReadonlyArray<Record<string, unknown>> = [],
 ): Promise<void> {
   const expected = version - 1;
   const put = {
@@ -23,7 +23,7 @@ export async function versionedPut(
       : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
   };
   try {
-    if (also) await table.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, also] as never }));
+    if (also.length) await table.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] as never }));
     else await table.doc.send(new PutCommand(put));
   } catch (err) {
     const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
