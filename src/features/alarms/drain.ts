@@ -76,10 +76,11 @@ export const incidentMetadata = (incident: Pick<Incident, 'key' | 'openedAt'>) =
 });
 
 /**
- * Leaves this much of the invocation before starting another Slack write: more than one write
- * can take (SLACK_TIMEOUT_MS is 5 s by default), so the flow is always saved after it.
+ * Leaves this much of the invocation before starting another Slack write, to save the flow after
+ * it. A write cut short by the invocation's end is safe: posts and thread replies are claimed in
+ * the flow before they are made (the next attempt looks for them first), updates can be redone.
  */
-const MARGIN_MS = 10_000;
+const MARGIN_MS = 2_000;
 
 /** A message Slack no longer has (deleted by someone), or can no longer edit. */
 const gone = (err: unknown) =>
@@ -95,14 +96,18 @@ export const BUSY = 'busy';
  * the channel's queue again after it lets go, so work queued meanwhile is never stranded). Answers
  * the ms until something a person sees could be done (undefined: nothing is waiting for that).
  */
-export async function drainIfFree(channel: string, deps: DrainDeps): Promise<number | undefined | typeof BUSY> {
-  if (!deps.locks) return drainHeld(channel, deps);
+export async function drainIfFree(
+  channel: string,
+  deps: DrainDeps,
+  own?: string,
+): Promise<number | undefined | typeof BUSY> {
+  if (!deps.locks) return drainHeld(channel, deps, own);
   for (let first = true; ; first = false) {
     const release = await deps.locks.tryAcquire(`flow:${channel}`, LEASE_MS);
     if (!release) return first ? BUSY : undefined;
     let wait: number | undefined;
     try {
-      wait = await drainHeld(channel, deps);
+      wait = await drainHeld(channel, deps, own);
     } finally {
       await release().catch(() => undefined); // its lease ends it anyway
     }
@@ -117,45 +122,89 @@ export async function drainIfFree(channel: string, deps: DrainDeps): Promise<num
  * the storm message, own messages folded into it, live messages behind their state (newest change
  * first), deferred first posts (once their storm is over), then the storm's digest and thread
  * digests that are due. What a budget does not cover waits in the flow. A message that is gone
- * is posted anew; any other Slack failure stops the pass (Slack is struggling) and is retried
- * by the next one.
+ * is posted anew; any other Slack failure stops the pass and is thrown, what was done saved (the
+ * caller retries it: see settle.ts).
  */
-async function drainHeld(channel: string, deps: DrainDeps): Promise<number | undefined> {
+async function drainHeld(channel: string, deps: DrainDeps, own?: string): Promise<number | undefined> {
   const stored = (await deps.flows.get(channel)) ?? newFlow(channel, deps.now(), deps.flow);
   const flow = refill(stored, deps.now(), deps.flow);
   await takeQueued(flow, deps);
   if (!flow.version && !hasWork(flow)) return undefined;
   const timeLeft = () => Date.now() < deps.deadline() - MARGIN_MS;
   let wait: number | undefined;
-  const later = (ms: number | undefined) => {
-    if (ms !== undefined) wait = wait === undefined ? ms : Math.min(wait, ms);
-  };
   try {
-    if (timeLeft()) later(await drawStorm(flow, deps));
-    // What people look at first: the newest changes.
-    const owed = Object.entries(flow.owed).sort(([, a], [, b]) => lastChange(b) - lastChange(a));
-    for (const pass of [foldHeld, redrawBehind, postDeferred] as const) {
-      for (const [key, o] of owed) {
-        if (!timeLeft()) return wait;
-        later(await pass(flow, key, o, deps));
-      }
+    // Again at once while a pass left something it can do now (a post found made meanwhile, behind its state).
+    for (let round = 0; round < 3 && timeLeft(); round++) {
+      const drawn = await drawTop(flow, deps, timeLeft, own);
+      wait = drawn.wait;
+      if (drawn.struggling) return wait;
+      if (wait !== 0) break;
     }
-    if (timeLeft()) await replyStorm(flow, deps);
-    for (const [key, o] of owed) {
-      if (!timeLeft()) return wait;
-      await replyDue(flow, key, o, deps);
-    }
-  } catch (err) {
-    deps.log.warn('the channel is owed more than Slack took; the rest waits for the next pass', {
-      channel,
-      error: err,
-    });
-    later(1000);
+    await replyAll(flow, deps, timeLeft);
   } finally {
     prune(flow, deps.now(), deps.flow);
     await deps.flows.put({ ...flow, version: flow.version + 1 });
   }
   return wait;
+}
+
+/**
+ * What a person sees at the top of the channel; the ms until more of it could be done. A Slack
+ * failure on the invocation's own incident (`own`) is thrown (its retry is the invocation's);
+ * on anything else it is logged and the pass stops there (Slack is struggling): one alarm's
+ * trouble is not every change's failure, and the next pass tries again.
+ */
+async function drawTop(
+  flow: ChannelFlow,
+  deps: DrainDeps,
+  timeLeft: () => boolean,
+  own: string | undefined,
+): Promise<{ wait: number | undefined; struggling?: boolean }> {
+  let wait: number | undefined;
+  const later = (ms: number | undefined) => {
+    if (ms !== undefined) wait = wait === undefined ? ms : Math.min(wait, ms);
+  };
+  const attempt = async (key: string | undefined, run: () => Promise<number | undefined>): Promise<boolean> => {
+    try {
+      later(await run());
+      return true;
+    } catch (err) {
+      if ((key !== undefined && key === own) || !(err instanceof SlackDeliveryError)) throw err;
+      deps.log.warn('Slack did not take a write; it waits for the next pass', {
+        channel: flow.channel,
+        key,
+        error: err,
+      });
+      later(1000);
+      return false;
+    }
+  };
+  if (!(await attempt(undefined, () => drawStorm(flow, deps)))) return { wait, struggling: true };
+  // What people look at first: the newest changes.
+  const owed = Object.entries(flow.owed).sort(([, a], [, b]) => lastChange(b) - lastChange(a));
+  for (const pass of [foldHeld, redrawBehind, postDeferred] as const) {
+    for (const [key, o] of owed) {
+      if (!timeLeft()) return { wait };
+      if (!(await attempt(key, () => pass(flow, key, o, deps)))) return { wait, struggling: true };
+    }
+  }
+  return { wait };
+}
+
+/**
+ * Thread replies that are due (the storm's digest first). A failure here is no failure of the
+ * change that brought them: they wait for the next pass (their changes already show above).
+ */
+async function replyAll(flow: ChannelFlow, deps: DrainDeps, timeLeft: () => boolean): Promise<void> {
+  try {
+    if (timeLeft()) await replyStorm(flow, deps);
+    for (const [key, o] of Object.entries(flow.owed)) {
+      if (!timeLeft()) return;
+      await replyDue(flow, key, o, deps);
+    }
+  } catch (err) {
+    deps.log.warn('a thread reply waits for the next pass', { channel: flow.channel, error: err });
+  }
 }
 
 /**
@@ -318,15 +367,15 @@ const foldHeld: Pass = async (flow, key, owed, deps) => {
 const postDeferred: Pass = async (flow, key, owed, deps) => {
   // Held back while its alarm is a storm line (the storm message's line is its message).
   if (!owed.post || inStorm(flow, key)) return undefined;
-  // Waiting for others opening with it (its own invocation posts it then).
-  if (owed.heldUntil && owed.heldUntil > deps.now()) return undefined;
-  if (!canTake(flow, 'post')) return postWait(flow, deps.flow);
+  // Waiting a moment for others opening with it: if they make a storm, its summary goes first.
+  if (owed.heldUntil && owed.heldUntil > deps.now()) return owed.heldUntil.getTime() - deps.now().getTime();
+  if (!owed.alone && !canTake(flow, 'post')) return postWait(flow, deps.flow);
   const incident = await deps.incidents.get(key);
   if (!incident || incident.ts !== '' || !incident.alarm) {
     owed.post = false;
-    return undefined;
+    // Posted meanwhile (by an earlier attempt): redrawn now if it is behind.
+    return owed.redraw ? 0 : undefined;
   }
-  take(flow, 'post');
   const now = deps.now();
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({
@@ -345,7 +394,10 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
     log: deps.log,
     since: incident.openedAt,
   })();
+  // Counted once made (a failed attempt leaves the budget to its retry).
+  spend(flow, 'post');
   let live = posted;
+  let behind = false;
   await settle(deps.incidents, key, (current) => {
     // Another writer posted this episode meanwhile: its message is the live one; this copy says so.
     if (current.ts && current.ts !== posted.ts && current.openedAt.getTime() === incident.openedAt.getTime()) {
@@ -353,10 +405,13 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
       return current;
     }
     live = posted;
+    // A change written while it was posted: the message is redrawn in it.
+    behind = current.version !== incident.version;
     return { ...current, channel: posted.channel, ts: posted.ts };
   });
   owed.post = false;
   owed.unsure = false;
+  owed.alone = undefined;
   owed.heldUntil = undefined;
   updateMember(flow, key, { ts: live.ts });
   if (live !== posted) {
@@ -365,8 +420,9 @@ const postDeferred: Pass = async (flow, key, owed, deps) => {
     owed.redraw = true;
     return 0;
   }
-  // Posted in its latest state: nothing to redraw.
-  owed.redraw = false;
+  // Posted in its latest state: nothing to redraw (else at once).
+  owed.redraw = behind;
+  if (behind) return 0;
   // attachGraph logs (never throws) when the graph cannot be made; noteChanges too.
   if (incident.state === 'ALARM') {
     const once = (_name: string, run: () => Promise<string>) => run();
@@ -420,7 +476,7 @@ const replyDue = async (flow: ChannelFlow, key: string, owed: Owed, deps: DrainD
   const incident = await deps.incidents.get(key);
   if (!incident?.ts) return; // its first post is pending; the notes wait for it
   take(flow, 'post');
-  await postNotes(incident, owed, deps);
+  await postNotes(incident, owed, deps, () => claim(flow, deps));
 };
 
 /**
@@ -466,6 +522,7 @@ async function replyStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
   // Saved with the flow if this attempt fails: Slack may have applied it.
   storm.replyUnsure = true;
   storm.replyThrough = through;
+  await claim(flow, deps);
   await deps.slack.postMessage(flow.channel, { ...formatStormDigest(batch), metadata: metadataFor(through) }, storm.ts);
   storm.replyUnsure = false;
   storm.replyThrough = undefined;
@@ -486,6 +543,7 @@ export async function postNotes(
   incident: Thread,
   owed: Owed,
   deps: Pick<DrainDeps, 'slack' | 'log' | 'now'>,
+  claimed?: () => Promise<void>,
 ): Promise<void> {
   const now = deps.now();
   const key = incident.key;
@@ -520,6 +578,7 @@ export async function postNotes(
     // Saved with the flow if this attempt fails: Slack may have applied it.
     owed.replyUnsure = true;
     owed.replyThrough = through;
+    await claimed?.();
     await deps.slack.postMessage(
       incident.channel,
       {

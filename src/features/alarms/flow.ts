@@ -51,6 +51,8 @@ export interface Owed {
   heldUntil?: Date;
   /** An earlier attempt at that post may have been applied: look before posting. */
   unsure?: boolean;
+  /** It opened alone (no storm): its first post goes at once, whatever the channel's post budget (it still counts). */
+  alone?: boolean;
   /** Its live message is behind its state. */
   redraw?: boolean;
   /** Its own message shows a state while it is a storm line: it is folded (shows no state) until the storm ends. */

@@ -68,13 +68,18 @@ export async function notify(
   deps: NotifierDeps,
   budget: RetryBudget,
 ): Promise<Outcome> {
-  const outcome = await runOnce(changeId(alarm, delivery), deps, budget, (_step, attempt) =>
-    untilWritten(() => notifyAlarm(alarm, delivery, deps, attempt.retried)),
-  );
+  const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (_step, attempt) => {
+    const written = await untilWritten(() => notifyAlarm(alarm, delivery, deps, attempt.retried));
+    // Shown before the delivery is done: if Slack will not take it in time, Lambda's retry draws again.
+    if (!written.channel) return written;
+    await settleChannel(written.channel, deps, budget, alarmKey(alarm));
+    // A new incident's message, once posted (by this invocation or whichever drew the channel).
+    const ts = written.action === 'open' ? (await deps.incidents.get(alarmKey(alarm)))?.ts : undefined;
+    return ts ? { ...written, ts } : written;
+  });
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   // The account is first-class in every line: one Lamplighter serves many.
   deps.log.info('delivered', { ...outcome, account: alarm.accountId });
-  if (outcome.channel) await settleChannel(outcome.channel, deps, budget.deadline);
   return outcome;
 }
 

@@ -88,9 +88,12 @@ export function applyWork(flow: ChannelFlow, item: Queued, settings: FlowSetting
   const joined = admitOpen(flow, { ...work.member }, work.region, settings);
   const owed = (flow.owed[work.key] ??= { notes: [] });
   owed.post = true;
-  owed.redraw = false;
   if (work.unsure) owed.unsure = true;
   // Alone, it waits a moment for others opening with it: if they make a storm, its summary goes first.
+  owed.alone = joined === 'alone';
+  // A storm's members wait their turn, in the channel's post budget, once it is over.
+  if (joined === 'storm')
+    for (const m of flow.storm?.members ?? []) if (flow.owed[m.key]) flow.owed[m.key]!.alone = false;
   const gathering = joined === 'alone' && work.gatherMs > 0;
   owed.heldUntil = gathering ? new Date(item.at.getTime() + work.gatherMs) : undefined;
 }

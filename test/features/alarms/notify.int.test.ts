@@ -187,19 +187,19 @@ describe('one live message per incident, against moto and the Slack test server'
     await notifier.handle(alarmEvent('deleted-msg', 'ALARM', w.clock, 'del-1'), soon());
     w.slack.failNext('chat.update', { error: 'message_not_found' });
     w.clock = minutes(w.clock, 3);
-    const outcome = await notifier.handle(alarmEvent('deleted-msg', 'OK', w.clock, 'del-2'), soon());
-    expect(outcome[0]?.action).toBe('open');
+    await notifier.handle(alarmEvent('deleted-msg', 'OK', w.clock, 'del-2'), soon());
     expect(topLevel()).toHaveLength(2);
+    expect(headerOf(topLevel()[1])?.blocks[0]?.text?.text).toContain('RESOLVED');
   });
 });
 
 describe('nothing quiet is lost', () => {
   it('an OK that arrives while the ALARM post is failing ends in one message, green; the thread keeps both, the retry noted as late', async () => {
     const t0 = new Date('2026-11-27T09:30:00Z');
-    w.slack.failNext('chat.postMessage', { status: 500 });
-    // The ALARM's post fails with no time left to retry: the invocation fails, Lambda will retry it.
+    w.slack.failNext('chat.postMessage', { status: 500 }, { status: 500 });
+    // The ALARM's post fails until there is no time left to retry: the invocation fails, Lambda will retry it.
     await expect(
-      app().handle(alarmEvent('pending-alarm', 'ALARM', t0, 'pending-1'), Date.now() + 1000),
+      app().handle(alarmEvent('pending-alarm', 'ALARM', t0, 'pending-1'), Date.now() + 3000),
     ).rejects.toThrow();
     expect(topLevel()).toEqual([]);
     // Meanwhile the alarm clears. The incident's intent was recorded, so the OK is not "quiet".

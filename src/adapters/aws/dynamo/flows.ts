@@ -14,7 +14,13 @@ import { versionedPut } from './versioned';
 
 export const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
 /** A storm member and a thread note as stored (queue.ts reads them too). */
-export const storedNote = z.object({ id: z.string(), at: isoDate, state, head: z.string(), body: z.optional(z.string()) });
+export const storedNote = z.object({
+  id: z.string(),
+  at: isoDate,
+  state,
+  head: z.string(),
+  body: z.optional(z.string()),
+});
 export const storedMember = z.object({
   key: z.string(),
   alarmName: z.string(),
@@ -52,6 +58,7 @@ const storedFlow = z.object({
       post: z.optional(z.boolean()),
       heldUntil: optionalIsoDate,
       unsure: z.optional(z.boolean()),
+      alone: z.optional(z.boolean()),
       redraw: z.optional(z.boolean()),
       fold: z.optional(z.boolean()),
       notes: z.array(storedNote),

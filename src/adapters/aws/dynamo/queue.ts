@@ -79,7 +79,8 @@ export function createWorkQueue(table: Table): WorkQueue {
             ExclusiveStartKey: start,
           }),
         );
-        for (const row of res.Items ?? []) items.push(readStoredJson(stored, row.item, `${PARTITION.queue}/${String(row.sk)}`));
+        for (const row of res.Items ?? [])
+          items.push(readStoredJson(stored, row.item, `${PARTITION.queue}/${String(row.sk)}`));
         start = res.LastEvaluatedKey;
       } while (start);
       // The order they were queued in; one delivery's items (a close, then its open) by their names.

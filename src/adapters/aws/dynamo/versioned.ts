@@ -23,7 +23,8 @@ export async function versionedPut(
       : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
   };
   try {
-    if (also.length) await table.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] as never }));
+    if (also.length)
+      await table.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] as never }));
     else await table.doc.send(new PutCommand(put));
   } catch (err) {
     const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
