@@ -27,8 +27,8 @@ export function failCompleteOnce(state: { complete(id: string): Promise<void> },
 /** Forgets what the notifier owes each channel (its budget, recent opens, storm): tests share channels. */
 export async function clearFlows(table: string): Promise<void> {
   const client = new DynamoDBClient({});
-  // The channels' flows, and the workspace's update budget (a test starts with a full bucket).
-  for (const pk of ['FLOWS', 'BUDGET']) {
+  // The channels' flows and queues, and the workspace's update budget (a test starts with a full bucket).
+  for (const pk of ['FLOWS', 'BUDGET', 'QUEUE']) {
     const res = await client.send(
       new QueryCommand({
         TableName: table,

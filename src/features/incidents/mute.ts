@@ -6,7 +6,7 @@ import { formatUtc, inlineCode } from '../../kernel/slack/format';
 import { reply } from '../../kernel/slack/text';
 import type { IncidentDeps } from './deps';
 import { muteThreadNote } from './messages';
-import { redraw } from './redraw';
+import { redraw, type RedrawOptions } from './redraw';
 import { liveAlarm, unknownAlarm, type ResolvedAlarm } from './resolve';
 import { HERE, type Resolved } from '../../kernel/where';
 
@@ -22,6 +22,7 @@ export async function mute(
   who: Who,
   deps: IncidentDeps,
   where: Resolved = HERE,
+  opts: RedrawOptions = {},
 ): Promise<SlackMessage> {
   // Muting needs CloudWatch's view (are its actions on?), read where the alarm lives: a member
   // account's through its read role. A button's ARN has not asked yet.
@@ -88,7 +89,7 @@ export async function mute(
   }
   await audit(deps, who, actions ? 'mute-actions' : 'mute', alarm.name, 'muted', `until ${until.toISOString()}`, place);
   const incident = await deps.incidents.get(alarm.arn);
-  if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps);
+  if (incident) await redraw(incident, muteThreadNote(who.user, until, actions), deps, opts);
   const actionsNote =
     disabling || keepsDisabled
       ? ', and its CloudWatch actions are disabled until then'

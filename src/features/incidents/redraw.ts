@@ -7,6 +7,14 @@ import { formatAlarm } from '../alarms/format';
 import type { Incident, MuteStore } from '../alarms/incident';
 import { incidentView } from '../alarms/rules';
 
+export interface RedrawOptions {
+  /**
+   * false: the thread note only. A storm line's own message folded into the storm shows no
+   * state while the storm lasts (the storm message's line does); redrawing it would unfold it.
+   */
+  message?: boolean;
+}
+
 /**
  * Redraws the incident's message (acknowledged, muted…) and adds a note to its thread. A message
  * someone deleted in Slack costs only the redraw: what was done (a mute, an acknowledgement) is
@@ -16,12 +24,13 @@ export async function redraw(
   incident: Incident,
   note: SlackMessage,
   deps: { mutes: MuteStore; slack: SlackPort; now: () => Date; deadline: () => number },
+  opts: RedrawOptions = {},
 ): Promise<void> {
   // Its first post has not landed: the notifier will post it in its latest state.
   if (incident.ts === '') return;
   const budget = { deadline: deps.deadline };
   try {
-    if (incident.alarm) {
+    if (incident.alarm && opts.message !== false) {
       const mute = await deps.mutes.getMute(incident.key);
       const message = formatAlarm({
         alarm: incident.alarm,

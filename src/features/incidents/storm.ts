@@ -10,6 +10,7 @@ import { IncidentConflictError } from '../../kernel/errors';
 import type { Storm, StormMember } from '../alarms/flow';
 import { formatStorm, stormId } from '../alarms/format-storm';
 import type { FlowStore } from '../alarms/incident';
+import { HERE } from '../../kernel/where';
 import { muteFor } from './commands';
 import type { IncidentDeps } from './deps';
 import { ackThreadNote } from './messages';
@@ -73,7 +74,7 @@ const timeLeft = (deps: StormDeps) => Date.now() < deps.deadline() - 5_000;
  * Acknowledge all (the storm message's button): the requester's role is checked once for the
  * storm's channel, then each alarm's incident is acknowledged by its own conditional write (two
  * clicks at once: each incident is acknowledged once, by one of them), audited, and its own
- * message redrawn with its thread note.
+ * message (if posted, and not folded into the storm) redrawn with its thread note.
  */
 export async function acknowledgeStorm(id: string, who: Who, deps: StormDeps): Promise<SlackMessage> {
   const channel = channelOf(id);
@@ -96,7 +97,8 @@ export async function acknowledgeStorm(id: string, who: Who, deps: StormDeps): P
       if (result.status === 'acknowledged') {
         count.acknowledged++;
         lines.set(member.key, { ackBy: who.user });
-        await redraw(result.incident, ackThreadNote(who.user, at), deps);
+        // A folded own message stays folded (its storm line says it is acknowledged); its thread notes it.
+        await redraw(result.incident, ackThreadNote(who.user, at), deps, { message: !member.folded });
       } else if (result.status === 'already') count.already++;
       else count.closed++;
     }
@@ -148,7 +150,9 @@ export async function muteStorm(id: string, duration: string, who: Who, deps: St
         left++;
         continue;
       }
-      await mute(member.key, { key: member.key, name: member.alarmName }, durationMs, false, who, deps);
+      await mute(member.key, { key: member.key, name: member.alarmName }, durationMs, false, who, deps, HERE, {
+        message: !member.folded,
+      });
       lines.set(member.key, { mutedUntil: until });
       muted++;
     }
