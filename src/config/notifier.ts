@@ -81,6 +81,7 @@ function flowSettings(env: Env): FlowSettings {
     stormThreshold: integerEnv(env, 'STORM_THRESHOLD'),
     stormWindowMs: integerEnv(env, 'STORM_WINDOW_MINUTES') * 60_000,
     stormGatherMs: integerEnv(env, 'STORM_GATHER_SECONDS') * 1000,
+    stormCalmMs: integerEnv(env, 'STORM_CALM_SECONDS') * 1000,
     stormRedrawMs: 3000,
   };
 }

@@ -23,8 +23,11 @@ export const OPTIONS = {
   // 5: seven alarms at once are a storm with room to spare; two or three in five minutes are not.
   STORM_THRESHOLD: { default: 5, min: 0, max: 1000 },
   // A new alarm waits this long for others, so a storm's summary is posted before its members
-  STORM_GATHER_SECONDS: { default: 0, min: 0, max: 30 },
+  STORM_GATHER_SECONDS: { default: 3, min: 0, max: 30 },
   STORM_WINDOW_MINUTES: { default: 5, min: 1, max: 60 },
+  // A storm whose alarms are all out of ALARM is over once none has changed for this long: their
+  // own messages come back, current, within a minute of the all-clear.
+  STORM_CALM_SECONDS: { default: 60, min: 1, max: 3600 },
   // The cost guard
   COST_WARNING_MONTHLY_USD: { default: 100 },
   COST_CRITICAL_MONTHLY_USD: { default: 1000 },

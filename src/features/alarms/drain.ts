@@ -305,6 +305,12 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<num
   // Over, and drawn so: the storm message is left showing its members' final states; the own
   // messages folded into it show theirs again, and those held back are posted, current.
   if (storm.ended) {
+    // Its thread keeps its members' last changes: a final digest, whatever the interval.
+    try {
+      for (let batch = 0; batch < 5; batch++) await replyStorm(flow, deps, true);
+    } catch (err) {
+      deps.log.warn("the storm's last changes go to their own threads", { channel: flow.channel, error: err });
+    }
     for (const member of storm.members) {
       const owed = (flow.owed[member.key] ??= { notes: [] });
       owed.fold = false;
@@ -485,9 +491,9 @@ const replyDue = async (flow: ChannelFlow, key: string, owed: Owed, deps: DrainD
  * storm line did is lost. A reply whose answer was lost is looked for (by the last change it
  * carried) before it is posted again.
  */
-async function replyStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
+async function replyStorm(flow: ChannelFlow, deps: DrainDeps, final = false): Promise<void> {
   const storm = flow.storm;
-  if (!storm?.ts || storm.ended) return;
+  if (!storm?.ts || (storm.ended && !final)) return;
   const changes = storm.members
     .flatMap((m) => (flow.owed[m.key]?.notes ?? []).map((note) => ({ key: m.key, alarmName: m.alarmName, note })))
     .sort((a, b) => a.note.at.getTime() - b.note.at.getTime() || a.note.id.localeCompare(b.note.id));
@@ -497,7 +503,7 @@ async function replyStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
     !storm.repliedAt ||
     now.getTime() - storm.repliedAt.getTime() >= deps.flow.digestIntervalMs ||
     changes.length > DIGEST_LINES;
-  if (!due || !canTake(flow, 'post')) return;
+  if (!final && (!due || !canTake(flow, 'post'))) return;
   const metadataFor = (through: string) => ({
     event_type: STORM_DIGEST_EVENT,
     event_payload: { channel: flow.channel, through },
@@ -516,7 +522,7 @@ async function replyStorm(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
     storm.replyThrough = undefined;
     if (applied) return done(changes.findIndex((c) => c.note.id === through) + 1);
   }
-  take(flow, 'post');
+  spend(flow, 'post');
   const batch = changes.slice(0, DIGEST_LINES);
   const through = batch[batch.length - 1]!.note.id;
   // Saved with the flow if this attempt fails: Slack may have applied it.

@@ -27,6 +27,8 @@ export interface FlowSettings {
    * 0: posted at once.
    */
   stormGatherMs: number;
+  /** A storm with none of its alarms in ALARM is over once none has changed for this long. */
+  stormCalmMs: number;
   /** The storm message is redrawn at most this often, so it cannot take the whole budget. */
   stormRedrawMs: number;
 }
@@ -230,16 +232,19 @@ function addMember(storm: Storm, member: StormMember, region: string | undefined
 const STORM_TAIL_MS = 2 * 60 * 60_000;
 
 /**
- * A storm is over once nothing has opened in it for a window and no member is in ALARM, or two
- * hours after its last open whatever their states (their own messages carry on). It is then
- * drawn once more, final, and forgotten: it cannot keep growing.
+ * A storm is over once no member is in ALARM and either nothing has opened in it for a window or
+ * none has changed for `stormCalmMs`; or two hours after its last open whatever their states
+ * (their own messages carry on). It is then drawn once more, final, and forgotten: it cannot
+ * keep growing.
  */
 export function endStormIfOver(flow: ChannelFlow, now: Date, settings: FlowSettings): void {
   const storm = flow.storm;
   if (!storm || storm.ended) return;
   const lastOpen = Math.max(storm.since.getTime(), ...storm.members.map((m) => m.openedAt.getTime()));
   const quiet = now.getTime() - lastOpen;
-  if (quiet >= STORM_TAIL_MS || (quiet >= settings.stormWindowMs && storm.members.every((m) => m.state !== 'ALARM'))) {
+  const lastChange = Math.max(lastOpen, ...storm.members.map((m) => m.since?.getTime() ?? 0));
+  const calm = quiet >= settings.stormWindowMs || now.getTime() - lastChange >= settings.stormCalmMs;
+  if (quiet >= STORM_TAIL_MS || (calm && storm.members.every((m) => m.state !== 'ALARM'))) {
     storm.ended = true;
     storm.stale = true;
   }

@@ -90,6 +90,9 @@ export async function startSandbox(opts: { root: string; port?: number; log: Log
       // The page runs the notifier one invocation at a time (lambdas.ts), where waiting for a storm
       // to gather would only delay each alarm: posted at once.
       STORM_GATHER_SECONDS: '0',
+      // The page's storm is over seconds after its all-clear, not a minute: each alarm's own
+      // message comes back, current, while you watch.
+      STORM_CALM_SECONDS: '5',
       // The bundled, dated price list: moto has no Price List API.
       PRICE_LIST_API: 'false',
       PORT: '0',

@@ -10,6 +10,7 @@ const settings: FlowSettings = {
   stormThreshold: 3,
   stormWindowMs: 5 * 60_000,
   stormGatherMs: 0,
+  stormCalmMs: 60_000,
   stormRedrawMs: 2000,
 };
 const t0 = new Date('2026-12-01T21:40:00Z');
