@@ -120,44 +120,85 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
     expect(ok.body).toContain('`--since never` is not a time');
   });
 
-  it('the slack bundle acks within its bound when the Lambda hand-off hangs, and says so through the response_url', async () => {
+  type Gateway = (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }>;
+  const loadGateway = (lambdaEndpoint: string) =>
+    load<{ handler: Gateway }>(SLACK_BUNDLE, {
+      SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
+      SLACK_API_URL: slack.apiUrl,
+      WORKER_FUNCTION_NAME: 'lamplighter-worker',
+      LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
+      AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint,
+    }).handler;
+
+  /**
+   * A signed slash command through the bundle, and what its user then sees for it. Lambda's Bolt
+   * receiver answers Slack only when the listener has finished, so the HTTP answer (the
+   * acknowledgement) reaches Slack after anything the listener posted to the response_url.
+   */
+  async function commandThrough(gateway: Gateway, command: string, text: string) {
+    const responseUrl = slack.responseUrl();
+    const id = responseUrl.split('/').pop() ?? '';
+    const body = slashCommandBody({ command, text, responseUrl });
+    const res = await gateway(
+      {
+        version: '2.0',
+        rawPath: '/slack/events',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING, body) },
+        body,
+        isBase64Encoded: false,
+      },
+      lambdaContext(),
+    );
+    if (res.statusCode === 200 && res.body) slack.acknowledged(id, JSON.parse(res.body) as Record<string, unknown>);
+    return { res, shown: slack.ephemerals(id) };
+  }
+
+  const notStarted = (command: string) =>
+    `:warning: Lamplighter could not start \`${command}\` just now, so nothing was done. Please try again in a moment.`;
+
+  it('the slack bundle acks within its bound when the Lambda hand-off hangs, and its answer says the command did not start', async () => {
     // A Lambda endpoint that answers after 8 s, as a slow or partitioned AWS would.
     const slow = createServer((_req, res) => {
       setTimeout(() => res.writeHead(202).end(), 8000).unref();
     });
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     try {
-      const { handler } = load<{ handler: (e: unknown, c: Context) => Promise<{ statusCode: number; body?: string }> }>(
-        SLACK_BUNDLE,
-        {
-          SLACK_BOT_TOKEN_SECRET_ARN: appSecretArn,
-          SLACK_API_URL: slack.apiUrl,
-          WORKER_FUNCTION_NAME: 'lamplighter-worker',
-          LOGS_ALLOWED_PREFIXES: '/aws/lambda/',
-          AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
-        },
-      );
-      const responseUrl = slack.responseUrl();
-      const body = slashCommandBody({ command: '/logs', text: 'orders ERROR', responseUrl });
+      const gateway = loadGateway(`http://127.0.0.1:${(slow.address() as AddressInfo).port}`);
       const started = Date.now();
-      const res = await handler(
-        {
-          version: '2.0',
-          rawPath: '/slack/events',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING, body) },
-          body,
-          isBase64Encoded: false,
-        },
-        lambdaContext(),
-      );
+      const { res, shown } = await commandThrough(gateway, '/logs', 'orders ERROR');
       // Slack gives up at 3 s; the hand-off's own bound is 1.5 s. (A bound, not a speed figure.)
       expect(Date.now() - started).toBeLessThan(3000);
       expect(res.statusCode).toBe(200);
-      expect(JSON.stringify(slack.responses.map((r) => r.body))).toContain('could not start that just now');
+      expect(shown.map((m) => m.text)).toEqual([notStarted('/logs')]);
     } finally {
       delete process.env.AWS_ENDPOINT_URL_LAMBDA;
       slow.closeAllConnections();
       slow.close();
+    }
+  });
+
+  it('a hand-off Lambda refuses leaves its user one notice in place of the "⏳", no internal error, and an error log', async () => {
+    // No function is deployed under the worker's name: the invoke fails with ResourceNotFoundException.
+    const lambda = await startLambdaStandIn({});
+    try {
+      const gateway = loadGateway(lambda.endpoint);
+      for (const [command, text] of [
+        ['/logs', 'orders ERROR'],
+        ['/ack', 'orders-errors'],
+      ] as const) {
+        const { res, shown } = await commandThrough(gateway, command, text);
+        expect(res.statusCode).toBe(200);
+        expect(shown).toEqual([{ response_type: 'ephemeral', text: notStarted(command) }]);
+      }
+      expect(JSON.stringify(slack.responses)).not.toMatch(/Function not found|ResourceNotFound|lamplighter-worker/);
+      const errors = logged.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'ERROR');
+      expect(errors).toEqual([
+        expect.objectContaining({ message: 'could not hand the job to the worker', job: 'logs' }),
+        expect.objectContaining({ message: 'could not hand the job to the worker', job: 'incident' }),
+      ]);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_LAMBDA;
+      await lambda.close();
     }
   });
 
