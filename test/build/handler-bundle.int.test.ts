@@ -121,6 +121,27 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
     expect(logged.join('\n')).not.toContain(TOKEN);
   });
 
+  it("writes the Slack SDK's own errors as our JSON lines, never in the SDK's console format", async () => {
+    const stderr = [jest.spyOn(console, 'error'), jest.spyOn(console, 'warn')].map((spy) =>
+      spy.mockImplementation(() => undefined),
+    );
+    const handler = loadHandler({ ...baseEnv(), GRAPHS_ENABLED: 'false' });
+    // Slack refuses the message, explaining why in response_metadata.messages ("[ERROR] …"),
+    // which the SDK logs itself before the notifier sees the error.
+    slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    // A delivery of its own: the notify-slack samples share one SNS message id.
+    const event = loadFixture<{ Records: Array<{ Sns: { MessageId: string } }> }>(
+      'notify-slack/sns-dms-notification.json',
+    );
+    event.Records[0]!.Sns.MessageId = 'sdk-log-test-delivery';
+    // A refusal no retry can fix fails the delivery (it goes on to Lambda's on-failure destination).
+    await expect(handler(event, lambdaContext())).rejects.toMatchObject({ code: 'slack_invalid_blocks' });
+    expect(stderr.flatMap((spy) => spy.mock.calls)).toEqual([]);
+    const lines = logged.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual({ level: 'ERROR', message: 'invalid_blocks', source: 'slack' });
+    expect(logged.join('\n')).not.toContain(TOKEN);
+  });
+
   it('fails at cold start on a bad configuration, naming the entry', () => {
     expect(() =>
       loadHandler({ ...baseEnv(), LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS1","alarmNamePattern":"(("}]' }),
