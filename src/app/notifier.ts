@@ -57,6 +57,8 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         incidents: parts.aws.stores.incidents,
         flows: parts.aws.stores.flows,
         eventMessages: parts.aws.stores.eventMessages,
+        // A spend warning that reached the alarm topic keeps its details for "Remind me in 24h".
+        spendInfo: parts.aws.stores.spend,
         flow: config.flow,
         journal: parts.aws.stores.journal,
         mutes: parts.aws.stores.mutes,

@@ -14,7 +14,7 @@ import type { AlarmTagsSource } from '../../features/alarms/tags';
  * credentials and AWS_ENDPOINT_URL (moto in tests) from the standard environment.
  */
 export interface NotifierAws {
-  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages'>;
+  stores: Pick<Stores, 'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages' | 'spend'>;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;
   /** The alarms' tags, for routing and for the message's owner and runbook. */
