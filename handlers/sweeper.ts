@@ -8,22 +8,15 @@ import { loadSlackAppConfig } from '../src/config/slack-app';
 import { createSlackProvider } from '../src/kernel/delivery/slack-provider';
 import { logLevelEnv, requiredEnv } from '../src/config/env';
 import { jsonLogger } from '../src/kernel/log';
-import { createSlackClient } from '../src/adapters/slack/web-api';
+import { slackClientFor } from '../src/adapters/slack/web-api';
 
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);
 // Member accounts (member.yaml's roles): mutes end, snapshots are followed and reminders check there too.
 const access = createMemberAccess(memberSettingsFrom(process.env), { sessionName: 'lamplighter-sweeper' });
 const aws = createSlackAppAws(requiredEnv(process.env, 'TABLE_NAME'), access);
-const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
-  createSlackClient({
-    token,
-    apiUrl: config.slackApiUrl,
-    timeoutMs: config.slackTimeoutMs,
-    ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
-  }),
-);
 const log = jsonLogger(undefined, logLevelEnv(process.env));
+const slack = createSlackProvider(config.slackToken, aws.readSlackToken, slackClientFor(config, log));
 const resources = createResourceChecker(access);
 
 /** EventBridge schedule → end expired mutes (re-enabling alarm actions), escalate unacknowledged alarms, follow snapshots, send due reminders. */

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createSlackAppAws } from '../src/adapters/aws/slack-app-aws';
-import { createSlackClient } from '../src/adapters/slack/web-api';
+import { slackClientFor } from '../src/adapters/slack/web-api';
 import { parseSignedJob } from '../src/app/worker/job';
 import { createWorker } from '../src/app/worker/deps';
 import { loadSlackAppConfig } from '../src/config/slack-app';
@@ -12,15 +12,9 @@ import { jsonLogger } from '../src/kernel/log';
 // Built once per container; a bad configuration fails here, naming the entry.
 const config = loadSlackAppConfig(process.env);
 const aws = createSlackAppAws(config.tableName);
-const slack = createSlackProvider(config.slackToken, aws.readSlackToken, (token) =>
-  createSlackClient({
-    token,
-    apiUrl: config.slackApiUrl,
-    timeoutMs: config.slackTimeoutMs,
-    ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
-  }),
-);
-const worker = createWorker(aws, config, jsonLogger(undefined, logLevelEnv(process.env)));
+const log = jsonLogger(undefined, logLevelEnv(process.env));
+const slack = createSlackProvider(config.slackToken, aws.readSlackToken, slackClientFor(config, log));
+const worker = createWorker(aws, config, log);
 // The key the gateway signs jobs with, from the same secret's signingSecret; a failed read is retried.
 const signing = config.signingSecret;
 let key: Promise<Buffer> | undefined;

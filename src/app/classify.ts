@@ -32,8 +32,8 @@ const READERS: readonly Reader[] = [
     if (alarm) return { kind: 'alarm', delivery, alarm: accountName ? { ...alarm, accountName } : alarm };
   },
   // CloudTrail calls, Cost Anomaly and Budgets alerts (the cost guard's).
-  (delivery) => {
-    const spend = spendNotificationFrom(delivery);
+  (delivery, names) => {
+    const spend = spendNotificationFrom(delivery, names);
     if (spend) return { ...spend, delivery };
   },
   (delivery, names) => {
@@ -43,8 +43,8 @@ const READERS: readonly Reader[] = [
 ];
 
 /**
- * Classifies one delivery. With the account names known where it arrived, the alarm and the
- * event carry them (the names an event's message shows are part of what it is).
+ * Classifies one delivery. With the account names known where it arrived, the alarm, the spend
+ * notification and the event carry them (the names an event's message shows are part of what it is).
  */
 export function classify(delivery: Delivery, names?: AccountNames): Notification {
   for (const read of READERS) {

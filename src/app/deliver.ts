@@ -9,13 +9,21 @@ import {
 import { postAwsEvent, type AwsEventDeps } from '../features/aws-events/notify';
 import { genericFor, type GenericNotification } from '../features/generic/generic';
 import { postGeneric } from '../features/generic/notify';
+import type { SpendNotification } from '../features/spend/classify';
+import type { SpendPostDeps } from '../features/spend/posts';
+import { deliverSpend } from './deliver-spend';
 import { classify, dispatch, type Handlers, type Notification } from './classify';
 
-/** What the notifier's features need: the alarms' stores and settings, and where events' messages are. */
-export type NotifierDeps = AlarmDeps & AwsEventDeps;
+/**
+ * What the notifier's features need: the alarms' stores and settings, where events' messages are,
+ * and where a spend warning's details are kept.
+ */
+export type NotifierDeps = AlarmDeps & AwsEventDeps & Pick<SpendPostDeps, 'spendInfo'>;
 
-/** What became of one delivery: an alarm's plan, a post of an event or a generic message, or a duplicate. */
-export type Outcome = Omit<AlarmOutcome, 'action'> & { action: AlarmOutcome['action'] | 'event' | 'generic' };
+/** What became of one delivery: an alarm's plan, a post of an event, a spend alert or a generic message, or a duplicate. */
+export type Outcome = Omit<AlarmOutcome, 'action'> & {
+  action: AlarmOutcome['action'] | 'event' | 'spend' | 'generic';
+};
 
 type Post = (step: Step, retried: boolean) => Promise<{ channel: string; ts: string }>;
 
@@ -46,6 +54,15 @@ const postAsGeneric = (generic: GenericNotification, n: Notification, deps: Noti
 const asGeneric = (n: Notification, deps: NotifierDeps, budget: RetryBudget) =>
   postAsGeneric(genericFor(n.delivery), n, deps, budget);
 
+/**
+ * A spend notification (the cost guard's kinds) that reached the alarm topic: posted as the cost
+ * guard would post it first, through the spend feature; a CloudTrail call it would not post, as it
+ * came.
+ */
+async function asSpend(n: Extract<Notification, SpendNotification>, deps: NotifierDeps, budget: RetryBudget) {
+  return (await deliverSpend(n, deps, budget)) ?? asGeneric(n, deps, budget);
+}
+
 /** What the notifier does with each kind of notification: each feature posts its own. */
 const NOTIFY: Handlers<[NotifierDeps, RetryBudget], Promise<Outcome>> = {
   alarm: (n, deps, budget) => notifyAlarm(n.alarm, n.delivery, deps, budget),
@@ -55,10 +72,10 @@ const NOTIFY: Handlers<[NotifierDeps, RetryBudget], Promise<Outcome>> = {
     ),
   generic: (n, deps, budget) => postAsGeneric(n.generic, n, deps, budget),
   // The cost guard reads these from its own topic (and the CloudTrail rule); one that reaches the
-  // alarm topic is posted as it came, not lost.
-  cloudtrail: asGeneric,
-  budget: asGeneric,
-  anomaly: asGeneric,
+  // alarm topic is shown as the cost guard shows it.
+  cloudtrail: asSpend,
+  budget: asSpend,
+  anomaly: asSpend,
 };
 
 /** Handles one delivery to the notifier end to end: classified once, handed to its kind's feature. */

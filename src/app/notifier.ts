@@ -63,6 +63,8 @@ export function createNotifierApp(env: Env, parts: NotifierAppParts): NotifierAp
         locks: parts.aws.stores.locks,
         ...(parts.sleep ? { sleep: parts.sleep } : {}),
         eventMessages: parts.aws.stores.eventMessages,
+        // A spend warning that reached the alarm topic keeps its details for "Remind me in 24h".
+        spendInfo: parts.aws.stores.spend,
         flow: config.flow,
         journal: parts.aws.stores.journal,
         mutes: parts.aws.stores.mutes,

@@ -1,11 +1,12 @@
-import { DEFAULT_WATCHLIST } from '../features/spend/estimate';
-import { planCloudTrail, type CostRules } from '../features/spend/plan';
+import type { CostRules } from '../features/spend/plan';
+import { spendPosts } from '../features/spend/posts';
+import { DEFAULT_COST_RULES } from './cost-rules';
 import type { PriceSource } from '../features/spend/prices/key';
+import type { SpendNotification } from '../features/spend/classify';
 import { snapshotSource } from '../features/spend/prices/snapshot';
 import { classify, dispatch, type Handlers } from './classify';
 import { deliveriesFrom, type Delivery } from '../kernel/envelopes/sns';
 import { genericFor, type GenericNotification } from '../features/generic/generic';
-import { formatBudgetAlert, formatCostAnomaly } from '../features/spend/format-alerts';
 import type { SlackMessage } from '../kernel/slack/blocks';
 import { formatAlarm } from '../features/alarms/format';
 import { formatGeneric, genericBodyFits } from '../features/generic/format';
@@ -33,13 +34,7 @@ export function parseInputText(text: string): unknown[] {
   return [text];
 }
 
-/** The rules `render` applies to CloudTrail events: the defaults the cost guard ships with. */
-export const DEFAULT_COST_RULES: CostRules = {
-  watchlist: new Set(DEFAULT_WATCHLIST),
-  policy: { warningMonthlyUsd: 100, criticalMonthlyUsd: 1000 },
-  failedCalls: 'note',
-  securityWatch: true,
-};
+export { DEFAULT_COST_RULES } from './cost-rules';
 
 function generic(g: GenericNotification): SlackMessage {
   return formatGeneric(g, { fullBodyAttached: !genericBodyFits(g) });
@@ -57,15 +52,18 @@ export async function renderInput(
   return rendered.flat();
 }
 
+/** What the cost guard would post first; a CloudTrail call it would not post, as it came. */
+async function spend(n: SpendNotification & { delivery: Delivery }, costRules: CostRules, prices: PriceSource) {
+  const posts = await spendPosts(n, costRules, prices);
+  return posts.length ? posts.map((p) => p.message) : [generic(genericFor(n.delivery))];
+}
+
 /** What `render` prints for each kind: the first posts the bot would make for it. */
 const RENDER: Handlers<[CostRules, PriceSource], Promise<SlackMessage[]>> = {
   alarm: async (n) => [formatAlarm({ alarm: n.alarm })],
-  cloudtrail: async (n, costRules, prices) => {
-    const posts = await planCloudTrail(n.event, costRules, prices);
-    return posts.length ? posts.map((p) => p.message) : [generic(genericFor(n.delivery))];
-  },
-  budget: async (n) => [formatBudgetAlert(n.budget)],
-  anomaly: async (n) => [formatCostAnomaly(n.anomaly)],
+  cloudtrail: spend,
+  budget: spend,
+  anomaly: spend,
   event: async (n) => [n.event.message],
   generic: async (n) => [generic(n.generic)],
 };

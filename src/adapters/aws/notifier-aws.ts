@@ -16,7 +16,7 @@ import type { AlarmTagsSource } from '../../features/alarms/tags';
 export interface NotifierAws {
   stores: Pick<
     Stores,
-    'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages' | 'updateBudget' | 'locks' | 'queue'
+    'incidents' | 'journal' | 'mutes' | 'flows' | 'eventMessages' | 'updateBudget' | 'locks' | 'queue' | 'spend'
   >;
   logExcerpts: LogExcerptSource;
   metricGraphs: MetricGraphSource;

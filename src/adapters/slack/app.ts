@@ -6,7 +6,8 @@ import type { Receiver } from '@slack/bolt';
 import App, { LogLevel } from '@slack/bolt/dist/App';
 import { slackLogger } from './bolt-logger';
 import { registerListeners } from './listeners';
-import type { GatewayDeps } from './listeners/deps';
+import type { Job } from '../../app/worker/job';
+import { notStartedText, type GatewayDeps, type ListenerDeps } from './listeners/deps';
 import { postToResponseUrl } from './response-url';
 
 export type { GatewayDeps } from './listeners/deps';
@@ -27,21 +28,30 @@ export function createGatewayApp(
     logger: slackLogger(options.log),
     logLevel: LogLevel.WARN,
   });
-  registerListeners(app, { ...options, dispatch: handOff(options, options.slackApiUrl) });
+  registerListeners(app, { ...options, ...handOffs(options, options.slackApiUrl) });
   return app;
 }
 
-/** A hand-off that fails after the ack must not turn into Slack's generic error: say so instead. */
-function handOff(gateway: GatewayDeps, slackApiUrl: string): GatewayDeps['dispatch'] {
-  return async (job) => {
+/**
+ * The hand-offs the listeners use: a failed one never turns into Slack's generic error. A command
+ * says so in its acknowledgement; a click has no acknowledgement text, so it is told in a message
+ * of its own (never `replace_original`: a click's response_url belongs to the message the button
+ * sat in, often an alarm in a channel, which a replacement would erase for everyone).
+ */
+function handOffs(gateway: GatewayDeps, slackApiUrl: string): Pick<ListenerDeps, 'start' | 'dispatch'> {
+  const start = async (job: Job) => {
     try {
       await gateway.dispatch(job);
+      return true;
     } catch (err) {
       gateway.log.error('could not hand the job to the worker', { job: job.kind, user: job.user, error: err });
-      if (job.responseUrl) {
-        const message = { text: ':warning: Lamplighter could not start that just now; please try again.' };
-        await postToResponseUrl(job.responseUrl, message, slackApiUrl, fetch, 1000).catch(() => undefined);
-      }
+      return false;
     }
   };
+  const dispatch = async (job: Job) => {
+    if ((await start(job)) || !job.responseUrl) return;
+    const message = { text: notStartedText('that') };
+    await postToResponseUrl(job.responseUrl, message, slackApiUrl, fetch, 1000).catch(() => undefined);
+  };
+  return { start, dispatch };
 }

@@ -2,12 +2,30 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../../kernel/log';
 
-/** Bolt's and the SDK's log arguments (strings, errors, objects) as one line of text. */
+/** A Slack token (bot, user, app-level…) wherever an SDK message quotes one: never written. */
+const SLACK_TOKEN = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]*/g;
+
+const partOf = (p: unknown): string => {
+  if (p instanceof Error) return p.message;
+  if (typeof p === 'string') return p;
+  try {
+    return JSON.stringify(p) ?? String(p);
+  } catch {
+    // Circular or too deep: its kind, rather than a throw out of a log call.
+    return Object.prototype.toString.call(p);
+  }
+};
+
+/**
+ * Bolt's and the SDK's log arguments (strings, errors, objects) as one line of text: bounded
+ * first, then any token in it masked (the expression is linear).
+ */
 const lineOf = (parts: unknown[]) =>
   parts
-    .map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p)))
+    .map(partOf)
     .join(' ')
-    .slice(0, 2000);
+    .slice(0, 2000)
+    .replace(SLACK_TOKEN, (t) => `${t.slice(0, 5)}[redacted]`);
 
 /**
  * Bolt's and the Slack SDK's logger, writing through ours: their warnings and errors become our

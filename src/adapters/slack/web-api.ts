@@ -1,5 +1,5 @@
 import { slackLogger } from './bolt-logger';
-import type { Logger } from '../../kernel/log';
+import { jsonLogger, type Logger } from '../../kernel/log';
 import {
   ErrorCode,
   LogLevel,
@@ -23,7 +23,7 @@ export interface SlackClientOptions {
   timeoutMs: number;
   /** Console links opened in each message's account, through the access portal (account-links.ts). */
   consoleSignIn?: ConsoleSignIn;
-  /** Where the SDK's own errors go (as JSON lines); the SDK's console logger when absent. */
+  /** Where the SDK's own warnings and errors go; our JSON lines on stdout when absent, never its console format. */
   log?: Logger;
 }
 
@@ -92,6 +92,25 @@ export function toDeliveryError(method: string, err: unknown): SlackDeliveryErro
 }
 
 /**
+ * The client a Lambda function builds for each bot token (read from Secrets Manager, and read
+ * again after a rotation): the configured API, timeout and console links, logging through the
+ * function's own logger.
+ */
+export function slackClientFor(
+  config: { slackApiUrl: string; slackTimeoutMs: number; consoleSignIn?: ConsoleSignIn },
+  log: Logger,
+): (token: string) => SlackPort {
+  return (token) =>
+    createSlackClient({
+      token,
+      apiUrl: config.slackApiUrl,
+      timeoutMs: config.slackTimeoutMs,
+      ...(config.consoleSignIn ? { consoleSignIn: config.consoleSignIn } : {}),
+      log,
+    });
+}
+
+/**
  * The Slack Web API behind our port. The SDK's own retry policy (about 30 minutes of retries)
  * is switched off: inside a Lambda the caller decides, against the time it has left.
  */
@@ -102,7 +121,7 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs,
     logLevel: LogLevel.ERROR,
-    ...(options.log ? { logger: slackLogger(options.log) } : {}),
+    logger: slackLogger(options.log ?? jsonLogger()),
   });
 
   async function call<T>(method: string, run: () => Promise<T>): Promise<T> {

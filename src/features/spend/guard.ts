@@ -1,4 +1,4 @@
-import { unitsForRouting, type AccountDirectory, type AccountNames } from '../../kernel/accounts';
+import { unitsForRouting, type AccountDirectory } from '../../kernel/accounts';
 import { postOnce, replyOnce } from '../../kernel/delivery/post-once';
 import { packTs, runOnce, unpackTs, type Step } from '../../kernel/delivery/run-once';
 import type { CloudTrailEvent } from '../../kernel/envelopes/cloudtrail';
@@ -8,19 +8,18 @@ import { spendNotificationFrom } from './classify';
 import { type Delivery } from '../../kernel/envelopes/sns';
 import type { Logger } from '../../kernel/log';
 import type { SlackMessage } from '../../kernel/slack/blocks';
-import { formatBudgetAlert, formatCostAnomaly } from './format-alerts';
 import { formatRepeat, formatSpendWarning, reminderOf } from './format';
 import type { RetryBudget } from '../../kernel/retry';
 import { routeChannelId, type RouteFacts, type RouteRule } from '../../kernel/routing';
 import type { PostedMessage, SlackPort } from '../../kernel/slack/port';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
-import { spendId, type SpendGroupStore } from './ports';
+import { type SpendGroupStore } from './ports';
+import { SPEND_EVENT, spendDeliveryId, spendPosts } from './posts';
 import { factsFor, type CreationFactsPort } from './facts';
 import { planCloudTrail, type CostPost, type CostRules } from './plan';
 import type { PriceSource } from './prices/key';
 
-/** The metadata event type of the cost guard's own posts. */
-export const SPEND_EVENT = 'lamplighter_spend';
+export { SPEND_EVENT } from './posts';
 
 export interface CostGuardDeps {
   slack: SlackPort;
@@ -53,9 +52,8 @@ export interface CostOutcome {
  * by two routes (SNS and EventBridge directly) still posts once.
  */
 export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: RetryBudget): Promise<CostOutcome> {
-  const names = await deps.accounts?.names();
-  const notification = named(spendNotificationFrom(delivery), names);
-  const id = notification?.kind === 'cloudtrail' ? `cloudtrail-${spendId(notification.event)}` : delivery.messageId;
+  const notification = spendNotificationFrom(delivery, await deps.accounts?.names());
+  const id = notification ? spendDeliveryId(notification, delivery) : delivery.messageId;
   const outcome = await runOnce(id, deps, budget, async (step, attempt): Promise<CostOutcome> => {
     // Each top-level post names the delivery and the post: a lost answer is found, not re-sent.
     const post: Post = async (name, facts, message, thread) => {
@@ -79,19 +77,12 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
       case 'cloudtrail':
         return cloudTrail(notification.event, id, deps, step, post);
       case 'budget':
-        await post(
-          'post',
-          { ...facts, accountId: notification.budget.accountId, accountName: notification.budget.accountName },
-          formatBudgetAlert(notification.budget),
-        );
-        return { messageId: id, action: 'budget', posts: 1 };
-      case 'anomaly':
-        await post(
-          'post',
-          { ...facts, accountId: notification.anomaly.accountId, accountName: notification.anomaly.accountName },
-          formatCostAnomaly(notification.anomaly),
-        );
-        return { messageId: id, action: 'anomaly', posts: 1 };
+      case 'anomaly': {
+        // An alert is one post, as `render` prints it.
+        const [alert] = await spendPosts(notification, deps.rules, deps.prices);
+        if (alert) await post(alert.name, { ...facts, ...alert.facts }, alert.message);
+        return { messageId: id, action: notification.kind, posts: 1 };
+      }
       default:
         // Not a spend notification: still posted, readably (a long body follows as a file).
         await postGeneric(genericFor(delivery), delivery, deps, step, attempt.retried);
@@ -109,29 +100,6 @@ export async function guard(delivery: Delivery, deps: CostGuardDeps, budget: Ret
           : undefined;
   deps.log.info('cost guard delivered', { ...outcome, ...(account ? { account } : {}) });
   return outcome;
-}
-
-/** The notification with its account's name, where one is known (a Cost Anomaly alert may carry its own). */
-function named(
-  notification: ReturnType<typeof spendNotificationFrom>,
-  names: AccountNames | undefined,
-): ReturnType<typeof spendNotificationFrom> {
-  if (!notification || !names?.size) return notification;
-  switch (notification.kind) {
-    case 'cloudtrail': {
-      const accountName = names.get(notification.event.accountId);
-      return accountName ? { ...notification, event: { ...notification.event, accountName } } : notification;
-    }
-    case 'budget': {
-      const accountName = notification.budget.accountId ? names.get(notification.budget.accountId) : undefined;
-      return accountName ? { ...notification, budget: { ...notification.budget, accountName } } : notification;
-    }
-    case 'anomaly': {
-      const id = notification.anomaly.accountId;
-      const accountName = id ? names.get(id) : undefined;
-      return accountName ? { ...notification, anomaly: { ...notification.anomaly, accountName } } : notification;
-    }
-  }
 }
 
 /** A top-level post routed by `facts`, or a reply in `thread`: journaled as step `name`, made once. */

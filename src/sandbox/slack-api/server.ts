@@ -23,6 +23,20 @@ export { MANIFEST_SCOPES, SLACK_RATE_LIMITS } from './types';
  * request. It records every call. Tests use it today; the local sandbox will render from it.
  */
 
+/** The refusals Slack also explains in `response_metadata.messages`. */
+const EXPLAINED = new Set(['invalid_blocks', 'invalid_attachments', 'invalid_arguments']);
+
+/**
+ * A refused message as Slack answers it: besides `error` (and `errors`), each reason again in
+ * `response_metadata.messages` as "[ERROR] …", which the Web API SDK writes to its logger itself.
+ */
+function explained<T>(answer: T): T {
+  const a = answer as { ok?: unknown; error?: unknown; errors?: unknown };
+  if (a.ok !== false || typeof a.error !== 'string' || !EXPLAINED.has(a.error)) return answer;
+  const why = Array.isArray(a.errors) ? a.errors.map(String) : [a.error];
+  return { ...answer, response_metadata: { messages: why.map((w) => `[ERROR] ${w}`) } };
+}
+
 export async function startSlackApiServer(options: SlackApiServerOptions = {}): Promise<SlackApiServer> {
   const calls: RecordedCall[] = [];
   const responses: ResponseUrlPost[] = [];
@@ -123,8 +137,9 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       res.writeHead(fault.status, { 'content-type': 'text/html' });
       return res.end('<html><body>Slack is having trouble</body></html>');
     } else if (fault && 'error' in fault) {
-      record(200, { ok: false, error: fault.error });
-      return send(200, { ok: false, error: fault.error });
+      const refused = explained({ ok: false, error: fault.error });
+      record(200, refused);
+      return send(200, refused);
     }
 
     if (!match) {
@@ -149,7 +164,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       record(200, lagging);
       return send(200, lagging);
     }
-    const answer = workspace.call(method, args);
+    const answer = explained(workspace.call(method, args));
     if (fault && 'applyThenDrop' in fault) {
       // Applied, and the answer never arrives: what a timeout after Slack accepted the call looks like.
       record(0, answer);

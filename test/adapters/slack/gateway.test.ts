@@ -4,7 +4,7 @@ import { jsonLogger, silentLogger } from '../../../src/kernel/log';
 import { startSlackApiServer, type SlackApiServer } from '../../../src/sandbox/slack-api';
 import { createLambdaGateway } from '../../../src/adapters/slack/lambda-gateway';
 import { verifySlackSignature } from '../../../src/adapters/slack/verify-signature';
-import { slackSignature, slashCommandBody } from '../../support/slack-sign';
+import { buttonBody, slackSignature, slashCommandBody } from '../../support/slack-sign';
 
 const SECRET = 'unit-signing-secret';
 
@@ -130,7 +130,8 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     expect(jobs).toEqual([]);
   });
 
-  it("tells the caller when the hand-off to the worker fails, instead of Slack's generic error", async () => {
+  it("says in its acknowledgement when the hand-off to the worker fails, instead of Slack's generic error", async () => {
+    const logged: string[] = [];
     const failing = await createLambdaGateway({
       signingSecret: SECRET,
       token: 'xoxb-unit',
@@ -141,7 +142,6 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
       now: () => new Date('2026-11-27T14:00:00Z'),
       log: jsonLogger((line) => logged.push(line)),
     });
-    const logged: string[] = [];
     const responseUrl = slack.responseUrl();
     const b = slashCommandBody({ command: '/logs', text: 'api-prod ERROR', responseUrl });
     const res = (await failing(
@@ -149,12 +149,56 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
       {} as Context,
     )) as APIGatewayProxyStructuredResultV2;
     expect(res.statusCode).toBe(200);
-    expect(slack.responses.find((r) => responseUrl.endsWith(r.id))?.body.text).toContain(
-      'could not start that just now',
-    );
-    // The failure is logged for the operator too.
+    expect(JSON.parse(String(res.body))).toEqual({
+      response_type: 'ephemeral',
+      text: ':warning: Lamplighter could not start `/logs` just now, so nothing was done. Please try again in a moment.',
+    });
+    // The acknowledgement carries it: nothing else is posted, and the internal error stays in the log.
+    expect(slack.responses.filter((r) => responseUrl.endsWith(r.id))).toEqual([]);
     expect(logged.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ level: 'ERROR', message: 'could not hand the job to the worker', job: 'logs' }),
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'could not hand the job to the worker',
+        job: 'logs',
+        error: expect.objectContaining({ message: 'Lambda Invoke timed out' }),
+      }),
+    ]);
+  });
+
+  it('tells a clicker whose hand-off failed in a message of its own, leaving the alarm message in place', async () => {
+    const failing = await createLambdaGateway({
+      signingSecret: SECRET,
+      token: 'xoxb-unit',
+      slackApiUrl: slack.apiUrl,
+      dispatch: async () => {
+        throw new Error('Lambda Invoke: TooManyRequestsException');
+      },
+      now: () => new Date('2026-11-27T14:00:00Z'),
+      log: silentLogger,
+    });
+    const responseUrl = slack.responseUrl();
+    const id = responseUrl.split('/').pop() ?? '';
+    const alarm = { text: 'ALARM: orders-errors' };
+    // The click's response_url belongs to the message the button sat in (here an alarm in #alerts).
+    slack.acknowledged(id, alarm);
+    const b = buttonBody({
+      actionId: 'alarm_acknowledge',
+      value: 'k',
+      responseUrl,
+      message: { ts: '1795820171.000001' },
+    });
+    const res = (await failing(
+      event(b, slackSignature(SECRET, b)),
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(res.statusCode).toBe(200);
+    expect(slack.ephemerals(id)).toEqual([
+      alarm,
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: ':warning: Lamplighter could not start that just now, so nothing was done. Please try again in a moment.',
+      },
     ]);
   });
 

@@ -3,7 +3,7 @@ import { INCIDENT_COMMANDS, parseIncidentCommand, USAGE } from '../../../feature
 import { LOGS_USAGE, parseLogsCommand } from '../../../features/logs/command';
 import { formatUsage } from '../../../features/logs/format';
 import type { SlackMessage } from '../../../kernel/slack/blocks';
-import type { GatewayDeps } from './deps';
+import { notStartedText, type ListenerDeps } from './deps';
 
 /** The command's text as one string: Slack sends one, a hand-made request may send none, or two. */
 function textOf(command: { text?: unknown }): string {
@@ -15,8 +15,18 @@ function textOf(command: { text?: unknown }): string {
 const usageAck = (usage: SlackMessage) =>
   ({ response_type: 'ephemeral', text: usage.text, ...(usage.blocks ? { blocks: usage.blocks } : {}) }) as never;
 
-/** The slash commands: a bad one is answered with its usage at once; a good one goes to the worker. */
-export function registerCommands(app: App, deps: GatewayDeps): void {
+/** "⏳ Searching…" once the worker has the job; what happened instead when it could not be given it. */
+const startedAck = (started: boolean, command: string, working: string) =>
+  ({
+    response_type: 'ephemeral',
+    text: started ? `:hourglass_flowing_sand: ${working}` : notStartedText(`\`${command}\``),
+  }) as const;
+
+/**
+ * The slash commands: a bad one is answered with its usage at once; a good one goes to the worker,
+ * then is acknowledged (the hand-off is bounded well inside Slack's 3 seconds: worker-dispatch.ts).
+ */
+export function registerCommands(app: App, deps: ListenerDeps): void {
   app.command('/logs', async ({ command, ack }) => {
     const now = deps.now();
     const text = textOf(command);
@@ -26,8 +36,7 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
       return;
     }
     const working = parsed.command.kind === 'groups' ? 'Listing log groups…' : 'Searching…';
-    await ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: ${working}` });
-    await deps.dispatch({
+    const started = await deps.start({
       kind: 'logs',
       text,
       user: command.user_id,
@@ -35,6 +44,7 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
       responseUrl: command.response_url,
       requestedAt: now.toISOString(),
     });
+    await ack(startedAck(started, '/logs', working));
   });
 
   for (const name of INCIDENT_COMMANDS) {
@@ -46,8 +56,7 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
         await ack(usageAck(formatUsage(parsed.error, USAGE[name])));
         return;
       }
-      await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
-      await deps.dispatch({
+      const started = await deps.start({
         kind: 'incident',
         command: name,
         text,
@@ -56,6 +65,7 @@ export function registerCommands(app: App, deps: GatewayDeps): void {
         responseUrl: command.response_url,
         requestedAt: now.toISOString(),
       });
+      await ack(startedAck(started, name, 'Working on it…'));
     });
   }
 

@@ -9,6 +9,23 @@ export interface GatewayDeps {
   log: Logger;
 }
 
+/** What the listeners get: the same, with hand-offs that never throw (a failure is logged and told). */
+export interface ListenerDeps extends GatewayDeps {
+  /**
+   * Hands a slash command's job over; false when it could not be (already logged). The command
+   * acknowledges after this, so its acknowledgement can say so: under Lambda the acknowledgement
+   * is the function's HTTP answer, which reaches Slack only when the listener has finished, after
+   * anything posted to the response_url (where a replacement would find nothing yet to replace).
+   */
+  start: (job: Job) => Promise<boolean>;
+  /** Hands a click's job over; a failure is logged and told to the clicker in a message of its own. */
+  dispatch: (job: Job) => Promise<void>;
+}
+
+/** What a person is told when the worker could not be given their request: no internal detail. */
+export const notStartedText = (what: string) =>
+  `:warning: Lamplighter could not start ${what} just now, so nothing was done. Please try again in a moment.`;
+
 /** Who clicked, where, and where to answer: from Slack's signed request, never from a value. */
 export function requestedBy(body: BlockAction, now: Date) {
   return {

@@ -6,7 +6,7 @@ import { ANOMALY_ACTIONS } from '../../../features/spend/anomaly-feedback';
 import { SPEND_ACTIONS } from '../../../features/spend/format';
 import { registerAlarmButtons } from './alarm-buttons';
 import { registerCommands } from './commands';
-import type { GatewayDeps } from './deps';
+import type { ListenerDeps } from './deps';
 import { registerRetries } from './retries';
 import { registerSnapshotButtons } from './snapshot-buttons';
 import { registerSpendButtons } from './spend-buttons';
@@ -26,7 +26,7 @@ const LINK_BUTTONS = [
  * Registers every listener, one file each. Each acknowledges Slack at once (a usage error is
  * the acknowledgement itself) and hands anything slow to the worker; nothing here calls AWS.
  */
-export function registerListeners(app: App, deps: GatewayDeps): void {
+export function registerListeners(app: App, deps: ListenerDeps): void {
   registerRetries(app, deps);
   registerCommands(app, deps);
   registerAlarmButtons(app, deps);
