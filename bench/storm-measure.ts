@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 /**
  * What a person sees, sampled from the Slack test server while a storm runs: every top-level
  * message that shows an alarm's state (its own message by its title, a storm message by its
@@ -149,6 +150,9 @@ export async function measure(
       if (!ownThread.includes(at) && !storm.some((l) => l.includes(`*${alarm}*`) && l.includes(at))) lost++;
     }
   }
+  if (process.env.BENCH_DEBUG)
+    for (const a of wrongAlarms)
+      appendFileSync(process.env.BENCH_DEBUG, `WRONG ${a} shows ${JSON.stringify(shown(slack).get(a))} final ${finals.get(a)}\n`);
   return {
     lost,
     duplicates,

@@ -12,6 +12,7 @@
  *     with 10 % HTTP 500 and 5 % timeouts (applied, answered after the client gave up).
  * (b) ten channels, 120 alarms, 1,200 changes at 10 a second, one channel's Slack calls 3 s late.
  */
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createStateTable } from '../src/adapters/aws/seed';
 import { startMoto } from '../src/sandbox/moto';
@@ -147,8 +148,10 @@ async function run(s: Scenario, endpoint: string) {
   delete require.cache[bundle];
   const writeLog = process.stdout.write.bind(process.stdout);
   let logLines = 0;
+  const debug = process.env.BENCH_DEBUG;
   process.stdout.write = ((chunk: unknown) => {
     logLines += String(chunk).split('\n').length - 1;
+    if (debug && /"level":"(WARN|ERROR)"/.test(String(chunk))) appendFileSync(debug, String(chunk));
     return true;
   }) as typeof process.stdout.write;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, loaded as Lambda loads it
@@ -173,8 +176,9 @@ async function run(s: Scenario, endpoint: string) {
             invocations++;
             try {
               await invoke(snsEvent(c, messageId));
-            } catch {
+            } catch (err) {
               failures++;
+              if (debug) appendFileSync(debug, `FAILED ${c.alarm} ${String(err)}\n`);
               // Lambda retries a failed asynchronous invocation twice (after about 1 and 2 minutes; here 2 s and 4 s).
               if (attempt < 2) deliver(c, messageId, attempt + 1, Date.now() + 2000 * (attempt + 1));
             }

@@ -96,4 +96,19 @@ export function applyWork(flow: ChannelFlow, item: Queued, settings: FlowSetting
     for (const m of flow.storm?.members ?? []) if (flow.owed[m.key]) flow.owed[m.key]!.alone = false;
   const gathering = joined === 'alone' && work.gatherMs > 0;
   owed.heldUntil = gathering ? new Date(item.at.getTime() + work.gatherMs) : undefined;
+  if (gathering) holdOthers(flow, work.key, item.at.getTime() + work.gatherMs, work.gatherMs);
+}
+
+/**
+ * Opens that keep coming hold each other's first posts a little longer (up to four gathers from
+ * each one's open): a trickle of opens, one a second, that becomes a storm gets its summary
+ * first, and no own message that would have to be folded a moment later.
+ */
+function holdOthers(flow: ChannelFlow, key: string, until: number, gatherMs: number): void {
+  for (const open of flow.opens) {
+    const owed = flow.owed[open.key];
+    if (open.key === key || !owed?.post || !owed.heldUntil) continue;
+    const cap = open.openedAt.getTime() + 4 * gatherMs;
+    owed.heldUntil = new Date(Math.max(owed.heldUntil.getTime(), Math.min(until, cap)));
+  }
 }

@@ -2,15 +2,20 @@ import type { NotifierDeps } from './notify';
 import { withSlackRetry, type RetryBudget } from '../../kernel/retry';
 import { BUSY, drainIfFree, type DrainDeps } from './drain';
 
-/** How long an invocation that carried a change waits for its channel's messages to show it. */
-export const SETTLE_MS = 20_000;
+/** What the invocation keeps back from waiting: enough to finish a pass and record it. */
+const KEEP_MS = 15_000;
+
+/** How often the channel's waiter looks again while another invocation is drawing it. */
+const WHILE_BUSY_MS = 250;
 
 /**
  * Does what the channel is owed; while something a person sees is only waiting for the budget
  * (the storm message's next redraw, the workspace's next update), waits it out and goes again,
- * for up to SETTLE_MS and within the invocation's time: the last change of a storm is shown
- * within seconds, not at the next scheduled pass. While another invocation holds the channel it
- * does the work (it takes what this change queued).
+ * within the invocation's time: the last change of a storm is shown within seconds, not at the
+ * next scheduled pass. One invocation a channel waits (a lease, `wait:<channel>`): another that
+ * would wait too leaves it to that one, and one that finds the channel being drawn leaves its
+ * change to the drawer (it takes what this change queued). So a storm keeps one invocation a
+ * channel waiting, not one a change.
  */
 export async function settleChannel(
   channel: string,
@@ -19,20 +24,27 @@ export async function settleChannel(
   own?: string,
 ): Promise<void> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const stop = deps.now().getTime() + SETTLE_MS;
   const draw = { ...deps, deadline: budget.deadline };
-  for (;;) {
-    // Slack's 429s on its own incident's message waited out, its 5xx and timeouts retried, while
-    // the invocation has time; then the failure is the invocation's (Lambda retries it, then the
-    // dead-letter queue). Others' failures wait for the next pass (see drawTop).
-    const next = await withSlackRetry(() => drainIfFree(channel, draw, own), budget);
-    // Another invocation holds the channel: it takes this change from the queue, and waits out
-    // what it must itself; this one need not pay for waiting too.
-    if (next === BUSY || next === undefined) return;
-    if (deps.now().getTime() + next > stop || Date.now() + next > budget.deadline() - 15_000) return;
-    const before = deps.now().getTime();
-    await sleep(Math.max(next, 50));
-    // A clock that did not move (a test's): waiting cannot help.
-    if (deps.now().getTime() <= before) return;
+  let waiter: (() => Promise<void>) | undefined;
+  try {
+    for (;;) {
+      // Slack's 429s on its own incident's message waited out, its 5xx and timeouts retried, while
+      // the invocation has time; then the failure is the invocation's (Lambda retries it, then the
+      // dead-letter queue). Others' failures wait for the next pass (see drawTop).
+      const next = await withSlackRetry(() => drainIfFree(channel, draw, own), budget);
+      if (next === undefined || (next === BUSY && !waiter)) return;
+      const wait = next === BUSY ? WHILE_BUSY_MS : Math.max(next, 50);
+      if (Date.now() + wait > budget.deadline() - KEEP_MS) return;
+      if (!waiter && deps.locks) {
+        waiter = await deps.locks.tryAcquire(`wait:${channel}`, budget.deadline() - Date.now());
+        if (!waiter) return;
+      }
+      const before = deps.now().getTime();
+      await sleep(wait);
+      // A clock that did not move (a test's): waiting cannot help.
+      if (deps.now().getTime() <= before) return;
+    }
+  } finally {
+    await waiter?.().catch(() => undefined); // its lease ends it anyway
   }
 }
