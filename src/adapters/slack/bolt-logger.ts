@@ -31,15 +31,18 @@ const lineOf = (parts: unknown[]) =>
  * Bolt's and the Slack SDK's logger, writing through ours: their warnings and errors become our
  * JSON lines (level kept, `source: slack`), not ConsoleLogger's `[ERROR]` blocks on stderr, so
  * they reach CloudWatch as structured logs and a test can capture and assert them. Debug and
- * info are dropped: per-request chatter.
+ * info are dropped: per-request chatter. `least`: ERROR drops warnings too (the Web API client's
+ * "http request failed" is a failure its caller handles and logs itself).
  */
-export function slackLogger(log: Logger): SlackLogger {
-  let level = LogLevel.WARN;
+export function slackLogger(log: Logger, least: LogLevel.WARN | LogLevel.ERROR = LogLevel.WARN): SlackLogger {
+  let level: LogLevel = least;
   let name = 'slack';
   return {
     debug: () => {},
     info: () => {},
-    warn: (...parts: unknown[]) => log.warn(lineOf(parts), { source: name }),
+    warn: (...parts: unknown[]) => {
+      if (least === LogLevel.WARN) log.warn(lineOf(parts), { source: name });
+    },
     error: (...parts: unknown[]) => log.error(lineOf(parts), { source: name }),
     setLevel: (l) => {
       level = l;

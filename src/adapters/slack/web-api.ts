@@ -121,7 +121,7 @@ export function createSlackClient(options: SlackClientOptions): SlackPort {
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs,
     logLevel: LogLevel.ERROR,
-    logger: slackLogger(options.log ?? jsonLogger()),
+    logger: slackLogger(options.log ?? jsonLogger(), LogLevel.ERROR),
   });
 
   async function call<T>(method: string, run: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { isAmbiguous } from '../../kernel/delivery/post-once';
 import { SlackDeliveryError } from '../../kernel/errors';
 import { LEASE_MS } from './budget';
-import { hasWork, newFlow, prune, refill, type ChannelFlow, type Owed } from './flow';
+import { hasWork, inStorm, newFlow, prune, refill, type ChannelFlow, type FlowSettings, type Owed } from './flow';
 import { applyWork, type Close } from './queue';
 import { claim, type DrainDeps } from './drain-kit';
 import { foldHeld, postDeferred, redrawBehind } from './own-messages';
@@ -29,7 +29,7 @@ export const BUSY = 'busy';
 export async function drainIfFree(
   channel: string,
   deps: DrainDeps,
-  own?: string,
+  own?: Own,
 ): Promise<number | undefined | typeof BUSY> {
   if (!deps.locks) return drainHeld(channel, deps, own);
   for (let first = true; ; first = false) {
@@ -55,7 +55,7 @@ export async function drainIfFree(
  * is posted anew; any other Slack failure stops the pass and is thrown, what was done saved (the
  * caller retries it: see settle.ts).
  */
-async function drainHeld(channel: string, deps: DrainDeps, own?: string): Promise<number | undefined> {
+async function drainHeld(channel: string, deps: DrainDeps, own?: Own): Promise<number | undefined> {
   const stored = (await deps.flows.get(channel)) ?? newFlow(channel, deps.now(), deps.flow);
   const flow = refill(stored, deps.now(), deps.flow);
   await takeQueued(flow, deps);
@@ -65,18 +65,32 @@ async function drainHeld(channel: string, deps: DrainDeps, own?: string): Promis
   try {
     // Again at once while a pass left something it can do now (a post found made meanwhile, behind its state).
     for (let round = 0; round < 3 && timeLeft(); round++) {
-      const drawn = await drawTop(flow, deps, timeLeft, own);
+      const drawn = await drawTop(flow, deps, timeLeft, own?.key);
       wait = drawn.wait;
       if (drawn.struggling) return wait;
       if (wait !== 0) break;
     }
     await replyAll(flow, deps, timeLeft);
   } finally {
+    if (own) own.pending = ownPending(flow, own.key);
     prune(flow, deps.now(), deps.flow);
     await deps.flows.put({ ...flow, version: flow.version + 1 });
   }
   return wait;
 }
+
+/** The invocation's own incident, and (after a pass) whether its message still waits for something. */
+export interface Own {
+  key: string;
+  pending?: boolean;
+}
+
+/** Its own message is still to be posted, redrawn or folded (a storm line held back waits for the storm, not for this). */
+const ownPending = (flow: ChannelFlow, key: string): boolean => {
+  const owed = flow.owed[key];
+  if (!owed) return false;
+  return owed.fold === true || (!inStorm(flow, key) && (owed.post === true || owed.redraw === true));
+};
 
 /**
  * What a person sees at the top of the channel; the ms until more of it could be done. A Slack
@@ -99,6 +113,7 @@ async function drawTop(
       later(await run());
       return true;
     } catch (err) {
+      backOff(flow, err, deps.flow);
       if ((key !== undefined && key === own) || !(err instanceof SlackDeliveryError)) throw err;
       deps.log.warn('Slack did not take a write; it waits for the next pass', {
         channel: flow.channel,
@@ -133,8 +148,20 @@ async function replyAll(flow: ChannelFlow, deps: DrainDeps, timeLeft: () => bool
       await replyDue(flow, key, o, deps);
     }
   } catch (err) {
+    backOff(flow, err, deps.flow);
     deps.log.warn('a thread reply waits for the next pass', { channel: flow.channel, error: err });
   }
+}
+
+/**
+ * Slack said to wait (429 with Retry-After): the channel's post budget is emptied for that long,
+ * so no pass (this invocation's or another's) posts to it before Slack allows.
+ */
+function backOff(flow: ChannelFlow, err: unknown, settings: FlowSettings): void {
+  if (!(err instanceof SlackDeliveryError) || !err.message.startsWith('chat.postMessage')) return;
+  const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
+  if (!retryAfterMs) return;
+  flow.tokens = Math.min(flow.tokens, 1 - (retryAfterMs / 60_000) * settings.postsPerMinute);
 }
 
 /**

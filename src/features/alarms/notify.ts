@@ -61,7 +61,7 @@ export async function notify(
     const written = await untilWritten(() => notifyAlarm(alarm, delivery, deps, attempt.retried));
     // Shown before the delivery is done: if Slack will not take it in time, Lambda's retry draws again.
     if (!written.channel) return written;
-    await settleChannel(written.channel, deps, budget, alarmKey(alarm));
+    await settleChannel(written.channel, deps, budget, { own: alarmKey(alarm), untilOwnShown: true });
     // A new incident's message, once posted (by this invocation or whichever drew the channel).
     const ts = written.action === 'open' ? (await deps.incidents.get(alarmKey(alarm)))?.ts : undefined;
     return ts ? { ...written, ts } : written;
@@ -69,6 +69,15 @@ export async function notify(
   if (outcome === 'duplicate') return { messageId: delivery.messageId, action: 'duplicate' };
   // The account is first-class in every line: one Lamplighter serves many.
   deps.log.info('delivered', { ...outcome, account: alarm.accountId });
+  // The delivery is done (a redelivery now finds it so); the channel's other messages (its storm
+  // message) are waited for still, by one invocation a channel.
+  if (outcome.channel)
+    await settleChannel(outcome.channel, deps, budget).catch((err: unknown) =>
+      deps.log.warn('the channel is owed more than Slack took; the rest waits for the next pass', {
+        channel: outcome.channel,
+        error: err,
+      }),
+    );
   return outcome;
 }
 

@@ -1,6 +1,6 @@
 import type { NotifierDeps } from './notify';
 import { withSlackRetry, type RetryBudget } from '../../kernel/retry';
-import { BUSY, drainIfFree, type DrainDeps } from './drain';
+import { BUSY, drainIfFree, type DrainDeps, type Own } from './drain';
 
 /** What the invocation keeps back from waiting: enough to finish a pass and record it. */
 const KEEP_MS = 15_000;
@@ -15,13 +15,14 @@ const WHILE_BUSY_MS = 250;
  * next scheduled pass. One invocation a channel waits (a lease, `wait:<channel>`): another that
  * would wait too leaves it to that one, and one that finds the channel being drawn leaves its
  * change to the drawer (it takes what this change queued). So a storm keeps one invocation a
- * channel waiting, not one a change.
+ * channel waiting, not one a change. `untilOwnShown`: only until the invocation's own incident's
+ * message needs nothing more (what its delivery owes; the rest of the waiting is a courtesy).
  */
 export async function settleChannel(
   channel: string,
   deps: Omit<DrainDeps, 'deadline'> & Pick<NotifierDeps, 'sleep'>,
   budget: RetryBudget,
-  own?: string,
+  opts: { own?: string; untilOwnShown?: boolean } = {},
 ): Promise<void> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const draw = { ...deps, deadline: budget.deadline };
@@ -31,8 +32,10 @@ export async function settleChannel(
       // Slack's 429s on its own incident's message waited out, its 5xx and timeouts retried, while
       // the invocation has time; then the failure is the invocation's (Lambda retries it, then the
       // dead-letter queue). Others' failures wait for the next pass (see drawTop).
+      const own: Own | undefined = opts.own ? { key: opts.own } : undefined;
       const next = await withSlackRetry(() => drainIfFree(channel, draw, own), budget);
       if (next === undefined || (next === BUSY && !waiter)) return;
+      if (opts.untilOwnShown && own?.pending === false) return;
       const wait = next === BUSY ? WHILE_BUSY_MS : Math.max(next, 50);
       if (Date.now() + wait > budget.deadline() - KEEP_MS) return;
       if (!waiter && deps.locks) {

@@ -176,7 +176,9 @@ describe('one live message per incident, against moto and the Slack test server'
     const [incident] = topLevel();
     expect(headerOf(incident)?.blocks[0]?.text?.text).toContain('RESOLVED');
     expect(w.slack.thread(DEFAULT_CHANNEL, incident!.ts)).toHaveLength(0);
-    // SNS delivers the OK again, and the scheduled pass runs: the reply is posted once, the update not redone.
+    // Past Slack's Retry-After, SNS delivers the OK again, and the scheduled pass runs: the reply
+    // is posted once, the update not redone.
+    w.clock = new Date(w.clock.getTime() + 31_000);
     await notifier.handle(ok, soon());
     await notifier.handle({ lamplighter: 'drain' }, soon());
     expect(incident?.updates).toBe(1);
