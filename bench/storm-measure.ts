@@ -150,6 +150,17 @@ export async function measure(
       if (!ownThread.includes(at) && !storm.some((l) => l.includes(`*${alarm}*`) && l.includes(at))) lost++;
     }
   }
+  if (process.env.BENCH_DEBUG) {
+    const slowest = changes
+      .map((c, i) => ({ c, f: freshness[i]! }))
+      .sort((x, y) => y.f - x.f)
+      .slice(0, 25);
+    for (const { c, f } of slowest)
+      appendFileSync(
+        process.env.BENCH_DEBUG,
+        `SLOW ${c.alarm} #${c.index} ${c.state} at +${((c.arrival - changes[0]!.arrival) / 1000).toFixed(1)} s: ${(f / 1000).toFixed(1)} s\n`,
+      );
+  }
   if (process.env.BENCH_DEBUG)
     for (const a of wrongAlarms)
       appendFileSync(process.env.BENCH_DEBUG, `WRONG ${a} shows ${JSON.stringify(shown(slack).get(a))} final ${finals.get(a)}\n`);

@@ -57,11 +57,13 @@ export async function notify(
   deps: NotifierDeps,
   budget: RetryBudget,
 ): Promise<Outcome> {
+  // Where showing its own message left the channel: the ms until it could be drawn again.
+  let left: number | undefined;
   const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (_step, attempt) => {
     const written = await untilWritten(() => notifyAlarm(alarm, delivery, deps, attempt.retried));
     // Shown before the delivery is done: if Slack will not take it in time, Lambda's retry draws again.
     if (!written.channel) return written;
-    await settleChannel(written.channel, deps, budget, { own: alarmKey(alarm), untilOwnShown: true });
+    left = await settleChannel(written.channel, deps, budget, { own: alarmKey(alarm), untilOwnShown: true });
     // A new incident's message, once posted (by this invocation or whichever drew the channel).
     const ts = written.action === 'open' ? (await deps.incidents.get(alarmKey(alarm)))?.ts : undefined;
     return ts ? { ...written, ts } : written;
@@ -71,8 +73,8 @@ export async function notify(
   deps.log.info('delivered', { ...outcome, account: alarm.accountId });
   // The delivery is done (a redelivery now finds it so); the channel's other messages (its storm
   // message) are waited for still, by one invocation a channel.
-  if (outcome.channel)
-    await settleChannel(outcome.channel, deps, budget).catch((err: unknown) =>
+  if (outcome.channel && left !== undefined)
+    await settleChannel(outcome.channel, deps, budget, { after: left }).catch((err: unknown) =>
       deps.log.warn('the channel is owed more than Slack took; the rest waits for the next pass', {
         channel: outcome.channel,
         error: err,

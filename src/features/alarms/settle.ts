@@ -22,32 +22,46 @@ export async function settleChannel(
   channel: string,
   deps: Omit<DrainDeps, 'deadline'> & Pick<NotifierDeps, 'sleep'>,
   budget: RetryBudget,
-  opts: { own?: string; untilOwnShown?: boolean } = {},
-): Promise<void> {
+  opts: Settle = {},
+): Promise<number | undefined> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const draw = { ...deps, deadline: budget.deadline };
   let waiter: (() => Promise<void>) | undefined;
+  // Where an earlier call left off: wait first, then draw.
+  let next: number | undefined | typeof BUSY = opts.after;
   try {
-    for (;;) {
-      // Slack's 429s on its own incident's message waited out, its 5xx and timeouts retried, while
-      // the invocation has time; then the failure is the invocation's (Lambda retries it, then the
-      // dead-letter queue). Others' failures wait for the next pass (see drawTop).
+    for (let drawn = false; ; drawn = true) {
       const own: Own | undefined = opts.own ? { key: opts.own } : undefined;
-      const next = await withSlackRetry(() => drainIfFree(channel, draw, own), budget);
-      if (next === undefined || (next === BUSY && !waiter)) return;
-      if (opts.untilOwnShown && own?.pending === false) return;
-      const wait = next === BUSY ? WHILE_BUSY_MS : Math.max(next, 50);
-      if (Date.now() + wait > budget.deadline() - KEEP_MS) return;
+      if (drawn || opts.after === undefined) {
+        // Slack's 429s on its own incident's message waited out, its 5xx and timeouts retried,
+        // while the invocation has time; then the failure is the invocation's (Lambda retries it,
+        // then the dead-letter queue). Others' failures wait for the next pass (see drawTop).
+        next = await withSlackRetry(() => drainIfFree(channel, draw, own), budget);
+        if (next === undefined || (next === BUSY && !waiter)) return undefined;
+        // Its own message needs nothing more: the caller carries on from here (see notify.ts).
+        if (opts.untilOwnShown && own?.pending === false) return next === BUSY ? undefined : next;
+      }
+      const wait = next === BUSY || next === undefined ? WHILE_BUSY_MS : Math.max(next, 50);
+      if (Date.now() + wait > budget.deadline() - KEEP_MS) return undefined;
       if (!waiter && deps.locks) {
         waiter = await deps.locks.tryAcquire(`wait:${channel}`, budget.deadline() - Date.now());
-        if (!waiter) return;
+        if (!waiter) return undefined;
       }
       const before = deps.now().getTime();
       await sleep(wait);
       // A clock that did not move (a test's): waiting cannot help.
-      if (deps.now().getTime() <= before) return;
+      if (deps.now().getTime() <= before) return undefined;
     }
   } finally {
     await waiter?.().catch(() => undefined); // its lease ends it anyway
   }
+}
+
+export interface Settle {
+  /** The invocation's own incident: a Slack failure on its message is the invocation's. */
+  own?: string;
+  /** Stop once its own message needs nothing more; answers the ms until the channel could be drawn again. */
+  untilOwnShown?: boolean;
+  /** Carry on from such an answer: wait this long first. */
+  after?: number;
 }
