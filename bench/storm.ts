@@ -11,6 +11,9 @@
  * (a) one channel: 300 changes of 30 alarms within a minute, 5 % delivered twice; and the same
  *     with 10 % HTTP 500 and 5 % timeouts (applied, answered after the client gave up).
  * (b) ten channels, 120 alarms, 1,200 changes at 10 a second, one channel's Slack calls 3 s late.
+ *
+ * BENCH_QUICK=1 runs a quarter of each; BENCH_SCENARIO=0,2 picks scenarios; BENCH_DEBUG=<file>
+ * appends failed invocations, the functions' warnings, the slowest changes and wrong alarms to it.
  */
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -30,6 +30,11 @@ export interface DrainDeps extends EnrichDeps {
   /** Stop before this (epoch ms): what is left waits for the next pass. */
   deadline: () => number;
   log: Logger;
+  /**
+   * What may be slow and need not hold the channel (a new message's graph, what changed before
+   * it in CloudTrail): done once the channel is let go. Absent: at once.
+   */
+  later?: Array<() => Promise<void>>;
 }
 
 /** The metadata event types of the bot's messages, so a post whose answer was lost is found. */

@@ -36,11 +36,16 @@ export async function drainIfFree(
     const release = await deps.locks.tryAcquire(`flow:${channel}`, LEASE_MS);
     if (!release) return first ? BUSY : undefined;
     let wait: number | undefined;
+    const later: Array<() => Promise<void>> = [];
     try {
-      wait = await drainHeld(channel, deps, own);
+      // Within its lease, with room for a Slack write's timeout: no two passes ever overlap.
+      const leaseEnds = Date.now() + LEASE_MS - 6_000;
+      wait = await drainHeld(channel, { ...deps, later, deadline: () => Math.min(deps.deadline(), leaseEnds) }, own);
     } finally {
       await release().catch(() => undefined); // its lease ends it anyway
     }
+    for (const run of later)
+      await run().catch((err: unknown) => deps.log.warn('could not enrich a message', { error: err }));
     // Queued while this pass ran by invocations that found the channel held: done now.
     const queued = await deps.queue.list(channel);
     if (!queued.length || Date.now() >= deps.deadline() - MARGIN_MS) return wait;

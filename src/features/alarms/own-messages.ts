@@ -108,12 +108,18 @@ export const postDeferred: Pass = async (flow, key, owed, deps) => {
   // Posted in its latest state: nothing to redraw (else at once).
   owed.redraw = behind;
   if (behind) return 0;
-  // attachGraph logs (never throws) when the graph cannot be made; noteChanges too.
-  if (incident.state === 'ALARM') {
+  // Its thread's graph and what changed before it, once the channel is let go (they can take
+  // seconds); attachGraph and noteChanges log, never throw, when they cannot be made.
+  if (incident.state === 'ALARM' && (deps.graphs || deps.changes)) {
+    const alarm = incident.alarm;
     const once = (_name: string, run: () => Promise<string>) => run();
-    if (deps.graphs) await attachGraph(incident.alarm, posted, deps, once, now);
-    if (deps.changes)
-      await noteChanges(incident.alarm, incident, posted, { ...deps, changes: deps.changes }, once, { now, unsure });
+    const enrich = async () => {
+      if (deps.graphs) await attachGraph(alarm, posted, deps, once, now);
+      if (deps.changes)
+        await noteChanges(alarm, incident, posted, { ...deps, changes: deps.changes }, once, { now, unsure });
+    };
+    if (deps.later) deps.later.push(enrich);
+    else await enrich();
   }
   return undefined;
 };
