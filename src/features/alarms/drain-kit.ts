@@ -44,10 +44,10 @@ export const REPLY_EVENT = 'lamplighter_reply';
 export const STORM_DIGEST_EVENT = 'lamplighter_storm_digest';
 
 /**
- * Updates of own messages leave this many in the workspace's bucket: the storm messages (each
- * stands for many alarms) are drawn first, whatever else is waiting.
+ * Updates of own messages leave this many of each slot of the workspace's budget: the storm
+ * messages (each stands for many alarms) are drawn first, whatever else is waiting.
  */
-export const OWN_RESERVE = 3;
+export const OWN_RESERVE = 1;
 
 /** Takes one `chat.update` from the workspace's budget: 0, or the ms until one is free for this caller. */
 export const takeUpdate = (deps: Pick<DrainDeps, 'budget' | 'flow' | 'now'>, reserve = 0): Promise<number> =>

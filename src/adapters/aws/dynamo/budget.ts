@@ -1,42 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Locks, UpdateBudget } from '../../../features/alarms/budget';
 import { isConditionFailure, type Table } from './table';
 
+/** The budget is spent in slots of this length, each allowing its share of the minute. */
+const SLOT_MS = 6000;
+
 /**
- * The workspace's `chat.update` bucket, one item: tokens left and when it was last refilled.
- * A take reads it and writes it back only over the version it read; a writer that lost the race
- * reads again. A few items a second at most, however many invocations run.
+ * The workspace's `chat.update` budget as one counter item per 6-second slot: a take is one
+ * conditional UpdateItem (`ADD used 1` while under the slot's share), so concurrent invocations
+ * never read-modify-write one hot item or retry each other's races; a full slot answers the ms
+ * until the next. A slot's share is the minute's allowance over ten (40 a minute: 4 a slot);
+ * `reserve` leaves that many of a slot to other callers (at least one is always usable).
  */
 export function createUpdateBudget(table: Table): UpdateBudget {
-  const Key = { pk: 'BUDGET', sk: 'chat.update' };
   return {
     async take(now, bucket, reserve = 0) {
-      const perMs = bucket.perMinute / 60_000;
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const res = await table.doc.send(new GetCommand({ TableName: table.name, Key, ConsistentRead: true }));
-        const version = Number(res.Item?.version ?? 0);
-        const at = Number(res.Item?.at ?? now.getTime());
-        const stored = res.Item ? Number(res.Item.tokens) : bucket.burst;
-        const tokens = Math.min(bucket.burst, stored + Math.max(0, now.getTime() - at) * perMs);
-        if (tokens - 1 < reserve) return Math.max(1, Math.ceil((reserve + 1 - tokens) / perMs));
-        try {
-          await table.doc.send(
-            new PutCommand({
-              TableName: table.name,
-              Item: { ...Key, tokens: tokens - 1, at: Math.max(at, now.getTime()), version: version + 1 },
-              ConditionExpression: version ? '#v = :v' : 'attribute_not_exists(pk)',
-              ...(version
-                ? { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } }
-                : {}),
-            }),
-          );
-          return 0;
-        } catch (err) {
-          if (!isConditionFailure(err)) throw err;
-        }
+      const slot = Math.floor(now.getTime() / SLOT_MS);
+      const share = Math.max(1, Math.floor((bucket.perMinute * SLOT_MS) / 60_000));
+      const limit = Math.max(1, share - reserve);
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: { pk: 'BUDGET', sk: `chat.update#${slot}` },
+            UpdateExpression: 'ADD used :one SET expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':limit': limit,
+              ':expires': Math.floor(now.getTime() / 1000) + 3600,
+            },
+          }),
+        );
+        return 0;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+        // The next slot, a little spread so the channels waiting for it do not all ask at once.
+        return (slot + 1) * SLOT_MS - now.getTime() + Math.floor(Math.random() * 200);
       }
-      return 250; // busy: try again shortly
     },
   };
 }
