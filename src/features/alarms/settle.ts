@@ -6,7 +6,7 @@ import { BUSY, drainIfFree, type DrainDeps, type Own } from './drain';
 const KEEP_MS = 15_000;
 
 /** How often the channel's waiter looks again while another invocation is drawing it. */
-const WHILE_BUSY_MS = 250;
+const WHILE_BUSY_MS = 1000;
 
 /**
  * Does what the channel is owed; while something a person sees is only waiting for the budget
