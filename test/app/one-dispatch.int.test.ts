@@ -83,6 +83,8 @@ describe('the notifier and render classify every fixture the same, through one t
         TABLE_NAME: tableName,
         GRAPHS_ENABLED: 'false',
         LOG_LINES: '0',
+        // This test's clock stands still: a new alarm is posted at once, not after a gather.
+        STORM_GATHER_SECONDS: '0',
       },
       {
         aws: createNotifierAws(tableName),
