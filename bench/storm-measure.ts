@@ -163,7 +163,10 @@ export async function measure(
   }
   if (process.env.BENCH_DEBUG)
     for (const a of wrongAlarms)
-      appendFileSync(process.env.BENCH_DEBUG, `WRONG ${a} shows ${JSON.stringify(shown(slack).get(a))} final ${finals.get(a)}\n`);
+      appendFileSync(
+        process.env.BENCH_DEBUG,
+        `WRONG ${a} shows ${JSON.stringify(shown(slack).get(a))} final ${finals.get(a)}\n`,
+      );
   return {
     lost,
     duplicates,
