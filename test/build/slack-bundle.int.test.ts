@@ -154,7 +154,7 @@ describe('the slack and worker bundles, as Lambda runs them', () => {
   }
 
   const notStarted = (command: string) =>
-    `:warning: Lamplighter could not start \`${command}\` just now, so nothing was done. Please try again in a moment.`;
+    `:warning: Lamplighter could not hand \`${command}\` to its worker just now. If no answer follows within a minute, please try again.`;
 
   it('the slack bundle acks within its bound when the Lambda hand-off hangs, and its answer says the command did not start', async () => {
     // A Lambda endpoint that answers after 8 s, as a slow or partitioned AWS would.

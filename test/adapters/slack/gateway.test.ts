@@ -151,7 +151,7 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(String(res.body))).toEqual({
       response_type: 'ephemeral',
-      text: ':warning: Lamplighter could not start `/logs` just now, so nothing was done. Please try again in a moment.',
+      text: ':warning: Lamplighter could not hand `/logs` to its worker just now. If no answer follows within a minute, please try again.',
     });
     // The acknowledgement carries it: nothing else is posted, and the internal error stays in the log.
     expect(slack.responses.filter((r) => responseUrl.endsWith(r.id))).toEqual([]);
@@ -197,7 +197,7 @@ describe('the Lambda gateway (API Gateway HTTP API → Bolt)', () => {
       {
         response_type: 'ephemeral',
         replace_original: false,
-        text: ':warning: Lamplighter could not start that just now, so nothing was done. Please try again in a moment.',
+        text: ':warning: Lamplighter could not hand that to its worker just now. If no answer follows within a minute, please try again.',
       },
     ]);
   });

@@ -22,9 +22,12 @@ export interface ListenerDeps extends GatewayDeps {
   dispatch: (job: Job) => Promise<void>;
 }
 
-/** What a person is told when the worker could not be given their request: no internal detail. */
+/**
+ * What a person is told when the worker could not be given their request: no internal detail, and
+ * no promise either way (a hand-off that timed out may still have started it).
+ */
 export const notStartedText = (what: string) =>
-  `:warning: Lamplighter could not start ${what} just now, so nothing was done. Please try again in a moment.`;
+  `:warning: Lamplighter could not hand ${what} to its worker just now. If no answer follows within a minute, please try again.`;
 
 /** Who clicked, where, and where to answer: from Slack's signed request, never from a value. */
 export function requestedBy(body: BlockAction, now: Date) {
