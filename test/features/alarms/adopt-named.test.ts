@@ -1,20 +1,8 @@
 import { mergeFlows } from '../../../src/features/alarms/adopt-named';
 import { addNote, admitOpen, newFlow, type FlowSettings } from '../../../src/features/alarms/flow';
+import { at, FLOW_SETTINGS, t0 } from '../../support/flow-settings';
 
-const settings: FlowSettings = {
-  postsPerMinute: 30,
-  burst: 10,
-  updatesPerMinute: 40,
-  updateBurst: 13,
-  digestIntervalMs: 60_000,
-  stormThreshold: 3,
-  stormWindowMs: 5 * 60_000,
-  stormGatherMs: 0,
-  stormCalmMs: 60_000,
-  stormRedrawMs: 2000,
-};
-const t0 = new Date('2026-12-01T21:40:00Z');
-const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const settings: FlowSettings = FLOW_SETTINGS;
 const member = (name: string, s: number) => ({
   key: `arn:aws:cloudwatch:us-east-1:111122223333:alarm:${name}`,
   alarmName: name,

@@ -1,20 +1,8 @@
 import { newFlow, inStorm, type FlowSettings } from '../../../src/features/alarms/flow';
 import { applyWork, type Queued, type Work } from '../../../src/features/alarms/queue';
+import { at, FLOW_SETTINGS, t0 } from '../../support/flow-settings';
 
-const settings: FlowSettings = {
-  postsPerMinute: 30,
-  burst: 10,
-  updatesPerMinute: 40,
-  updateBurst: 13,
-  digestIntervalMs: 60_000,
-  stormThreshold: 3,
-  stormWindowMs: 5 * 60_000,
-  stormGatherMs: 3000,
-  stormCalmMs: 60_000,
-  stormRedrawMs: 2000,
-};
-const t0 = new Date('2026-12-01T21:40:00Z');
-const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const settings: FlowSettings = { ...FLOW_SETTINGS, stormGatherMs: 3000 };
 const keyOf = (name: string) => `arn:aws:cloudwatch:us-east-1:111122223333:alarm:${name}`;
 const item = (id: string, s: number, work: Work): Queued => ({ id, at: at(s), work });
 const open = (name: string, s: number, gatherMs = 3000): Queued =>
