@@ -86,21 +86,11 @@ export function createFlowStore(table: Table): FlowStore {
 
     async put(flow) {
       const { channel, version, ...rest } = fitFlow(flow, (f) => Buffer.byteLength(JSON.stringify(f)), MAX_JSON);
-      const json = JSON.stringify(rest);
-      try {
-        await versionedPut(table, keys.flow(channel), version, {
-          flow: json,
-          owing: hasWork(flow),
-          expiresAt: expiresAt(table.now(), TTL_S.flow),
-        });
-      } catch (err) {
-        // The SDK retried a write that had been applied (its answer was lost): the item is ours.
-        if (!(err instanceof IncidentConflictError)) throw err;
-        const stored = await table.doc.send(
-          new GetCommand({ TableName: table.name, Key: keys.flow(channel), ConsistentRead: true }),
-        );
-        if (Number(stored.Item?.version) !== version || stored.Item?.flow !== json) throw err;
-      }
+      await versionedPut(table, keys.flow(channel), version, {
+        flow: JSON.stringify(rest),
+        owing: hasWork(flow),
+        expiresAt: expiresAt(table.now(), TTL_S.flow),
+      });
     },
 
     async listOwing() {

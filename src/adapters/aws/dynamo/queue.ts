@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { ChannelWork, Queued, WorkQueue } from '../../../features/alarms/queue';
@@ -67,22 +67,10 @@ export function createWorkQueue(table: Table): WorkQueue {
     },
 
     async list(channel) {
-      const items: Queued[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await table.doc.send(
-          new QueryCommand({
-            TableName: table.name,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :channel)',
-            ExpressionAttributeValues: { ':pk': PARTITION.queue, ':channel': `${channel}#` },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const row of res.Items ?? [])
-          items.push(readStoredJson(stored, row.item, `${PARTITION.queue}/${String(row.sk)}`));
-        start = res.LastEvaluatedKey;
-      } while (start);
+      const rows = await queryPartition(table, PARTITION.queue, undefined, { prefix: `${channel}#`, consistent: true });
+      const items: Queued[] = rows.map((row) =>
+        readStoredJson(stored, row.item, `${PARTITION.queue}/${String(row.sk)}`),
+      );
       // The order they were queued in; one delivery's items (a close, then its open) by their names.
       return items.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
     },

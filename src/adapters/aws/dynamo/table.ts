@@ -99,16 +99,29 @@ export function createTable(name: string, doc = createDocumentClient(), now: () 
   return { doc, name, now };
 }
 
-/** Every item of one partition (mutes, reminders…), to the last page; `upTo` bounds the sort key. */
-export async function queryPartition(table: Table, pk: string, upTo?: string): Promise<Array<Record<string, unknown>>> {
+/**
+ * Every item of one partition (mutes, reminders…), to the last page; `upTo` bounds the sort key,
+ * `prefix` keeps sort keys that begin with it; `consistent` reads what was just written.
+ */
+export async function queryPartition(
+  table: Table,
+  pk: string,
+  upTo?: string,
+  opts: { prefix?: string; consistent?: boolean } = {},
+): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
+  const range = upTo ? ' AND sk <= :upTo' : opts.prefix ? ' AND begins_with(sk, :prefix)' : '';
   let start: Record<string, unknown> | undefined;
   do {
     const res = await table.doc.send(
       new QueryCommand({
         TableName: table.name,
-        KeyConditionExpression: upTo ? 'pk = :pk AND sk <= :upTo' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(upTo ? { ':upTo': upTo } : {}) },
+        KeyConditionExpression: `pk = :pk${range}`,
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ...(upTo ? { ':upTo': upTo } : opts.prefix ? { ':prefix': opts.prefix } : {}),
+        },
+        ...(opts.consistent ? { ConsistentRead: true } : {}),
         ExclusiveStartKey: start,
       }),
     );
