@@ -41,7 +41,7 @@ export function slackLogger(log: Logger, least: LogLevel.WARN | LogLevel.ERROR =
     debug: () => {},
     info: () => {},
     warn: (...parts: unknown[]) => {
-      if (least === LogLevel.WARN) log.warn(lineOf(parts), { source: name });
+      if (level !== LogLevel.ERROR) log.warn(lineOf(parts), { source: name });
     },
     error: (...parts: unknown[]) => log.error(lineOf(parts), { source: name }),
     setLevel: (l) => {

@@ -2,7 +2,7 @@ import { isAmbiguous } from '../../kernel/delivery/post-once';
 import { SlackDeliveryError } from '../../kernel/errors';
 import { LEASE_MS } from './budget';
 import { hasWork, inStorm, newFlow, prune, refill, type ChannelFlow, type FlowSettings, type Owed } from './flow';
-import { applyWork, type Close } from './queue';
+import { applyWork, type Close, type Queued } from './queue';
 import { claim, type DrainDeps } from './drain-kit';
 import { foldHeld, postDeferred, redrawBehind } from './own-messages';
 import { drawStorm, replyStorm } from './storm-message';
@@ -32,6 +32,8 @@ export async function drainIfFree(
   own?: Own,
 ): Promise<number | undefined | typeof BUSY> {
   if (!deps.locks) return drainHeld(channel, deps, own);
+  // What the last look at the queue found: the next pass takes it without reading it again.
+  let queued: Queued[] | undefined;
   for (let first = true; ; first = false) {
     const release = await deps.locks.tryAcquire(`flow:${channel}`, LEASE_MS);
     if (!release) return first ? BUSY : undefined;
@@ -40,14 +42,15 @@ export async function drainIfFree(
     try {
       // Within its lease, with room for a Slack write's timeout: no two passes ever overlap.
       const leaseEnds = Date.now() + LEASE_MS - 6_000;
-      wait = await drainHeld(channel, { ...deps, later, deadline: () => Math.min(deps.deadline(), leaseEnds) }, own);
+      const bounded = { ...deps, later, deadline: () => Math.min(deps.deadline(), leaseEnds) };
+      wait = await drainHeld(channel, bounded, own, queued);
     } finally {
       await release().catch(() => undefined); // its lease ends it anyway
     }
     for (const run of later)
       await run().catch((err: unknown) => deps.log.warn('could not enrich a message', { error: err }));
     // Queued while this pass ran by invocations that found the channel held: done now.
-    const queued = await deps.queue.list(channel);
+    queued = await deps.queue.list(channel);
     if (!queued.length || Date.now() >= deps.deadline() - MARGIN_MS) return wait;
   }
 }
@@ -60,10 +63,10 @@ export async function drainIfFree(
  * is posted anew; any other Slack failure stops the pass and is thrown, what was done saved (the
  * caller retries it: see settle.ts).
  */
-async function drainHeld(channel: string, deps: DrainDeps, own?: Own): Promise<number | undefined> {
+async function drainHeld(channel: string, deps: DrainDeps, own?: Own, queued?: Queued[]): Promise<number | undefined> {
   const stored = (await deps.flows.get(channel)) ?? newFlow(channel, deps.now(), deps.flow);
   const flow = refill(stored, deps.now(), deps.flow);
-  await takeQueued(flow, deps);
+  await takeQueued(flow, deps, queued);
   if (!flow.version && !hasWork(flow)) return undefined;
   const timeLeft = () => Date.now() < deps.deadline() - MARGIN_MS;
   let wait: number | undefined;
@@ -174,8 +177,8 @@ function backOff(flow: ChannelFlow, err: unknown, settings: FlowSettings): void 
  * are removed: a pass that stops between applies them again, which changes nothing more (see
  * applyWork). A previous episode's close is done here, at once (best effort).
  */
-async function takeQueued(flow: ChannelFlow, deps: DrainDeps): Promise<void> {
-  const queued = await deps.queue.list(flow.channel);
+async function takeQueued(flow: ChannelFlow, deps: DrainDeps, known?: Queued[]): Promise<void> {
+  const queued = known ?? (await deps.queue.list(flow.channel));
   if (!queued.length) return;
   for (const item of queued) {
     if (item.work.kind === 'close') await closeEpisode(flow, item.work.key, item.work.close, deps);
