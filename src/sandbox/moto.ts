@@ -46,6 +46,32 @@ def _set_actions(enabled):
     return handler
 CloudWatchResponse.disable_alarm_actions = _set_actions(False)
 CloudWatchResponse.enable_alarm_actions = _set_actions(True)
+# moto backs up every table a TransactWriteItems touches with copy.deepcopy, so each transaction
+# costs the whole table (15 GB and a core in the ten-channel benchmark). A Put or Delete replaces
+# an item rather than changing it, so a copy of the table's item maps is backup enough; a
+# transaction with an Update (which changes items in place) still gets the deep copy.
+import copy as _copy
+from collections import defaultdict
+import moto.dynamodb.models as _dynamo
+from moto.dynamodb.models.table import Table
+class _LightCopy:
+    @staticmethod
+    def deepcopy(obj, memo=None):
+        if not isinstance(obj, Table):
+            return _copy.deepcopy(obj, memo)
+        backup = _copy.copy(obj)
+        backup.items = defaultdict(dict, {h: dict(v) if isinstance(v, dict) else v for h, v in obj.items.items()})
+        return backup
+_transact = _dynamo.DynamoDBBackend.transact_write_items
+def _light_transact(self, transact_items):
+    if not all(next(iter(item), None) in ("Put", "Delete", "ConditionCheck") for item in transact_items):
+        return _transact(self, transact_items)
+    _dynamo.copy = _LightCopy
+    try:
+        return _transact(self, transact_items)
+    finally:
+        _dynamo.copy = _copy
+_dynamo.DynamoDBBackend.transact_write_items = _light_transact
 host, port = sys.argv[1], int(sys.argv[2])
 os.environ.setdefault("MOTO_PORT", str(port))
 app = DomainDispatcherApplication(create_backend_app)
