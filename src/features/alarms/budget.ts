@@ -9,13 +9,32 @@ export interface BucketSettings {
   burst: number;
 }
 
+/** Who asks for an update: what it leaves to others, and how long its message has waited. */
+export interface Turn {
+  /** Leave this many of what is allowed now to other callers. */
+  reserve?: number;
+  /** How long the message to update has shown less than its alarms' states (see turnOffset). */
+  waitedMs?: number;
+}
+
 export interface UpdateBudget {
   /**
-   * Takes one update, leaving `reserve` of what is allowed now to other callers; else takes
-   * nothing and answers the milliseconds until one may be free for this caller. 0: taken.
+   * Takes one update when it is this caller's turn, leaving `turn.reserve` of what is allowed now
+   * to others; else takes nothing and answers the milliseconds until it may be. 0: taken.
    */
-  take(now: Date, bucket: BucketSettings, reserve?: number): Promise<number>;
+  take(now: Date, bucket: BucketSettings, turn?: Turn): Promise<number>;
 }
+
+/**
+ * How far into each of the budget's slots a message that has waited `waitedMs` asks: the longer
+ * it has waited, the sooner, so when more messages wait than a slot allows, the slot goes to
+ * those that have waited longest and every channel gets its turn (ten busy channels sharing 40
+ * updates a minute: each every 15 s, rather than by lot, when some waited a minute). A message
+ * that has waited `TURN_SPREAD_MS * 10` or more asks at once; a caller that does not say asks at once.
+ */
+export const TURN_SPREAD_MS = 2_000;
+export const turnOffset = (waitedMs: number | undefined): number =>
+  waitedMs === undefined ? 0 : Math.max(0, TURN_SPREAD_MS - Math.floor(Math.max(0, waitedMs) / 10));
 
 export interface Locks {
   /** Holds `name` for at most `leaseMs` (a crashed holder frees it then); undefined if held by another. */

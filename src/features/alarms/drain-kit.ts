@@ -6,7 +6,7 @@ import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
 import { type ChangesDeps } from '../changes/note';
-import { type Locks, type UpdateBudget } from './budget';
+import { type Locks, type Turn, type UpdateBudget } from './budget';
 import { type EnrichDeps } from './enrich';
 import { type ChannelFlow, type FlowSettings, type Owed } from './flow';
 import type { FlowStore, Incident, IncidentStore, MuteStore } from './incident';
@@ -50,8 +50,8 @@ export const STORM_DIGEST_EVENT = 'lamplighter_storm_digest';
 export const OWN_RESERVE = 1;
 
 /** Takes one `chat.update` from the workspace's budget: 0, or the ms until one is free for this caller. */
-export const takeUpdate = (deps: Pick<DrainDeps, 'budget' | 'flow' | 'now'>, reserve = 0): Promise<number> =>
-  deps.budget.take(deps.now(), { perMinute: deps.flow.updatesPerMinute, burst: deps.flow.updateBurst }, reserve);
+export const takeUpdate = (deps: Pick<DrainDeps, 'budget' | 'flow' | 'now'>, turn: Turn = {}): Promise<number> =>
+  deps.budget.take(deps.now(), { perMinute: deps.flow.updatesPerMinute, burst: deps.flow.updateBurst }, turn);
 
 /** The ms until the channel's post budget has a post again. */
 export const postWait = (flow: ChannelFlow, settings: FlowSettings) =>

@@ -135,7 +135,7 @@ export const redrawBehind: Pass = async (flow, key, owed, deps) => {
     owed.redraw = false;
     return undefined;
   }
-  const wait = await takeUpdate(deps, OWN_RESERVE);
+  const wait = await takeUpdate(deps, { reserve: OWN_RESERVE });
   if (wait) return wait;
   const mute = await deps.mutes?.getMute(key);
   const message = formatAlarm({

@@ -18,10 +18,12 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<num
   endStormIfOver(flow, now, deps.flow);
   const storm = flow.storm;
   if (!storm?.stale) return undefined;
+  // Since when it shows less than its lines' states: its turn in the update budget.
+  storm.staleSince ??= now;
   if (storm.ts && storm.drawnAt && now.getTime() - storm.drawnAt.getTime() < deps.flow.stormRedrawMs)
     return deps.flow.stormRedrawMs - (now.getTime() - storm.drawnAt.getTime());
   if (storm.ts) {
-    const wait = await takeUpdate(deps);
+    const wait = await takeUpdate(deps, { waitedMs: now.getTime() - storm.staleSince.getTime() });
     if (wait) return wait;
   } else spend(flow, 'post');
   for (const member of storm.members) {
@@ -59,6 +61,7 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<num
     storm.ts = posted.ts;
   }
   storm.stale = false;
+  storm.staleSince = undefined;
   storm.drawnAt = now;
   // Over, and drawn so: the storm message is left showing its members' final states; the own
   // messages folded into it show theirs again, and those held back are posted, current.

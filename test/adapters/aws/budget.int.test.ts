@@ -32,10 +32,35 @@ describe('the state table’s shared budget and locks', () => {
     for (const wait of answers.filter((a) => a > 0)) expect(wait).toBeGreaterThanOrEqual(6000);
     // The next slot: a reserve leaves part of it to others (storm messages first).
     const next = new Date(now.getTime() + 6000);
-    expect(await budget.take(next, bucket, 1)).toBe(0);
-    expect(await budget.take(next, bucket, 1)).toBe(0);
-    expect(await budget.take(next, bucket, 1)).toBe(0);
-    expect(await budget.take(next, bucket, 1)).toBeGreaterThan(0);
+    expect(await budget.take(next, bucket, { reserve: 1 })).toBe(0);
+    expect(await budget.take(next, bucket, { reserve: 1 })).toBe(0);
+    expect(await budget.take(next, bucket, { reserve: 1 })).toBe(0);
+    expect(await budget.take(next, bucket, { reserve: 1 })).toBeGreaterThan(0);
     expect(await budget.take(next, bucket)).toBe(0);
+  });
+
+  it('gives every busy channel its turn: ten always-stale storm messages sharing 40 a minute are each drawn every 12–18 s', async () => {
+    const budget = createUpdateBudget(createTable(TABLE));
+    const bucket = { perMinute: 40, burst: 13 };
+    const start = Date.parse('2026-11-28T10:00:00Z');
+    // Each channel's message has waited since its last draw, and asks again a second after one
+    // (its next change), or when the budget says; in the order of those times, as time passes.
+    const channels = Array.from({ length: 10 }, (_, c) => ({ c, waitingSince: start, askAt: start, drawn: [] as number[] }));
+    while (true) {
+      const next = channels.reduce((a, b) => (b.askAt < a.askAt ? b : a));
+      if (next.askAt >= start + 60_000) break;
+      const wait = await budget.take(new Date(next.askAt), bucket, { waitedMs: next.askAt - next.waitingSince });
+      if (wait === 0) {
+        next.drawn.push(next.askAt);
+        next.waitingSince = next.askAt;
+        next.askAt += 1000;
+      } else next.askAt += wait;
+    }
+    // 40 in the minute, four to each channel, none waiting more than three slots.
+    expect(channels.map((ch) => ch.drawn.length)).toEqual(Array(10).fill(4));
+    for (const ch of channels) {
+      const gaps = [ch.drawn[0]! - start, ...ch.drawn.slice(1).map((t, i) => t - ch.drawn[i]!)];
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(18_000 + 2_000);
+    }
   });
 });

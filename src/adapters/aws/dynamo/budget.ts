@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Locks, UpdateBudget } from '../../../features/alarms/budget';
+import { turnOffset, type Locks, type UpdateBudget } from '../../../features/alarms/budget';
 import { isConditionFailure, type Table } from './table';
 
 /** The budget is spent in slots of this length, each allowing its share of the minute. */
@@ -10,13 +10,17 @@ const SLOT_MS = 6000;
  * The workspace's `chat.update` budget as one counter item per 6-second slot: a take is one
  * conditional UpdateItem (`ADD used 1` while under the slot's share), so concurrent invocations
  * never read-modify-write one hot item or retry each other's races; a full slot answers the ms
- * until the next. A slot's share is the minute's allowance over ten (40 a minute: 4 a slot);
- * `reserve` leaves that many of a slot to other callers (at least one is always usable).
+ * until the caller's turn in the next. A slot's share is the minute's allowance over ten (40 a
+ * minute: 4 a slot); `reserve` leaves that many of a slot to other callers (at least one is always
+ * usable). A caller asks from its turn in the slot (`turnOffset`: the longest waiting first).
  */
 export function createUpdateBudget(table: Table): UpdateBudget {
   return {
-    async take(now, bucket, reserve = 0) {
-      const slot = Math.floor(now.getTime() / SLOT_MS);
+    async take(now, bucket, { reserve = 0, waitedMs } = {}) {
+      const t = now.getTime();
+      const slot = Math.floor(t / SLOT_MS);
+      const turn = slot * SLOT_MS + turnOffset(waitedMs);
+      if (t < turn) return turn - t;
       const share = Math.max(1, Math.floor((bucket.perMinute * SLOT_MS) / 60_000));
       const limit = Math.max(1, share - reserve);
       try {
@@ -36,8 +40,11 @@ export function createUpdateBudget(table: Table): UpdateBudget {
         return 0;
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
-        // The next slot, a little spread so the channels waiting for it do not all ask at once.
-        return (slot + 1) * SLOT_MS - now.getTime() + Math.floor(Math.random() * 200);
+        // This caller's turn in the next slot (by then it has waited longer); those that do not say
+        // how long they waited are spread a little, so they do not all ask at once.
+        const next = (slot + 1) * SLOT_MS;
+        if (waitedMs === undefined) return next - t + Math.floor(Math.random() * 200);
+        return next + turnOffset(waitedMs + next - t) - t;
       }
     },
   };
