@@ -5,7 +5,7 @@ import { appendFileSync } from 'node:fs';
  * lines), and from that each change's display freshness — from its arrival until every message
  * showing its alarm shows its state or a later change's (and at least one does).
  */
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { SlackApiServer, StoredMessage } from '../src/sandbox/slack-api';
 
 export interface Change {
@@ -161,12 +161,32 @@ export async function measure(
         `SLOW ${c.alarm} #${c.index} ${c.state} at +${((c.arrival - changes[0]!.arrival) / 1000).toFixed(1)} s: ${(f / 1000).toFixed(1)} s\n`,
       );
   }
-  if (process.env.BENCH_DEBUG)
-    for (const a of wrongAlarms)
-      appendFileSync(
-        process.env.BENCH_DEBUG,
-        `WRONG ${a} shows ${JSON.stringify(shown(slack).get(a))} final ${finals.get(a)}\n`,
+  if (process.env.BENCH_DEBUG) {
+    const t0 = changes[0]!.arrival;
+    const rel = (ms: number) => `+${((ms - t0) / 1000).toFixed(1)} s`;
+    for (const a of wrongAlarms) {
+      const lines = [`WRONG ${a} shows ${JSON.stringify(shown(slack).get(a))} final ${finals.get(a)}`];
+      lines.push(`  changes: ${(byAlarm.get(a) ?? []).map((c) => `${c.state} ${rel(c.arrival)}`).join(', ')}`);
+      for (const m of slack.messages.filter((m) => !m.threadTs && blocksText(m).includes(a))) {
+        lines.push(`  message ${m.channel} ${m.ts} ${isStorm(m) ? 'storm' : 'own'} updates ${m.updates}`);
+        for (const call of slack.calls.filter((k) => k.body.ts === m.ts || (k.response as { ts?: string })?.ts === m.ts))
+          lines.push(`    ${call.method} ${rel(call.at ?? 0)} ${call.status}`);
+      }
+      const channel = byAlarm.get(a)![0]!.channel;
+      const item = await new DynamoDBClient({}).send(
+        new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'FLOWS' }, sk: { S: channel } } }),
       );
+      const flow = JSON.parse(item.Item?.flow?.S ?? '{}') as {
+        storm?: { ended?: boolean; stale?: boolean; drawnAt?: string; members: Array<{ key: string; alarmName?: string }> };
+        owed?: Record<string, unknown>;
+      };
+      const member = flow.storm?.members.find((m) => m.key.includes(a) || m.alarmName === a);
+      lines.push(`  flow: storm ${JSON.stringify({ ...flow.storm, members: undefined })} member ${JSON.stringify(member)}`);
+      for (const [key, owed] of Object.entries(flow.owed ?? {}))
+        if (key.includes(a)) lines.push(`  owed ${key}: ${JSON.stringify(owed).slice(0, 300)}`);
+      appendFileSync(process.env.BENCH_DEBUG, lines.join('\n') + '\n');
+    }
+  }
   return {
     lost,
     duplicates,

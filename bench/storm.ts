@@ -92,8 +92,13 @@ function plan(s: Scenario, random: () => number, start: number): Change[] {
   for (let c = 0; c < s.channels; c++)
     for (let a = 0; a < s.alarmsPerChannel; a++) {
       let t = random() * (s.spreadMs / perAlarm);
+      let previous = -Infinity;
       for (let i = 0; i < perAlarm; i++) {
-        const arrival = start + Math.min(s.spreadMs, t);
+        // Within the spread, and never two changes of one alarm at the same moment (CloudWatch's
+        // StateChangeTime of successive transitions always differs: with equal times, which came
+        // last cannot be told).
+        const arrival = Math.max(previous + 200, start + Math.min(s.spreadMs, t));
+        previous = arrival;
         out.push({
           alarm: alarmName(c, a),
           channel: channelId(c),
