@@ -169,7 +169,9 @@ export async function measure(
       lines.push(`  changes: ${(byAlarm.get(a) ?? []).map((c) => `${c.state} ${rel(c.arrival)}`).join(', ')}`);
       for (const m of slack.messages.filter((m) => !m.threadTs && blocksText(m).includes(a))) {
         lines.push(`  message ${m.channel} ${m.ts} ${isStorm(m) ? 'storm' : 'own'} updates ${m.updates}`);
-        for (const call of slack.calls.filter((k) => k.body.ts === m.ts || (k.response as { ts?: string })?.ts === m.ts))
+        for (const call of slack.calls.filter(
+          (k) => k.body.ts === m.ts || (k.response as { ts?: string })?.ts === m.ts,
+        ))
           lines.push(`    ${call.method} ${rel(call.at ?? 0)} ${call.status}`);
       }
       const channel = byAlarm.get(a)![0]!.channel;
@@ -177,11 +179,18 @@ export async function measure(
         new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'FLOWS' }, sk: { S: channel } } }),
       );
       const flow = JSON.parse(item.Item?.flow?.S ?? '{}') as {
-        storm?: { ended?: boolean; stale?: boolean; drawnAt?: string; members: Array<{ key: string; alarmName?: string }> };
+        storm?: {
+          ended?: boolean;
+          stale?: boolean;
+          drawnAt?: string;
+          members: Array<{ key: string; alarmName?: string }>;
+        };
         owed?: Record<string, unknown>;
       };
       const member = flow.storm?.members.find((m) => m.key.includes(a) || m.alarmName === a);
-      lines.push(`  flow: storm ${JSON.stringify({ ...flow.storm, members: undefined })} member ${JSON.stringify(member)}`);
+      lines.push(
+        `  flow: storm ${JSON.stringify({ ...flow.storm, members: undefined })} member ${JSON.stringify(member)}`,
+      );
       for (const [key, owed] of Object.entries(flow.owed ?? {}))
         if (key.includes(a)) lines.push(`  owed ${key}: ${JSON.stringify(owed).slice(0, 300)}`);
       appendFileSync(process.env.BENCH_DEBUG, lines.join('\n') + '\n');

@@ -45,7 +45,12 @@ describe('the state table’s shared budget and locks', () => {
     const start = Date.parse('2026-11-28T10:00:00Z');
     // Each channel's message has waited since its last draw, and asks again a second after one
     // (its next change), or when the budget says; in the order of those times, as time passes.
-    const channels = Array.from({ length: 10 }, (_, c) => ({ c, waitingSince: start, askAt: start, drawn: [] as number[] }));
+    const channels = Array.from({ length: 10 }, (_, c) => ({
+      c,
+      waitingSince: start,
+      askAt: start,
+      drawn: [] as number[],
+    }));
     while (true) {
       const next = channels.reduce((a, b) => (b.askAt < a.askAt ? b : a));
       if (next.askAt >= start + 60_000) break;
