@@ -1,4 +1,4 @@
-import { SlackDeliveryError } from './errors';
+import { IncidentConflictError, SlackDeliveryError } from './errors';
 
 export interface RetryBudget {
   /** Epoch ms by which the work (and our bookkeeping) must be done. */
@@ -31,6 +31,23 @@ export async function withSlackRetry<T>(run: () => Promise<T>, budget: RetryBudg
       const wait = retryAfter ?? Math.min(8000, 500 * 2 ** (attempt - 1));
       if (now() + wait + reserve >= budget.deadline()) throw err;
       await sleep(wait);
+    }
+  }
+}
+
+/**
+ * Runs a read-modify-write of a versioned record (an incident, a channel's flow) again while
+ * another writer wins the race (IncidentConflictError): each attempt reads afresh, after a short,
+ * spread pause. After `attempts` the conflict is thrown. Nothing in `run` should wait for Slack
+ * before its write, so a retry costs milliseconds.
+ */
+export async function whileConflicting<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof IncidentConflictError) || attempt >= attempts) throw err;
+      await defaultSleep(10 * attempt * (0.5 + Math.random()));
     }
   }
 }

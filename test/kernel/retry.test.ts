@@ -1,5 +1,5 @@
-import { SlackDeliveryError } from '../../src/kernel/errors';
-import { withSlackRetry } from '../../src/kernel/retry';
+import { IncidentConflictError, SlackDeliveryError } from '../../src/kernel/errors';
+import { whileConflicting, withSlackRetry } from '../../src/kernel/retry';
 
 function rateLimited(seconds: number) {
   return Object.assign(new SlackDeliveryError('slack_rate_limited', 'rate limited', true), {
@@ -73,5 +73,36 @@ describe('withSlackRetry', () => {
       ),
     ).rejects.toBe(permanent);
     expect(calls).toBe(1);
+  });
+});
+
+describe('whileConflicting', () => {
+  it('runs a read-modify-write again while another writer wins, and answers what the winning attempt did', async () => {
+    let attempts = 0;
+    const result = await whileConflicting(async () => {
+      attempts++;
+      if (attempts < 3) throw new IncidentConflictError('INCIDENT#a');
+      return `written on attempt ${attempts}`;
+    });
+    expect(result).toBe('written on attempt 3');
+  });
+
+  it('gives up after its attempts with the conflict, and never retries another failure', async () => {
+    let attempts = 0;
+    await expect(
+      whileConflicting(async () => {
+        attempts++;
+        throw new IncidentConflictError('INCIDENT#a');
+      }, 3),
+    ).rejects.toBeInstanceOf(IncidentConflictError);
+    expect(attempts).toBe(3);
+    attempts = 0;
+    await expect(
+      whileConflicting(async () => {
+        attempts++;
+        throw new Error('DynamoDB is down');
+      }),
+    ).rejects.toThrow('DynamoDB is down');
+    expect(attempts).toBe(1);
   });
 });

@@ -2,7 +2,8 @@
  * What drawing a channel needs (see drain.ts): its deps, the metadata that names the bot's
  * messages, the workspace's update budget, and the flow's claim before a Slack write.
  */
-import { IncidentConflictError, SlackDeliveryError } from '../../kernel/errors';
+import { SlackDeliveryError } from '../../kernel/errors';
+import { whileConflicting } from '../../kernel/retry';
 import type { Logger } from '../../kernel/log';
 import type { SlackPort } from '../../kernel/slack/port';
 import { type ChangesDeps } from '../changes/note';
@@ -81,14 +82,8 @@ export type Pass = (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps)
 
 /** Writes a change to the incident over whatever version is current (another writer may have acted). */
 export async function settle(incidents: IncidentStore, key: string, change: (i: Incident) => Incident): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  await whileConflicting(async () => {
     const current = await incidents.get(key);
-    if (!current) return;
-    try {
-      await incidents.put({ ...change(current), version: current.version + 1 });
-      return;
-    } catch (err) {
-      if (!(err instanceof IncidentConflictError) || attempt >= 4) throw err;
-    }
-  }
+    if (current) await incidents.put({ ...change(current), version: current.version + 1 });
+  });
 }

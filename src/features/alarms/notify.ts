@@ -2,8 +2,7 @@ import { runOnce } from '../../kernel/delivery/run-once';
 import type { DeliveryJournal } from '../../kernel/delivery/journal';
 import type { Delivery } from '../../kernel/envelopes/sns';
 import { type AccountDirectory } from '../../kernel/accounts';
-import { IncidentConflictError } from '../../kernel/errors';
-import type { RetryBudget } from '../../kernel/retry';
+import { whileConflicting, type RetryBudget } from '../../kernel/retry';
 import { type RouteRule } from '../../kernel/routing';
 import { alarmKey, type AlarmNotification } from './alarm';
 import type { DrainDeps } from './drain';
@@ -60,7 +59,10 @@ export async function notify(
   // Where showing its own message left the channel: the ms until it could be drawn again.
   let left: number | undefined;
   const outcome = await runOnce(changeId(alarm, delivery), deps, budget, async (_step, attempt) => {
-    const written = await untilWritten(() => notifyAlarm(alarm, delivery, deps, attempt.retried));
+    // One incident's changes are serialised by its version (a conditional write), in the order of
+    // their state-change times: a change that lost the race reads the incident again and is
+    // planned anew (maybe as late). Nothing before the write waits for Slack.
+    const written = await whileConflicting(() => notifyAlarm(alarm, delivery, deps, attempt.retried), 8);
     // Shown before the delivery is done: if Slack will not take it in time, Lambda's retry draws again.
     if (!written.channel) return written;
     left = await settleChannel(written.channel, deps, budget, { own: alarmKey(alarm), untilOwnShown: true });
@@ -81,22 +83,6 @@ export async function notify(
       }),
     );
   return outcome;
-}
-
-/**
- * One incident's changes are serialised by its version (a conditional write), in the order of
- * their state-change times: a change that lost the race reads the incident again and is planned
- * anew (maybe as late). Nothing here waits for Slack, so a retry costs milliseconds.
- */
-async function untilWritten<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!(err instanceof IncidentConflictError) || attempt >= 8) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt * (0.5 + Math.random())));
-    }
-  }
 }
 
 async function notifyAlarm(

@@ -4,9 +4,9 @@ import type { Action } from '../../kernel/access/roles';
 import { placeOfArn } from '../../kernel/aws/place';
 import type { SlackMessage } from '../../kernel/slack/blocks';
 import { isChannelId } from '../../kernel/slack/channels';
+import { whileConflicting } from '../../kernel/retry';
 import { formatUtc } from '../../kernel/slack/format';
 import { reply } from '../../kernel/slack/text';
-import { IncidentConflictError } from '../../kernel/errors';
 import type { Storm, StormMember } from '../alarms/flow';
 import { formatStorm, stormId } from '../alarms/format-storm';
 import type { FlowStore } from '../alarms/incident';
@@ -46,22 +46,17 @@ async function markLines(
   deps: StormDeps,
 ): Promise<void> {
   try {
-    for (let attempt = 0; ; attempt++) {
+    const storm = await whileConflicting(async () => {
       const flow = await deps.flows.get(channel);
       const storm = flow?.storm;
-      if (!flow || !storm || storm.ended || stormId(channel, storm) !== id) return;
+      if (!flow || !storm || storm.ended || stormId(channel, storm) !== id) return undefined;
       for (const member of storm.members) Object.assign(member, change.get(member.key) ?? {});
       // Stale: the notifier's next pass draws it again too, should this redraw fail.
       storm.stale = true;
-      try {
-        await deps.flows.put({ ...flow, version: flow.version + 1 });
-      } catch (err) {
-        if (err instanceof IncidentConflictError && attempt < 4) continue;
-        throw err;
-      }
-      if (storm.ts) await deps.slack.updateMessage(channel, storm.ts, formatStorm(storm, channel));
-      return;
-    }
+      await deps.flows.put({ ...flow, version: flow.version + 1 });
+      return storm;
+    });
+    if (storm?.ts) await deps.slack.updateMessage(channel, storm.ts, formatStorm(storm, channel));
   } catch (err) {
     deps.log.warn('could not redraw the storm message; the next pass will', { channel, error: err });
   }
