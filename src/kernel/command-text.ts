@@ -58,7 +58,9 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-export class TokenizeError extends Error {}
+export class TokenizeError extends Error {
+  override name = 'TokenizeError';
+}
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 

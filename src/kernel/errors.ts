@@ -1,17 +1,22 @@
-/** Every error Lamplighter raises carries a stable code and, where there was one, its cause. */
+/**
+ * Every error Lamplighter raises carries a stable code and, where there was one, its cause. Each
+ * class names itself in a string: the bundles are minified, so a class's own name is a letter or
+ * two there, and `name` is what Lambda reports as the errorType (and the dead-letter view shows).
+ */
 export class LamplighterError extends Error {
+  override name = 'LamplighterError';
   constructor(
     readonly code: string,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 
 /** A configuration entry is wrong; raised at cold start, naming the entry. */
 export class ConfigError extends LamplighterError {
+  override name = 'ConfigError';
   constructor(
     readonly entry: string,
     message: string,
@@ -22,6 +27,7 @@ export class ConfigError extends LamplighterError {
 
 /** Slack refused or failed a call; `retryable` says whether a later attempt may succeed. */
 export class SlackDeliveryError extends LamplighterError {
+  override name = 'SlackDeliveryError';
   constructor(
     code: string,
     message: string,
@@ -34,6 +40,7 @@ export class SlackDeliveryError extends LamplighterError {
 
 /** Another invocation is handling the same delivery right now; fail so Lambda retries later. */
 export class DeliveryInProgressError extends LamplighterError {
+  override name = 'DeliveryInProgressError';
   constructor(messageId: string) {
     super('delivery_in_progress', `SNS message ${messageId} is being processed by another invocation`);
   }
@@ -41,6 +48,7 @@ export class DeliveryInProgressError extends LamplighterError {
 
 /** The incident changed under us (optimistic lock); fail so Lambda retries with fresh state. */
 export class IncidentConflictError extends LamplighterError {
+  override name = 'IncidentConflictError';
   constructor(key: string, options?: { cause?: unknown }) {
     super('state_conflict', `${key} was updated concurrently; retrying will read it afresh`, options);
   }

@@ -98,6 +98,9 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
       handler(loadFixture('notify-slack/sns-plain-text-message.json'), lambdaContext()),
     ).rejects.toMatchObject({
       code: 'slack_invalid_auth',
+      // What Lambda reports as the errorType (and the dead-letter view shows): the minified
+      // bundle's class names are not it.
+      name: 'SlackDeliveryError',
     });
     await secrets.send(new PutSecretValueCommand({ SecretId: rotating, SecretString: TOKEN }));
     await expect(handler(loadFixture('notify-slack/sns-plain-text-message.json'), lambdaContext())).resolves.toEqual({
@@ -145,7 +148,12 @@ describe('the alarm-notifier bundle, as Lambda runs it', () => {
   it('fails at cold start on a bad configuration, naming the entry', () => {
     expect(() =>
       loadHandler({ ...baseEnv(), LAMPLIGHTER_ROUTES: '[{"channel":"C0PAYMENTS1","alarmNamePattern":"(("}]' }),
-    ).toThrow(/LAMPLIGHTER_ROUTES\[0\]\.alarmNamePattern: is not a valid regular expression/);
+    ).toThrow(
+      expect.objectContaining({
+        name: 'ConfigError',
+        message: expect.stringMatching(/LAMPLIGHTER_ROUTES\[0\]\.alarmNamePattern: is not a valid regular expression/),
+      }),
+    );
   });
 
   it('refuses to run with the placeholder secret, then picks up the real token without a redeploy', async () => {
