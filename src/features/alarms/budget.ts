@@ -13,7 +13,7 @@ export interface BucketSettings {
 export interface Turn {
   /** Leave this many of what is allowed now to other callers. */
   reserve?: number;
-  /** How long the message to update has shown less than its alarms' states (see turnOffset). */
+  /** How long since the message to update was last drawn (see turnOffset). */
   waitedMs?: number;
 }
 
@@ -26,11 +26,12 @@ export interface UpdateBudget {
 }
 
 /**
- * How far into each of the budget's slots a message that has waited `waitedMs` asks: the longer
- * it has waited, the sooner, so when more messages wait than a slot allows, the slot goes to
- * those that have waited longest and every channel gets its turn (ten busy channels sharing 40
- * updates a minute: each every 15 s, rather than by lot, when some waited a minute). A message
- * that has waited `TURN_SPREAD_MS * 10` or more asks at once; a caller that does not say asks at once.
+ * How far into each of the budget's slots a message last drawn `waitedMs` ago asks: the longer
+ * ago, the sooner, so when more messages wait than a slot allows, the slot goes to those drawn
+ * longest ago and every channel gets its turn (ten busy channels sharing 40 updates a minute:
+ * each every 12–18 s, rather than by lot, when some waited a minute). A message drawn
+ * `TURN_SPREAD_MS * 10` (20 s) or more ago asks at once, as does a caller that does not say: a
+ * storm message that changes after a quiet spell is drawn without delay.
  */
 export const TURN_SPREAD_MS = 2_000;
 export const turnOffset = (waitedMs: number | undefined): number =>

@@ -97,8 +97,6 @@ export interface Storm {
   /** Members beyond MAX_MEMBERS, counted rather than listed. */
   unlisted?: number;
   stale: boolean;
-  /** Since when it has been stale, as a pass first found it (its turn in the update budget). */
-  staleSince?: Date;
   drawnAt?: Date;
   /** Over: drawn once more in its final state, then forgotten. */
   ended?: boolean;

@@ -18,12 +18,11 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<num
   endStormIfOver(flow, now, deps.flow);
   const storm = flow.storm;
   if (!storm?.stale) return undefined;
-  // Since when it shows less than its lines' states: its turn in the update budget.
-  storm.staleSince ??= now;
   if (storm.ts && storm.drawnAt && now.getTime() - storm.drawnAt.getTime() < deps.flow.stormRedrawMs)
     return deps.flow.stormRedrawMs - (now.getTime() - storm.drawnAt.getTime());
   if (storm.ts) {
-    const wait = await takeUpdate(deps, { waitedMs: now.getTime() - storm.staleSince.getTime() });
+    // Its turn in the workspace's budget: the longer since it was last drawn, the sooner.
+    const wait = await takeUpdate(deps, { waitedMs: storm.drawnAt && now.getTime() - storm.drawnAt.getTime() });
     if (wait) return wait;
   } else spend(flow, 'post');
   for (const member of storm.members) {
@@ -61,7 +60,6 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<num
     storm.ts = posted.ts;
   }
   storm.stale = false;
-  storm.staleSince = undefined;
   storm.drawnAt = now;
   // Over, and drawn so: the storm message is left showing its members' final states; the own
   // messages folded into it show theirs again, and those held back are posted, current.

@@ -45,7 +45,6 @@ const storedFlow = z.object({
       region: z.optional(z.string()),
       members: z.array(storedMember),
       stale: z.boolean(),
-      staleSince: optionalIsoDate,
       drawnAt: optionalIsoDate,
       ended: z.optional(z.boolean()),
       repliedAt: optionalIsoDate,
