@@ -12,7 +12,8 @@ const SLOT_MS = 6000;
  * never read-modify-write one hot item or retry each other's races; a full slot answers the ms
  * until the caller's turn in the next. A slot's share is the minute's allowance over ten (40 a
  * minute: 4 a slot); `reserve` leaves that many of a slot to other callers (at least one is always
- * usable). A caller asks from its turn in the slot (`turnOffset`: the longest waiting first).
+ * usable). A caller asks from its turn in the slot (`turnOffset`: the message drawn longest ago
+ * first).
  */
 export function createUpdateBudget(table: Table): UpdateBudget {
   return {
