@@ -76,7 +76,6 @@ function flowSettings(env: Env): FlowSettings {
     // per channel (about 3; past it Slack answers 429).
     burst: Math.max(1, Math.min(3, Math.round(postsPerMinute / 3))),
     updatesPerMinute: integerEnv(env, 'SLACK_UPDATES_PER_MINUTE'),
-    updateBurst: Math.max(1, Math.round(integerEnv(env, 'SLACK_UPDATES_PER_MINUTE') / 3)),
     digestIntervalMs: integerEnv(env, 'THREAD_DIGEST_SECONDS') * 1000,
     stormThreshold: integerEnv(env, 'STORM_THRESHOLD'),
     stormWindowMs: integerEnv(env, 'STORM_WINDOW_MINUTES') * 60_000,

@@ -18,7 +18,7 @@ export const OPTIONS = {
   // Storm control: writes per channel a minute (Slack allows about 60 posts), one thread reply
   // per interval, and a storm message when this many alarms open in a channel within the window
   SLACK_POSTS_PER_MINUTE: { default: 30, min: 1, max: 6000 },
-  SLACK_UPDATES_PER_MINUTE: { default: 40, min: 1, max: 6000 },
+  SLACK_UPDATES_PER_MINUTE: { default: 48, min: 1, max: 6000 },
   THREAD_DIGEST_SECONDS: { default: 60, min: 0, max: 3600 },
   // 5: seven alarms at once are a storm with room to spare; two or three in five minutes are not.
   STORM_THRESHOLD: { default: 5, min: 0, max: 1000 },

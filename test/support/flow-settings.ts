@@ -5,7 +5,6 @@ export const FLOW_SETTINGS: FlowSettings = {
   postsPerMinute: 30,
   burst: 10,
   updatesPerMinute: 40,
-  updateBurst: 13,
   digestIntervalMs: 60_000,
   stormThreshold: 3,
   stormWindowMs: 5 * 60_000,

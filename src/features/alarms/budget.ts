@@ -6,7 +6,6 @@
  */
 export interface BucketSettings {
   perMinute: number;
-  burst: number;
 }
 
 /** Who asks for an update: what it leaves to others, and how long its message has waited. */

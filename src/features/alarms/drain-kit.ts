@@ -52,7 +52,7 @@ export const OWN_RESERVE = 1;
 
 /** Takes one `chat.update` from the workspace's budget: 0, or the ms until one is free for this caller. */
 export const takeUpdate = (deps: Pick<DrainDeps, 'budget' | 'flow' | 'now'>, turn: Turn = {}): Promise<number> =>
-  deps.budget.take(deps.now(), { perMinute: deps.flow.updatesPerMinute, burst: deps.flow.updateBurst }, turn);
+  deps.budget.take(deps.now(), { perMinute: deps.flow.updatesPerMinute }, turn);
 
 /** The ms until the channel's post budget has a post again. */
 export const postWait = (flow: ChannelFlow, settings: FlowSettings) =>

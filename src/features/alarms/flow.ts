@@ -15,7 +15,6 @@ export interface FlowSettings {
   burst: number;
   /** `chat.update` calls a minute for the whole workspace (Slack's Tier 3 allows about 50), one budget shared by every channel. */
   updatesPerMinute: number;
-  updateBurst: number;
   /** A thread gets at most one reply (a digest of the changes since) per interval. */
   digestIntervalMs: number;
   /** This many incidents opening in one channel within `stormWindowMs` is a storm; 0: never. */
@@ -108,9 +107,8 @@ export interface Storm {
 
 export interface ChannelFlow {
   channel: string;
-  /** What the budget has left: posts, and updates. */
+  /** What the channel's post budget has left. */
   tokens: number;
-  updates: number;
   refilledAt: Date;
   /** Incidents opened lately, for telling a storm. */
   opens: StormMember[];
@@ -122,7 +120,6 @@ export interface ChannelFlow {
 export const newFlow = (channel: string, now: Date, settings: FlowSettings): ChannelFlow => ({
   channel,
   tokens: settings.burst,
-  updates: settings.updateBurst,
   refilledAt: now,
   opens: [],
   owed: Object.create(null) as ChannelFlow['owed'],
@@ -135,28 +132,23 @@ export function refill(flow: ChannelFlow, now: Date, settings: FlowSettings): Ch
   return {
     ...flow,
     tokens: Math.min(settings.burst, flow.tokens + minutes * settings.postsPerMinute),
-    updates: Math.min(settings.updateBurst, flow.updates + minutes * settings.updatesPerMinute),
     refilledAt: now,
   };
 }
 
-/** A post (`chat.postMessage`) or an update (`chat.update`): Slack limits them apart. */
-export type Write = 'post' | 'update';
-const field = (kind: Write) => (kind === 'post' ? 'tokens' : 'updates');
+/** Is there a post (`chat.postMessage`) left in the channel's budget? (Updates: see budget.ts.) */
+export const canPost = (flow: ChannelFlow): boolean => flow.tokens >= 1;
 
-/** Is there a write of this kind left in the budget? */
-export const canTake = (flow: ChannelFlow, kind: Write): boolean => flow[field(kind)] >= 1;
-
-/** Takes one write from the budget; false (and unchanged) when there is none left. */
-export function take(flow: ChannelFlow, kind: Write): boolean {
-  if (flow[field(kind)] < 1) return false;
-  flow[field(kind)] -= 1;
+/** Takes one post from the budget; false (and unchanged) when there is none left. */
+export function takePost(flow: ChannelFlow): boolean {
+  if (flow.tokens < 1) return false;
+  flow.tokens -= 1;
   return true;
 }
 
-/** A write that goes at once whatever the budget: it still counts. */
-export function spend(flow: ChannelFlow, kind: Write): void {
-  flow[field(kind)] = Math.max(0, flow[field(kind)] - 1);
+/** A post that goes at once whatever the budget: it still counts. */
+export function spendPost(flow: ChannelFlow): void {
+  flow.tokens = Math.max(0, flow.tokens - 1);
 }
 
 const owedOf = (flow: ChannelFlow, key: string): Owed => (flow.owed[key] ??= { notes: [] });

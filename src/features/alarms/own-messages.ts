@@ -5,7 +5,7 @@
 import { markSuperseded, postOnce } from '../../kernel/delivery/post-once';
 import { noteChanges } from '../changes/note';
 import { attachGraph } from './enrich';
-import { canTake, inStorm, spend, updateMember } from './flow';
+import { canPost, inStorm, spendPost, updateMember } from './flow';
 import { formatAlarm } from './format';
 import { formatFolded } from './format-held';
 import { incidentView } from './rules';
@@ -54,7 +54,7 @@ export const postDeferred: Pass = async (flow, key, owed, deps) => {
   if (!owed.post || inStorm(flow, key)) return undefined;
   // Waiting a moment for others opening with it: if they make a storm, its summary goes first.
   if (owed.heldUntil && owed.heldUntil > deps.now()) return owed.heldUntil.getTime() - deps.now().getTime();
-  if (!owed.alone && !canTake(flow, 'post')) return postWait(flow, deps.flow);
+  if (!owed.alone && !canPost(flow)) return postWait(flow, deps.flow);
   const incident = await deps.incidents.get(key);
   if (!incident || incident.ts !== '' || !incident.alarm) {
     owed.post = false;
@@ -80,7 +80,7 @@ export const postDeferred: Pass = async (flow, key, owed, deps) => {
     since: incident.openedAt,
   })();
   // Counted once made (a failed attempt leaves the budget to its retry).
-  spend(flow, 'post');
+  spendPost(flow);
   let live = posted;
   let behind = false;
   await settle(deps.incidents, key, (current) => {

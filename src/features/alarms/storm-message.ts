@@ -3,7 +3,7 @@
  * where each storm line's changes go, to the second, one digest per interval.
  */
 import { postOnce } from '../../kernel/delivery/post-once';
-import { canTake, endStormIfOver, spend, type ChannelFlow } from './flow';
+import { canPost, endStormIfOver, spendPost, type ChannelFlow } from './flow';
 import { DIGEST_LINES, formatStormDigest } from './format-held';
 import { formatStorm } from './format-storm';
 import { claim, gone, takeUpdate, STORM_EVENT, STORM_DIGEST_EVENT, type DrainDeps } from './drain-kit';
@@ -24,7 +24,7 @@ export async function drawStorm(flow: ChannelFlow, deps: DrainDeps): Promise<num
     // Its turn in the workspace's budget: the longer since it was last drawn, the sooner.
     const wait = await takeUpdate(deps, { waitedMs: storm.drawnAt && now.getTime() - storm.drawnAt.getTime() });
     if (wait) return wait;
-  } else spend(flow, 'post');
+  } else spendPost(flow);
   for (const member of storm.members) {
     // '' once asked and refused: the line shows the name without a link rather than ask each time.
     if (member.ts && member.link === undefined)
@@ -98,7 +98,7 @@ export async function replyStorm(flow: ChannelFlow, deps: DrainDeps, final = fal
     !storm.repliedAt ||
     now.getTime() - storm.repliedAt.getTime() >= deps.flow.digestIntervalMs ||
     changes.length > DIGEST_LINES;
-  if (!final && (!due || !canTake(flow, 'post'))) return;
+  if (!final && (!due || !canPost(flow))) return;
   const metadataFor = (through: string) => ({
     event_type: STORM_DIGEST_EVENT,
     event_payload: { channel: flow.channel, through },
@@ -117,7 +117,7 @@ export async function replyStorm(flow: ChannelFlow, deps: DrainDeps, final = fal
     storm.replyThrough = undefined;
     if (applied) return done(changes.findIndex((c) => c.note.id === through) + 1);
   }
-  spend(flow, 'post');
+  spendPost(flow);
   const batch = changes.slice(0, DIGEST_LINES);
   const through = batch[batch.length - 1]!.note.id;
   // Saved with the flow if this attempt fails: Slack may have applied it.

@@ -1,7 +1,7 @@
 /** An incident's thread: the changes noted since its last reply, one digest reply per interval. */
 import { SlackDeliveryError } from '../../kernel/errors';
 import type { AlarmNotification } from './alarm';
-import { canTake, digestDue, inStorm, take, type ChannelFlow, type Owed } from './flow';
+import { canPost, digestDue, inStorm, takePost, type ChannelFlow, type Owed } from './flow';
 import { formatReply } from './format';
 import type { Incident } from './incident';
 import { claim, REPLY_EVENT, type DrainDeps } from './drain-kit';
@@ -9,10 +9,10 @@ import { claim, REPLY_EVENT, type DrainDeps } from './drain-kit';
 /** The thread's next reply: the changes noted since the last, once its interval has passed (a storm line's go to the storm's thread). */
 export const replyDue = async (flow: ChannelFlow, key: string, owed: Owed, deps: DrainDeps): Promise<void> => {
   const now = deps.now();
-  if (owed.post || inStorm(flow, key) || !digestDue(owed, now, deps.flow) || !canTake(flow, 'post')) return;
+  if (owed.post || inStorm(flow, key) || !digestDue(owed, now, deps.flow) || !canPost(flow)) return;
   const incident = await deps.incidents.get(key);
   if (!incident?.ts) return; // its first post is pending; the notes wait for it
-  take(flow, 'post');
+  takePost(flow);
   await postNotes(incident, owed, deps, () => claim(flow, deps));
 };
 

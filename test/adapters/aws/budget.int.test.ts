@@ -24,7 +24,7 @@ describe('the state table’s shared budget and locks', () => {
   it("shares one chat.update budget between concurrent takers: never more than a slot's share of the minute", async () => {
     const budget = createUpdateBudget(createTable(TABLE));
     const now = new Date('2026-11-27T10:00:00Z');
-    const bucket = { perMinute: 40, burst: 13 };
+    const bucket = { perMinute: 40 };
     // 40 a minute: 4 in each 6-second slot, however many ask at once.
     const answers = await Promise.all(Array.from({ length: 12 }, () => budget.take(now, bucket)));
     expect(answers.filter((a) => a === 0)).toHaveLength(4);
@@ -39,9 +39,24 @@ describe('the state table’s shared budget and locks', () => {
     expect(await budget.take(next, bucket)).toBe(0);
   });
 
+  it('gives exactly the minute’s allowance when it does not divide into slots: 48 a minute is 48 in every ten slots', async () => {
+    const budget = createUpdateBudget(createTable(TABLE));
+    const start = Date.parse('2026-11-29T10:00:00Z');
+    const perSlot: number[] = [];
+    for (let slot = 0; slot < 20; slot++) {
+      const now = new Date(start + slot * 6000);
+      let taken = 0;
+      while ((await budget.take(now, { perMinute: 48 })) === 0) taken++;
+      perSlot.push(taken);
+    }
+    expect(perSlot.slice(0, 10).reduce((a, b) => a + b)).toBe(48);
+    expect(perSlot.slice(10).reduce((a, b) => a + b)).toBe(48);
+    expect(new Set(perSlot)).toEqual(new Set([4, 5]));
+  });
+
   it('gives every busy channel its turn: ten always-stale storm messages sharing 40 a minute are each drawn every 12–18 s', async () => {
     const budget = createUpdateBudget(createTable(TABLE));
-    const bucket = { perMinute: 40, burst: 13 };
+    const bucket = { perMinute: 40 };
     const start = Date.parse('2026-11-28T10:00:00Z');
     // Each channel's message has waited since its last draw, and asks again a second after one
     // (its next change), or when the budget says; in the order of those times, as time passes.

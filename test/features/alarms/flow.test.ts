@@ -1,7 +1,7 @@
 import {
   addNote,
   admitOpen,
-  canTake,
+  canPost,
   digestDue,
   endStormIfOver,
   fitFlow,
@@ -11,8 +11,8 @@ import {
   newFlow,
   prune,
   refill,
-  spend,
-  take,
+  spendPost,
+  takePost,
   updateMember,
   type FlowSettings,
 } from '../../../src/features/alarms/flow';
@@ -33,24 +33,24 @@ describe('a channel post budget', () => {
   it('allows a burst, then one post per 2 s at 30 a minute, and never more than the burst', () => {
     let flow = newFlow('C1', t0, settings);
     let taken = 0;
-    while (take(flow, 'post')) taken++;
+    while (takePost(flow)) taken++;
     expect(taken).toBe(10);
     flow = refill(flow, at(5), settings);
-    expect(take(flow, 'post')).toBe(true);
-    expect(take(flow, 'post')).toBe(true);
-    expect(take(flow, 'post')).toBe(false);
+    expect(takePost(flow)).toBe(true);
+    expect(takePost(flow)).toBe(true);
+    expect(takePost(flow)).toBe(false);
     flow = refill(flow, at(3600), settings);
     expect(flow.tokens).toBe(10);
   });
 
-  it('keeps updates on a budget of their own (Slack limits chat.update apart from posts)', () => {
+  it('counts a post that goes at once whatever the budget, never below empty', () => {
     const flow = newFlow('C1', t0, settings);
-    while (take(flow, 'post'));
-    expect(canTake(flow, 'post')).toBe(false);
-    expect(canTake(flow, 'update')).toBe(true);
-    expect(take(flow, 'update')).toBe(true);
-    spend(flow, 'update');
-    expect(flow.updates).toBe(11);
+    spendPost(flow);
+    expect(flow.tokens).toBe(9);
+    while (takePost(flow));
+    expect(canPost(flow)).toBe(false);
+    spendPost(flow);
+    expect(flow.tokens).toBe(0);
   });
 });
 

@@ -3,7 +3,7 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { turnOffset, type Locks, type UpdateBudget } from '../../../features/alarms/budget';
 import { isConditionFailure, type Table } from './table';
 
-/** The budget is spent in slots of this length, each allowing its share of the minute. */
+/** The budget is spent in slots of a tenth of a minute, each allowing its share of the minute. */
 const SLOT_MS = 6000;
 
 /**
@@ -11,9 +11,9 @@ const SLOT_MS = 6000;
  * conditional UpdateItem (`ADD used 1` while under the slot's share), so concurrent invocations
  * never read-modify-write one hot item or retry each other's races; a full slot answers the ms
  * until the caller's turn in the next. A slot's share is the minute's allowance over ten (40 a
- * minute: 4 a slot); `reserve` leaves that many of a slot to other callers (at least one is always
- * usable). A caller asks from its turn in the slot (`turnOffset`: the message drawn longest ago
- * first).
+ * minute: 4 a slot; 48: 4 or 5); `reserve` leaves that many of a slot to other callers (at least
+ * one is always usable). A caller asks from its turn in the slot (`turnOffset`: the message drawn
+ * longest ago first).
  */
 export function createUpdateBudget(table: Table): UpdateBudget {
   return {
@@ -22,7 +22,12 @@ export function createUpdateBudget(table: Table): UpdateBudget {
       const slot = Math.floor(t / SLOT_MS);
       const turn = slot * SLOT_MS + turnOffset(waitedMs);
       if (t < turn) return turn - t;
-      const share = Math.max(1, Math.floor((bucket.perMinute * SLOT_MS) / 60_000));
+      // The minute's allowance over its ten slots, what does not divide carried to the next
+      // (48 a minute: 4 or 5 a slot, 48 in every ten).
+      const share = Math.max(
+        1,
+        Math.floor(((slot + 1) * bucket.perMinute) / 10) - Math.floor((slot * bucket.perMinute) / 10),
+      );
       const limit = Math.max(1, share - reserve);
       try {
         await table.doc.send(

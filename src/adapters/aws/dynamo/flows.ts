@@ -35,7 +35,6 @@ export const storedMember = z.object({
 });
 const storedFlow = z.object({
   tokens: z.number(),
-  updates: z.optional(z.number()),
   refilledAt: isoDate,
   opens: z.array(storedMember),
   storm: z.optional(
@@ -81,7 +80,7 @@ export function createFlowStore(table: Table): FlowStore {
       const flow = readStoredJson(storedFlow, res.Item.flow, `${key.pk}/${key.sk}`);
       // Object.create(null): the owed map is keyed by alarm keys, which are untrusted text.
       const owed = Object.assign(Object.create(null) as ChannelFlow['owed'], flow.owed);
-      return { ...flow, updates: flow.updates ?? 0, owed, channel, version: Number(res.Item.version ?? 0) };
+      return { ...flow, owed, channel, version: Number(res.Item.version ?? 0) };
     },
 
     async put(flow) {
