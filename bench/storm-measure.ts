@@ -172,7 +172,7 @@ export async function measure(
         for (const call of slack.calls.filter(
           (k) => k.body.ts === m.ts || (k.response as { ts?: string })?.ts === m.ts,
         ))
-          lines.push(`    ${call.method} ${rel(call.at ?? 0)} ${call.status}`);
+          lines.push(`    ${call.method} ${rel(call.at ?? t0)} ${call.status}`);
       }
       const channel = byAlarm.get(a)![0]!.channel;
       const item = await new DynamoDBClient({}).send(

@@ -94,9 +94,9 @@ function plan(s: Scenario, random: () => number, start: number): Change[] {
       let t = random() * (s.spreadMs / perAlarm);
       let previous = -Infinity;
       for (let i = 0; i < perAlarm; i++) {
-        // Within the spread, and never two changes of one alarm at the same moment (CloudWatch's
-        // StateChangeTime of successive transitions always differs: with equal times, which came
-        // last cannot be told).
+        // Within the spread (the last few may fall just past it), and never two changes of one
+        // alarm at the same moment (CloudWatch's StateChangeTime of successive transitions always
+        // differs: with equal times, which came last cannot be told).
         const arrival = Math.max(previous + 200, start + Math.min(s.spreadMs, t));
         previous = arrival;
         out.push({

@@ -48,8 +48,10 @@ CloudWatchResponse.disable_alarm_actions = _set_actions(False)
 CloudWatchResponse.enable_alarm_actions = _set_actions(True)
 # moto backs up every table a TransactWriteItems touches with copy.deepcopy, so each transaction
 # costs the whole table (15 GB and a core in the ten-channel benchmark). A Put or Delete replaces
-# an item rather than changing it, so a copy of the table's item maps is backup enough; a
-# transaction with an Update (which changes items in place) still gets the deep copy.
+# an item rather than changing it (and a ConditionCheck changes nothing), so a copy of the table's
+# item maps is backup enough; a transaction with an Update (which changes items in place) still
+# gets the deep copy. The backup is made without moto's model constructor, which would keep every
+# backup alive in Table.instances_tracked.
 import copy as _copy
 from collections import defaultdict
 import moto.dynamodb.models as _dynamo
@@ -59,7 +61,8 @@ class _LightCopy:
     def deepcopy(obj, memo=None):
         if not isinstance(obj, Table):
             return _copy.deepcopy(obj, memo)
-        backup = _copy.copy(obj)
+        backup = object.__new__(type(obj))
+        backup.__dict__.update(obj.__dict__)
         backup.items = defaultdict(dict, {h: dict(v) if isinstance(v, dict) else v for h, v in obj.items.items()})
         return backup
 _transact = _dynamo.DynamoDBBackend.transact_write_items

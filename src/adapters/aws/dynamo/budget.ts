@@ -22,13 +22,19 @@ export function createUpdateBudget(table: Table): UpdateBudget {
       const slot = Math.floor(t / SLOT_MS);
       const turn = slot * SLOT_MS + turnOffset(waitedMs);
       if (t < turn) return turn - t;
+      // This caller's turn in the next slot (by then it has waited longer); those that do not say
+      // how long they waited are spread a little, so they do not all ask at once.
+      const nextTurn = () => {
+        const next = (slot + 1) * SLOT_MS;
+        if (waitedMs === undefined) return next - t + Math.floor(Math.random() * 200);
+        return next + turnOffset(waitedMs + next - t) - t;
+      };
       // The minute's allowance over its ten slots, what does not divide carried to the next
       // (48 a minute: 4 or 5 a slot, 48 in every ten).
-      const share = Math.max(
-        1,
-        Math.floor(((slot + 1) * bucket.perMinute) / 10) - Math.floor((slot * bucket.perMinute) / 10),
-      );
+      const share = Math.floor(((slot + 1) * bucket.perMinute) / 10) - Math.floor((slot * bucket.perMinute) / 10);
       const limit = Math.max(1, share - reserve);
+      // Fewer than ten a minute: some slots have none.
+      if (share < 1) return nextTurn();
       try {
         await table.doc.send(
           new UpdateCommand({
@@ -46,11 +52,7 @@ export function createUpdateBudget(table: Table): UpdateBudget {
         return 0;
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
-        // This caller's turn in the next slot (by then it has waited longer); those that do not say
-        // how long they waited are spread a little, so they do not all ask at once.
-        const next = (slot + 1) * SLOT_MS;
-        if (waitedMs === undefined) return next - t + Math.floor(Math.random() * 200);
-        return next + turnOffset(waitedMs + next - t) - t;
+        return nextTurn();
       }
     },
   };
