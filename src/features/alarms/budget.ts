@@ -34,7 +34,9 @@ export interface UpdateBudget {
  */
 export const TURN_SPREAD_MS = 2_000;
 export const turnOffset = (waitedMs: number | undefined): number =>
-  waitedMs === undefined || !Number.isFinite(waitedMs) ? 0 : Math.max(0, TURN_SPREAD_MS - Math.floor(Math.max(0, waitedMs) / 10));
+  waitedMs === undefined || !Number.isFinite(waitedMs)
+    ? 0
+    : Math.max(0, TURN_SPREAD_MS - Math.floor(Math.max(0, waitedMs) / 10));
 
 export interface Locks {
   /** Holds `name` for at most `leaseMs` (a crashed holder frees it then); undefined if held by another. */
