@@ -50,8 +50,12 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.cei
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
+/** One client for the measurement's reads of the state table (moto's endpoint is set by then). */
+let client: DynamoDBClient | undefined;
+const dynamo = () => (client ??= new DynamoDBClient({}));
+
 async function owing(): Promise<number> {
-  const res = await new DynamoDBClient({}).send(
+  const res = await dynamo().send(
     new QueryCommand({
       TableName: process.env.TABLE_NAME,
       KeyConditionExpression: 'pk = :pk',
@@ -175,7 +179,7 @@ export async function measure(
           lines.push(`    ${call.method} ${rel(call.at ?? t0)} ${call.status}`);
       }
       const channel = byAlarm.get(a)![0]!.channel;
-      const item = await new DynamoDBClient({}).send(
+      const item = await dynamo().send(
         new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'FLOWS' }, sk: { S: channel } } }),
       );
       const flow = JSON.parse(item.Item?.flow?.S ?? '{}') as {
